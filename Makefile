@@ -1,0 +1,35 @@
+# Two commands for a new user:  make serve  and  make test.
+# Every target first creates or updates .venv from the pinned requirements.lock.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup serve site generate check test clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build the site and serve it at http://127.0.0.1:8000 with live reload
+	$(PY) -m generator serve
+
+site: $(STAMP)  ## build the site into site/
+	$(PY) -m generator build
+
+generate: $(STAMP)  ## generate the Markdown pages into build/docs/
+	$(PY) -m generator generate
+
+check: $(STAMP)  ## check seeds and metadata, report every problem
+	$(PY) -m generator check
+
+test: $(STAMP)  ## run every test
+	$(PY) -m pytest
+
+clean:
+	rm -rf build site .site.staging

@@ -1,0 +1,314 @@
+"""Build the model: checked YAML and clean seed texts become a Briefing.
+
+Here live the checks a schema cannot express: known slugs, real dates, quotes
+that exist in their seed, unique ids, seeds and metadata that match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, replace
+
+from generator.dates import PartialDate
+from generator.load import Inputs, YamlFile
+from generator.model import Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Source, SourceParagraph, Term
+from generator.problems import Problem, has_errors
+from generator.reader import Paragraph, SeedText, collapse_spaces
+
+
+@dataclass
+class Taxonomy:
+    countries: dict[str, Term]
+    themes: dict[str, Term]
+    metrics: dict[str, Metric]
+
+
+class Report:
+    """Problems of one YAML file, placed by the path of the offending value."""
+
+    def __init__(self, file: YamlFile, problems: list[Problem]):
+        self.file = file
+        self.problems = problems
+
+    def error(self, path: tuple, message: str, hint: str = "", severity: str = "error") -> None:
+        line, column = self.file.document.where(path)
+        self.problems.append(Problem(self.file.path, line, column, message, hint, severity))
+
+
+def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Problem]]:
+    problems = list(inputs.problems)
+    usable = _usable(inputs, problems)
+    taxonomy = build_taxonomy(inputs.taxonomy, problems) if usable(inputs.taxonomy) else None
+    if taxonomy is None or not usable(inputs.briefing):
+        return None, problems
+    sources: list[Source] = []
+    owners: dict[str, str] = {}
+    for file in inputs.metadata:
+        if usable(file):
+            sources.extend(SourceBuilder(file, inputs, taxonomy, today, problems, owners).build())
+    _report_seeds_without_metadata(inputs, problems)
+    if has_errors(problems):
+        return None, problems
+    briefing = inputs.briefing.document.data
+    model = Briefing(
+        title=briefing["title"],
+        bottom_line=briefing["bottom_line"],
+        countries=tuple(taxonomy.countries.values()),
+        themes=tuple(taxonomy.themes.values()),
+        metrics=tuple(taxonomy.metrics.values()),
+        sources=tuple(sorted(sources, key=lambda s: s.id)),
+    )
+    return model, problems
+
+
+def _usable(inputs: Inputs, problems: list[Problem]):
+    broken = {p.path for p in problems if p.severity == "error"}
+    return lambda file: file is not None and file.path not in broken
+
+
+def _report_seeds_without_metadata(inputs: Inputs, problems: list[Problem]) -> None:
+    described = {f.document.data.get("seed") for f in inputs.metadata}
+    for name in inputs.seed_names:
+        if name not in described:
+            problems.append(Problem(
+                f"seeds/{name}", 1, 1, "this seed has no metadata in content/sources/, so it is not published",
+                f"write content/sources/{name.removesuffix('.txt')}.yml", "warning",
+            ))
+
+
+def build_taxonomy(file: YamlFile, problems: list[Problem]) -> Taxonomy:
+    report = Report(file, problems)
+    data = file.document.data
+    countries = _terms(report, data, "countries")
+    themes = _terms(report, data, "themes")
+    metrics = {}
+    for index, item in enumerate(data["metrics"]):
+        if item["slug"] in metrics:
+            report.error(("metrics", index, "slug"), f"metric '{item['slug']}' is defined twice", "remove one of them")
+        metrics[item["slug"]] = Metric(item["slug"], item["name"], item["unit"], item["description"])
+    for slug in set(countries) & set(themes):
+        report.error(("themes",), f"'{slug}' is both a country and a theme", "rename one of them")
+    return Taxonomy(countries, themes, metrics)
+
+
+def _terms(report: Report, data: dict, key: str) -> dict[str, Term]:
+    terms: dict[str, Term] = {}
+    for index, item in enumerate(data[key]):
+        slug = item["slug"]
+        if slug in terms:
+            report.error((key, index, "slug"), f"'{slug}' is defined twice in {key}", "remove one of them")
+        terms[slug] = Term(
+            slug=slug, name=item["name"], description=item["description"],
+            aliases=tuple(item.get("aliases", ())), bottom_line=item.get("bottom_line", ""),
+            kind=item.get("kind", "theme"),
+        )
+    return terms
+
+
+def did_you_mean(value: str, choices) -> str:
+    close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(choices))}"
+
+
+def closest_passage(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
+    """The stretch of text most like a quote that was not found, for the hint."""
+    best = (0, "", 0)
+    for paragraph in paragraphs:
+        matcher = difflib.SequenceMatcher(None, quote, paragraph.text, autojunk=False)
+        match = matcher.find_longest_match(0, len(quote), 0, len(paragraph.text))
+        if match.size > best[0]:
+            start = max(0, match.b - match.a)
+            best = (match.size, paragraph.text[start:start + len(quote)], paragraph.number)
+    if not best[0]:
+        return "nothing similar found; copy the words from the seed"
+    return f"closest passage, paragraph {best[2]}: \"{best[1]}\""
+
+
+class SourceBuilder:
+    """Turns one metadata file and its seed into one Source (or several, for a listing)."""
+
+    def __init__(self, file: YamlFile, inputs: Inputs, taxonomy: Taxonomy, today: dt.date,
+                 problems: list[Problem], owners: dict[str, str]):
+        self.file = file
+        self.data = file.document.data
+        self.inputs = inputs
+        self.taxonomy = taxonomy
+        self.today = today
+        self.report = Report(file, problems)
+        self.owners = owners
+
+    def build(self) -> list[Source]:
+        seed_name = self.data["seed"]
+        if seed_name not in self.inputs.seed_names:
+            self.report.error(("seed",), f"the seed file seeds/{seed_name} does not exist",
+                              did_you_mean(seed_name, self.inputs.seed_names) if self.inputs.seed_names else "add the seed to seeds/")
+            return []
+        text = self.inputs.seeds.get(seed_name)
+        if text is None:
+            return []  # the seed could not be read; that problem is already reported
+        source_id = self._source_id(seed_name)
+        if source_id is None:
+            return []
+        date = self._date(("date",), self.data.get("date"))
+        source = self._source(source_id, self.data, text.paragraphs, date, (), text)
+        items = [self._item(source, index, item, text) for index, item in enumerate(self.data.get("items", []))]
+        items = [item for item in items if item]
+        if items:
+            source = replace(source, item_ids=tuple(item.id for item in items))
+        return [source, *items]
+
+    def _source_id(self, seed_name: str) -> str | None:
+        source_id = self.data.get("id") or seed_name.removesuffix(".txt")
+        if not all(c.islower() or c.isdigit() or c in "_-" for c in source_id) or not source_id[0].isalnum():
+            self.report.error(("seed",), f"'{source_id}' cannot be used as a source id",
+                              "add id: with lower-case letters, digits, '-' and '_' only")
+            return None
+        if source_id in self.owners:
+            self.report.error(("id",) if "id" in self.data else ("seed",),
+                              f"duplicate source id '{source_id}', also used by {self.owners[source_id]}",
+                              "give one of them a different id:")
+            return None
+        self.owners[source_id] = self.file.path
+        return source_id
+
+    def _date(self, path: tuple, value) -> PartialDate | None:
+        if value is None:
+            return None
+        try:
+            date = PartialDate.parse(str(value))
+        except ValueError as error:
+            self.report.error(path, f"impossible date: {error}", "write a real date as YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        if date.earliest_day() > self.today.timetuple()[:3]:
+            self.report.error(path, f"the date {date.iso} is in the future (today is {self.today.isoformat()})",
+                              "check the year; dates must not be after today")
+        return date
+
+    def _slugs(self, path: tuple, slugs, known: dict, kind: str) -> tuple[str, ...]:
+        for index, slug in enumerate(slugs or ()):
+            if slug not in known:
+                self.report.error(path + (index,), f"unknown {kind} '{slug}'",
+                                  f"{did_you_mean(slug, known)} Terms are defined in content/taxonomy.yml")
+        return tuple(slugs or ())
+
+    def _cite(self, path: tuple, source_id: str, quote: str, paragraphs) -> Citation | None:
+        wanted = collapse_spaces(quote)
+        found = [p for p in paragraphs if wanted in p.text]
+        if not found:
+            self.report.error(path, "the quote is not in the seed's text",
+                              f"quote the seed exactly, within one paragraph; {closest_passage(wanted, paragraphs)}")
+            return None
+        return Citation(source_id, found[0].number, wanted)
+
+    def _source(self, source_id: str, data: dict, paragraphs, date, prefix: tuple, text: SeedText) -> Source:
+        countries = self._slugs(prefix + ("countries",), data.get("countries"), self.taxonomy.countries, "country")
+        themes = self._slugs(prefix + ("themes",), data.get("themes"), self.taxonomy.themes, "theme")
+        claims = ClaimBuilder(self, source_id, paragraphs, prefix, countries, themes, date)
+        return Source(
+            id=source_id, seed=self.data["seed"], title=data["title"],
+            publisher=self.data.get("publisher"), author=self.data.get("author"), url=self.data.get("url"),
+            date=date, quality=data.get("quality", "excerpt"), review=self.data["review"],
+            countries=countries, themes=themes, summary=data["summary"],
+            paragraphs=tuple(SourceParagraph(p.number, p.text, p.heading) for p in paragraphs),
+            key_points=claims.key_points(data.get("key_points", [])),
+            events=claims.events(data.get("events", [])),
+            figures=claims.figures(data.get("figures", [])),
+            corrections=claims.corrections(data.get("corrections", [])),
+            notes=tuple(data.get("notes", ())),
+            inferred=tuple(sorted(data.get("inferred", {}).items())),
+            attribution=text.attribution if not prefix else (),
+        )
+
+    def _item(self, listing: Source, index: int, item: dict, text: SeedText) -> Source | None:
+        prefix = ("items", index)
+        citation = self._cite(prefix + ("quote",), listing.id, item["quote"], text.paragraphs)
+        if citation is None:
+            return None
+        teaser = text.paragraphs[citation.paragraph - 1]
+        paragraphs = (Paragraph(1, teaser.text, teaser.line),)
+        date = self._date(prefix + ("date",), item.get("date"))
+        source = self._source(f"{listing.id}-{item['id']}", item, paragraphs, date, prefix, text)
+        return replace(source, listing_id=listing.id, quality="excerpt", publisher=listing.publisher,
+                        inferred=tuple(sorted(item.get("inferred", {}).items())))
+
+
+class ClaimBuilder:
+    """Key points, events, figures and corrections of one source, each tied to a paragraph."""
+
+    def __init__(self, builder: SourceBuilder, source_id: str, paragraphs, prefix: tuple,
+                 countries: tuple[str, ...], themes: tuple[str, ...], date: PartialDate | None):
+        self.builder = builder
+        self.source_id = source_id
+        self.paragraphs = paragraphs
+        self.prefix = prefix
+        self.countries = countries
+        self.themes = themes
+        self.date = date
+
+    def cite(self, path: tuple, quote: str) -> Citation | None:
+        return self.builder._cite(self.prefix + path, self.source_id, quote, self.paragraphs)
+
+    def slugs(self, path: tuple, slugs, kind: str) -> tuple[str, ...]:
+        known = self.builder.taxonomy.countries if kind == "country" else self.builder.taxonomy.themes
+        return self.builder._slugs(self.prefix + path, slugs, known, kind)
+
+    def key_points(self, items: list[dict]) -> tuple[KeyPoint, ...]:
+        points = []
+        for index, item in enumerate(items):
+            path = ("key_points", index)
+            citation = self.cite(path + ("quote",), item["quote"])
+            countries = self.slugs(path + ("countries",), item.get("countries"), "country") or self.countries
+            themes = self.slugs(path + ("themes",), item.get("themes"), "theme") or self.themes
+            if citation:
+                points.append(KeyPoint(item["text"], citation, countries, themes))
+        return tuple(points)
+
+    def events(self, items: list[dict]) -> tuple[Event, ...]:
+        events = []
+        for index, item in enumerate(items):
+            path = ("events", index)
+            citation = self.cite(path + ("quote",), item["quote"])
+            date = self.builder._date(self.prefix + path + ("date",), item["date"])
+            countries = self.slugs(path + ("countries",), item["countries"], "country")
+            themes = self.slugs(path + ("themes",), item.get("themes"), "theme") or self.themes
+            if date and self.date and date.earliest_day() > self.date.latest_day():
+                self.builder.report.error(self.prefix + path + ("date",),
+                                          f"the event is dated {date.iso}, after its article ({self.date.iso})",
+                                          "check the event's date and the article's date")
+            if citation and date:
+                inferred = tuple(sorted(item.get("inferred", {}).items()))
+                events.append(Event(f"{self.source_id}-e{index + 1}", date, countries, themes, item["text"], citation, inferred))
+        return tuple(events)
+
+    def figures(self, items: list[dict]) -> tuple[Figure, ...]:
+        figures = []
+        for index, item in enumerate(items):
+            path = ("figures", index)
+            citation = self.cite(path + ("quote",), item["quote"])
+            date = self.builder._date(self.prefix + path + ("as_of",), item["as_of"])
+            self.slugs(path + ("country",), [item["country"]], "country")
+            themes = self.slugs(path + ("themes",), item.get("themes"), "theme") or self.themes
+            metrics = self.builder.taxonomy.metrics
+            if item["metric"] not in metrics:
+                self.builder.report.error(self.prefix + path + ("metric",), f"unknown metric '{item['metric']}'",
+                                          f"{did_you_mean(item['metric'], metrics)} Metrics are defined in content/taxonomy.yml")
+            if citation and date:
+                figures.append(Figure(
+                    f"{self.source_id}-f{index + 1}", item["metric"], item["country"], item["value"], date,
+                    item.get("period", ""), item.get("approximate", False), item["text"], citation, themes,
+                    tuple(sorted(item.get("inferred", {}).items())),
+                ))
+        return tuple(figures)
+
+    def corrections(self, items: list[dict]) -> tuple[Correction, ...]:
+        corrections = []
+        for index, item in enumerate(items):
+            path = ("corrections", index)
+            citation = self.cite(path + ("quote",), item["quote"])
+            if item["wrong"] not in item["quote"]:
+                self.builder.report.error(self.prefix + path + ("wrong",), f"'{item['wrong']}' is not inside the quote",
+                                          "wrong: must repeat words that appear in quote:")
+            elif citation:
+                corrections.append(Correction(citation.paragraph, citation.quote, item["wrong"], item["right"], item["note"]))
+        return tuple(corrections)

@@ -1,0 +1,116 @@
+"""The command line: a thin layer over the generator library.
+
+Exit status: 0 when clean, 1 when the inputs have errors, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.assemble import assemble
+from generator.load import load_inputs
+from generator.pipeline import generate, source_date_epoch
+from generator.problems import InputError, Problem, has_errors
+from generator.project import Project
+from generator.write import OutputError, recover, swap_in
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+EXAMPLES = {
+    "generate": "example: python -m generator generate          # writes build/docs/",
+    "build": "example: python -m generator build             # writes build/docs/ and site/",
+    "check": "example: python -m generator check --format github",
+    "serve": "example: python -m generator serve             # http://127.0.0.1:8000/",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    project = Project.at(args.root)
+    try:
+        return args.handler(args, project)
+    except InputError as error:
+        print_problems(error.problems, getattr(args, "format", "text"))
+        return EXIT_INPUT_ERRORS
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Turn seeds/ and content/ into the briefing's Markdown pages and site.",
+        epilog="Run 'python -m generator COMMAND --help' for details. Example: python -m generator build",
+    )
+    main_parser.add_argument("--root", default=".", help="project folder holding seeds/ and content/ (default: .)")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _command(commands, "generate", "generate the Markdown pages into build/docs/ (writes only changed files)", run_generate)
+    _command(commands, "build", "generate, then build the site into site/ with mkdocs build --strict", run_build)
+    check = _command(commands, "check", "check seeds and metadata and report every problem; writes nothing", run_check)
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="text: path:line:column: message; github: GitHub Actions annotations")
+    _command(commands, "serve", "generate, then serve the site with live reload at http://127.0.0.1:8000/", run_serve)
+    return main_parser
+
+
+def _command(commands, name: str, help_text: str, handler):
+    sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name])
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def run_generate(args, project: Project) -> int:
+    _generate_and_report(project)
+    return EXIT_OK
+
+
+def _generate_and_report(project: Project):
+    result = generate(project.root)
+    print_problems(result.problems, "text")
+    report = result.report
+    print(f"generated {len(report.written)} changed file(s), deleted {len(report.deleted)}, "
+          f"{report.unchanged} unchanged, in {project.display(project.docs_dir)}/")
+    return result
+
+
+def run_build(args, project: Project) -> int:
+    result = _generate_and_report(project)
+    staging = project.site_dir.with_name(f".{project.site_dir.name}.staging")
+    recover(project.site_dir)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(staging)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
+    if subprocess.run(command, cwd=project.root, env=env).returncode != 0:
+        print("error: mkdocs build failed; the previous site/ is unchanged", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    swap_in(staging, project.site_dir)
+    print(f"built the site in {project.display(project.site_dir)}/")
+    return EXIT_OK
+
+
+def run_serve(args, project: Project) -> int:
+    run_generate(args, project)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.root / "mkdocs.yml"),
+               "--dev-addr", "127.0.0.1:8000", "--livereload"]
+    return subprocess.run(command, cwd=project.root).returncode
+
+
+def run_check(args, project: Project) -> int:
+    _, problems = assemble(load_inputs(project), dt.date.today())
+    print_problems(problems, args.format)
+    errors = sum(p.severity == "error" for p in problems)
+    print(f"checked {project.display(project.content_dir)}/ and {project.display(project.seeds_dir)}/: "
+          f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return EXIT_INPUT_ERRORS if has_errors(problems) else EXIT_OK
+
+
+def print_problems(problems: list[Problem], output_format: str) -> None:
+    for problem in sorted(problems):
+        line = problem.format_github() if output_format == "github" else problem.format_text()
+        print(line, file=sys.stdout if output_format == "github" else sys.stderr)

@@ -1,0 +1,57 @@
+"""Partial dates: a year, a month or a day, as sources give them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MONTHS = calendar.month_name
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """YYYY, YYYY-MM or YYYY-MM-DD; month and day are 0 when unknown."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """Parse and check a date; ValueError says what is impossible about it."""
+        match = PARTIAL_DATE.match(str(text).strip())
+        if not match:
+            raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else 0 for part in match.groups())
+        if match.group(2) and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' has no month {month}")
+        if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"'{text}' is impossible: {MONTHS[month]} {year} has {calendar.monthrange(year, month)[1]} days")
+        return cls(year, month, day)
+
+    @property
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    def latest_day(self) -> tuple[int, int, int]:
+        """The last day the date could mean, for 'is this after that' checks."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return self.year, month, day
+
+    def earliest_day(self) -> tuple[int, int, int]:
+        return self.year, self.month or 1, self.day or 1

@@ -1,0 +1,60 @@
+"""Make untrusted text inert in Markdown and HTML.
+
+Seed text and metadata are data. Every character that Markdown, HTML, or the
+Markdown extensions we enable could read as syntax is written as a numeric
+character reference, so the text renders literally and can never become a tag,
+a link, an include, an emphasis or a heading. Letters, digits, spaces and
+harmless punctuation stay as they are, so the Markdown stays readable. Text is
+folded onto one line, and punctuation that only means something at the start of
+a line (a hyphen, "1.") is escaped there too, so no template can turn it into a
+list or a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+
+INERT = set(",.;?/-’‘“”–—…")
+LINE_START_SYNTAX = re.compile(r"^(-|\d+[.)])")
+SAFE_URL_SCHEMES = ("http", "https")
+
+
+def _reference(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+_TABLE = {code: _reference(chr(code)) for code in range(0x21, 0x7F)
+          if not chr(code).isalnum() and chr(code) not in INERT}
+
+
+def inline(text: str) -> Markup:
+    """Text safe inside a Markdown paragraph, heading, list item, table cell or HTML element."""
+    folded = " ".join(str(text).split()).translate(_TABLE)
+    return Markup(LINE_START_SYNTAX.sub(lambda m: "".join(map(_reference, m.group())), folded))
+
+
+def attribute(text: str) -> Markup:
+    """Text safe inside a double-quoted HTML attribute."""
+    return inline(text)
+
+
+def url(address: str | None) -> Markup | None:
+    """An external link target, or None when it is not a plain web address."""
+    if not address:
+        return None
+    address = address.strip()
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_URL_SCHEMES or not parts.netloc:
+        return None
+    return Markup(quote(address, safe=":/?#[]@!$&'*+,;=%-._~").replace("'", "%27").replace("*", "%2A"))
+
+
+def slug_anchor(text: str) -> str:
+    """A fragment id from an internal slug (slugs are already checked)."""
+    return re.sub(r"[^a-z0-9-]", "-", text.lower())

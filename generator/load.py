@@ -1,0 +1,106 @@
+"""Load the inputs: YAML files parsed and schema-checked, seeds read and cleaned.
+
+Nothing stops at the first problem: every file is tried and every problem kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.problems import Problem
+from generator.project import Project
+from generator.reader import SeedDecodeError, SeedText, read_seed
+from generator.schema import schema_problems
+from generator.yamlfile import YamlDocument, parse_yaml
+
+MAX_YAML_BYTES = 1_000_000
+SEED_SUFFIX = ".txt"
+
+
+@dataclass
+class YamlFile:
+    path: str  # as shown to editors
+    document: YamlDocument
+
+
+@dataclass
+class Inputs:
+    """Everything read from disk, before it becomes a model."""
+
+    taxonomy: YamlFile | None
+    briefing: YamlFile | None
+    metadata: list[YamlFile]
+    seeds: dict[str, SeedText]  # seed file name -> clean text
+    seed_names: list[str]  # every seed file present, read or not
+    problems: list[Problem]
+
+
+def load_inputs(project: Project) -> Inputs:
+    problems: list[Problem] = []
+    taxonomy = load_yaml_file(project, project.taxonomy_path, "taxonomy", problems)
+    briefing = load_yaml_file(project, project.briefing_path, "briefing", problems)
+    metadata = [
+        loaded
+        for path in sorted(project.sources_dir.glob("*.yml"))
+        if (loaded := load_yaml_file(project, path, "source", problems))
+    ]
+    seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}") if p.is_file())
+    encodings = {_seed_name(f): _encoding(f) for f in metadata}
+    seeds = {}
+    for name in seed_names:
+        text = load_seed(project, project.seeds_dir / name, encodings.get(name), problems)
+        if text is not None:
+            seeds[name] = text
+    return Inputs(taxonomy, briefing, metadata, seeds, seed_names, problems)
+
+
+def _seed_name(loaded: YamlFile) -> str | None:
+    data = loaded.document.data
+    return data.get("seed") if isinstance(data, dict) else None
+
+
+def _encoding(loaded: YamlFile) -> str | None:
+    data = loaded.document.data
+    return data.get("encoding") if isinstance(data, dict) else None
+
+
+def load_yaml_file(project: Project, path: Path, schema_name: str, problems: list[Problem]) -> YamlFile | None:
+    """Parse and schema-check one YAML file; None when it cannot be used at all."""
+    shown = project.display(path)
+    if not path.is_file():
+        problems.append(Problem(shown, 1, 1, "the file is missing", f"create it; see generator/schemas/{schema_name}.schema.json"))
+        return None
+    data = path.read_bytes()
+    if len(data) > MAX_YAML_BYTES:
+        problems.append(Problem(shown, 1, 1, f"the file is {len(data):,} bytes, over the limit of {MAX_YAML_BYTES:,}", "split it up"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = line_and_column(data, error.start)
+        problems.append(Problem(shown, line, column, f"not valid UTF-8 (byte offset {error.start})", "save the file as UTF-8"))
+        return None
+    document, yaml_problems = parse_yaml(text)
+    problems.extend(Problem(shown, p.line, p.column, p.message, p.hint) for p in yaml_problems)
+    if document is None:
+        return None
+    problems.extend(Problem(shown, *found) for found in schema_problems(document, schema_name))
+    return YamlFile(shown, document)
+
+
+def load_seed(project: Project, path: Path, encoding: str | None, problems: list[Problem]) -> SeedText | None:
+    shown = project.display(path)
+    data = path.read_bytes()
+    try:
+        return read_seed(data, encoding)
+    except SeedDecodeError as error:
+        line, column = line_and_column(data, error.offset)
+        problems.append(Problem(shown, line, column, error.message, error.hint))
+        return None
+
+
+def line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, offset - line_start + 1

@@ -1,0 +1,42 @@
+"""Where each page lives in the generated Markdown tree.
+
+These paths are the site's stable URLs: countries/<slug>.md is served at
+/countries/<slug>/, sources/<id>.md at /sources/<id>/, and so on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+COUNTRIES = "countries/index.md"
+THEMES = "themes/index.md"
+SOURCES = "sources/index.md"
+TIMELINE = "timeline.md"
+
+
+def country(slug: str) -> str:
+    return f"countries/{slug}.md"
+
+
+def theme(slug: str) -> str:
+    return f"themes/{slug}.md"
+
+
+def term(kind: str, slug: str) -> str:
+    return theme(slug) if kind == "theme" else country(slug)
+
+
+def source(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def paragraph(source_id: str, number: int) -> str:
+    return f"{source(source_id)}#p{number}"
+
+
+def relative(target: str, from_page: str) -> str:
+    """A link from one generated page to another, as a relative Markdown path."""
+    path, _, fragment = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return f"{link}#{fragment}" if fragment else link

@@ -1,0 +1,218 @@
+"""The briefing as data: terms, sources, claims and the links between them.
+
+Pure data, no I/O and nothing about the site engine. Everything is immutable and
+kept in a deterministic order, so rendering the same model twice gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from generator.dates import PartialDate
+
+QUALITY_LABELS = {
+    "clean": "Clean text",
+    "machine-translated": "Machine-translated",
+    "reworded": "Reworded",
+    "excerpt": "Excerpt",
+    "listing": "Listing page",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A country, region or theme."""
+
+    slug: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    bottom_line: str = ""
+    kind: str = "theme"  # country, region or theme
+
+
+@dataclass(frozen=True)
+class Metric:
+    slug: str
+    name: str
+    unit: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a claim comes from: a numbered paragraph of a source page."""
+
+    source_id: str
+    paragraph: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    text: str
+    citation: Citation
+    countries: tuple[str, ...]
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    countries: tuple[str, ...]
+    themes: tuple[str, ...]
+    text: str
+    citation: Citation
+    inferred: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    metric: str
+    country: str
+    value: float
+    as_of: PartialDate
+    period: str
+    approximate: bool
+    text: str
+    citation: Citation
+    themes: tuple[str, ...] = ()
+    inferred: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Correction:
+    paragraph: int
+    quote: str
+    wrong: str
+    right: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    number: int
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article, or one teaser of a listing page."""
+
+    id: str
+    seed: str
+    title: str
+    publisher: str | None
+    author: str | None
+    url: str | None
+    date: PartialDate | None
+    quality: str
+    review: str
+    countries: tuple[str, ...]
+    themes: tuple[str, ...]
+    summary: str
+    paragraphs: tuple[SourceParagraph, ...]
+    key_points: tuple[KeyPoint, ...] = ()
+    events: tuple[Event, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    notes: tuple[str, ...] = ()
+    inferred: tuple[tuple[str, str], ...] = ()
+    attribution: tuple[str, ...] = ()
+    listing_id: str | None = None  # set on a teaser: the listing page it came from
+    item_ids: tuple[str, ...] = ()  # set on a listing: its teasers
+
+    @property
+    def quality_label(self) -> str:
+        return QUALITY_LABELS[self.quality]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+
+def newest_first(dated):
+    """Sort items with a .date newest first; undated last; ties by id for stability."""
+    return sorted(dated, key=lambda item: (item.date is None, _negated(item.date), item.id))
+
+
+def _negated(date: PartialDate | None) -> tuple[int, int, int]:
+    return (0, 0, 0) if date is None else (-date.year, -date.month, -date.day)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything the site shows, with the lookups pages need."""
+
+    title: str
+    bottom_line: str
+    countries: tuple[Term, ...]
+    themes: tuple[Term, ...]
+    metrics: tuple[Metric, ...]
+    sources: tuple[Source, ...]
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
+    @cached_property
+    def term_by_slug(self) -> dict[str, Term]:
+        return {term.slug: term for term in self.countries + self.themes}
+
+    @cached_property
+    def metric_by_slug(self) -> dict[str, Metric]:
+        return {metric.slug: metric for metric in self.metrics}
+
+    @cached_property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(newest_first(e for s in self.sources for e in s.events))
+
+    @cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        every = (f for s in self.sources for f in s.figures)
+        return tuple(sorted(every, key=lambda f: (f.metric, f.country, f.as_of, f.id)))
+
+    @cached_property
+    def _sources_by_term(self) -> dict[str, tuple[Source, ...]]:
+        grouped: dict[str, list[Source]] = defaultdict(list)
+        for source in newest_first(self.sources):
+            for slug in source.countries + source.themes:
+                grouped[slug].append(source)
+        return {slug: tuple(items) for slug, items in grouped.items()}
+
+    def sources_about(self, *slugs: str) -> tuple[Source, ...]:
+        """Sources tagged with every one of the given terms, newest first."""
+        first, *rest = slugs
+        return tuple(s for s in self._sources_by_term.get(first, ()) if all(
+            slug in s.countries or slug in s.themes for slug in rest))
+
+    def events_about(self, *slugs: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if all(slug in e.countries or slug in e.themes for slug in slugs))
+
+    def figures_about(self, slug: str) -> tuple[Figure, ...]:
+        return tuple(f for f in self.figures if slug == f.country or slug in f.themes)
+
+    def key_points_about(self, *slugs: str) -> tuple[tuple[Source, KeyPoint], ...]:
+        return tuple(
+            (source, point)
+            for source in newest_first(self.sources)
+            for point in source.key_points
+            if all(slug in point.countries or slug in point.themes for slug in slugs)
+        )
+
+    def countries_in_use(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.countries if self.sources_about(t.slug))
+
+    def themes_in_use(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.themes if self.sources_about(t.slug))
+
+    @property
+    def latest_date(self) -> PartialDate | None:
+        dates = [s.date for s in self.sources if s.date]
+        return max(dates) if dates else None

@@ -1,0 +1,89 @@
+"""The generator's one orchestrator: read, load, build the model, render, write.
+
+Everything is gathered and checked before anything is written; a run with input
+errors raises InputError with every problem and leaves the output untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import locations
+from generator.assemble import assemble
+from generator.load import load_inputs
+from generator.model import Briefing
+from generator.problems import InputError, Problem
+from generator.project import Project
+from generator.render import Renderer
+from generator.write import WriteReport, write_tree
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+HOME_INTRO = "home.md"
+
+
+@dataclass
+class GenerateResult:
+    briefing: Briefing
+    report: WriteReport
+    problems: list[Problem] = field(default_factory=list)  # warnings only
+    nav: list = field(default_factory=list)
+
+
+def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: dt.date | None = None) -> GenerateResult:
+    """Generate the briefing's Markdown from the project at root.
+
+    Example: ``generate(".")`` writes build/docs/ and returns what changed.
+    """
+    project = Project.at(root)
+    inputs = load_inputs(project)
+    briefing, problems = assemble(inputs, today or dt.date.today())
+    if briefing is None:
+        raise InputError(problems)
+    pages = hand_written_pages(project)
+    files = {path: text.encode("utf-8") for path, text in Renderer(briefing, pages.pop(HOME_INTRO, "")).all_pages().items()}
+    files.update({name: text.encode("utf-8") for name, text in pages.items()})
+    files.update(asset_files())
+    report = write_tree(files, Path(out_dir) if out_dir else project.docs_dir)
+    return GenerateResult(briefing, report, problems, site_map(briefing, sorted(pages)))
+
+
+def source_date_epoch(briefing: Briefing) -> int:
+    """SOURCE_DATE_EPOCH if set, else the end of the newest source's date: same inputs, same stamp."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return int(epoch)
+    latest = briefing.latest_date
+    if latest is None:
+        return 0
+    return int(dt.datetime(*latest.latest_day(), tzinfo=dt.timezone.utc).timestamp())
+
+
+def hand_written_pages(project: Project) -> dict[str, str]:
+    """The editors' own Markdown pages, trusted and copied as they are."""
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(project.pages_dir.glob("*.md"))}
+
+
+def asset_files() -> dict[str, bytes]:
+    return {f"assets/{path.name}": path.read_bytes() for path in sorted(ASSETS_DIR.iterdir()) if path.is_file()}
+
+
+def site_map(briefing: Briefing, extra_pages: list[str]) -> list:
+    """The site's sections, engine-neutral: (title, path) or (title, index path, [children])."""
+    def section(title, index, terms):
+        return (title, index, [(t.name, locations.term(t.kind, t.slug)) for t in terms])
+    about = [(_page_title(name), name) for name in extra_pages]
+    return [
+        ("Home", locations.HOME),
+        section("Countries", locations.COUNTRIES, briefing.countries_in_use()),
+        section("Themes", locations.THEMES, briefing.themes_in_use()),
+        ("Timeline", locations.TIMELINE),
+        ("Sources", locations.SOURCES, []),
+        ("About", None, about),
+    ]
+
+
+def _page_title(name: str) -> str:
+    return name.removesuffix(".md").replace("-", " ").capitalize()

@@ -1,0 +1,59 @@
+"""Where a briefing project keeps its inputs and outputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one briefing project, all relative to its root."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, root: str | Path) -> "Project":
+        return cls(Path(root).resolve())
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def sources_dir(self) -> Path:
+        """Curated metadata, one YAML file per seed."""
+        return self.content_dir / "sources"
+
+    @property
+    def pages_dir(self) -> Path:
+        """Hand-written Markdown pages (home introduction, about, method)."""
+        return self.content_dir / "pages"
+
+    @property
+    def taxonomy_path(self) -> Path:
+        return self.content_dir / "taxonomy.yml"
+
+    @property
+    def briefing_path(self) -> Path:
+        return self.content_dir / "briefing.yml"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Generated Markdown: the docs_dir of mkdocs.yml. Never edit by hand."""
+        return self.root / "build" / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    def display(self, path: Path) -> str:
+        """A path as editors see it: relative to the project root."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()

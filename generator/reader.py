@@ -1,0 +1,244 @@
+"""Read a seed: bytes in, clean text with numbered paragraphs out.
+
+Seeds are scraped pages. Reading decodes them, normalises Unicode and line
+endings, recognises a leading ``date YYYY-MM-DD`` line, and strips boilerplate
+(navigation, tickers, hashtags, comment notices, widget credits, pagers, a
+repeated title), keeping republication notices as attribution. The file on disk
+is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_SEED_BYTES = 2_000_000
+HARD_WRAP_WIDTH = 100  # lines at most this long inside a block are a wrapped paragraph
+TITLE_MAX_CHARS = 150
+HEADING_MAX_WORDS = 10
+SENTENCE_ENDS = (".", "!", "?", "…", ":", "\"", "”", "’")
+
+
+class SeedDecodeError(ValueError):
+    """The bytes of a seed cannot be read as text; says where and what to do."""
+
+    def __init__(self, message: str, hint: str, offset: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based; the anchor on the source page is p<number>
+    text: str
+    line: int  # line in the seed file where the paragraph starts
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SeedText:
+    """A seed after cleaning: what the site shows, and what was taken out."""
+
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None
+    date: str | None
+    attribution: tuple[str, ...]
+    removed: tuple[RemovedLine, ...]
+
+    def paragraph_containing(self, quote: str) -> Paragraph | None:
+        wanted = collapse_spaces(quote)
+        return next((p for p in self.paragraphs if wanted in p.text), None)
+
+
+BOILERPLATE = [
+    ("navigation", re.compile(r"^(press\s+[\"“”']?enter[\"“”']?\s+to\s+)?skip\s+to\s+(the\s+)?(main\s+)?content\.?$", re.I)),
+    ("navigation", re.compile(r"^(menu|main menu|toggle navigation|search|search for:|home)$", re.I)),
+    ("pager", re.compile(r"^\d[\d,]*\s+(to|-|–)\s+\d[\d,]*\s+of\s+(about\s+)?\d[\d,]*(\s+results)?$", re.I)),
+    ("ticker", re.compile(r"^(\$[A-Z][A-Z0-9.]{0,9}[\s,]*)+$")),
+    ("hashtags", re.compile(r"^(#\w+[\s,]*)+$")),
+    ("comments notice", re.compile(r"^(comments are closed|leave a (comment|reply)|\d+ comments?)\.?$", re.I)),
+    ("widget credit", re.compile(r"^.{0,80}\bpowered by\b.{0,80}$", re.I)),
+    ("share buttons", re.compile(r"^(share this|like this|share|tweet|related( posts)?):?$", re.I)),
+]
+REPUBLICATION = re.compile(
+    r"\b(this (article|story|piece) (was|is|has been) (originally )?(re)?published|republished (from|with permission)|originally (published|appeared) (in|on|at))\b",
+    re.I,
+)
+AUTHOR_BIO = re.compile(r"^[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){1,3} is (an? |the )?[A-Z]")
+LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+UNWANTED_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad"), None)
+
+
+def decode_seed(data: bytes, encoding: str | None = None) -> str:
+    """Bytes to text: UTF-8 (BOM tolerated) unless the metadata names an encoding."""
+    if not data.strip():
+        raise SeedDecodeError("the seed is empty", "add the article text, or delete the file")
+    if len(data) > MAX_SEED_BYTES:
+        raise SeedDecodeError(
+            f"the seed is {len(data):,} bytes, over the limit of {MAX_SEED_BYTES:,}",
+            "trim it to the article text",
+        )
+    if b"\x00" in data[:8192]:
+        raise SeedDecodeError("the seed looks binary (it contains NUL bytes)", "save the article as plain text")
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SeedDecodeError(
+            f"the seed is not valid {encoding or 'UTF-8'}: byte 0x{data[error.start]:02x} at byte offset {error.start}",
+            "convert it to UTF-8 (iconv -f cp1251 -t utf-8), or set encoding: cp1251 (or its real encoding) in its metadata",
+            error.start,
+        ) from None
+    except LookupError:
+        raise SeedDecodeError(f"unknown encoding {encoding!r}", "use a Python codec name such as cp1251") from None
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings, Unicode form and spaces so quotes match reliably."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(UNWANTED_CHARS)
+    return "".join(_clean_char(c) for c in text)
+
+
+def _clean_char(char: str) -> str:
+    if char == "\n":
+        return char
+    category = unicodedata.category(char)
+    if category == "Zs" or char == "\t":
+        return " "
+    if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        return ""
+    return char
+
+
+def collapse_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_seed(data: bytes, encoding: str | None = None) -> SeedText:
+    """The whole reading step: bytes of one seed to its clean text."""
+    lines = normalise_text(decode_seed(data, encoding)).split("\n")
+    date = _take_leading_date(lines)
+    removed: list[RemovedLine] = []
+    attribution = _take_attribution(lines, removed)
+    _blank_boilerplate(lines, removed)
+    title = _take_title(lines, removed)
+    return SeedText(_paragraphs(lines), title, date, attribution, tuple(sorted(removed, key=lambda r: r.line)))
+
+
+def _take_leading_date(lines: list[str]) -> str | None:
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = LEADING_DATE.match(line)
+        if not match:
+            return None
+        lines[index] = line[match.end():]
+        return match.group(1)
+    return None
+
+
+def _take_attribution(lines: list[str], removed: list[RemovedLine]) -> tuple[str, ...]:
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        if REPUBLICATION.search(line) and len(line) < 400:
+            found.append(index)
+            bio = _previous_non_blank(lines, index)
+            if bio is not None and AUTHOR_BIO.match(lines[bio].strip()) and len(lines[bio]) < 300:
+                found.append(bio)
+    kept = []
+    for index in sorted(set(found)):
+        kept.append(collapse_spaces(lines[index]))
+        removed.append(RemovedLine(index + 1, lines[index].strip(), "attribution"))
+        lines[index] = ""
+    return tuple(kept)
+
+
+def _previous_non_blank(lines: list[str], index: int) -> int | None:
+    for earlier in range(index - 1, -1, -1):
+        if lines[earlier].strip():
+            return earlier
+    return None
+
+
+def _blank_boilerplate(lines: list[str], removed: list[RemovedLine]) -> None:
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        reason = next((name for name, pattern in BOILERPLATE if pattern.match(stripped)), None)
+        if stripped and reason:
+            removed.append(RemovedLine(index + 1, stripped, reason))
+            lines[index] = ""
+
+
+def _title_key(text: str) -> str:
+    return collapse_spaces(re.sub(r"[‐-―−-]", "-", text)).casefold()
+
+
+def _take_title(lines: list[str], removed: list[RemovedLine]) -> str | None:
+    non_blank = [i for i, line in enumerate(lines) if line.strip()]
+    if len(non_blank) < 2:
+        return None
+    first = lines[non_blank[0]].strip()
+    alone = non_blank[1] > non_blank[0] + 1  # a blank line follows: not the start of a wrapped paragraph
+    if not alone or len(first) > TITLE_MAX_CHARS or first.endswith((".", ",", ";", ":")):
+        return None
+    title = collapse_spaces(first)
+    key = _title_key(title)
+    for index in non_blank:
+        if _title_key(lines[index]) == key:
+            reason = "title" if index == non_blank[0] else "repeated title"
+            removed.append(RemovedLine(index + 1, lines[index].strip(), reason))
+            lines[index] = ""
+    return title
+
+
+def _paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:
+    paragraphs: list[Paragraph] = []
+    for block in _blocks(lines):
+        for start, text in _split_block(block):
+            paragraphs.append(Paragraph(len(paragraphs) + 1, text, start))
+    return tuple(_mark_headings(paragraphs))
+
+
+def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for index, line in enumerate(lines):
+        if line.strip():
+            blocks[-1].append((index + 1, line.strip()))
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def _split_block(block: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines of a block are paragraphs of their own, unless the block is hard-wrapped:
+    then a line that does not end a sentence continues on the next line."""
+    wrapped = max(len(text) for _, text in block) <= HARD_WRAP_WIDTH
+    paragraphs: list[tuple[int, list[str]]] = []
+    for line, text in block:
+        continues = paragraphs and wrapped and not paragraphs[-1][1][-1].endswith(SENTENCE_ENDS)
+        if continues:
+            paragraphs[-1][1].append(text)
+        else:
+            paragraphs.append((line, [text]))
+    return [(line, collapse_spaces(" ".join(parts))) for line, parts in paragraphs]
+
+
+def _mark_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    marked = []
+    for index, paragraph in enumerate(paragraphs):
+        is_last = index == len(paragraphs) - 1
+        short = len(paragraph.text.split()) <= HEADING_MAX_WORDS
+        unfinished = not paragraph.text.endswith((".", "!", "…", ":", ";", ",", "”", '"'))
+        heading = short and unfinished and not is_last
+        marked.append(Paragraph(paragraph.number, paragraph.text, paragraph.line, heading))
+    return marked

@@ -1,0 +1,164 @@
+"""Render the model into Markdown pages with YAML front matter.
+
+Templates hold the presentation. Every value they print is escaped by default
+(see escape.inline); only values built here as Markup, such as links between
+pages, are printed as they are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from generator import escape, locations
+from generator.model import Briefing, Figure, Source, Term, newest_first
+
+LATEST_COUNT = 10
+UNIT_SUFFIX = {"percent": "%", "times": "×", "count": "", "people": "", "usd": " USD"}
+
+
+def _finalize(value):
+    """Escape every printed value unless it was built as trusted Markup."""
+    if isinstance(value, Markup) or isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return escape.inline("" if value is None else str(value))
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,  # macros then return Markup; _finalize does the real escaping
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(link=_link, locations=locations)
+    env.filters.update(value=format_value, url=escape.url, names=_names, inline=escape.inline)
+    return env
+
+
+@pass_context
+def _link(context, target: str) -> Markup:
+    """A relative link from the page being rendered to another generated page."""
+    return Markup(locations.relative(target, context["page_path"]))
+
+
+@pass_context
+def _names(context, slugs) -> list[Term]:
+    terms = context["briefing"].term_by_slug
+    return [terms[slug] for slug in slugs if slug in terms]
+
+
+def format_value(figure: Figure, unit: str) -> str:
+    number = f"{figure.value:,.0f}" if float(figure.value).is_integer() else f"{figure.value:,}"
+    prefix = "about " if figure.approximate else ""
+    return f"{prefix}{number}{UNIT_SUFFIX.get(unit, '')}".strip()
+
+
+def front_matter(data: dict) -> str:
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
+
+
+class Renderer:
+    """Renders every page of a briefing; one method per kind of page."""
+
+    def __init__(self, briefing: Briefing, intro: str):
+        self.briefing = briefing
+        self.intro = intro
+        self.env = make_environment()
+
+    def page(self, template: str, page_path: str, meta: dict, **context) -> str:
+        body = self.env.get_template(template).render(page_path=page_path, briefing=self.briefing, **context)
+        return front_matter(meta) + body
+
+    def all_pages(self) -> dict[str, str]:
+        b = self.briefing
+        pages = {
+            locations.HOME: self.home(),
+            locations.COUNTRIES: self.term_index("countries", b.countries_in_use()),
+            locations.THEMES: self.term_index("themes", b.themes_in_use()),
+            locations.TIMELINE: self.page("timeline.md.j2", locations.TIMELINE, {"title": "Timeline"},
+                                          years=_by_year(b.events)),
+            locations.SOURCES: self.page("sources_index.md.j2", locations.SOURCES, {"title": "Sources"},
+                                         sources=newest_first(b.sources)),
+        }
+        for term in b.countries_in_use() + b.themes_in_use():
+            pages[locations.term(term.kind, term.slug)] = self.term_page(term)
+        for source in b.sources:
+            pages[locations.source(source.id)] = self.source_page(source)
+        return pages
+
+    def home(self) -> str:
+        b = self.briefing
+        return self.page(
+            "home.md.j2", locations.HOME, {"title": b.title},
+            intro=Markup(self.intro), countries=b.countries_in_use(), themes=b.themes_in_use(),
+            events=b.events[:LATEST_COUNT], sources=newest_first(b.sources)[:LATEST_COUNT],
+        )
+
+    def term_index(self, kind: str, terms) -> str:
+        path = locations.COUNTRIES if kind == "countries" else locations.THEMES
+        return self.page("term_index.md.j2", path, {"title": kind.capitalize()}, kind=kind, terms=terms)
+
+    def term_page(self, term: Term) -> str:
+        b = self.briefing
+        other = b.themes_in_use() if term.kind != "theme" else b.countries_in_use()
+        sections = [(o, b.key_points_about(term.slug, o.slug), b.events_about(term.slug, o.slug)) for o in other]
+        sections = [s for s in sections if s[1] or s[2] or b.sources_about(term.slug, s[0].slug)]
+        meta = {"title": term.name, "description": term.description}
+        return self.page(
+            "term.md.j2", locations.term(term.kind, term.slug), meta, term=term, sections=sections,
+            figures=b.figures_about(term.slug), events=b.events_about(term.slug),
+            sources=b.sources_about(term.slug), metrics=b.metric_by_slug,
+        )
+
+    def source_page(self, source: Source) -> str:
+        b = self.briefing
+        tags = [t.name for t in _names_of(b, source.countries + source.themes)]
+        meta = {"title": source.title, "description": source.summary, "tags": tags}
+        return self.page(
+            "source.md.j2", locations.source(source.id), meta, source=source,
+            paragraphs=_paragraph_html(source), listing=b.source_by_id.get(source.listing_id or ""),
+            items=[b.source_by_id[i] for i in source.item_ids], inferred=dict(source.inferred),
+            metrics=b.metric_by_slug,
+        )
+
+
+def _names_of(briefing: Briefing, slugs) -> list[Term]:
+    return [briefing.term_by_slug[s] for s in slugs if s in briefing.term_by_slug]
+
+
+def _by_year(events) -> list[tuple[int, list]]:
+    years: dict[int, list] = defaultdict(list)
+    for event in events:
+        years[event.date.year].append(event)
+    return sorted(years.items(), reverse=True)
+
+
+def _paragraph_html(source: Source) -> list[tuple[int, Markup, bool]]:
+    """Each paragraph escaped, with corrections shown as marked edits."""
+    rendered = []
+    for paragraph in source.paragraphs:
+        html = str(escape.inline(paragraph.text))
+        for fix in (c for c in source.corrections if c.paragraph == paragraph.number):
+            html = _mark_correction(html, fix)
+        rendered.append((paragraph.number, Markup(html), paragraph.heading))
+    return rendered
+
+
+def _mark_correction(html: str, fix) -> str:
+    quote, wrong = str(escape.inline(fix.quote)), str(escape.inline(fix.wrong))
+    start = html.find(quote)
+    if start < 0:
+        return html
+    at = html.find(wrong, start)
+    marked = (
+        f'<span class="correction" title="Editor: {escape.attribute(fix.note)}">'
+        f'<del>{wrong}</del> <ins>{escape.inline(fix.right)}</ins></span>'
+    )
+    return html[:at] + marked + html[at + len(wrong):]

@@ -1,0 +1,146 @@
+"""Write generated files so that nothing is lost and nothing is rewritten needlessly.
+
+The new tree is assembled in a staging folder beside the output (unchanged files
+are hard-linked, so they keep their bytes and times) and then swapped in with one
+atomic rename. A crash, a kill or a full disk at any moment leaves either the old
+tree or the new one, never a mix; a rerun cleans up and succeeds. When nothing
+changed, nothing is touched at all. Only folders carrying our marker are ever
+replaced or deleted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MARKER = ".briefing-generated"
+MARKER_TEXT = b"Made by the briefing generator; replaced on every build. Do not edit.\n"
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+class OutputError(Exception):
+    """The output folder cannot be replaced safely."""
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.deleted)
+
+
+def write_tree(files: dict[str, bytes], out_dir: Path) -> WriteReport:
+    """Make out_dir hold exactly files (relative POSIX path -> bytes)."""
+    out_dir = Path(out_dir)
+    recover(out_dir)
+    existing = _existing_files(out_dir)
+    report = WriteReport(
+        written=sorted(p for p, data in files.items() if existing.get(p) != data),
+        deleted=sorted(set(existing) - set(files)),
+    )
+    report.unchanged = len(files) - len(report.written)
+    if not report.changed:
+        return report
+    staging = _sibling(out_dir, "staging")
+    staging.mkdir(parents=True)
+    for relative, data in sorted(files.items()):
+        target = inside(staging, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if relative in report.written:
+            target.write_bytes(data)
+        else:
+            _link_or_copy(out_dir / relative, target)
+    (staging / MARKER).write_bytes(MARKER_TEXT)
+    swap_in(staging, out_dir)
+    return report
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace out_dir by the complete staging folder in one step."""
+    if out_dir.exists():
+        _check_ours(out_dir)
+        if _exchange(staging, out_dir):
+            shutil.rmtree(staging)
+            return
+        old = _sibling(out_dir, "old")
+        os.rename(out_dir, old)  # fallback without renameat2: recover() repairs a crash here
+        os.rename(staging, out_dir)
+        shutil.rmtree(old)
+    else:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(staging, out_dir)
+
+
+def recover(out_dir: Path) -> None:
+    """Clean up after an interrupted run: drop a half-made staging folder, restore an old tree."""
+    staging, old = _sibling(out_dir, "staging"), _sibling(out_dir, "old")
+    if staging.exists():
+        shutil.rmtree(staging)
+    if old.exists():
+        if out_dir.exists():
+            shutil.rmtree(old)
+        else:
+            os.rename(old, out_dir)
+
+
+def inside(root: Path, relative: str) -> Path:
+    """root/relative, refusing any path that would land outside root."""
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()) or target == root.resolve():
+        raise OutputError(f"refusing to write {relative!r}: it is outside {root}")
+    return target
+
+
+def _sibling(out_dir: Path, role: str) -> Path:
+    return out_dir.with_name(f".{out_dir.name}.{role}")
+
+
+def _check_ours(out_dir: Path) -> None:
+    if not (out_dir / MARKER).is_file() and any(out_dir.iterdir()):
+        raise OutputError(
+            f"{out_dir} holds files the generator did not make (no {MARKER} marker); "
+            "move them elsewhere or delete the folder, then run again"
+        )
+
+
+def _existing_files(out_dir: Path) -> dict[str, bytes]:
+    if not out_dir.is_dir():
+        return {}
+    _check_ours(out_dir)
+    found = {}
+    for path in out_dir.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.name != MARKER:
+            found[path.relative_to(out_dir).as_posix()] = path.read_bytes()
+    return found
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two folders with renameat2(RENAME_EXCHANGE) where Linux has it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    return result == 0
+
+
+def mark_as_generated(folder: Path) -> None:
+    """Mark a folder made by a tool we drive (such as MkDocs) as safe to replace."""
+    if folder.is_dir():
+        (folder / MARKER).write_bytes(MARKER_TEXT)

@@ -1,0 +1,157 @@
+"""Load YAML safely, keeping the line and column of every value.
+
+Only plain data is accepted: mappings, sequences and scalars with standard tags.
+Anchors and aliases are rejected (they are never needed in metadata and are the
+vehicle of "billion laughs" bombs), and so are duplicate keys, which PyYAML would
+otherwise resolve silently by keeping the last one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+STR = "tag:yaml.org,2002:str"
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+
+@dataclass
+class YamlProblem:
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class YamlDocument:
+    """Plain data plus where each value was written."""
+
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    plain_scalars: dict[Path_, str] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the value at path, or of its nearest written ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def where_key(self, path: Path_) -> tuple[int, int]:
+        return self.key_positions.get(tuple(path)) or self.where(path)
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def parse_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
+    """Parse one YAML document; return it with every problem found."""
+    loader = SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(filter(None, [error.context, error.problem]))
+        return None, [_syntax_problem(mark, message)]
+    except yaml.YAMLError as error:
+        return None, [YamlProblem(1, 1, f"YAML error: {error}")]
+    if root is None:
+        return None, [YamlProblem(1, 1, "the file has no content", "write a mapping of keys to values")]
+    walker = _Walker(loader)
+    data = walker.walk(root, ())
+    loader.dispose()
+    return walker.document(data), walker.problems
+
+
+def _syntax_problem(mark: Any, message: str) -> YamlProblem:
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return YamlProblem(
+        line, column, f"YAML syntax error: {message}",
+        "check indentation, and quote values containing ': ' or starting with a special character",
+    )
+
+
+class _Walker:
+    """Turns a node tree into plain data, recording positions and problems."""
+
+    def __init__(self, loader: Any):
+        self.loader = loader
+        self.seen: set[int] = set()
+        self.problems: list[YamlProblem] = []
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.plain_scalars: dict[Path_, str] = {}
+
+    def document(self, data: Any) -> YamlDocument:
+        return YamlDocument(data, self.positions, self.key_positions, self.plain_scalars)
+
+    def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.problems.append(YamlProblem(*_position(node), message, hint))
+
+    def walk(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            self.problem(node, "anchors and aliases (& and *) are not allowed: this value is reused by an alias",
+                         "write the value out in full where it is needed")
+            return None
+        self.seen.add(id(node))
+        self.positions[path] = _position(node)
+        if node.tag not in STANDARD_TAGS:
+            self.problem(node, f"the tag {node.tag} is not allowed", "remove the tag; only plain YAML data is accepted")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.walk_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self.walk_scalar(node, path)
+
+    def walk_mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        result: dict = {}
+        first_line: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "keys must be plain words", "write the key as a plain word such as title")
+                continue
+            key = key_node.value
+            line, column = _position(key_node)
+            if key in result:
+                self.problems.append(YamlProblem(
+                    line, column, f"duplicate key '{key}' (first written on line {first_line[key]})",
+                    "keep one of the two; YAML would silently drop the first",
+                ))
+                continue
+            first_line[key] = line
+            self.key_positions[path + (key,)] = (line, column)
+            result[key] = self.walk(value_node, path + (key,))
+        return result
+
+    def walk_scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if not node.style and node.tag != STR:  # plain (unquoted) and not read as text
+            self.plain_scalars[path] = node.value
+        if node.tag == TIMESTAMP:
+            return node.value  # dates stay text; the model parses and checks them
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as error:
+            self.problem(node, f"cannot read the value {node.value!r}: {error}", "put the value in quotes")
+            return None

@@ -1,0 +1,103 @@
+"""Reading seeds: decoding, normalising, paragraphs, boilerplate, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.reader import SeedDecodeError, read_seed
+from tests.conftest import ROOT
+
+
+def texts(seed):
+    return [p.text for p in seed.paragraphs]
+
+
+def test_bom_crlf_and_cr_are_tolerated():
+    plain = read_seed("First paragraph here.\n\nSecond one.\n".encode())
+    assert texts(read_seed(b"\xef\xbb\xbf" + "First paragraph here.\r\n\r\nSecond one.\r\n".encode())) == texts(plain)
+    assert texts(read_seed("First paragraph here.\r\rSecond one.\r".encode())) == texts(plain)
+
+
+def test_unicode_is_normalised_to_nfc_and_odd_spaces_are_plain():
+    seed = read_seed("Cafe\u0301 in\u00a0Bishkek\u200b opened.".encode())
+    assert texts(seed) == ["Café in Bishkek opened."]
+
+
+def test_one_line_per_paragraph_and_blank_line_paragraphs():
+    seed = read_seed(b"A long line that is a whole paragraph on its own, as scraped text often has it, ending here.\n"
+                     b"Another long line that is also a paragraph, because the scraper put one per line.\n")
+    assert len(seed.paragraphs) == 2
+
+
+def test_hard_wrapped_lines_are_joined():
+    seed = read_seed(b"This paragraph was wrapped\nat a narrow width by an\nemail client.\n\nNext paragraph.\n")
+    assert texts(seed) == ["This paragraph was wrapped at a narrow width by an email client.", "Next paragraph."]
+
+
+def test_leading_date_line_is_recognised_and_removed():
+    seed = read_seed(b" date 2022-12-23 Moscow had every opportunity.\n\nMore text here.\n")
+    assert seed.date == "2022-12-23"
+    assert texts(seed)[0] == "Moscow had every opportunity."
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('Press "Enter" to skip to content', "navigation"),
+    ("Skip to main content", "navigation"),
+    ("$RSX $ERUS", "ticker"),
+    ("#CentralAsia #Russia #SoftPower", "hashtags"),
+    ("Comments are closed.", "comments notice"),
+    ("WP Twitter Auto Publish Powered By : XYZScripts.com", "widget credit"),
+    ("1 to 10 of about 184", "pager"),
+])
+def test_boilerplate_lines_are_removed(line, reason):
+    seed = read_seed(f"{line}\n\nThe article body is this sentence.\n\nAnd this one.\n".encode())
+    assert line not in " ".join(texts(seed))
+    assert (line, reason) in [(r.text, r.reason) for r in seed.removed]
+
+
+def test_title_and_its_repetition_are_removed():
+    seed = read_seed("Wary of Ukraine – Asia Times\n\nWary of Ukraine - Asia Times\n\nBody text here.\n\nMore.\n".encode())
+    assert seed.title == "Wary of Ukraine – Asia Times"
+    assert texts(seed) == ["Body text here.", "More."]
+
+
+def test_republication_notice_is_attribution_not_body():
+    seed = read_seed(b"Body text of the article.\n\nJane Roe is Lecturer in Politics, Some University\n\n"
+                     b"This article was republished from The Conversation under a Creative Commons license.\n")
+    assert texts(seed) == ["Body text of the article."]
+    assert seed.attribution == ("Jane Roe is Lecturer in Politics, Some University",
+                                "This article was republished from The Conversation under a Creative Commons license.")
+
+
+def test_invalid_utf8_names_the_byte_offset_and_suggests_an_encoding():
+    data = "Россия".encode("cp1251")
+    with pytest.raises(SeedDecodeError) as caught:
+        read_seed(b"Hello " + data)
+    assert "byte offset 6" in caught.value.message
+    assert "encoding: cp1251" in caught.value.hint
+    assert texts(read_seed(b"Hello " + data, encoding="cp1251")) == ["Hello Россия"]
+
+
+@pytest.mark.parametrize("data, message", [(b"", "empty"), (b"   \n", "empty"), (b"abc\x00def", "binary")])
+def test_empty_and_binary_seeds_are_rejected(data, message):
+    with pytest.raises(SeedDecodeError, match=message):
+        read_seed(data)
+
+
+def test_real_seeds_read_as_expected():
+    seed = read_seed((ROOT / "seeds/000_c1a27e0ec5b1e4f9.txt").read_bytes())
+    assert seed.title == "Central Asia Pushes Back Against Russian Soft-Power"
+    assert len(seed.paragraphs) == 4
+    assert all("XYZScripts" not in p.text and "#CentralAsia" not in p.text for p in seed.paragraphs)
+    listing = read_seed((ROOT / "seeds/004_6240f0bb353a09c8.txt").read_bytes())
+    assert len(listing.paragraphs) == 10
+    dated = read_seed((ROOT / "seeds/002_279588a8956d5652.txt").read_bytes())
+    assert dated.date == "2022-12-23" and dated.paragraphs[0].text.startswith("Moscow had every opportunity")
+
+
+def test_reading_never_changes_the_file(tmp_path):
+    path = tmp_path / "seed.txt"
+    path.write_bytes(b"\xef\xbb\xbfTitle\r\n\r\nBody.\r\n")
+    before = path.read_bytes()
+    read_seed(path.read_bytes())
+    assert path.read_bytes() == before
