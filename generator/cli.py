@@ -85,7 +85,7 @@ def run_build(args, project: Project) -> int:
     recover(project.site_dir)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(staging)]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
+    env = {**_quiet_mkdocs_env(), "SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
     if subprocess.run(command, cwd=project.root, env=env).returncode != 0:
         print("error: mkdocs build failed; the previous site/ is unchanged", file=sys.stderr)
         return EXIT_INPUT_ERRORS
@@ -98,7 +98,7 @@ def run_serve(args, project: Project) -> int:
     run_generate(args, project)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.root / "mkdocs.yml"),
                "--dev-addr", "127.0.0.1:8000", "--livereload"]
-    return subprocess.run(command, cwd=project.root).returncode
+    return subprocess.run(command, cwd=project.root, env=_quiet_mkdocs_env()).returncode
 
 
 def run_check(args, project: Project) -> int:
@@ -114,3 +114,8 @@ def print_problems(problems: list[Problem], output_format: str) -> None:
     for problem in sorted(problems):
         line = problem.format_github() if output_format == "github" else problem.format_text()
         print(line, file=sys.stdout if output_format == "github" else sys.stderr)
+
+
+def _quiet_mkdocs_env() -> dict[str, str]:
+    """MkDocs prints a banner about its 2.0 plans on every run; the README covers it."""
+    return {"NO_MKDOCS_2_WARNING": "1", **os.environ}

@@ -24,9 +24,12 @@ from generator.problems import InputError
 from generator.write import mark_as_generated
 
 log = logging.getLogger("mkdocs.hooks.briefing")
+# While serving, input problems go to a logger outside MkDocs' "mkdocs" tree: MkDocs
+# would count them as errors and, in strict mode, stop rebuilding altogether.
+serve_log = logging.getLogger("briefing.serve")
 TAGS_PAGE = "tags.md"
 TAGS_MARKDOWN = "---\ntitle: Tags\n---\n\n# Tags\n\nEvery source, by country and theme.\n\n<!-- material/tags -->\n"
-_state = {"command": "build"}
+_state = {"command": "build", "nav": None}
 
 
 def on_startup(command, dirty):
@@ -38,18 +41,30 @@ def on_config(config):
     try:
         result = generate(root, out_dir=config.docs_dir)
     except InputError as error:
+        serving = _state["command"] == "serve"
+        report = _serve_logger() if serving else log
         for problem in error.problems:
-            log.error(problem.format_text())
-        if _state["command"] == "serve":
-            log.error("The site below is the last good one; fix the problems above and save again.")
+            report.error(problem.format_text())
+        if serving:
+            report.error("The site keeps showing the last good pages; fix the problems above and save again.")
+            config.nav = _state["nav"]
             return config
         raise PluginError(f"the briefing inputs have {len(error.problems)} problem(s); see above") from None
     for problem in result.problems:
         log.info(problem.format_text())
     changed = len(result.report.written) + len(result.report.deleted)
     log.info(f"briefing: {changed} generated file(s) changed, {result.report.unchanged} unchanged")
-    config.nav = _mkdocs_nav(result.nav)
+    config.nav = _state["nav"] = _mkdocs_nav(result.nav)
     return config
+
+
+def _serve_logger() -> logging.Logger:
+    if not serve_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        serve_log.addHandler(handler)
+        serve_log.propagate = False
+    return serve_log
 
 
 def on_serve(server, config, builder):
