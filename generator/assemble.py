@@ -229,7 +229,8 @@ class SourceBuilder:
         paragraphs = (Paragraph(1, teaser.text, teaser.line),)
         date = self._date(prefix + ("date",), item.get("date"))
         source = self._source(f"{listing.id}-{item['id']}", item, paragraphs, date, prefix, text)
-        return replace(source, listing_id=listing.id, quality="excerpt", publisher=listing.publisher,
+        return replace(source, listing_id=listing.id, listing_paragraph=citation.paragraph,
+                       quality="excerpt", publisher=listing.publisher,
                         inferred=tuple(sorted(item.get("inferred", {}).items())))
 
 

@@ -126,6 +126,7 @@ class Source:
     inferred: tuple[tuple[str, str], ...] = ()
     attribution: tuple[str, ...] = ()
     listing_id: str | None = None  # set on a teaser: the listing page it came from
+    listing_paragraph: int | None = None  # and the paragraph of the listing that holds it
     item_ids: tuple[str, ...] = ()  # set on a listing: its teasers
 
     @property

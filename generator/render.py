@@ -124,7 +124,8 @@ class Renderer:
         return self.page(
             "source.md.j2", locations.source(source.id), meta, source=source,
             paragraphs=_paragraph_html(source), listing=b.source_by_id.get(source.listing_id or ""),
-            items=[b.source_by_id[i] for i in source.item_ids], inferred=dict(source.inferred),
+            teasers={b.source_by_id[i].listing_paragraph: b.source_by_id[i] for i in source.item_ids},
+            inferred=dict(source.inferred),
             metrics=b.metric_by_slug,
         )
 
