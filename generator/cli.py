@@ -1,6 +1,7 @@
 """The command line: a thin layer over the generator library.
 
-Exit status: 0 when clean, 1 when the inputs have errors, 2 on usage errors.
+Exit status: 0 when clean, 1 when the inputs have errors (nothing is written),
+2 on usage errors, 3 when the output was written but some inputs were skipped.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pathlib import Path
 from generator.assemble import assemble
 from generator.load import load_inputs
 from generator.pipeline import generate, source_date_epoch
-from generator.problems import InputError, Problem, has_errors
+from generator.problems import InputError, Problem, skipped
 from generator.project import Project
 from generator.write import OutputError, recover, swap_in
 
-EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 EXAMPLES = {
     "generate": "example: python -m generator generate          # writes build/docs/",
@@ -48,7 +49,6 @@ def parser() -> argparse.ArgumentParser:
         description="Turn seeds/ and content/ into the briefing's Markdown pages and site.",
         epilog="Run 'python -m generator COMMAND --help' for details. Example: python -m generator build",
     )
-    main_parser.add_argument("--root", default=".", help="project folder holding seeds/ and content/ (default: .)")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _command(commands, "generate", "generate the Markdown pages into build/docs/ (writes only changed files)", run_generate)
     _command(commands, "build", "generate, then build the site into site/ with mkdocs build --strict", run_build)
@@ -61,12 +61,22 @@ def parser() -> argparse.ArgumentParser:
 
 def _command(commands, name: str, help_text: str, handler):
     sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name])
+    sub.add_argument("--root", default=".", help="project folder holding seeds/ and content/ (default: .)")
     sub.set_defaults(handler=handler)
     return sub
 
 
 def run_generate(args, project: Project) -> int:
-    _generate_and_report(project)
+    result = _generate_and_report(project)
+    return _exit_status(result.problems)
+
+
+def _exit_status(problems: list[Problem]) -> int:
+    left_out = skipped(problems)
+    if left_out:
+        print(f"warning: {len(left_out)} input(s) were skipped; the rest was written (exit status {EXIT_SKIPPED})",
+              file=sys.stderr)
+        return EXIT_SKIPPED
     return EXIT_OK
 
 
@@ -91,7 +101,7 @@ def run_build(args, project: Project) -> int:
         return EXIT_INPUT_ERRORS
     swap_in(staging, project.site_dir)
     print(f"built the site in {project.display(project.site_dir)}/")
-    return EXIT_OK
+    return _exit_status(result.problems)
 
 
 def run_serve(args, project: Project) -> int:
@@ -104,10 +114,10 @@ def run_serve(args, project: Project) -> int:
 def run_check(args, project: Project) -> int:
     _, problems = assemble(load_inputs(project), dt.date.today())
     print_problems(problems, args.format)
-    errors = sum(p.severity == "error" for p in problems)
+    errors = sum(p.severity != "warning" for p in problems)
     print(f"checked {project.display(project.content_dir)}/ and {project.display(project.seeds_dir)}/: "
           f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
-    return EXIT_INPUT_ERRORS if has_errors(problems) else EXIT_OK
+    return EXIT_INPUT_ERRORS if errors else EXIT_OK
 
 
 def print_problems(problems: list[Problem], output_format: str) -> None:

@@ -5,6 +5,7 @@ Nothing stops at the first problem: every file is tried and every problem kept.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,7 @@ class Inputs:
     briefing: YamlFile | None
     metadata: list[YamlFile]
     seeds: dict[str, SeedText]  # seed file name -> clean text
-    seed_names: list[str]  # every seed file present, read or not
+    seed_names: list[str]  # every seed file present, even those skipped
     problems: list[Problem]
 
 
@@ -42,17 +43,38 @@ def load_inputs(project: Project) -> Inputs:
     briefing = load_yaml_file(project, project.briefing_path, "briefing", problems)
     metadata = [
         loaded
-        for path in sorted(project.sources_dir.glob("*.yml"))
+        for path in safe_listing(project, project.sources_dir, "*.yml", problems)
         if (loaded := load_yaml_file(project, path, "source", problems))
     ]
-    seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}") if p.is_file())
+    seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}"))
     encodings = {_seed_name(f): _encoding(f) for f in metadata}
     seeds = {}
-    for name in seed_names:
-        text = load_seed(project, project.seeds_dir / name, encodings.get(name), problems)
+    for path in safe_listing(project, project.seeds_dir, f"*{SEED_SUFFIX}", problems):
+        text = load_seed(project, path, encodings.get(path.name), problems)
         if text is not None:
-            seeds[name] = text
+            seeds[path.name] = text
     return Inputs(taxonomy, briefing, metadata, seeds, seed_names, problems)
+
+
+def safe_listing(project: Project, folder: Path, pattern: str, problems: list[Problem]) -> list[Path]:
+    """Files in folder, leaving out links that lead outside it and names that collide."""
+    inside = folder.resolve()
+    kept: dict[str, Path] = {}
+    for path in sorted(folder.glob(pattern)):
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            problems.append(Problem(project.display(path), 1, 1, "a symbolic link to a file outside its folder is not followed",
+                                    "copy the file into the folder instead", "skipped"))
+            continue
+        if not path.is_file():
+            continue
+        key = unicodedata.normalize("NFC", path.name).casefold()
+        if key in kept:
+            problems.append(Problem(project.display(path), 1, 1,
+                                    f"the name collides with {kept[key].name} when case and Unicode form are ignored",
+                                    "rename one of the two files", "skipped"))
+            continue
+        kept[key] = path
+    return list(kept.values())
 
 
 def _seed_name(loaded: YamlFile) -> str | None:
@@ -96,7 +118,7 @@ def load_seed(project: Project, path: Path, encoding: str | None, problems: list
         return read_seed(data, encoding)
     except SeedDecodeError as error:
         line, column = line_and_column(data, error.offset)
-        problems.append(Problem(shown, line, column, error.message, error.hint))
+        problems.append(Problem(shown, line, column, error.message, error.hint, "skipped"))
         return None
 
 

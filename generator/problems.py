@@ -7,7 +7,6 @@ editor sees everything that is wrong in one run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -19,17 +18,24 @@ class Problem:
     column: int
     message: str
     hint: str = ""
-    severity: str = "error"  # "error" fails the build; "warning" is reported only
+    severity: str = "error"  # see SEVERITIES
 
     def format_text(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
     def format_github(self) -> str:
-        level = "error" if self.severity == "error" else "warning"
+        level = "warning" if self.severity == "warning" else "error"
         body = f"{self.message} ({self.hint})" if self.hint else self.message
         body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{level} file={self.path},line={self.line},col={self.column}::{body}"
+
+
+SEVERITIES = {
+    "error": "the build stops; nothing is written",
+    "skipped": "the input is left out, the rest is built, and the exit status is non-zero",
+    "warning": "reported only",
+}
 
 
 class InputError(Exception):
@@ -40,13 +46,9 @@ class InputError(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in the inputs")
 
 
-def display_path(path: Path, root: Path) -> str:
-    """A path as editors see it: relative to the project root when inside it."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
+
+
+def skipped(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "skipped"]

@@ -129,6 +129,9 @@ def _bad_pattern(error, path: tuple) -> tuple[str, str]:
         return f"{_describe(path)} '{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, in quotes"
     if "https?" in pattern:
         return f"{_describe(path)} '{value}' is not a web address", "write a full http:// or https:// address, or null"
+    if pattern.startswith("^[\\w]"):
+        return (f"{_describe(path)} '{value}' has characters a display name cannot have",
+                "use letters, digits, spaces and , . ' ’ ( ) / – - only")
     if "[0-9]{2}$" in pattern:
         return f"{_describe(path)} '{value}' is not a two-digit number", "write it as \"01\" to \"99\", in quotes"
     return f"{_describe(path)} '{value}' is not a valid name", "use lower-case letters, digits and hyphens, e.g. kazakhstan"

@@ -6,7 +6,7 @@ Markdown with YAML front matter.
 - on_config: run the generator into docs_dir and take the navigation from it.
 - on_serve: watch seeds/, content/ and the generator instead of the generated tree.
 - on_files: add the tags listing page (a Material feature).
-- on_page_markdown: HTML-escape titles, because MkDocs themes print them unescaped.
+- on_page_markdown: HTML-escape titles and descriptions, which the theme prints unescaped.
 - on_post_build: mark site/ as generated, so the CLI may replace it safely.
 """
 
@@ -29,6 +29,7 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 serve_log = logging.getLogger("briefing.serve")
 TAGS_PAGE = "tags.md"
 TAGS_MARKDOWN = "---\ntitle: Tags\n---\n\n# Tags\n\nEvery source, by country and theme.\n\n<!-- material/tags -->\n"
+ESCAPED_META = ("title", "description")  # printed unescaped by the theme's templates
 _state = {"command": "build", "nav": None}
 
 
@@ -50,8 +51,8 @@ def on_config(config):
             config.nav = _state["nav"]
             return config
         raise PluginError(f"the briefing inputs have {len(error.problems)} problem(s); see above") from None
-    for problem in result.problems:
-        log.info(problem.format_text())
+    for problem in result.problems:  # skipped inputs and warnings: the site still builds
+        _serve_logger().warning(problem.format_text())
     changed = len(result.report.written) + len(result.report.deleted)
     log.info(f"briefing: {changed} generated file(s) changed, {result.report.unchanged} unchanged")
     config.nav = _state["nav"] = _mkdocs_nav(result.nav)
@@ -59,6 +60,7 @@ def on_config(config):
 
 
 def _serve_logger() -> logging.Logger:
+    """A logger MkDocs does not count, for problems that must not stop the build."""
     if not serve_log.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
@@ -81,8 +83,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if "title" in page.meta:
-        page.meta["title"] = html.escape(str(page.meta["title"]))
+    for key in ESCAPED_META:
+        if key in page.meta:
+            page.meta[key] = html.escape(str(page.meta[key]))
     return markdown
 
 
