@@ -66,6 +66,9 @@ def _explain(error: jsonschema.ValidationError, document: YamlDocument) -> list[
         return [(line, column, f"{_describe(path)} is {error.instance!r}, which is not allowed", f"use one of: {allowed}")]
     if kind == "pattern":
         return [(line, column, *_bad_pattern(error, path))]
+    if kind == "maxLength":
+        return [(line, column, f"{_describe(path)} is longer than {error.validator_value:,} characters",
+                 "shorten it; long text belongs in the seed, not the metadata")]
     if kind in ("minLength", "minItems"):
         return [(line, column, f"{_describe(path)} is empty", "fill it in, or remove the key")]
     if kind == "uniqueItems":
