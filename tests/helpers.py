@@ -1,0 +1,177 @@
+"""Helpers shared by the tests: copying the project, breaking it on purpose, reading pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import PROJECT_PARTS, ROOT
+
+SOURCES = "content/sources"
+S000 = f"{SOURCES}/000_c1a27e0ec5b1e4f9.yml"
+S001 = f"{SOURCES}/001_66304f5fa3b57f47.yml"
+S002 = f"{SOURCES}/002_279588a8956d5652.yml"
+S003 = f"{SOURCES}/003_511358f27ee65db5.yml"
+S004 = f"{SOURCES}/004_6240f0bb353a09c8.yml"
+LISTING_ID = "004_6240f0bb353a09c8"
+TEASER_IDS = [f"{LISTING_ID}-{n:02d}" for n in range(1, 11)]
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's inputs (as the project_copy fixture does) into target."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first occurrence of old in a file; fail loudly if it is not there."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not found in {relative}; the content changed"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def position(root: Path, relative: str, needle: str, nth: int = 1) -> tuple[int, int]:
+    """1-based line and column where the nth occurrence of needle starts in a file."""
+    text = (root / relative).read_text(encoding="utf-8")
+    offset = -1
+    for _ in range(nth):
+        offset = text.find(needle, offset + 1)
+        assert offset >= 0, f"test setup: {needle!r} not found {nth} time(s) in {relative}"
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def check_problems(root: Path, today: dt.date | None = None):
+    """Problems found by the library's check (load + assemble) on a project."""
+    from generator.assemble import assemble
+    from generator.load import load_inputs
+    from generator.project import Project
+
+    _, problems = assemble(load_inputs(Project.at(root)), today or dt.date.today())
+    return problems
+
+
+def at(problems, path: str, line: int, column: int):
+    """The problems reported at exactly path:line:column."""
+    return [p for p in problems if (p.path, p.line, p.column) == (path, line, column)]
+
+
+def run_cli(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run python -m generator with this checkout's generator package."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under folder (relative POSIX path -> bytes)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {path: hashlib.sha256(data).hexdigest() for path, data in tree_bytes(folder).items()}
+
+
+def load_yaml(root: Path, relative: str):
+    return yaml.safe_load((root / relative).read_text(encoding="utf-8"))
+
+
+def source_files(root: Path = ROOT) -> list[tuple[str, dict]]:
+    """(source id, metadata) for every metadata file."""
+    found = []
+    for path in sorted((root / SOURCES).glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found.append((data.get("id") or data["seed"].removesuffix(".txt"), data))
+    return found
+
+
+def all_sources(root: Path = ROOT) -> list[tuple[str, dict]]:
+    """(source id, metadata) for every source, teasers of listings included."""
+    found = []
+    for source_id, data in source_files(root):
+        found.append((source_id, data))
+        found.extend((f"{source_id}-{item['id']}", item) for item in data.get("items", []))
+    return found
+
+
+def all_events(root: Path = ROOT) -> list[tuple[str, dict]]:
+    """(source id, event) for every event in the content YAML, items' events included."""
+    return [(source_id, event) for source_id, data in all_sources(root) for event in data.get("events", [])]
+
+
+def collapse(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+class ParagraphText(HTMLParser):
+    """Text of every element with an id, as the seed had it.
+
+    Skips the paragraph-number link, and keeps only the <del> part of an
+    editor's correction (<span class="correction"><del>wrong</del> <ins>right</ins></span>),
+    so that the text is the seed's own.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.by_id: dict[str, list[str]] = {}
+        self.stack: list[tuple[str, str | None, str]] = []  # tag, id, mode: keep, skip or correction
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "input", "meta", "link", "hr"):
+            return
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        mode = self.stack[-1][2] if self.stack else "keep"
+        if mode == "correction":
+            mode = "keep" if tag == "del" else "skip"
+        elif mode == "keep" and "briefing-para__number" in classes:
+            mode = "skip"
+        elif mode == "keep" and "correction" in classes:
+            mode = "correction"
+        element_id = attrs.get("id")
+        if element_id is not None:
+            self.by_id.setdefault(element_id, [])
+        self.stack.append((tag, element_id, mode))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            top = self.stack.pop()
+            if top[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][2] != "keep":
+            return
+        for _, element_id, _ in self.stack:
+            if element_id is not None:
+                self.by_id[element_id].append(data)
+
+    def text(self, element_id: str) -> str | None:
+        parts = self.by_id.get(element_id)
+        return None if parts is None else collapse("".join(parts))
+
+
+def texts_by_id(markup: str) -> ParagraphText:
+    parser = ParagraphText()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
