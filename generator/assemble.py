@@ -22,6 +22,10 @@ class Taxonomy:
     countries: dict[str, Term]
     themes: dict[str, Term]
     metrics: dict[str, Metric]
+    known: bool = True  # False when taxonomy.yml is broken: slugs cannot be checked
+
+
+UNKNOWN_TAXONOMY = Taxonomy({}, {}, {}, known=False)
 
 
 class Report:
@@ -40,15 +44,13 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
     problems = list(inputs.problems)
     usable = _usable(inputs, problems)
     taxonomy = build_taxonomy(inputs.taxonomy, problems) if usable(inputs.taxonomy) else None
-    if taxonomy is None or not usable(inputs.briefing):
-        return None, problems
     sources: list[Source] = []
     owners: dict[str, str] = {}
     for file in inputs.metadata:
         if usable(file):
-            sources.extend(SourceBuilder(file, inputs, taxonomy, today, problems, owners).build())
+            sources.extend(SourceBuilder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today, problems, owners).build())
     _report_seeds_without_metadata(inputs, problems)
-    if has_errors(problems):
+    if has_errors(problems) or taxonomy is None or not usable(inputs.briefing):
         return None, problems
     briefing = inputs.briefing.document.data
     model = Briefing(
@@ -68,7 +70,8 @@ def _usable(inputs: Inputs, problems: list[Problem]):
 
 
 def _report_seeds_without_metadata(inputs: Inputs, problems: list[Problem]) -> None:
-    described = {f.document.data.get("seed") for f in inputs.metadata}
+    described = {f.document.data.get("seed") for f in inputs.metadata if isinstance(f.document.data, dict)}
+    described |= {f"{stem}.txt" for stem in inputs.metadata_stems}  # even files too broken to read
     for name in inputs.seed_names:
         if name not in described:
             problems.append(Problem(
@@ -118,11 +121,17 @@ def closest_passage(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
         matcher = difflib.SequenceMatcher(None, quote, paragraph.text, autojunk=False)
         match = matcher.find_longest_match(0, len(quote), 0, len(paragraph.text))
         if match.size > best[0]:
-            start = max(0, match.b - match.a)
+            start = _word_start(paragraph.text, max(0, match.b - match.a))
             best = (match.size, paragraph.text[start:start + len(quote)], paragraph.number)
     if not best[0]:
         return "nothing similar found; copy the words from the seed"
     return f"closest passage, paragraph {best[2]}: \"{best[1]}\""
+
+
+def _word_start(text: str, index: int) -> int:
+    while 0 < index < len(text) and not text[index - 1].isspace():
+        index -= 1
+    return index
 
 
 class SourceBuilder:
@@ -141,8 +150,9 @@ class SourceBuilder:
     def build(self) -> list[Source]:
         seed_name = self.data["seed"]
         if seed_name not in self.inputs.seed_names:
-            self.report.error(("seed",), f"the seed file seeds/{seed_name} does not exist",
-                              did_you_mean(seed_name, self.inputs.seed_names) if self.inputs.seed_names else "add the seed to seeds/")
+            close = difflib.get_close_matches(seed_name, self.inputs.seed_names, n=1, cutoff=0.9)
+            hint = f"did you mean '{close[0]}'?" if close else "add the seed file to seeds/, or fix the name"
+            self.report.error(("seed",), f"the seed file seeds/{seed_name} does not exist", hint)
             return []
         text = self.inputs.seeds.get(seed_name)
         if text is None:
@@ -164,9 +174,12 @@ class SourceBuilder:
             self.report.error(("seed",), f"'{source_id}' cannot be used as a source id",
                               "add id: with lower-case letters, digits, '-' and '_' only")
             return None
+        return self._claim_id(source_id, ("id",) if "id" in self.data else ("seed",))
+
+    def _claim_id(self, source_id: str, path: tuple) -> str | None:
+        """Register an id (a page name); two sources, or a source and a teaser, may not share one."""
         if source_id in self.owners:
-            self.report.error(("id",) if "id" in self.data else ("seed",),
-                              f"duplicate source id '{source_id}', also used by {self.owners[source_id]}",
+            self.report.error(path, f"duplicate source id '{source_id}', also used by {self.owners[source_id]}",
                               "give one of them a different id:")
             return None
         self.owners[source_id] = self.file.path
@@ -187,7 +200,7 @@ class SourceBuilder:
 
     def _slugs(self, path: tuple, slugs, known: dict, kind: str) -> tuple[str, ...]:
         for index, slug in enumerate(slugs or ()):
-            if slug not in known:
+            if self.taxonomy.known and slug not in known:
                 self.report.error(path + (index,), f"unknown {kind} '{slug}'",
                                   f"{did_you_mean(slug, known)} Terms are defined in content/taxonomy.yml")
         return tuple(slugs or ())
@@ -228,7 +241,10 @@ class SourceBuilder:
         teaser = text.paragraphs[citation.paragraph - 1]
         paragraphs = (Paragraph(1, teaser.text, teaser.line),)
         date = self._date(prefix + ("date",), item.get("date"))
-        source = self._source(f"{listing.id}-{item['id']}", item, paragraphs, date, prefix, text)
+        item_id = self._claim_id(f"{listing.id}-{item['id']}", prefix + ("id",))
+        if item_id is None:
+            return None
+        source = self._source(item_id, item, paragraphs, date, prefix, text)
         return replace(source, listing_id=listing.id, listing_paragraph=citation.paragraph,
                        quality="excerpt", publisher=listing.publisher,
                         inferred=tuple(sorted(item.get("inferred", {}).items())))
@@ -291,7 +307,7 @@ class ClaimBuilder:
             self.slugs(path + ("country",), [item["country"]], "country")
             themes = self.slugs(path + ("themes",), item.get("themes"), "theme") or self.themes
             metrics = self.builder.taxonomy.metrics
-            if item["metric"] not in metrics:
+            if self.builder.taxonomy.known and item["metric"] not in metrics:
                 self.builder.report.error(self.prefix + path + ("metric",), f"unknown metric '{item['metric']}'",
                                           f"{did_you_mean(item['metric'], metrics)} Metrics are defined in content/taxonomy.yml")
             if citation and date:

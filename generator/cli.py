@@ -93,7 +93,7 @@ def run_build(args, project: Project) -> int:
     result = _generate_and_report(project)
     staging = project.site_dir.with_name(f".{project.site_dir.name}.staging")
     recover(project.site_dir)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(staging)]
     env = {**_quiet_mkdocs_env(), "SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
     if subprocess.run(command, cwd=project.root, env=env).returncode != 0:

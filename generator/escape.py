@@ -32,8 +32,13 @@ _TABLE = {code: _reference(chr(code)) for code in range(0x21, 0x7F)
 
 def inline(text: str) -> Markup:
     """Text safe inside a Markdown paragraph, heading, list item, table cell or HTML element."""
-    folded = " ".join(str(text).split()).translate(_TABLE)
+    folded = fragment(" ".join(str(text).split()))
     return Markup(LINE_START_SYNTAX.sub(lambda m: "".join(map(_reference, m.group())), folded))
+
+
+def fragment(text: str) -> Markup:
+    """A piece of text inside an HTML element, spaces kept as they are (never at a line start)."""
+    return Markup(str(text).translate(_TABLE))
 
 
 def attribute(text: str) -> Markup:

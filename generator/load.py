@@ -32,6 +32,7 @@ class Inputs:
     taxonomy: YamlFile | None
     briefing: YamlFile | None
     metadata: list[YamlFile]
+    metadata_stems: list[str]  # names of every metadata file, readable or not
     seeds: dict[str, SeedText]  # seed file name -> clean text
     seed_names: list[str]  # every seed file present, even those skipped
     problems: list[Problem]
@@ -41,11 +42,8 @@ def load_inputs(project: Project) -> Inputs:
     problems: list[Problem] = []
     taxonomy = load_yaml_file(project, project.taxonomy_path, "taxonomy", problems)
     briefing = load_yaml_file(project, project.briefing_path, "briefing", problems)
-    metadata = [
-        loaded
-        for path in safe_listing(project, project.sources_dir, "*.yml", problems)
-        if (loaded := load_yaml_file(project, path, "source", problems))
-    ]
+    metadata_paths = safe_listing(project, project.sources_dir, "*.yml", problems)
+    metadata = [loaded for path in metadata_paths if (loaded := load_yaml_file(project, path, "source", problems))]
     seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}"))
     encodings = {_seed_name(f): _encoding(f) for f in metadata}
     seeds = {}
@@ -53,7 +51,8 @@ def load_inputs(project: Project) -> Inputs:
         text = load_seed(project, path, encodings.get(path.name), problems)
         if text is not None:
             seeds[path.name] = text
-    return Inputs(taxonomy, briefing, metadata, seeds, seed_names, problems)
+    stems = [path.stem for path in metadata_paths]
+    return Inputs(taxonomy, briefing, metadata, stems, seeds, seed_names, problems)
 
 
 def safe_listing(project: Project, folder: Path, pattern: str, problems: list[Problem]) -> list[Path]:

@@ -207,11 +207,25 @@ class Briefing:
             if all(slug in point.countries or slug in point.themes for slug in slugs)
         )
 
+    @cached_property
+    def _slugs_in_use(self) -> frozenset[str]:
+        """Terms that a source, key point, event or figure names: each gets a page."""
+        used: set[str] = set()
+        for source in self.sources:
+            used.update(source.countries, source.themes)
+            for point in source.key_points:
+                used.update(point.countries, point.themes)
+            for event in source.events:
+                used.update(event.countries, event.themes)
+            for figure in source.figures:
+                used.update((figure.country, *figure.themes))
+        return frozenset(used)
+
     def countries_in_use(self) -> tuple[Term, ...]:
-        return tuple(t for t in self.countries if self.sources_about(t.slug))
+        return tuple(t for t in self.countries if t.slug in self._slugs_in_use)
 
     def themes_in_use(self) -> tuple[Term, ...]:
-        return tuple(t for t in self.themes if self.sources_about(t.slug))
+        return tuple(t for t in self.themes if t.slug in self._slugs_in_use)
 
     @property
     def latest_date(self) -> PartialDate | None:

@@ -22,6 +22,7 @@ from generator.write import WriteReport, write_tree
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 HOME_INTRO = "home.md"
+GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, "tags.md"}
 
 
 @dataclass
@@ -63,7 +64,12 @@ def source_date_epoch(briefing: Briefing) -> int:
 
 def hand_written_pages(project: Project) -> dict[str, str]:
     """The editors' own Markdown pages, trusted and copied as they are."""
-    return {path.name: path.read_text(encoding="utf-8") for path in sorted(project.pages_dir.glob("*.md"))}
+    pages = {path.name: path.read_text(encoding="utf-8") for path in sorted(project.pages_dir.glob("*.md"))}
+    taken = [name for name in pages if name in GENERATED_TOP_LEVEL]
+    if taken:
+        raise InputError([Problem(f"content/pages/{name}", 1, 1, f"{name} would replace a generated page",
+                                  "rename the file; home.md holds the home page introduction") for name in taken])
+    return pages
 
 
 def asset_files() -> dict[str, bytes]:

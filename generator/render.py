@@ -145,21 +145,28 @@ def _paragraph_html(source: Source) -> list[tuple[int, Markup, bool]]:
     """Each paragraph escaped, with corrections shown as marked edits."""
     rendered = []
     for paragraph in source.paragraphs:
-        html = str(escape.inline(paragraph.text))
-        for fix in (c for c in source.corrections if c.paragraph == paragraph.number):
-            html = _mark_correction(html, fix)
-        rendered.append((paragraph.number, Markup(html), paragraph.heading))
+        fixes = [c for c in source.corrections if c.paragraph == paragraph.number]
+        rendered.append((paragraph.number, _with_corrections(paragraph.text, fixes), paragraph.heading))
     return rendered
 
 
-def _mark_correction(html: str, fix) -> str:
-    quote, wrong = str(escape.inline(fix.quote)), str(escape.inline(fix.wrong))
-    start = html.find(quote)
-    if start < 0:
-        return html
-    at = html.find(wrong, start)
-    marked = (
-        f'<span class="correction" title="Editor: {escape.attribute(fix.note)}">'
-        f'<del>{wrong}</del> <ins>{escape.inline(fix.right)}</ins></span>'
-    )
-    return html[:at] + marked + html[at + len(wrong):]
+def _with_corrections(text: str, fixes) -> Markup:
+    """Escape text, marking each correction's wrong words where its quote has them."""
+    spans = []
+    for fix in fixes:
+        start = text.find(fix.quote)
+        at = text.find(fix.wrong, start) if start >= 0 else -1
+        if at >= 0:
+            spans.append((at, at + len(fix.wrong), fix))
+    pieces, done = [], 0
+    for start, end, fix in sorted(spans, key=lambda span: span[:2]):
+        if start < done:
+            continue  # overlaps an earlier correction; its note is still listed on the page
+        pieces.append(escape.fragment(text[done:start]))
+        pieces.append(Markup(
+            f'<span class="correction" title="Editor: {escape.attribute(fix.note)}">'
+            f'<del>{escape.fragment(fix.wrong)}</del> <ins>{escape.fragment(fix.right)}</ins></span>'
+        ))
+        done = end
+    pieces.append(escape.fragment(text[done:]))
+    return Markup("").join(pieces)

@@ -1,8 +1,9 @@
 """Load YAML safely, keeping the line and column of every value.
 
 Only plain data is accepted: mappings, sequences and scalars with standard tags.
-Anchors and aliases are rejected (they are never needed in metadata and are the
-vehicle of "billion laughs" bombs), and so are duplicate keys, which PyYAML would
+Aliases (*name) are rejected: they are never needed in metadata and are the
+vehicle of "billion laughs" bombs; an anchor (&name) that nothing reuses is
+harmless and ignored. Duplicate keys are rejected too, which PyYAML would
 otherwise resolve silently by keeping the last one.
 """
 
@@ -111,7 +112,7 @@ class _Walker:
 
     def walk(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:
-            self.problem(node, "anchors and aliases (& and *) are not allowed: this value is reused by an alias",
+            self.problem(node, "aliases (*name) are not allowed: this value is reused by an alias",
                          "write the value out in full where it is needed")
             return None
         self.seen.add(id(node))
@@ -131,6 +132,9 @@ class _Walker:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_node, "keys must be plain words", "write the key as a plain word such as title")
+                continue
+            if key_node.tag not in STANDARD_TAGS:
+                self.problem(key_node, f"the tag {key_node.tag} is not allowed on a key", "remove the tag")
                 continue
             key = key_node.value
             line, column = _position(key_node)
