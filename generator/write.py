@@ -51,16 +51,24 @@ def write_tree(files: dict[str, bytes], out_dir: Path) -> WriteReport:
         return report
     staging = _sibling(out_dir, "staging")
     staging.mkdir(parents=True)
+    try:
+        _fill(staging, files, set(report.written), out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # e.g. a full disk: the old tree stays as it was
+        raise
+    swap_in(staging, out_dir)
+    return report
+
+
+def _fill(staging: Path, files: dict[str, bytes], changed: set[str], out_dir: Path) -> None:
     for relative, data in sorted(files.items()):
         target = inside(staging, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if relative in report.written:
+        if relative in changed:
             target.write_bytes(data)
         else:
             _link_or_copy(out_dir / relative, target)
     (staging / MARKER).write_bytes(MARKER_TEXT)
-    swap_in(staging, out_dir)
-    return report
 
 
 def swap_in(staging: Path, out_dir: Path) -> None:
