@@ -11,10 +11,12 @@ import difflib
 from dataclasses import dataclass, replace
 
 from generator.dates import PartialDate
+from generator.detect import Detector
 from generator.load import Inputs, YamlFile
 from generator.model import Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Source, SourceParagraph, Term
 from generator.problems import Problem, has_errors
 from generator.reader import Paragraph, SeedText, collapse_spaces
+from generator.unreviewed import UNREVIEWED, automatic_sources
 
 
 @dataclass
@@ -35,9 +37,9 @@ class Report:
         self.file = file
         self.problems = problems
 
-    def error(self, path: tuple, message: str, hint: str = "", severity: str = "error") -> None:
+    def error(self, path: tuple, message: str, hint: str = "", severity: str = "error", code: str = "") -> None:
         line, column = self.file.document.where(path)
-        self.problems.append(Problem(self.file.path, line, column, message, hint, severity))
+        self.problems.append(Problem(self.file.path, line, column, message, hint, severity, code))
 
 
 def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Problem]]:
@@ -49,7 +51,9 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
     for file in inputs.metadata:
         if usable(file):
             sources.extend(SourceBuilder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today, problems, owners).build())
-    _report_seeds_without_metadata(inputs, problems)
+    if taxonomy is not None:
+        detector = Detector(list(taxonomy.countries.values()), list(taxonomy.themes.values()))
+        sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), detector, owners, problems))
     if has_errors(problems) or taxonomy is None or not usable(inputs.briefing):
         return None, problems
     briefing = inputs.briefing.document.data
@@ -69,15 +73,10 @@ def _usable(inputs: Inputs, problems: list[Problem]):
     return lambda file: file is not None and file.path not in broken
 
 
-def _report_seeds_without_metadata(inputs: Inputs, problems: list[Problem]) -> None:
+def _undescribed(inputs: Inputs) -> list[str]:
     described = {f.document.data.get("seed") for f in inputs.metadata if isinstance(f.document.data, dict)}
     described |= {f"{stem}.txt" for stem in inputs.metadata_stems}  # even files too broken to read
-    for name in inputs.seed_names:
-        if name not in described:
-            problems.append(Problem(
-                f"seeds/{name}", 1, 1, "this seed has no metadata in content/sources/, so it is not published",
-                f"write content/sources/{name.removesuffix('.txt')}.yml", "warning",
-            ))
+    return [name for name in inputs.seed_names if name not in described]
 
 
 def build_taxonomy(file: YamlFile, problems: list[Problem]) -> Taxonomy:
@@ -161,6 +160,9 @@ class SourceBuilder:
         if source_id is None:
             return []
         date = self._date(("date",), self.data.get("date"))
+        if self.data["review"] != "reviewed":
+            self.report.error(("review",), "this source is a draft: it is published marked unreviewed",
+                              "check it against the seed, then set review: reviewed", "warning", UNREVIEWED)
         source = self._source(source_id, self.data, text.paragraphs, date, (), text)
         items = [self._item(source, index, item, text) for index, item in enumerate(self.data.get("items", []))]
         items = [item for item in items if item]

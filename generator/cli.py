@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator.assemble import assemble
@@ -18,6 +19,8 @@ from generator.load import load_inputs
 from generator.pipeline import generate, source_date_epoch
 from generator.problems import InputError, Problem, skipped
 from generator.project import Project
+from generator.newseed import write_draft
+from generator.unreviewed import UNREVIEWED
 from generator.write import OutputError, recover, swap_in
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
@@ -27,6 +30,7 @@ EXAMPLES = {
     "build": "example: python -m generator build             # writes build/docs/ and site/",
     "check": "example: python -m generator check --format github",
     "serve": "example: python -m generator serve             # http://127.0.0.1:8000/",
+    "new": "example: python -m generator new seeds/005_new-article.txt",
 }
 
 
@@ -55,6 +59,10 @@ def parser() -> argparse.ArgumentParser:
     check = _command(commands, "check", "check seeds and metadata and report every problem; writes nothing", run_check)
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="text: path:line:column: message; github: GitHub Actions annotations")
+    check.add_argument("--strict", action="store_true",
+                       help="also fail on unreviewed sources: seeds without metadata, and drafts")
+    new = _command(commands, "new", "write a draft metadata file for a seed, from what is detected in it", run_new)
+    new.add_argument("seed", help="the seed file, e.g. seeds/005_new-article.txt")
     _command(commands, "serve", "generate, then serve the site with live reload at http://127.0.0.1:8000/", run_serve)
     return main_parser
 
@@ -113,11 +121,29 @@ def run_serve(args, project: Project) -> int:
 
 def run_check(args, project: Project) -> int:
     _, problems = assemble(load_inputs(project), dt.date.today())
+    if args.strict:
+        problems = [replace(p, severity="error") if p.code == UNREVIEWED else p for p in problems]
     print_problems(problems, args.format)
     errors = sum(p.severity != "warning" for p in problems)
     print(f"checked {project.display(project.content_dir)}/ and {project.display(project.seeds_dir)}/: "
           f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     return EXIT_INPUT_ERRORS if errors else EXIT_OK
+
+
+def run_new(args, project: Project) -> int:
+    seed = Path(args.seed).resolve()
+    if seed.parent != project.seeds_dir or not seed.is_file():
+        print(f"error: {args.seed} is not a file in {project.display(project.seeds_dir)}/", file=sys.stderr)
+        return EXIT_USAGE
+    target = project.sources_dir / f"{seed.stem}.yml"
+    try:
+        text = write_draft(project, seed, target)
+    except FileExistsError:
+        print(f"error: {project.display(target)} already exists; edit it, or delete it to start again",
+              file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    print(f"wrote the draft {project.display(target)}; check it against the seed, then set review: reviewed")
+    return EXIT_OK if text else EXIT_INPUT_ERRORS
 
 
 def print_problems(problems: list[Problem], output_format: str) -> None:

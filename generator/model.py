@@ -19,6 +19,7 @@ QUALITY_LABELS = {
     "reworded": "Reworded",
     "excerpt": "Excerpt",
     "listing": "Listing page",
+    "unassessed": "Not assessed",
 }
 
 

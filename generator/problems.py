@@ -19,6 +19,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: str = "error"  # see SEVERITIES
+    code: str = ""  # a kind of notice that options may treat differently (check --strict)
 
     def format_text(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"

@@ -68,8 +68,13 @@ BOILERPLATE = [
     ("hashtags", re.compile(r"^(#\w+[\s,]*)+$")),
     ("comments notice", re.compile(r"^(comments are closed|leave a (comment|reply)|\d+ comments?)\.?$", re.I)),
     ("widget credit", re.compile(r"^.{0,80}\bpowered by\b.{0,80}$", re.I)),
-    ("share buttons", re.compile(r"^(share this|like this|share|tweet|related( posts)?):?$", re.I)),
+    ("share buttons", re.compile(r"^(share this( article| story)?|like this|share( on \w+)?|tweet|print|email)[:.]?$", re.I)),
+    ("navigation menu", re.compile(r"^[^|•·]{1,30}(\s*[|•·]\s*[^|•·]{1,30}){3,}$")),
+    ("copyright notice", re.compile(r"^(©|\(c\)|copyright\b).{0,160}$|\ball rights reserved\b", re.I)),
+    ("newsletter prompt", re.compile(r"^.{0,60}\b(sign up|subscribe)\b.{0,80}\bnewsletters?\b.{0,60}$", re.I)),
 ]
+RELATED_HEADING = re.compile(r"^(related|related (articles|stories|posts|news|content|reading)|read more|more from .{1,40}|you may also like|recommended)[:.]?$", re.I)
+RELATED_LINK_MAX_CHARS = 160
 REPUBLICATION = re.compile(
     r"\b(this (article|story|piece) (was|is|has been) (originally )?(re)?published|republished (from|with permission)|originally (published|appeared) (in|on|at))\b",
     re.I,
@@ -171,12 +176,26 @@ def _previous_non_blank(lines: list[str], index: int) -> int | None:
 
 
 def _blank_boilerplate(lines: list[str], removed: list[RemovedLine]) -> None:
+    in_related = False
     for index, line in enumerate(lines):
         stripped = line.strip()
-        reason = next((name for name, pattern in BOILERPLATE if pattern.match(stripped)), None)
-        if stripped and reason:
+        if not stripped:
+            continue
+        reason = next((name for name, pattern in BOILERPLATE if pattern.search(stripped)), None)
+        if RELATED_HEADING.match(stripped):
+            reason, in_related = "related links", True
+        elif in_related and _looks_like_headline(stripped):
+            reason = "related links"
+        else:
+            in_related = in_related and reason is not None
+        if reason:
             removed.append(RemovedLine(index + 1, stripped, reason))
             lines[index] = ""
+
+
+def _looks_like_headline(line: str) -> bool:
+    """A line in a list of links: short, not a finished sentence of body text."""
+    return len(line) <= RELATED_LINK_MAX_CHARS and not line.endswith((".", ":", ";"))
 
 
 def _title_key(text: str) -> str:

@@ -187,8 +187,8 @@ def test_a_seed_without_metadata_is_a_warning_not_an_error(project_copy):
     problems = check_problems(project_copy)
     problem = only(problems, SEED_001, 1, 1)
     assert problem.severity == "warning"
-    assert "no metadata" in problem.message and "not published" in problem.message
-    assert problem.hint == "write content/sources/001_66304f5fa3b57f47.yml"
+    assert "no metadata" in problem.message and "published as unreviewed" in problem.message
+    assert problem.hint == "start its metadata with: python -m generator new seeds/001_66304f5fa3b57f47.txt"
     assert not has_errors(problems)
 
 

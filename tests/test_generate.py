@@ -13,7 +13,7 @@ import pytest
 from generator.pipeline import generate
 from generator.problems import InputError
 from generator.write import MARKER, OutputError
-from tests.helpers import (MARKDOWN_LINK, S000, S001, S002, SOURCES, TEASER_IDS, all_events, all_sources, collapse,
+from tests.helpers import (MARKDOWN_LINK, S000, S001, S003, S002, SOURCES, TEASER_IDS, all_events, all_sources, collapse,
                            edit, source_files, texts_by_id, tree_bytes, tree_hash)
 
 TODAY = dt.date.today()
@@ -177,10 +177,25 @@ def test_a_source_removed_from_content_loses_its_page_on_the_next_run(generated)
     page = "sources/001_66304f5fa3b57f47.md"
     assert (out / page).is_file()
     (root / S001).unlink()
+    (root / "seeds/001_66304f5fa3b57f47.txt").unlink()
     result = generate(root, out_dir=out, today=TODAY)
     assert not (out / page).exists()
     assert page in result.report.deleted
-    assert [p.severity for p in result.problems] == ["warning"]
+    assert result.problems == []
+
+
+def test_a_seed_without_metadata_is_published_marked_unreviewed(generated):
+    root, out = generated
+    (root / S003).unlink()
+    result = generate(root, out_dir=out, today=TODAY)
+    page = (out / "sources/003_511358f27ee65db5.md").read_text(encoding="utf-8")
+    assert "briefing-badge--unreviewed" in page and "detected automatically" in page
+    assert "[Kazakhstan](../countries/kazakhstan.md)" in page  # detected from the text
+    assert "Asia Times" in page  # publisher detected from the title line
+    listing = (out / "sources/index.md").read_text(encoding="utf-8")
+    row = next(line for line in listing.splitlines() if "003_511358f27ee65db5.md" in line)
+    assert "Unreviewed" in row
+    assert [p.code for p in result.problems] == ["unreviewed"]
 
 
 def test_a_removed_listing_loses_its_teaser_pages_too(generated):

@@ -48,11 +48,22 @@ def test_leading_date_line_is_recognised_and_removed():
     ("Comments are closed.", "comments notice"),
     ("WP Twitter Auto Publish Powered By : XYZScripts.com", "widget credit"),
     ("1 to 10 of about 184", "pager"),
+    ("Home | News | Kazakhstan | Kyrgyzstan | Tajikistan | Uzbekistan", "navigation menu"),
+    ("© 2024 Example Media. All rights reserved.", "copyright notice"),
+    ("Sign up for our weekly Central Asia newsletter", "newsletter prompt"),
+    ("Share this article", "share buttons"),
 ])
 def test_boilerplate_lines_are_removed(line, reason):
     seed = read_seed(f"{line}\n\nThe article body is this sentence.\n\nAnd this one.\n".encode())
     assert line not in " ".join(texts(seed))
     assert (line, reason) in [(r.text, r.reason) for r in seed.removed]
+
+
+def test_related_links_after_the_article_are_removed():
+    seed = read_seed("The article body is this sentence.\n\nAnd this one.\n\nRelated articles\n\n"
+                     "Kazakhstan votes in snap election\nTajikistan and Kyrgyzstan agree border deal\n".encode())
+    assert texts(seed) == ["The article body is this sentence.", "And this one."]
+    assert [r.reason for r in seed.removed] == ["related links"] * 3
 
 
 def test_title_and_its_repetition_are_removed():

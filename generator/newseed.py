@@ -1,0 +1,30 @@
+"""`new`: read one seed, detect what it is about, and write its draft metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.assemble import build_taxonomy
+from generator.detect import Detector
+from generator.draft import draft_yaml
+from generator.load import load_seed, load_yaml_file
+from generator.problems import InputError, Problem
+from generator.project import Project
+
+
+def write_draft(project: Project, seed: Path, target: Path) -> str:
+    """Write target for seed; FileExistsError if it exists (an editor's file is never replaced)."""
+    problems: list[Problem] = []
+    taxonomy_file = load_yaml_file(project, project.taxonomy_path, "taxonomy", problems)
+    text = load_seed(project, seed, None, problems)
+    if problems or taxonomy_file is None or text is None:
+        raise InputError(problems)
+    taxonomy = build_taxonomy(taxonomy_file, problems)
+    detection = Detector(list(taxonomy.countries.values()), list(taxonomy.themes.values())).detect(text)
+    first = text.paragraphs[0].text if text.paragraphs else seed.stem
+    draft = draft_yaml(seed.name, detection, first, dt.date.today())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as output:  # "x": fail rather than overwrite
+        output.write(draft)
+    return draft

@@ -1,0 +1,57 @@
+"""Publish seeds nobody has described yet, from what detection finds in them.
+
+A new seed should reach the site at once: it appears with its detected
+countries, themes and date, marked unreviewed on its page and in listings, until
+an editor writes its metadata (python -m generator new starts that file).
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.detect import Detector
+from generator.draft import placeholder_title
+from generator.model import Source, SourceParagraph
+from generator.problems import Problem
+from generator.reader import SeedText
+
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+UNREVIEWED = "unreviewed"  # Problem.code of notices that `check --strict` turns into errors
+AUTOMATIC_NOTE = ("Not yet reviewed by an editor: countries, themes, date, title and publisher were "
+                  "detected automatically from the text and may be wrong.")
+
+
+def automatic_sources(seeds: dict[str, SeedText], undescribed: list[str], detector: Detector,
+                      owners: dict[str, str], problems: list[Problem]) -> list[Source]:
+    sources = []
+    for name in undescribed:
+        text = seeds.get(name)
+        if text is None:
+            continue  # unreadable: already reported as skipped
+        source_id = name.removesuffix(".txt")
+        shown = f"seeds/{name}"
+        if not SOURCE_ID.match(source_id) or source_id in owners:
+            problems.append(Problem(shown, 1, 1, "this seed has no metadata and its name cannot be a source id",
+                                    f"write content/sources/{source_id}.yml with an id:, or rename the seed",
+                                    "skipped"))
+            continue
+        owners[source_id] = shown
+        problems.append(Problem(shown, 1, 1, "this seed has no metadata: it is published as unreviewed, "
+                                "with detected countries, themes and date",
+                                f"start its metadata with: python -m generator new {shown}", "warning", UNREVIEWED))
+        sources.append(automatic_source(source_id, name, text, detector))
+    return sources
+
+
+def automatic_source(source_id: str, seed_name: str, text: SeedText, detector: Detector) -> Source:
+    found = detector.detect(text)
+    first = text.paragraphs[0].text if text.paragraphs else seed_name
+    return Source(
+        id=source_id, seed=seed_name,
+        title=found.title or placeholder_title(first).removeprefix("DRAFT: "),
+        publisher=found.publisher, author=found.author, url=None, date=found.date,
+        quality="unassessed", review="automatic",
+        countries=found.accepted("countries"), themes=found.accepted("themes"), summary="",
+        paragraphs=tuple(SourceParagraph(p.number, p.text, p.heading) for p in text.paragraphs),
+        notes=(AUTOMATIC_NOTE,), attribution=text.attribution,
+    )
