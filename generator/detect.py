@@ -118,7 +118,8 @@ class _NameIndex:
         if self.pattern:
             found += [(self.exact[m.group()], m.group()) for m in self.pattern.finditer(text)]
         if self.folded_pattern:
-            found += [(self.folded[m.group().casefold()], m.group()) for m in self.folded_pattern.finditer(text)]
+            found += [(self.folded[_singular(m.group().casefold(), self.folded)], m.group())
+                      for m in self.folded_pattern.finditer(text)]
         return found
 
     def mentions(self, text: SeedText, title: str | None) -> tuple[Mention, ...]:
@@ -139,10 +140,19 @@ class _NameIndex:
 
 
 def _alternation(names: dict[str, str], flags: int) -> re.Pattern | None:
+    """Longest names first; lower-case names (common words) also match their plural."""
     if not names:
         return None
     ordered = sorted(names, key=lambda name: (-len(name), name))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])", flags)
+    plural = r"(?:s|es)?" if flags & re.IGNORECASE else ""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")" + plural + r"(?![\w-])", flags)
+
+
+def _singular(word: str, names: dict[str, str]) -> str:
+    for suffix in ("", "s", "es"):
+        if word.endswith(suffix) and word[: len(word) - len(suffix)] in names:
+            return word[: len(word) - len(suffix)]
+    return word
 
 
 def _seed_date(text: SeedText) -> PartialDate | None:

@@ -71,6 +71,8 @@ BOILERPLATE = [
     ("share buttons", re.compile(r"^(share this( article| story)?|like this|share( on \w+)?|tweet|print|email)[:.]?$", re.I)),
     ("navigation menu", re.compile(r"^[^|•·]{1,30}(\s*[|•·]\s*[^|•·]{1,30}){3,}$")),
     ("copyright notice", re.compile(r"^(©|\(c\)|copyright\b).{0,160}$|\ball rights reserved\b", re.I)),
+    ("byline", re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and|&)\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*$")),
+    ("dateline", re.compile(r"^((published|updated|posted)( on)?:?\s*)?(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})(\s+\d{1,2}:\d{2}(\s*[AP]M)?)?$", re.I)),
     ("newsletter prompt", re.compile(r"^.{0,60}\b(sign up|subscribe)\b.{0,80}\bnewsletters?\b.{0,60}$", re.I)),
 ]
 RELATED_HEADING = re.compile(r"^(related|related (articles|stories|posts|news|content|reading)|read more|more from .{1,40}|you may also like|recommended)[:.]?$", re.I)
