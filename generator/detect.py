@@ -2,9 +2,11 @@
 
 Countries and themes are found through the taxonomy's names and aliases; page
 furniture is already gone (see reader), so a menu naming every country does not
-count. A term is kept only with enough evidence: mentioned at least twice, or
-once in the title. Dates, bylines and publishers come from short lines and the
-title; candidate events and figures are whole sentences, quoted exactly.
+count. A term is kept only with enough evidence: a country named at least three
+times (articles about one place often name a neighbour or two in passing), a
+theme at least twice, or either one in the title. Dates, bylines and publishers
+come from short lines and the title; candidate events and figures are whole
+sentences, quoted exactly.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from generator.dates import MONTHS, PartialDate
 from generator.model import Term
 from generator.reader import SeedText
 
-MIN_MENTIONS = 2
+MIN_MENTIONS = {"countries": 3, "themes": 2}
 MONTH_NAMES = "|".join(MONTHS[1:])
 MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS) if name}
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({MONTH_NAMES}),? (\d{{4}})\b")
@@ -43,10 +45,11 @@ class Mention:
     paragraphs: tuple[int, ...]
     names: tuple[str, ...]
     in_title: bool = False
+    minimum: int = 2
 
     @property
     def accepted(self) -> bool:
-        return self.count >= MIN_MENTIONS or self.in_title
+        return self.count >= self.minimum or self.in_title
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,8 @@ class Detector:
     """Compiled once per taxonomy; detect() is then cheap for each seed."""
 
     def __init__(self, countries: list[Term], themes: list[Term]):
-        self.countries = _NameIndex(countries)
-        self.themes = _NameIndex(themes)
+        self.countries = _NameIndex(countries, MIN_MENTIONS["countries"])
+        self.themes = _NameIndex(themes, MIN_MENTIONS["themes"])
 
     def detect(self, text: SeedText) -> Detection:
         title = text.title
@@ -103,7 +106,8 @@ class Detector:
 class _NameIndex:
     """One regular expression over every name of every term: one pass per paragraph."""
 
-    def __init__(self, terms: list[Term]):
+    def __init__(self, terms: list[Term], minimum: int):
+        self.minimum = minimum
         self.exact: dict[str, str] = {}  # names with capitals match as written
         self.folded: dict[str, str] = {}  # lower-case names match in any case
         for term in terms:
@@ -134,8 +138,8 @@ class _NameIndex:
         in_title = {slug for slug, _ in self.slugs_in(title or "")}
         for slug in in_title:
             counts.setdefault(slug, 0)
-        found = [Mention(slug, counts[slug], tuple(sorted(places[slug])), tuple(sorted(names[slug])), slug in in_title)
-                 for slug in counts]
+        found = [Mention(slug, counts[slug], tuple(sorted(places[slug])), tuple(sorted(names[slug])), slug in in_title,
+                         self.minimum) for slug in counts]
         return tuple(sorted(found, key=lambda m: (-m.count, m.slug)))
 
 
