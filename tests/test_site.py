@@ -189,7 +189,7 @@ def test_aliases_are_indexed_on_the_page_of_their_term(built, search_index):
     assert {alias: owners.get(alias) for alias in ALIAS_PAGES} == {a: [p] for a, p in ALIAS_PAGES.items()}
     for alias, location in ALIAS_PAGES.items():
         (entry,) = [d for d in search_index if d["location"] == location]
-        listed = re.search(r"Also known as: ([^<]*)", entry["text"])
+        listed = re.search(r"Names and keywords: ([^<]*)", entry["text"])
         assert listed, f"no aliases in the index entry of {location}"
         assert alias in [a.strip() for a in listed.group(1).split(",")], (alias, location)
 
