@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from generator.dates import MONTHS, PartialDate
 from generator.model import Term
-from generator.reader import SeedText
+from generator.reader import TITLE_SUFFIX, SeedText
 
 MIN_MENTIONS = {"countries": 3, "themes": 2}
 MONTH_NAMES = "|".join(MONTHS[1:])
@@ -31,7 +31,6 @@ ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 FIGURE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(percent|per cent|%|million|billion|thousand)", re.I)
 BYLINE = re.compile(r"^[Bb]y ([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})$")
 BIO = re.compile(r"^([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) is (?:an? |the )?[A-Z]")
-TITLE_SUFFIX = re.compile(r"\s[–—|-]\s([^–—|-]{2,40})$")
 SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[”\"’)]?|$)")
 MAX_CANDIDATES = 12
 

@@ -72,7 +72,8 @@ BOILERPLATE = [
     ("navigation menu", re.compile(r"^[^|•·]{1,30}(\s*[|•·]\s*[^|•·]{1,30}){3,}$")),
     ("copyright notice", re.compile(r"^(©|\(c\)|copyright\b).{0,160}$|\ball rights reserved\b", re.I)),
     ("byline", re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and|&)\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*$")),
-    ("dateline", re.compile(r"^((published|updated|posted)( on)?:?\s*)?(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})(\s+\d{1,2}:\d{2}(\s*[AP]M)?)?$", re.I)),
+    ("dateline", re.compile(r"^((published|updated|posted)( on)?:?\s*)?(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})([,\s]+\d{1,2}:\d{2}(\s*[AP]M)?)?(\s*\([^)]{1,40}\))?$", re.I)),
+    ("section label", re.compile(r"^[A-Z][A-Z&/ -]{1,29}$")),
     ("newsletter prompt", re.compile(r"^.{0,60}\b(sign up|subscribe)\b.{0,80}\bnewsletters?\b.{0,60}$", re.I)),
 ]
 RELATED_HEADING = re.compile(r"^(related|related (articles|stories|posts|news|content|reading)|read more|more from .{1,40}|you may also like|recommended)[:.]?$", re.I)
@@ -82,6 +83,7 @@ REPUBLICATION = re.compile(
     re.I,
 )
 AUTHOR_BIO = re.compile(r"^[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){1,3} is (an? |the )?[A-Z]")
+TITLE_SUFFIX = re.compile(r"\s[–—|-]\s([^–—|-]{2,40})$")  # "Title – Site name"
 LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 UNWANTED_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad"), None)
 
@@ -205,21 +207,27 @@ def _title_key(text: str) -> str:
 
 
 def _take_title(lines: list[str], removed: list[RemovedLine]) -> str | None:
+    """The first line is the title when a blank line follows it or it is repeated
+    (scraped pages often show it twice, once with the site's name)."""
     non_blank = [i for i, line in enumerate(lines) if line.strip()]
     if len(non_blank) < 2:
         return None
-    first = lines[non_blank[0]].strip()
-    alone = non_blank[1] > non_blank[0] + 1  # a blank line follows: not the start of a wrapped paragraph
-    if not alone or len(first) > TITLE_MAX_CHARS or first.endswith((".", ",", ";", ":")):
+    first = collapse_spaces(lines[non_blank[0]])
+    if len(first) > TITLE_MAX_CHARS or first.endswith((".", ",", ";", ":")):
         return None
-    title = collapse_spaces(first)
-    key = _title_key(title)
+    suffix = TITLE_SUFFIX.search(first)
+    keys = {_title_key(first), _title_key(first[: suffix.start()] if suffix else first)}
+    site = _title_key(suffix.group(1)) if suffix else None
+    alone = non_blank[1] > non_blank[0] + 1  # else it may start a hard-wrapped paragraph
+    if not alone and not any(_title_key(lines[i]) in keys for i in non_blank[1:]):
+        return None
     for index in non_blank:
-        if _title_key(lines[index]) == key:
-            reason = "title" if index == non_blank[0] else "repeated title"
+        key = _title_key(lines[index])
+        if key in keys or key == site:
+            reason = "title" if index == non_blank[0] else "site name" if key == site else "repeated title"
             removed.append(RemovedLine(index + 1, lines[index].strip(), reason))
             lines[index] = ""
-    return title
+    return first
 
 
 def _paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:

@@ -74,7 +74,7 @@ def _fill(staging: Path, files: dict[str, bytes], changed: set[str], out_dir: Pa
 def swap_in(staging: Path, out_dir: Path) -> None:
     """Replace out_dir by the complete staging folder in one step."""
     if out_dir.exists():
-        _check_ours(out_dir)
+        check_ours(out_dir)
         if _exchange(staging, out_dir):
             shutil.rmtree(staging)
             return
@@ -111,7 +111,8 @@ def _sibling(out_dir: Path, role: str) -> Path:
     return out_dir.with_name(f".{out_dir.name}.{role}")
 
 
-def _check_ours(out_dir: Path) -> None:
+def check_ours(out_dir: Path) -> None:
+    """Refuse to replace a folder with files in it that no build of ours made."""
     if not (out_dir / MARKER).is_file() and any(out_dir.iterdir()):
         raise OutputError(
             f"{out_dir} holds files the generator did not make (no {MARKER} marker); "
@@ -122,7 +123,7 @@ def _check_ours(out_dir: Path) -> None:
 def _existing_files(out_dir: Path) -> dict[str, bytes]:
     if not out_dir.is_dir():
         return {}
-    _check_ours(out_dir)
+    check_ours(out_dir)
     found = {}
     for path in out_dir.rglob("*"):
         if path.is_file() and not path.is_symlink() and path.name != MARKER:

@@ -3,6 +3,7 @@
 Everything MkDocs-specific lives here; the generator itself only writes plain
 Markdown with YAML front matter.
 - on_startup: remember whether we serve (keep the last good site) or build (fail).
+- on_config: refuse to let MkDocs empty a site folder that holds someone's files.
 - on_config: run the generator into docs_dir and take the navigation from it.
 - on_serve: watch seeds/, content/ and the generator instead of the generated tree.
 - on_files: add the tags listing page (a Material feature).
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File
 
 from generator.pipeline import generate
 from generator.problems import InputError
-from generator.write import mark_as_generated
+from generator.write import OutputError, check_ours, mark_as_generated
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 # While serving, input problems go to a logger outside MkDocs' "mkdocs" tree: MkDocs
@@ -39,6 +40,12 @@ def on_startup(command, dirty):
 
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
+    site_dir = Path(config.site_dir)
+    if _state["command"] in ("build", "gh-deploy") and site_dir.is_dir():
+        try:
+            check_ours(site_dir)  # MkDocs empties site_dir before building into it
+        except OutputError as error:
+            raise PluginError(str(error)) from None
     try:
         result = generate(root, out_dir=config.docs_dir)
     except InputError as error:
