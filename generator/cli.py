@@ -136,7 +136,10 @@ def run_check(args, project: Project) -> int:
 
 
 def run_new(args, project: Project) -> int:
-    seed = Path(args.seed).resolve()
+    seed = Path(args.seed)
+    if not seed.is_absolute() and not seed.exists():
+        seed = project.root / seed  # seeds/x.txt means the project's seeds/, wherever we run
+    seed = seed.resolve()
     if seed.parent != project.seeds_dir or not seed.is_file():
         print(f"error: {args.seed} is not a file in {project.display(project.seeds_dir)}/", file=sys.stderr)
         return EXIT_USAGE
