@@ -112,7 +112,10 @@ def run_build(args, project: Project) -> int:
     if subprocess.run(command, cwd=project.root, env=env).returncode != 0:
         print("error: mkdocs build failed; the previous site/ is unchanged", file=sys.stderr)
         return EXIT_INPUT_ERRORS
-    swap_in(staging, project.site_dir)
+    try:
+        swap_in(staging, project.site_dir)
+    finally:
+        recover(project.site_dir)  # a refused swap leaves no staging folder behind
     print(f"built the site in {project.display(project.site_dir)}/")
     return _exit_status(result.problems)
 

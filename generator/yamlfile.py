@@ -99,6 +99,7 @@ class _Walker:
     def __init__(self, loader: Any):
         self.loader = loader
         self.seen: set[int] = set()
+        self.reported: set[int] = set()
         self.problems: list[YamlProblem] = []
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
@@ -112,6 +113,9 @@ class _Walker:
 
     def walk(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:
+            if id(node) in self.reported:
+                return None  # one message per reused value, however often it is reused
+            self.reported.add(id(node))
             self.problem(node, "aliases (*name) are not allowed: this value is reused by an alias",
                          "write the value out in full where it is needed")
             return None

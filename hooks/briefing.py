@@ -48,6 +48,8 @@ def on_config(config):
             raise PluginError(str(error)) from None
     try:
         result = generate(root, out_dir=config.docs_dir)
+    except OutputError as error:
+        raise PluginError(str(error)) from None
     except InputError as error:
         serving = _state["command"] == "serve"
         report = _serve_logger() if serving else log

@@ -1,0 +1,219 @@
+"""What a briefing can say beyond a tag page: agreement, disagreement, kinship.
+
+- The same event or figure from several sources is one item with every source.
+- Figures for the same metric and country that disagree are flagged, when their
+  periods are the same or cannot be told apart (a period the source does not
+  state is inferred, so it may well be the same).
+- Near-duplicate sources (republished, translated, summarised as a teaser) are
+  found by shared word pairs, through an index, so the cost stays near linear.
+- Related sources share weighted countries and themes, and are close in time.
+
+Pure functions over the model; no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from generator.model import Briefing, Event, Figure, Source
+
+CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+STOP_WORDS = frozenset("""the and for with that this from its their was were are has have had not but
+into over after before about than then they them also which while who whom what when where there
+been being does did can could would should may might will shall all any some such only very more most""".split())
+SAME_EVENT_OVERLAP = 0.3  # share of content words two descriptions of one event have in common
+CONFLICT_TOLERANCE = 0.05  # relative difference below which two figures agree
+CONTAINED = 0.5  # share of a text's word pairs found in another: a copy or a summary
+COMMON_PAIR_LIMIT = 200  # word pairs in more sources than this say nothing about kinship
+RELATED_COUNT = 5
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    """One event, as reported by one or more sources."""
+
+    events: tuple[Event, ...]
+
+    @property
+    def main(self) -> Event:
+        return self.events[0]
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for e in self.events for c in e.countries))
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """One figure, as reported by one or more sources that agree on it."""
+
+    figures: tuple[Figure, ...]
+
+    @property
+    def main(self) -> Figure:
+        return self.figures[0]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Figures for one metric and country whose values disagree."""
+
+    metric: str
+    country: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Kinship:
+    relation: str  # "also published as", "summarised in", "summarises"
+    source_id: str
+    share: float
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in CONTENT_WORD.findall(text.casefold()) if w not in STOP_WORDS}
+
+
+def _overlap(first: set[str], second: set[str]) -> float:
+    return len(first & second) / len(first | second) if first | second else 0.0
+
+
+def group_events(events: tuple[Event, ...]) -> tuple[EventGroup, ...]:
+    """Events from different sources with the same date, a shared country and similar words."""
+    groups: list[list[Event]] = []
+    by_date: dict[str, list[list[Event]]] = defaultdict(list)
+    for event in events:
+        words = _words(event.text)
+        home = next((g for g in by_date[event.date.iso] if _same_event(g, event, words)), None)
+        if home is None:
+            home = []
+            groups.append(home)
+            by_date[event.date.iso].append(home)
+        home.append(event)
+    return tuple(EventGroup(tuple(group)) for group in groups)
+
+
+def _same_event(group: list[Event], event: Event, words: set[str]) -> bool:
+    return any(
+        other.citation.source_id != event.citation.source_id
+        and set(other.countries) & set(event.countries)
+        and _overlap(_words(other.text), words) >= SAME_EVENT_OVERLAP
+        for other in group
+    )
+
+
+def group_figures(figures: tuple[Figure, ...]) -> tuple[FigureGroup, ...]:
+    """Figures that agree: same metric, country and date, values within tolerance."""
+    groups: list[list[Figure]] = []
+    for figure in figures:
+        home = next((g for g in groups if _agree(g[0], figure)), None)
+        if home is None:
+            groups.append([figure])
+        else:
+            home.append(figure)
+    return tuple(FigureGroup(tuple(group)) for group in groups)
+
+
+def _agree(first: Figure, second: Figure) -> bool:
+    return ((first.metric, first.country, first.as_of) == (second.metric, second.country, second.as_of)
+            and not _differ(first.value, second.value))
+
+
+def _differ(first: float, second: float) -> bool:
+    return abs(first - second) > CONFLICT_TOLERANCE * max(abs(first), abs(second), 1e-9)
+
+
+def _period_uncertain(figure: Figure) -> bool:
+    return any(key in ("period", "as_of", "date") for key, _ in figure.inferred)
+
+
+def conflicts(figures: tuple[Figure, ...]) -> tuple[Conflict, ...]:
+    """Disagreeing figures for the same metric and country and a period that may be the same."""
+    by_key: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        by_key[(figure.metric, figure.country)].append(figure)
+    found = []
+    for (metric, country), group in sorted(by_key.items()):
+        clashing = {f for a, b in combinations(group, 2) if _clash(a, b) for f in (a, b)}
+        if clashing:
+            found.append(Conflict(metric, country, tuple(sorted(clashing, key=lambda f: (f.as_of, f.id)))))
+    return tuple(found)
+
+
+def _clash(first: Figure, second: Figure) -> bool:
+    if first.citation.source_id == second.citation.source_id or not _differ(first.value, second.value):
+        return False
+    same_period = first.as_of == second.as_of and first.period == second.period
+    return same_period or _period_uncertain(first) or _period_uncertain(second)
+
+
+def _pairs(source: Source) -> set[tuple[str, str]]:
+    words = re.findall(r"\w+", " ".join(p.text for p in source.paragraphs).casefold())
+    return set(zip(words, words[1:]))
+
+
+def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
+    """Near-duplicates: the share of one text's word pairs found in another."""
+    pairs = {s.id: _pairs(s) for s in sources}
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for source_id, source_pairs in pairs.items():
+        for pair in source_pairs:
+            postings[pair].append(source_id)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for ids in postings.values():
+        if len(ids) <= COMMON_PAIR_LIMIT:
+            for a, b in combinations(ids, 2):
+                shared[(a, b)] += 1
+    family = {s.id: {s.id, s.listing_id, *s.item_ids} for s in sources}
+    found: dict[str, list[Kinship]] = defaultdict(list)
+    for (a, b), count in sorted(shared.items()):
+        if b in family[a] or a in family[b]:
+            continue  # a teaser and its own listing page
+        in_a, in_b = count / max(len(pairs[a]), 1), count / max(len(pairs[b]), 1)
+        _relate(found, a, b, in_a, in_b)
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def _relate(found, a: str, b: str, a_in_b: float, b_in_a: float) -> None:
+    if a_in_b >= CONTAINED and b_in_a >= CONTAINED:
+        found[a].append(Kinship("also published as", b, min(a_in_b, b_in_a)))
+        found[b].append(Kinship("also published as", a, min(a_in_b, b_in_a)))
+    elif a_in_b >= CONTAINED:  # a is (mostly) inside b: a summarises b
+        found[a].append(Kinship("summarises", b, a_in_b))
+        found[b].append(Kinship("summarised in", a, a_in_b))
+    elif b_in_a >= CONTAINED:
+        found[b].append(Kinship("summarises", a, b_in_a))
+        found[a].append(Kinship("summarised in", b, b_in_a))
+
+
+def related_sources(briefing: Briefing, source: Source, limit: int = RELATED_COUNT) -> tuple[Source, ...]:
+    """Sources sharing rare countries and themes count most; closeness in time breaks ties."""
+    weights = _term_weights(briefing)
+    mine = set(source.countries + source.themes)
+    scored = []
+    for other in briefing.sources:
+        if other.id == source.id or other.id in (source.listing_id, *source.item_ids):
+            continue
+        score = sum(weights[t] for t in mine & set(other.countries + other.themes))
+        if score > 0:
+            scored.append((-score, _years_apart(source, other), other.id, other))
+    return tuple(item[-1] for item in sorted(scored)[:limit])
+
+
+def _term_weights(briefing: Briefing) -> dict[str, float]:
+    count = len(briefing.sources) or 1
+    frequency: dict[str, int] = defaultdict(int)
+    for source in briefing.sources:
+        for slug in set(source.countries + source.themes):
+            frequency[slug] += 1
+    return defaultdict(float, {slug: math.log(1 + count / n) for slug, n in frequency.items()})
+
+
+def _years_apart(first: Source, second: Source) -> int:
+    if first.date is None or second.date is None:
+        return 99
+    return abs(first.date.year - second.date.year)

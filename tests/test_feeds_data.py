@@ -1,0 +1,539 @@
+"""Atom feeds, data downloads and the data page: on the real project and on a tiny hand-built briefing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
+
+import feedparser
+import markdown
+import pytest
+
+from generator import escape, export, feeds, locations
+from generator.assemble import assemble
+from generator.dates import PartialDate
+from generator.load import load_inputs
+from generator.model import (Briefing, Citation, Event, Figure, Metric, Source, SourceParagraph, Term,
+                             newest_first)
+from generator.project import Project
+from generator.render import Renderer
+from generator.unreviewed import AUTOMATIC_NOTE
+from tests.conftest import ROOT
+
+A = f"{{{feeds.ATOM}}}"  # ElementTree's prefix for Atom element names
+BASE = "http://127.0.0.1:8000/"
+ATOM_HEADERS = {"content-type": "application/atom+xml; charset=utf-8"}
+
+
+def load_briefing() -> Briefing:
+    briefing, problems = assemble(load_inputs(Project.at(ROOT)), dt.date.today())
+    assert briefing is not None, [p.format_text() for p in problems]
+    return briefing
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Briefing:
+    return load_briefing()
+
+
+@pytest.fixture(scope="module")
+def feed_bytes(briefing) -> dict[str, bytes]:
+    return feeds.feed_files(briefing, None)
+
+
+@pytest.fixture(scope="module")
+def data(briefing) -> dict[str, bytes]:
+    return export.data_files(briefing)
+
+
+def parse_feed(content: bytes, path: str):
+    """Parse as a reader would that fetched the feed from BASE + path."""
+    return feedparser.parse(content, response_headers={**ATOM_HEADERS, "content-location": BASE + path})
+
+
+def expected_sources(briefing: Briefing, path: str) -> list[Source]:
+    if path == feeds.ALL_FEED:
+        return newest_first(briefing.sources)
+    slug = posixpath.basename(path).removesuffix(".xml")
+    return [s for s in newest_first(briefing.sources) if slug in s.countries + s.themes]
+
+
+def first_day(date: PartialDate) -> str:
+    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
+
+
+def feed_updated(briefing: Briefing, sources) -> str:
+    dated = [s.date for s in sources if s.date]
+    return first_day(max(dated) if dated else briefing.latest_date or PartialDate(1970, 1, 1))
+
+
+def source_page(source_id: str) -> str:
+    return f"{BASE}sources/{source_id}/"
+
+
+# --- the feeds of the real project ----------------------------------------------------------------
+
+def test_one_feed_for_everything_and_each_country_and_theme_in_use(briefing, feed_bytes):
+    expected = {"feeds/all.xml"}
+    expected |= {f"feeds/countries/{t.slug}.xml" for t in briefing.countries_in_use()}
+    expected |= {f"feeds/themes/{t.slug}.xml" for t in briefing.themes_in_use()}
+    assert set(feed_bytes) == expected
+    assert "feeds/countries/kazakhstan.xml" in feed_bytes and "feeds/themes/soft-power.xml" in feed_bytes
+
+
+def test_every_feed_is_well_formed_atom_for_feedparser(feed_bytes):
+    for path, content in feed_bytes.items():
+        parsed = parse_feed(content, path)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10", path
+        assert content.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">")
+        content.decode("utf-8")  # strict UTF-8
+        ET.fromstring(content)
+
+
+def test_each_feed_has_one_entry_per_source_newest_first(briefing, feed_bytes):
+    for path, content in feed_bytes.items():
+        parsed = parse_feed(content, path)
+        sources = expected_sources(briefing, path)
+        assert sources or path != feeds.ALL_FEED
+        assert [e.id for e in parsed.entries] == [f"tag:central-asia-briefing,2024:sources/{s.id}" for s in sources], path
+    assert len(parse_feed(feed_bytes[feeds.ALL_FEED], feeds.ALL_FEED).entries) == len(briefing.sources)
+    kazakhstan = parse_feed(feed_bytes["feeds/countries/kazakhstan.xml"], "feeds/countries/kazakhstan.xml")
+    assert len(kazakhstan.entries) == len(briefing.sources_about("kazakhstan")) > 0
+
+
+def test_teasers_are_entries_of_their_own(briefing, feed_bytes):
+    teasers = [s.id for s in briefing.sources if s.listing_id]
+    assert teasers
+    ids = {e.id for e in parse_feed(feed_bytes[feeds.ALL_FEED], feeds.ALL_FEED).entries}
+    assert {f"tag:central-asia-briefing,2024:sources/{t}" for t in teasers} <= ids
+
+
+def test_entry_and_feed_links_resolve_to_the_site_pages(briefing, feed_bytes):
+    for path, content in feed_bytes.items():
+        parsed = parse_feed(content, path)
+        base = BASE + path
+        for entry, source in zip(parsed.entries, expected_sources(briefing, path), strict=True):
+            assert urljoin(base, entry.link) == source_page(source.id)
+        links = {link.rel: urljoin(base, link.href) for link in parsed.feed.links}
+        assert links["self"] == base
+        if path == feeds.ALL_FEED:
+            assert links["alternate"] == BASE
+        else:
+            kind, slug = path.removesuffix(".xml").split("/")[1:]
+            assert links["alternate"] == f"{BASE}{kind}/{slug}/"
+
+
+def test_links_are_relative_to_the_feed_file_without_a_site_url(feed_bytes):
+    root = ET.fromstring(feed_bytes["feeds/countries/kazakhstan.xml"])
+    hrefs = [link.get("href") for link in root.iter(f"{A}link")]
+    assert hrefs[:2] == ["kazakhstan.xml", "../../countries/kazakhstan/"]
+    assert all(h.startswith("../../sources/") and h.endswith("/") for h in hrefs[2:])
+    root = ET.fromstring(feed_bytes[feeds.ALL_FEED])
+    assert [link.get("href") for link in root.findall(f"{A}link")] == ["all.xml", "../"]
+
+
+def test_links_are_absolute_under_a_site_url(briefing):
+    files = feeds.feed_files(briefing, "https://example.org/briefing/")
+    for path, content in files.items():
+        parsed = feedparser.parse(content)
+        assert not parsed.bozo
+        for entry, source in zip(parsed.entries, expected_sources(briefing, path), strict=True):
+            assert entry.link == f"https://example.org/briefing/sources/{source.id}/"
+        links = {link.rel: link.href for link in parsed.feed.links}
+        assert links["self"] == f"https://example.org/briefing/{path}"
+    assert feeds.feed_files(briefing, "https://example.org/briefing") == files  # trailing slash or not
+
+
+def test_published_and_updated_are_the_sources_own_dates(briefing, feed_bytes):
+    undated_seen = dated_seen = 0
+    for path, content in feed_bytes.items():
+        parsed = parse_feed(content, path)
+        sources = expected_sources(briefing, path)
+        updated = feed_updated(briefing, sources)
+        assert parsed.feed.updated == updated
+        for entry, source in zip(parsed.entries, sources, strict=True):
+            if source.date:
+                dated_seen += 1
+                assert entry.published == entry.updated == first_day(source.date)
+            else:
+                undated_seen += 1
+                assert "published" not in entry
+                assert entry.updated == updated
+    assert dated_seen and undated_seen  # the real project has both kinds
+
+
+def test_a_year_only_date_is_the_first_of_january(feed_bytes):
+    root = ET.fromstring(feed_bytes[feeds.ALL_FEED])
+    entry = next(e for e in root.iter(f"{A}entry") if e.findtext(f"{A}id").endswith("000_c1a27e0ec5b1e4f9"))
+    assert entry.findtext(f"{A}published") == "2024-01-01T00:00:00Z"
+
+
+def test_entries_carry_title_summary_author_and_categories(briefing, feed_bytes):
+    parsed = parse_feed(feed_bytes[feeds.ALL_FEED], feeds.ALL_FEED)
+    for entry, source in zip(parsed.entries, newest_first(briefing.sources), strict=True):
+        assert entry.title == source.title
+        assert entry.title_detail.type == "text/plain"
+        if source.review == "reviewed":
+            assert entry.summary == (source.summary or "Not yet summarised by an editor.")
+        assert entry.summary_detail.type == "text/plain"
+        assert entry.author == (source.author or source.publisher or "Unknown")
+        assert [(t.term, t.label) for t in entry.tags] == [
+            (slug, briefing.term_by_slug[slug].name) for slug in source.countries + source.themes]
+    asia_times = next(e for e in parsed.entries if e.id.endswith("003_511358f27ee65db5"))
+    assert asia_times.author == "Anastassiya Mahon"
+
+
+def test_feed_titles_name_the_country_or_theme(briefing, feed_bytes):
+    assert parse_feed(feed_bytes["feeds/countries/kazakhstan.xml"], "x").feed.title == "Central Asia Briefing: Kazakhstan"
+    theme = briefing.term_by_slug["soft-power"]
+    assert parse_feed(feed_bytes["feeds/themes/soft-power.xml"], "x").feed.title == f"Central Asia Briefing: {theme.name}"
+    assert ET.fromstring(feed_bytes[feeds.ALL_FEED]).findtext(f"{A}id") == "tag:central-asia-briefing,2024:feeds/all"
+
+
+def test_the_feeds_are_byte_identical_across_calls_and_loads(briefing, feed_bytes):
+    assert feeds.feed_files(briefing, None) == feed_bytes
+    assert feeds.feed_files(load_briefing(), None) == feed_bytes
+
+
+# --- the data files of the real project -----------------------------------------------------------
+
+def test_six_data_files(data):
+    assert set(data) == {f"data/{name}.{ext}" for name in ("sources", "events", "figures") for ext in ("json", "csv")}
+
+
+def expected_rows(briefing: Briefing) -> dict[str, list[dict]]:
+    """The rows as this test reads the model, independently of export.py."""
+    def para_page(citation):
+        return f"sources/{citation.source_id}/#p{citation.paragraph}"
+    sources = [{
+        "id": s.id, "title": s.title, "publisher": s.publisher, "author": s.author,
+        "date": s.date.iso if s.date else None, "quality": s.quality, "review": s.review,
+        "countries": list(s.countries), "themes": list(s.themes), "summary": s.summary, "url": s.url,
+        "page": f"sources/{s.id}/", "listing": s.listing_id,
+    } for s in briefing.sources]
+    events = [{
+        "id": e.id, "date": e.date.iso, "countries": list(e.countries), "themes": list(e.themes), "text": e.text,
+        "quote": e.citation.quote, "source": e.citation.source_id, "paragraph": e.citation.paragraph,
+        "page": para_page(e.citation), "inferred": [k for k, _ in e.inferred],
+    } for e in briefing.events]
+    figures = [{
+        "id": f.id, "metric": f.metric, "metric_name": briefing.metric_by_slug[f.metric].name,
+        "unit": briefing.metric_by_slug[f.metric].unit, "country": f.country, "themes": list(f.themes),
+        "value": f.value, "approximate": f.approximate, "as_of": f.as_of.iso, "period": f.period, "text": f.text,
+        "quote": f.citation.quote, "source": f.citation.source_id, "paragraph": f.citation.paragraph,
+        "page": para_page(f.citation), "inferred": [k for k, _ in f.inferred],
+    } for f in briefing.figures]
+    return {"sources": sources, "events": events, "figures": figures}
+
+
+def test_json_files_load_and_match_the_model(briefing, data):
+    expected = expected_rows(briefing)
+    assert len(expected["sources"]) == len(briefing.sources) > 0
+    assert len(expected["events"]) == len(briefing.events) > 0
+    assert len(expected["figures"]) == len(briefing.figures) > 0
+    for name, rows in expected.items():
+        document = json.loads(data[f"data/{name}.json"].decode("utf-8"))
+        assert document["dataset"] == name
+        assert document["count"] == len(rows) == len(document["items"])
+        assert document["licence"] == "Source texts belong to their publishers; the metadata is the editors' work."
+        assert document["fields"] == list(rows[0])
+        assert [item["id"] for item in document["items"]] == [row["id"] for row in rows]
+        assert document["items"] == rows
+        assert all(list(item) == document["fields"] for item in document["items"])
+
+
+def csv_text(row: dict) -> dict[str, str]:
+    def cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, list):
+            return ";".join(value)
+        return str(value)
+    return {key: cell(value) for key, value in row.items()}
+
+
+def test_csv_files_load_and_match_the_model(briefing, data):
+    for name, rows in expected_rows(briefing).items():
+        raw = data[f"data/{name}.csv"]
+        assert not raw.startswith(b"\xef\xbb\xbf")
+        text = raw.decode("utf-8")
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        assert reader.fieldnames == list(rows[0])
+        loaded = list(reader)
+        assert len(loaded) == len(rows)
+        assert loaded == [csv_text(row) for row in rows]  # the real texts start with no formula character
+
+
+def test_csv_and_json_hold_the_same_rows(data):
+    for name in ("sources", "events", "figures"):
+        items = json.loads(data[f"data/{name}.json"])["items"]
+        rows = list(csv.DictReader(io.StringIO(data[f"data/{name}.csv"].decode(), newline="")))
+        assert [r["id"] for r in rows] == [i["id"] for i in items]
+
+
+def test_csv_lines_end_with_a_bare_newline(data):
+    for path, content in data.items():
+        if path.endswith(".csv"):
+            assert b"\r" not in content and content.endswith(b"\n")
+        else:
+            assert content.endswith(b"}\n")
+
+
+def test_data_pages_are_site_relative_urls_of_existing_anchors(briefing, data):
+    for item in json.loads(data["data/events.json"])["items"]:
+        source = briefing.source_by_id[item["source"]]
+        assert item["page"] == f"sources/{source.id}/#p{item['paragraph']}"
+        assert any(p.number == item["paragraph"] for p in source.paragraphs)
+
+
+def test_data_files_are_byte_identical_across_calls_and_loads(briefing, data):
+    assert export.data_files(briefing) == data
+    assert export.data_files(load_briefing()) == data
+
+
+# --- the data page ------------------------------------------------------------------------------
+
+def render_data_page(briefing: Briefing) -> str:
+    return Renderer(briefing, "").page("data.md.j2", "data.md", {"title": "Data"},
+                                       downloads=export.downloads(), feeds=feeds.feed_list(briefing))
+
+
+def test_data_page_links_every_download_and_every_feed(briefing, feed_bytes, data):
+    page = render_data_page(briefing)
+    targets = set(re.findall(r"\]\(([^)#\s]+)\)", page))
+    assert targets == set(feed_bytes) | set(data)  # links relative to data.md in the docs root
+    for name, _, fields, _ in export.downloads():
+        for field, _, _ in fields:
+            assert f"<code>{escape.inline(field)}</code>" in page
+    assert "\n## Licence\n\nSource texts belong to their publishers; the metadata is the editors' work.\n" in page
+
+
+def test_feeds_and_downloads_never_collide_with_a_page(briefing, feed_bytes, data):
+    pages = Renderer(briefing, "").all_pages()
+    assert not set(pages) & (set(feed_bytes) | set(data) | {"data.md"})
+    assert all(path.startswith(("feeds/", "data/")) for path in set(feed_bytes) | set(data))
+
+
+def test_data_page_renders_as_markdown_with_its_tables(briefing):
+    html = markdown.markdown(render_data_page(briefing).split("---\n", 2)[2], extensions=["tables", "attr_list"])
+    assert '<a href="data/sources.csv">data/sources.csv</a>' in html
+    assert '<a href="feeds/countries/kazakhstan.xml">feeds/countries/kazakhstan.xml</a>' in html
+    assert "<code>metric&#95;name</code>" in html
+    assert 'id="figures"' in html
+    assert html.count("<table>") == 1 + 3 + 2  # downloads, one per data set, countries and themes
+
+
+# --- a tiny hand-built briefing for the edge cases --------------------------------------------------
+
+HOSTILE_TITLE = "<script>alert(1)</script> ]]> & \"quotes\" 'apostrophes' \x0b\x01end"
+HOSTILE_SUMMARY = "Summary ]]> <b>bold</b> &amp; & <![CDATA[x]]>"
+
+
+def tiny_briefing() -> Briefing:
+    def source(source_id, **fields):
+        base = dict(id=source_id, seed=f"{source_id}.txt", title=source_id.title(), publisher=None, author=None,
+                    url=None, date=None, quality="clean", review="reviewed", countries=(), themes=(),
+                    summary=f"About {source_id}.", paragraphs=(SourceParagraph(1, "Text."),))
+        return Source(**{**base, **fields})
+    citation = Citation("hostile", 1, "Text.")
+    sources = (
+        source("hostile", title=HOSTILE_TITLE, summary=HOSTILE_SUMMARY, date=PartialDate(2024, 4),
+               author="=HYPERLINK(\"http://evil.example\",\"x\")", publisher="@SUM(A1)",
+               countries=("kazakhstan",), themes=("soft-power",), url="javascript:alert(1)",
+               events=(Event("hostile-e1", PartialDate(2024, 3, 5), ("russia",), (), "+1 then -2", citation,
+                             (("date", "guessed"),)),),
+               figures=(Figure("hostile-f1", "migrants", "kazakhstan", 1500000, PartialDate(2023), "", True,
+                               "-about 1.5 million", citation),
+                        Figure("hostile-f2", "trade", "kazakhstan", -2.5, PartialDate(2023, 6), "first half",
+                               False, "Trade fell 2.5 percent.", citation, ("soft-power",)))),
+        source("undated", countries=("kazakhstan",), author="An Author", publisher="A Publisher",
+               url="https://example.org/a b"),
+        source("nowhere", themes=("soft-power",), date=PartialDate(2023, 12, 31), publisher="Only Publisher"),
+        source("robot", review="automatic", summary="", quality="unassessed", themes=("soft-power",)),
+        source("drafty", review="draft", summary="Draft words.", themes=("soft-power",), date=PartialDate(2022)),
+    )
+    return Briefing(
+        title="Tiny & <briefing>", bottom_line="",
+        countries=(Term("kazakhstan", "Kazakhstan", "A country.", kind="country"),
+                   Term("russia", "Russia", "Named only by an event.", kind="country")),
+        themes=(Term("soft-power", "Soft power", "A theme."),),
+        metrics=(Metric("migrants", "Migrants", "people", "Migrant workers."),
+                 Metric("trade", "Trade change", "percent", "Change in trade.")),
+        sources=sources,
+    )
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Briefing:
+    return tiny_briefing()
+
+
+def entry_of(content: bytes, source_id: str) -> ET.Element:
+    root = ET.fromstring(content)
+    return next(e for e in root.iter(f"{A}entry") if e.findtext(f"{A}id").endswith(f"sources/{source_id}"))
+
+
+def test_hostile_text_stays_text_in_the_xml(tiny):
+    files = feeds.feed_files(tiny, None)
+    content = files[feeds.ALL_FEED]
+    entry = entry_of(content, "hostile")
+    assert entry.findtext(f"{A}title") == HOSTILE_TITLE.replace("\x0b", "").replace("\x01", "")
+    assert entry.findtext(f"{A}summary") == HOSTILE_SUMMARY
+    assert b"<script>" not in content and b"<b>" not in content and b"]]>" not in content
+    assert b"<![CDATA[" not in content
+    for path, data in files.items():
+        parsed = parse_feed(data, path)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+    parsed = parse_feed(content, feeds.ALL_FEED)
+    hostile = next(e for e in parsed.entries if e.id.endswith("hostile"))
+    assert hostile.title == HOSTILE_TITLE.replace("\x0b", "").replace("\x01", "")
+    assert ET.fromstring(content).findtext(f"{A}subtitle") == "Tiny & <briefing>"
+
+
+def test_an_unsafe_original_url_is_left_out_and_a_safe_one_is_related(tiny):
+    content = feeds.feed_files(tiny, None)[feeds.ALL_FEED]
+    assert not [l for l in entry_of(content, "hostile").iter(f"{A}link") if l.get("rel") == "related"]
+    related = [l.get("href") for l in entry_of(content, "undated").iter(f"{A}link") if l.get("rel") == "related"]
+    assert related == ["https://example.org/a%20b"]
+    assert b"javascript" not in content
+
+
+def test_an_undated_source_has_no_published_and_the_feeds_updated(tiny):
+    files = feeds.feed_files(tiny, None)
+    for path in (feeds.ALL_FEED, "feeds/countries/kazakhstan.xml"):
+        root = ET.fromstring(files[path])
+        entry = entry_of(files[path], "undated")
+        assert entry.find(f"{A}published") is None
+        assert entry.findtext(f"{A}updated") == root.findtext(f"{A}updated") == "2024-04-01T00:00:00Z"
+    parsed = parse_feed(files[feeds.ALL_FEED], feeds.ALL_FEED)
+    assert [e.id.rsplit("/", 1)[1] for e in parsed.entries] == ["hostile", "nowhere", "drafty", "robot", "undated"]
+
+
+def test_a_source_without_countries_is_only_in_the_all_and_theme_feeds(tiny):
+    files = feeds.feed_files(tiny, None)
+    def ids(path):
+        return [e.findtext(f"{A}id").rsplit("/", 1)[1] for e in ET.fromstring(files[path]).iter(f"{A}entry")]
+    assert "nowhere" in ids(feeds.ALL_FEED) and "nowhere" in ids("feeds/themes/soft-power.xml")
+    assert "nowhere" not in ids("feeds/countries/kazakhstan.xml")
+    assert [c.get("term") for c in entry_of(files[feeds.ALL_FEED], "nowhere").iter(f"{A}category")] == ["soft-power"]
+    assert entry_of(files[feeds.ALL_FEED], "nowhere").findtext(f"{A}author/{A}name") == "Only Publisher"
+
+
+def test_a_country_named_only_by_an_event_gets_an_empty_valid_feed(tiny):
+    files = feeds.feed_files(tiny, None)
+    parsed = parse_feed(files["feeds/countries/russia.xml"], "feeds/countries/russia.xml")
+    assert not parsed.bozo and parsed.entries == []
+    assert parsed.feed.updated == "2024-04-01T00:00:00Z"  # the briefing's newest date, not the clock
+
+
+def test_unreviewed_sources_say_so_in_the_summary(tiny):
+    content = feeds.feed_files(tiny, None)[feeds.ALL_FEED]
+    assert entry_of(content, "robot").findtext(f"{A}summary") == AUTOMATIC_NOTE
+    assert entry_of(content, "drafty").findtext(f"{A}summary") == "Not yet reviewed by an editor. Draft words."
+    assert entry_of(content, "robot").findtext(f"{A}author/{A}name") == "Unknown"
+
+
+def test_a_briefing_with_no_dates_at_all_still_has_a_fixed_updated():
+    bare = tiny_briefing()
+    bare = Briefing(bare.title, "", bare.countries, bare.themes, bare.metrics,
+                    tuple(s for s in bare.sources if s.date is None))
+    root = ET.fromstring(feeds.feed_files(bare, None)[feeds.ALL_FEED])
+    assert root.findtext(f"{A}updated") == "1970-01-01T00:00:00Z"
+
+
+def test_formula_cells_are_neutralised_in_csv_but_kept_in_json(tiny):
+    files = export.data_files(tiny)
+    sources = {r["id"]: r for r in csv.DictReader(io.StringIO(files["data/sources.csv"].decode(), newline=""))}
+    assert sources["hostile"]["author"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert sources["hostile"]["publisher"] == "'@SUM(A1)"
+    assert sources["hostile"]["url"] == ""  # not a web address
+    assert sources["undated"]["url"] == "https://example.org/a%20b"
+    events = list(csv.DictReader(io.StringIO(files["data/events.csv"].decode(), newline="")))
+    assert events[0]["text"] == "'+1 then -2"
+    assert events[0]["inferred"] == "date"
+    figures = {r["id"]: r for r in csv.DictReader(io.StringIO(files["data/figures.csv"].decode(), newline=""))}
+    assert figures["hostile-f1"]["text"] == "'-about 1.5 million"
+    assert figures["hostile-f2"]["value"] == "-2.5"  # a number, not text: left as it is
+    json_sources = {i["id"]: i for i in json.loads(files["data/sources.json"])["items"]}
+    assert json_sources["hostile"]["author"] == "=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert json_sources["hostile"]["title"] == HOSTILE_TITLE
+    for path, content in files.items():
+        if path.endswith(".csv"):
+            for row in csv.reader(io.StringIO(content.decode(), newline="")):
+                unsafe = [c for c in row if c[:1] in ("=", "+", "-", "@") and not re.fullmatch(r"-?[0-9.]+", c)]
+                assert not unsafe, (path, row)  # only a number we wrote may start with "-"
+
+
+@pytest.mark.parametrize("text, safe", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\t=x", "'\t=x"), (" =x", "' =x"),
+    ("\uff1dx", "'\uff1dx"), ("a=b", "a=b"), ("'quoted", "'quoted"), ("", ""),
+])
+def test_neutralise(text, safe):
+    assert export.neutralise(text) == safe
+
+
+def test_figures_keep_approximate_values_and_units(tiny):
+    files = export.data_files(tiny)
+    figures = {i["id"]: i for i in json.loads(files["data/figures.json"])["items"]}
+    assert figures["hostile-f1"]["approximate"] is True and figures["hostile-f1"]["value"] == 1500000
+    assert figures["hostile-f1"]["unit"] == "people" and figures["hostile-f1"]["metric_name"] == "Migrants"
+    assert figures["hostile-f2"]["approximate"] is False and figures["hostile-f2"]["value"] == -2.5
+    assert figures["hostile-f2"]["period"] == "first half" and figures["hostile-f2"]["as_of"] == "2023-06"
+    assert figures["hostile-f1"]["page"] == "sources/hostile/#p1"
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(files["data/figures.csv"].decode(), newline=""))}
+    assert rows["hostile-f1"]["approximate"] == "true" and rows["hostile-f1"]["value"] == "1500000"
+    assert rows["hostile-f2"]["themes"] == "soft-power"
+
+
+def test_undated_and_countryless_sources_in_the_data(tiny):
+    files = export.data_files(tiny)
+    items = {i["id"]: i for i in json.loads(files["data/sources.json"])["items"]}
+    assert items["undated"]["date"] is None and items["nowhere"]["countries"] == []
+    assert items["hostile"]["listing"] is None and items["robot"]["review"] == "automatic"
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(files["data/sources.csv"].decode(), newline=""))}
+    assert rows["undated"]["date"] == "" and rows["nowhere"]["countries"] == ""
+
+
+def test_tiny_outputs_are_byte_identical_across_calls():
+    assert feeds.feed_files(tiny_briefing(), None) == feeds.feed_files(tiny_briefing(), None)
+    assert export.data_files(tiny_briefing()) == export.data_files(tiny_briefing())
+
+
+def test_tiny_data_page_escapes_nothing_it_should_not(tiny):
+    page = render_data_page(tiny)
+    assert "feeds/countries/russia.xml" in page
+    assert "<script" not in page
+
+
+# --- the URL helpers --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path, url", [
+    (locations.HOME, ""), (locations.COUNTRIES, "countries/"), (locations.TIMELINE, "timeline/"),
+    (locations.source("a_b-1"), "sources/a_b-1/"), (locations.paragraph("x", 5), "sources/x/#p5"),
+    (locations.country("kazakhstan"), "countries/kazakhstan/"), ("data.md", "data/"),
+    ("feeds/all.xml", "feeds/all.xml"), ("data/sources.csv", "data/sources.csv"),
+])
+def test_page_url_follows_directory_urls(path, url):
+    assert feeds.page_url(path) == url
+
+
+@pytest.mark.parametrize("target, from_file, site_url, expected", [
+    ("sources/x/", "feeds/countries/kazakhstan.xml", None, "../../sources/x/"),
+    ("", "feeds/countries/kazakhstan.xml", None, "../../"),
+    ("", "feeds/all.xml", None, "../"),
+    ("sources/x/#p2", "feeds/all.xml", None, "../sources/x/#p2"),
+    ("feeds/all.xml", "feeds/all.xml", None, "all.xml"),
+    ("sources/x/", "feeds/all.xml", "https://example.org/site/", "https://example.org/site/sources/x/"),
+    ("", "feeds/all.xml", "https://example.org", "https://example.org/"),
+])
+def test_href(target, from_file, site_url, expected):
+    assert feeds.href(target, from_file, site_url) == expected
