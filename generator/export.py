@@ -34,7 +34,7 @@ import json
 from typing import Any
 
 from generator import escape, locations
-from generator.feeds import LICENCE, page_url
+from generator.feeds import LICENCE
 from generator.model import Briefing, Event, Figure, Source
 
 DATA_DIR = "data"
@@ -126,7 +126,7 @@ def source_row(source: Source) -> dict[str, Any]:
         "id": source.id, "title": source.title, "publisher": source.publisher, "author": source.author,
         "date": source.date.iso if source.date else None, "quality": source.quality, "review": source.review,
         "countries": list(source.countries), "themes": list(source.themes), "summary": source.summary,
-        "url": str(original) if original else None, "page": page_url(locations.source(source.id)),
+        "url": str(original) if original else None, "page": locations.url(locations.source(source.id)),
         "listing": source.listing_id,
     })
 
@@ -136,7 +136,7 @@ def event_row(event: Event) -> dict[str, Any]:
     return _ordered("events", {
         "id": event.id, "date": event.date.iso, "countries": list(event.countries), "themes": list(event.themes),
         "text": event.text, "quote": citation.quote, "source": citation.source_id, "paragraph": citation.paragraph,
-        "page": page_url(locations.paragraph(citation.source_id, citation.paragraph)),
+        "page": locations.url(locations.paragraph(citation.source_id, citation.paragraph)),
         "inferred": [key for key, _ in event.inferred],
     })
 
@@ -150,7 +150,7 @@ def figure_row(briefing: Briefing, figure: Figure) -> dict[str, Any]:
         "value": _number(figure.value), "approximate": bool(figure.approximate), "as_of": figure.as_of.iso,
         "period": figure.period, "text": figure.text, "quote": citation.quote, "source": citation.source_id,
         "paragraph": citation.paragraph,
-        "page": page_url(locations.paragraph(citation.source_id, citation.paragraph)),
+        "page": locations.url(locations.paragraph(citation.source_id, citation.paragraph)),
         "inferred": [key for key, _ in figure.inferred],
     })
 

@@ -52,24 +52,6 @@ def term_feed(term: Term) -> str:
     return theme_feed(term.slug) if term.kind == "theme" else country_feed(term.slug)
 
 
-def page_url(path: str) -> str:
-    """The site-relative URL a generated file is served at (directory URLs).
-
-    index.md -> "", countries/index.md -> "countries/", sources/<id>.md -> "sources/<id>/",
-    sources/<id>.md#p5 -> "sources/<id>/#p5"; any other file (a feed, a download) keeps its path.
-    Meant to move to generator.locations as url(); kept private to this module until then.
-    """
-    path, hash_, fragment = path.partition("#")
-    if path.endswith(".md"):
-        stem = path.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            stem = stem.removesuffix("index")
-        else:
-            stem += "/"
-        path = stem
-    return f"{path}{hash_}{fragment}"
-
-
 def href(target: str, from_file: str, site_url: str | None) -> str:
     """A link to a site-relative URL: absolute under site_url, else relative to from_file."""
     if site_url:
@@ -116,7 +98,7 @@ def _feed(briefing: Briefing, path: str, title: str, subtitle: str, page: str, s
         _text(feed, "subtitle", subtitle, type="text")
     _text(feed, "updated", updated)
     _link(feed, "self", href(path, path, site_url), "application/atom+xml")
-    _link(feed, "alternate", href(page_url(page), path, site_url), "text/html")
+    _link(feed, "alternate", href(locations.url(page), path, site_url), "text/html")
     _text(feed, "rights", LICENCE, type="text")
     _text(feed, "generator", "Central Asia Briefing generator")
     for source in sources:
@@ -129,7 +111,7 @@ def _entry(feed: ET.Element, briefing: Briefing, source: Source, path: str, feed
     entry = ET.SubElement(feed, "entry")
     _text(entry, "id", f"{TAG}sources/{source.id}")
     _text(entry, "title", source.title, type="text")
-    _link(entry, "alternate", href(page_url(locations.source(source.id)), path, site_url), "text/html")
+    _link(entry, "alternate", href(locations.url(locations.source(source.id)), path, site_url), "text/html")
     original = escape.url(source.url)
     if original:
         _link(entry, "related", str(original), "text/html")

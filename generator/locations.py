@@ -13,6 +13,7 @@ COUNTRIES = "countries/index.md"
 THEMES = "themes/index.md"
 SOURCES = "sources/index.md"
 TIMELINE = "timeline.md"
+DATA = "data.md"
 
 
 def country(slug: str) -> str:
@@ -33,6 +34,19 @@ def source(source_id: str) -> str:
 
 def paragraph(source_id: str, number: int) -> str:
     return f"{source(source_id)}#p{number}"
+
+
+def url(path: str) -> str:
+    """The site-relative URL a generated file is served at (directory URLs).
+
+    index.md -> "", countries/index.md -> "countries/", sources/<id>.md -> "sources/<id>/",
+    sources/<id>.md#p5 -> "sources/<id>/#p5"; any other file (a feed, a download) keeps its path.
+    """
+    path, hash_, fragment = path.partition("#")
+    if path.endswith(".md"):
+        stem = path.removesuffix(".md")
+        path = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+    return f"{path}{hash_}{fragment}"
 
 
 def relative(target: str, from_page: str) -> str:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import locations
+from generator import export, feeds, locations
 from generator.assemble import assemble
 from generator.load import load_inputs
 from generator.model import Briefing
@@ -22,7 +22,7 @@ from generator.write import WriteReport, write_tree
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 HOME_INTRO = "home.md"
-GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, "tags.md"}
+GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, locations.DATA, "tags.md"}
 
 
 @dataclass
@@ -44,8 +44,10 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     if briefing is None:
         raise InputError(problems)
     pages = hand_written_pages(project)
-    files = {path: text.encode("utf-8") for path, text in Renderer(briefing, pages.pop(HOME_INTRO, "")).all_pages().items()}
-    files.update({name: text.encode("utf-8") for name, text in pages.items()})
+    rendered = Renderer(briefing, pages.pop(HOME_INTRO, "")).all_pages()
+    files = {path: text.encode("utf-8") for path, text in {**rendered, **pages}.items()}
+    files.update(feeds.feed_files(briefing, None))
+    files.update(export.data_files(briefing))
     files.update(asset_files())
     report = write_tree(files, Path(out_dir) if out_dir else project.docs_dir)
     return GenerateResult(briefing, report, problems, site_map(briefing, sorted(pages)))
@@ -87,6 +89,7 @@ def site_map(briefing: Briefing, extra_pages: list[str]) -> list:
         section("Themes", locations.THEMES, briefing.themes_in_use()),
         ("Timeline", locations.TIMELINE),
         ("Sources", locations.SOURCES, []),
+        ("Data", locations.DATA),
         ("About", None, about),
     ]
 

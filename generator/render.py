@@ -13,7 +13,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator import escape, locations
+from generator import escape, export, feeds, locations
 from generator.model import Briefing, Figure, Source, Term, newest_first
 
 LATEST_COUNT = 10
@@ -87,6 +87,9 @@ class Renderer:
             locations.SOURCES: self.page("sources_index.md.j2", locations.SOURCES, {"title": "Sources"},
                                          sources=newest_first(b.sources)),
         }
+        pages[locations.DATA] = self.page("data.md.j2", locations.DATA,
+                                          {"title": "Data", "description": "Downloads and feeds of the briefing"},
+                                          downloads=export.downloads(), feeds=feeds.feed_list(b))
         for term in b.countries_in_use() + b.themes_in_use():
             pages[locations.term(term.kind, term.slug)] = self.term_page(term)
         for source in b.sources:
@@ -96,7 +99,7 @@ class Renderer:
     def home(self) -> str:
         b = self.briefing
         return self.page(
-            "home.md.j2", locations.HOME, {"title": b.title},
+            "home.md.j2", locations.HOME, {"title": b.title, "feed": feeds.ALL_FEED},
             intro=Markup(self.intro), countries=b.countries_in_use(), themes=b.themes_in_use(),
             events=b.events[:LATEST_COUNT], sources=newest_first(b.sources)[:LATEST_COUNT],
         )
@@ -110,7 +113,7 @@ class Renderer:
         other = b.themes_in_use() if term.kind != "theme" else b.countries_in_use()
         sections = [(o, b.key_points_about(term.slug, o.slug), b.events_about(term.slug, o.slug)) for o in other]
         sections = [s for s in sections if s[1] or s[2] or b.sources_about(term.slug, s[0].slug)]
-        meta = {"title": term.name, "description": term.description}
+        meta = {"title": term.name, "description": term.description, "feed": feeds.term_feed(term)}
         return self.page(
             "term.md.j2", locations.term(term.kind, term.slug), meta, term=term, sections=sections,
             figures=b.figures_about(term.slug), events=b.events_about(term.slug),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["seeds", "content", "mkdocs.yml", "hooks"]
+PROJECT_PARTS = ["seeds", "content", "mkdocs.yml", "hooks", "overrides"]
 
 
 @pytest.fixture
