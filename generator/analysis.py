@@ -190,13 +190,14 @@ def _relate(found, a: str, b: str, a_in_b: float, b_in_a: float) -> None:
         found[a].append(Kinship("summarised in", b, b_in_a))
 
 
-def related_sources(briefing: Briefing, source: Source, limit: int = RELATED_COUNT) -> tuple[Source, ...]:
+def related_sources(briefing: Briefing, source: Source, exclude: frozenset[str] = frozenset(),
+                    limit: int = RELATED_COUNT) -> tuple[Source, ...]:
     """Sources sharing rare countries and themes count most; closeness in time breaks ties."""
     weights = _term_weights(briefing)
     mine = set(source.countries + source.themes)
     scored = []
     for other in briefing.sources:
-        if other.id == source.id or other.id in (source.listing_id, *source.item_ids):
+        if other.id == source.id or other.id in (source.listing_id, *source.item_ids) or other.id in exclude:
             continue
         score = sum(weights[t] for t in mine & set(other.countries + other.themes))
         if score > 0:

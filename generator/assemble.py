@@ -16,6 +16,7 @@ from generator.load import Inputs, YamlFile
 from generator.model import Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Source, SourceParagraph, Term
 from generator.problems import Problem, has_errors
 from generator.reader import Paragraph, SeedText, collapse_spaces
+from generator.trends import build_trends
 from generator.unreviewed import UNREVIEWED, automatic_sources
 
 
@@ -56,6 +57,11 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
         sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), detector, owners, problems))
     if has_errors(problems) or taxonomy is None or not usable(inputs.briefing):
         return None, problems
+    trends = ()
+    if inputs.trends is not None and usable(inputs.trends):
+        trends = build_trends(inputs.trends, {s.id: s for s in sources}, set(taxonomy.countries), today, problems)
+    if has_errors(problems):
+        return None, problems
     briefing = inputs.briefing.document.data
     model = Briefing(
         title=briefing["title"],
@@ -64,6 +70,8 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
         themes=tuple(taxonomy.themes.values()),
         metrics=tuple(taxonomy.metrics.values()),
         sources=tuple(sorted(sources, key=lambda s: s.id)),
+        trends=trends,
+        site_url=briefing.get("site_url"),
     )
     return model, problems
 

@@ -31,6 +31,7 @@ class Inputs:
 
     taxonomy: YamlFile | None
     briefing: YamlFile | None
+    trends: YamlFile | None  # optional file
     metadata: list[YamlFile]
     metadata_stems: list[str]  # names of every metadata file, readable or not
     seeds: dict[str, SeedText]  # seed file name -> clean text
@@ -42,6 +43,7 @@ def load_inputs(project: Project) -> Inputs:
     problems: list[Problem] = []
     taxonomy = load_yaml_file(project, project.taxonomy_path, "taxonomy", problems)
     briefing = load_yaml_file(project, project.briefing_path, "briefing", problems)
+    trends = load_yaml_file(project, project.trends_path, "trends", problems) if project.trends_path.exists() else None
     metadata_paths = safe_listing(project, project.sources_dir, "*.yml", problems)
     metadata = [loaded for path in metadata_paths if (loaded := load_yaml_file(project, path, "source", problems))]
     seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}"))
@@ -52,7 +54,7 @@ def load_inputs(project: Project) -> Inputs:
         if text is not None:
             seeds[path.name] = text
     stems = [path.stem for path in metadata_paths]
-    return Inputs(taxonomy, briefing, metadata, stems, seeds, seed_names, problems)
+    return Inputs(taxonomy, briefing, trends, metadata, stems, seeds, seed_names, problems)
 
 
 def safe_listing(project: Project, folder: Path, pattern: str, problems: list[Problem]) -> list[Path]:

@@ -139,6 +139,17 @@ class Source:
         return sum(len(p.text.split()) for p in self.paragraphs)
 
 
+@dataclass(frozen=True)
+class Trend:
+    """The editors' reading of a country's distance from Moscow in a period."""
+
+    country: str
+    period: PartialDate
+    distance: str  # growing, steady or shrinking
+    reason: str
+    citations: tuple[Citation, ...]
+
+
 def newest_first(dated):
     """Sort items with a .date newest first; undated last; ties by id for stability."""
     return sorted(dated, key=lambda item: (item.date is None, _negated(item.date), item.id))
@@ -158,6 +169,8 @@ class Briefing:
     themes: tuple[Term, ...]
     metrics: tuple[Metric, ...]
     sources: tuple[Source, ...]
+    trends: tuple[Trend, ...] = ()
+    site_url: str | None = None
 
     @cached_property
     def source_by_id(self) -> dict[str, Source]:
@@ -222,13 +235,27 @@ class Briefing:
                 used.update((figure.country, *figure.themes))
         return frozenset(used)
 
+    def has_section(self, first: str, second: str) -> bool:
+        """Whether the page of one term has a section on the other (the matrix links to it)."""
+        return bool(self.sources_about(first, second) or self.events_about(first, second)
+                    or self.key_points_about(first, second))
+
     def countries_in_use(self) -> tuple[Term, ...]:
         return tuple(t for t in self.countries if t.slug in self._slugs_in_use)
 
     def themes_in_use(self) -> tuple[Term, ...]:
         return tuple(t for t in self.themes if t.slug in self._slugs_in_use)
 
+    def trends_of(self, country: str) -> tuple[Trend, ...]:
+        """A country's readings, newest first."""
+        return tuple(sorted((t for t in self.trends if t.country == country), key=lambda t: t.period, reverse=True))
+
     @property
     def latest_date(self) -> PartialDate | None:
-        dates = [s.date for s in self.sources if s.date]
-        return max(dates) if dates else None
+        return latest_date(self.sources)
+
+
+def latest_date(sources) -> PartialDate | None:
+    """The newest publication date among sources: when a page's briefing was last updated."""
+    dates = [s.date for s in sources if s.date]
+    return max(dates) if dates else None

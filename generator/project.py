@@ -43,6 +43,11 @@ class Project:
         return self.content_dir / "briefing.yml"
 
     @property
+    def trends_path(self) -> Path:
+        """Optional: the editors' reading of each country's distance from Moscow."""
+        return self.content_dir / "trends.yml"
+
+    @property
     def docs_dir(self) -> Path:
         """Generated Markdown: the docs_dir of mkdocs.yml. Never edit by hand."""
         return self.root / "build" / "docs"

@@ -13,11 +13,10 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator import escape, export, feeds, locations
-from generator.model import Briefing, Figure, Source, Term, newest_first
+from generator import analysis, escape, evidence, export, feeds, locations
+from generator.model import Briefing, Source, Term, latest_date, newest_first
 
 LATEST_COUNT = 10
-UNIT_SUFFIX = {"percent": "%", "times": "×", "count": "", "people": "", "usd": " USD"}
 
 
 def _finalize(value):
@@ -37,8 +36,8 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(link=_link, locations=locations)
-    env.filters.update(value=format_value, url=escape.url, names=_names, inline=escape.inline)
+    env.globals.update(link=_link, locations=locations, latest_date=latest_date)
+    env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline)
     return env
 
 
@@ -54,12 +53,6 @@ def _names(context, slugs) -> list[Term]:
     return [terms[slug] for slug in slugs if slug in terms]
 
 
-def format_value(figure: Figure, unit: str) -> str:
-    number = f"{figure.value:,.0f}" if float(figure.value).is_integer() else f"{figure.value:,}"
-    prefix = "about " if figure.approximate else ""
-    return f"{prefix}{number}{UNIT_SUFFIX.get(unit, '')}".strip()
-
-
 def front_matter(data: dict) -> str:
     return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
 
@@ -71,6 +64,8 @@ class Renderer:
         self.briefing = briefing
         self.intro = intro
         self.env = make_environment()
+        self.conflicts = analysis.conflicts(briefing.figures)
+        self.kinships = analysis.kinships(briefing.sources)
 
     def page(self, template: str, page_path: str, meta: dict, **context) -> str:
         body = self.env.get_template(template).render(page_path=page_path, briefing=self.briefing, **context)
@@ -83,7 +78,7 @@ class Renderer:
             locations.COUNTRIES: self.term_index("countries", b.countries_in_use()),
             locations.THEMES: self.term_index("themes", b.themes_in_use()),
             locations.TIMELINE: self.page("timeline.md.j2", locations.TIMELINE, {"title": "Timeline"},
-                                          years=_by_year(b.events)),
+                                          years=_by_year(analysis.group_events(b.events))),
             locations.SOURCES: self.page("sources_index.md.j2", locations.SOURCES, {"title": "Sources"},
                                          sources=newest_first(b.sources)),
         }
@@ -101,7 +96,8 @@ class Renderer:
         return self.page(
             "home.md.j2", locations.HOME, {"title": b.title, "feed": feeds.ALL_FEED},
             intro=Markup(self.intro), countries=b.countries_in_use(), themes=b.themes_in_use(),
-            events=b.events[:LATEST_COUNT], sources=newest_first(b.sources)[:LATEST_COUNT],
+            events=analysis.group_events(b.events)[:LATEST_COUNT], sources=newest_first(b.sources)[:LATEST_COUNT],
+            figures=evidence.figure_view(b, b.figures, self.conflicts),
         )
 
     def term_index(self, kind: str, terms) -> str:
@@ -111,13 +107,14 @@ class Renderer:
     def term_page(self, term: Term) -> str:
         b = self.briefing
         other = b.themes_in_use() if term.kind != "theme" else b.countries_in_use()
-        sections = [(o, b.key_points_about(term.slug, o.slug), b.events_about(term.slug, o.slug)) for o in other]
-        sections = [s for s in sections if s[1] or s[2] or b.sources_about(term.slug, s[0].slug)]
+        sections = [(o, b.key_points_about(term.slug, o.slug), analysis.group_events(b.events_about(term.slug, o.slug)))
+                    for o in other if b.has_section(term.slug, o.slug)]
         meta = {"title": term.name, "description": term.description, "feed": feeds.term_feed(term)}
         return self.page(
             "term.md.j2", locations.term(term.kind, term.slug), meta, term=term, sections=sections,
-            figures=b.figures_about(term.slug), events=b.events_about(term.slug),
-            sources=b.sources_about(term.slug), metrics=b.metric_by_slug,
+            figures=evidence.figure_view(b, b.figures_about(term.slug), self.conflicts),
+            events=analysis.group_events(b.events_about(term.slug)),
+            sources=b.sources_about(term.slug), metrics=b.metric_by_slug, trends=b.trends_of(term.slug),
         )
 
     def source_page(self, source: Source) -> str:
@@ -128,8 +125,10 @@ class Renderer:
             "source.md.j2", locations.source(source.id), meta, source=source,
             paragraphs=_paragraph_html(source), listing=b.source_by_id.get(source.listing_id or ""),
             teasers={b.source_by_id[i].listing_paragraph: b.source_by_id[i] for i in source.item_ids},
-            inferred=dict(source.inferred),
-            metrics=b.metric_by_slug,
+            inferred=dict(source.inferred), metrics=b.metric_by_slug,
+            figures=evidence.figure_view(b, source.figures, self.conflicts),
+            kin=[(k.relation, b.source_by_id[k.source_id]) for k in self.kinships.get(source.id, ())],
+            related=analysis.related_sources(b, source, frozenset(k.source_id for k in self.kinships.get(source.id, ()))),
         )
 
 
@@ -137,10 +136,10 @@ def _names_of(briefing: Briefing, slugs) -> list[Term]:
     return [briefing.term_by_slug[s] for s in slugs if s in briefing.term_by_slug]
 
 
-def _by_year(events) -> list[tuple[int, list]]:
+def _by_year(groups) -> list[tuple[int, list]]:
     years: dict[int, list] = defaultdict(list)
-    for event in events:
-        years[event.date.year].append(event)
+    for group in groups:
+        years[group.main.date.year].append(group)
     return sorted(years.items(), reverse=True)
 
 
@@ -148,27 +147,29 @@ def _paragraph_html(source: Source) -> list[tuple[int, Markup, bool]]:
     """Each paragraph escaped, with corrections shown as marked edits."""
     rendered = []
     for paragraph in source.paragraphs:
-        fixes = [c for c in source.corrections if c.paragraph == paragraph.number]
+        fixes = [(n, c) for n, c in enumerate(source.corrections, 1) if c.paragraph == paragraph.number]
         rendered.append((paragraph.number, _with_corrections(paragraph.text, fixes), paragraph.heading))
     return rendered
 
 
 def _with_corrections(text: str, fixes) -> Markup:
-    """Escape text, marking each correction's wrong words where its quote has them."""
+    """Escape text, marking each correction's wrong words where its quote has them,
+    with a numbered link to the editor's note."""
     spans = []
-    for fix in fixes:
+    for number, fix in fixes:
         start = text.find(fix.quote)
         at = text.find(fix.wrong, start) if start >= 0 else -1
         if at >= 0:
-            spans.append((at, at + len(fix.wrong), fix))
+            spans.append((at, at + len(fix.wrong), number, fix))
     pieces, done = [], 0
-    for start, end, fix in sorted(spans, key=lambda span: span[:2]):
+    for start, end, number, fix in sorted(spans, key=lambda span: span[:2]):
         if start < done:
             continue  # overlaps an earlier correction; its note is still listed on the page
         pieces.append(escape.fragment(text[done:start]))
         pieces.append(Markup(
             f'<span class="correction" title="Editor: {escape.attribute(fix.note)}">'
-            f'<del>{escape.fragment(fix.wrong)}</del> <ins>{escape.fragment(fix.right)}</ins></span>'
+            f'<del>{escape.fragment(fix.wrong)}</del> <ins>{escape.fragment(fix.right)}</ins>'
+            f'<sup><a href="#correction-{number}" title="Editor&#39;s note {number}">{number}</a></sup></span>'
         ))
         done = end
     pieces.append(escape.fragment(text[done:]))

@@ -86,10 +86,13 @@ def test_the_timeline_lists_every_curated_event(generated):
     assert any(source_id in TEASER_IDS for source_id, _ in events), "a teaser's event should be counted too"
     timeline = (out / "timeline.md").read_text(encoding="utf-8")
     lines = [line for line in timeline.splitlines() if line.startswith("- **")]
-    assert len(lines) == len(events)
+    # An event that several sources report is one line with a citation of each.
+    assert len(events) - 2 == len(lines)  # the seeds report 2008 and 2014 twice each
     unescaped = [collapse(html.unescape(line)) for line in lines]
-    for _, event in events:
-        assert sum(collapse(event["text"]) in line for line in unescaped) == 1, event["text"]
+    for source_id, event in events:
+        shown = [line for line in unescaped if collapse(event["text"]) in line]
+        cited = [line for line in lines if f"(../sources/{source_id}.md#p" in line or f"(sources/{source_id}.md#p" in line]
+        assert len(shown) <= 1 and (shown or cited), event["text"]
 
 
 def test_every_relative_link_points_at_an_existing_page_and_anchor(generated):
@@ -118,10 +121,9 @@ def test_each_event_links_from_the_timeline_to_a_paragraph_holding_its_quote(gen
     timeline = (out / "timeline.md").read_text(encoding="utf-8")
     lines = [line for line in timeline.splitlines() if line.startswith("- **")]
     for source_id, event in all_events(root):
-        line = next(x for x in lines if collapse(event["text"]) in collapse(html.unescape(x)))
-        cited = [(t, f) for t, f in links("timeline.md", line) if t.startswith("sources/")]
-        assert cited == [(f"sources/{source_id}.md", cited[0][1])], line
-        assert collapse(event["quote"]) in paragraph_text(out, *cited[0]), (source_id, event["quote"])
+        # the line of the event, or of the same event as another source tells it, cites this source
+        cited = [(t, f) for line in lines for t, f in links("timeline.md", line) if t == f"sources/{source_id}.md"]
+        assert any(collapse(event["quote"]) in paragraph_text(out, *c) for c in cited), (source_id, event["quote"])
 
 
 def test_each_key_point_links_on_its_source_page_to_a_paragraph_holding_its_quote(generated):

@@ -234,7 +234,9 @@ def test_converted_source_page_keeps_the_paragraph_anchor(pages):
 def test_a_correction_is_shown_as_a_marked_edit():
     fix = Correction(1, "Troops crossed the border", "crossed", "approached", "Editor's <note>")
     page = Renderer(small_briefing([fix]), intro="").source_page(small_briefing([fix]).sources[0])
-    assert ('<del>crossed</del> <ins>approached</ins></span> the border in March.') in page
+    assert ('<del>crossed</del> <ins>approached</ins><sup><a href="#correction-1" title="Editor&#39;s note 1">1</a>'
+            '</sup></span> the border in March.') in page
+    assert '<span id="correction-1">1.</span> [¶1](#p1): "crossed" should read "approached"' in page
     assert 'title="Editor: Editor&#39;s &#60;note&#62;"' in page
 
 

@@ -1,0 +1,54 @@
+"""How the figures of one page are shown: agreeing reports merged, disagreements
+flagged, and a chart for every metric with more than one figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator import analysis, charts
+from generator.model import Briefing, Figure
+
+UNIT_AXIS = {"percent": "Per cent", "times": "Times", "count": "Count", "people": "People", "usd": "US dollars"}
+UNIT_SUFFIX = {"percent": "%", "times": "×", "count": "", "people": "", "usd": " USD"}
+
+
+@dataclass(frozen=True)
+class FigureView:
+    groups: tuple[analysis.FigureGroup, ...]
+    conflicts: tuple[analysis.Conflict, ...]
+    charts: tuple[Markup, ...]
+    flagged: frozenset[str]  # ids of figures in a disagreement
+
+
+def format_value(figure: Figure, unit: str) -> str:
+    number = f"{figure.value:,.0f}" if float(figure.value).is_integer() else f"{figure.value:,}"
+    prefix = "about " if figure.approximate else ""
+    return f"{prefix}{number}{UNIT_SUFFIX.get(unit, '')}".strip()
+
+
+def figure_view(briefing: Briefing, figures: tuple[Figure, ...], every_conflict) -> FigureView:
+    ids = {figure.id for figure in figures}
+    conflicts = tuple(c for c in every_conflict if any(f.id in ids for f in c.figures))
+    flagged = frozenset(f.id for c in conflicts for f in c.figures)
+    groups = analysis.group_figures(figures)
+    return FigureView(groups, conflicts, tuple(_charts(briefing, groups, flagged)), flagged)
+
+
+def _charts(briefing: Briefing, groups, flagged: frozenset[str]):
+    metrics = list(dict.fromkeys(group.main.metric for group in groups))
+    for metric_slug in metrics:
+        mine = [group.main for group in groups if group.main.metric == metric_slug]
+        if len(mine) < 2:
+            continue  # one number is a sentence, not a chart
+        metric = briefing.metric_by_slug[metric_slug]
+        bars = [charts.Bar(_label(briefing, figure), figure.value, format_value(figure, metric.unit),
+                           figure.id in flagged) for figure in mine]
+        yield charts.bar_chart(f"chart-{metric_slug}", metric.name, UNIT_AXIS.get(metric.unit, metric.unit),
+                               bars, metric.unit == "percent")
+
+
+def _label(briefing: Briefing, figure: Figure) -> str:
+    term = briefing.term_by_slug.get(figure.country)
+    return f"{term.name if term else figure.country}, {figure.as_of.human}"
