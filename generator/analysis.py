@@ -13,6 +13,7 @@ Pure functions over the model; no I/O.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import defaultdict
@@ -28,7 +29,8 @@ been being does did can could would should may might will shall all any some suc
 SAME_EVENT_OVERLAP = 0.3  # share of content words two descriptions of one event have in common
 CONFLICT_TOLERANCE = 0.05  # relative difference below which two figures agree
 CONTAINED = 0.5  # share of a text's word pairs found in another: a copy or a summary
-COMMON_PAIR_LIMIT = 200  # word pairs in more sources than this say nothing about kinship
+COMMON_PAIR_LIMIT = 50  # word pairs in more sources than this say nothing about kinship
+SKETCH_SIZE = 24  # pairs per source used to look for candidates
 RELATED_COUNT = 5
 
 
@@ -151,30 +153,40 @@ def _clash(first: Figure, second: Figure) -> bool:
     return same_period or _period_uncertain(first) or _period_uncertain(second)
 
 
-def _pairs(source: Source) -> set[tuple[str, str]]:
+def _pairs(source: Source) -> set[int]:
+    """The source's word pairs, as stable 64-bit hashes."""
     words = re.findall(r"\w+", " ".join(p.text for p in source.paragraphs).casefold())
-    return set(zip(words, words[1:]))
+    return {_stable_hash(f"{a} {b}") for a, b in zip(words, words[1:])}
+
+
+def _stable_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
 def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
-    """Near-duplicates: the share of one text's word pairs found in another."""
+    """Near-duplicates: the share of one text's word pairs found in another.
+
+    Each source probes the index with a small sample of its rarest-looking pairs
+    (the lowest hashes, a MinHash-style sketch); only the sources found that way
+    are compared in full, so the cost grows with N, not N squared.
+    """
     pairs = {s.id: _pairs(s) for s in sources}
-    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    postings: dict[int, list[str]] = defaultdict(list)
     for source_id, source_pairs in pairs.items():
         for pair in source_pairs:
             postings[pair].append(source_id)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for ids in postings.values():
-        if len(ids) <= COMMON_PAIR_LIMIT:
-            for a, b in combinations(ids, 2):
-                shared[(a, b)] += 1
     family = {s.id: {s.id, s.listing_id, *s.item_ids} for s in sources}
+    candidates: set[tuple[str, str]] = set()
+    for source_id, source_pairs in pairs.items():
+        for pair in sorted(source_pairs)[:SKETCH_SIZE]:
+            others = postings[pair]
+            if len(others) <= COMMON_PAIR_LIMIT:
+                candidates.update((min(source_id, o), max(source_id, o)) for o in others
+                                  if o not in family[source_id] and source_id not in family[o])
     found: dict[str, list[Kinship]] = defaultdict(list)
-    for (a, b), count in sorted(shared.items()):
-        if b in family[a] or a in family[b]:
-            continue  # a teaser and its own listing page
-        in_a, in_b = count / max(len(pairs[a]), 1), count / max(len(pairs[b]), 1)
-        _relate(found, a, b, in_a, in_b)
+    for a, b in sorted(candidates):
+        shared = len(pairs[a] & pairs[b])
+        _relate(found, a, b, shared / max(len(pairs[a]), 1), shared / max(len(pairs[b]), 1))
     return {key: tuple(value) for key, value in found.items()}
 
 

@@ -86,6 +86,8 @@ AUTHOR_BIO = re.compile(r"^[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){1,3} is (an? |th
 TITLE_SUFFIX = re.compile(r"\s[–—|-]\s([^–—|-]{2,40})$")  # "Title – Site name"
 LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 UNWANTED_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad"), None)
+# Printable ASCII never needs cleaning; everything else is looked at one character at a time.
+ODD_CHARACTER = re.compile(r"[^\n\x20-\x7e]")
 
 
 def decode_seed(data: bytes, encoding: str | None = None) -> str:
@@ -115,18 +117,16 @@ def normalise_text(text: str) -> str:
     """Unify line endings, Unicode form and spaces so quotes match reliably."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text).translate(UNWANTED_CHARS)
-    return "".join(_clean_char(c) for c in text)
+    return ODD_CHARACTER.sub(_clean_char, text)
 
 
-def _clean_char(char: str) -> str:
-    if char == "\n":
-        return char
+def _clean_char(match: re.Match) -> str:
+    """Spaces of every kind become a plain space; control and unassigned characters go."""
+    char = match.group()
     category = unicodedata.category(char)
-    if category == "Zs" or char == "\t":
+    if char == "\t" or category == "Zs":
         return " "
-    if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
-        return ""
-    return char
+    return "" if category in ("Cc", "Cf", "Cs", "Co", "Cn") else char
 
 
 def collapse_spaces(text: str) -> str:

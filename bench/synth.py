@@ -1,0 +1,146 @@
+"""A synthetic corpus in the project's real formats, for benchmarks and scale tests.
+
+Usage: python -m bench.synth N TARGET [--seed 1]
+
+Writes TARGET as a complete project (mkdocs.yml, hooks/, overrides/, content/
+with the real taxonomy and pages) holding N seeds of about 1,000 words, each with
+curated-style metadata: countries, themes, dates, events and figures whose quotes
+are exact sentences of the seed. The same N and seed always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ["mkdocs.yml", "hooks", "overrides", "content/taxonomy.yml", "content/briefing.yml", "content/pages"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+PUBLISHERS = ["Steppe Review", "Caspian Ledger", "Eurasia Desk", "Silk Road Monitor", "Tien Shan Times",
+              "Amu Darya Observer", "Central Asia Wire", "Aral Post"]
+FILLER = ("analysts officials observers ministers diplomats reporters residents traders students workers families "
+          "said noted argued warned suggested claimed stressed recalled announced denied "
+          "the new old growing slow sudden quiet public private regional local national foreign "
+          "policy agreement visit meeting summit decision plan project programme law decree statement report "
+          "border market school pipeline railway bank court parliament ministry agency council "
+          "week month year season spring autumn winter summer morning evening").split()
+PARAGRAPHS = 12
+SENTENCES = 5
+
+
+def q(value) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+class Corpus:
+    def __init__(self, seed: int):
+        self.random = random.Random(seed)
+        taxonomy = yaml.safe_load((ROOT / "content/taxonomy.yml").read_text(encoding="utf-8"))
+        self.countries = [c for c in taxonomy["countries"] if c["kind"] == "country"]
+        self.themes = taxonomy["themes"]
+        self.metrics = taxonomy["metrics"]
+
+    def words(self, count: int) -> str:
+        return " ".join(self.random.choice(FILLER) for _ in range(count))
+
+    def sentence(self, countries, themes) -> str:
+        country = self.random.choice(countries)
+        theme = self.random.choice(themes)
+        name = self.random.choice([country["name"], *country["aliases"][:3]])
+        keyword = self.random.choice([*theme["aliases"][:4], theme["name"].lower()])
+        text = f"{name} {self.words(6)} {keyword} {self.words(self.random.randint(4, 9))}"
+        return text[0].upper() + text[1:] + "."
+
+    def article(self, number: int):
+        countries = self.random.sample(self.countries, self.random.randint(1, 3))
+        themes = self.random.sample(self.themes, self.random.randint(1, 3))
+        year = self.random.randint(2015, 2025)
+        month = self.random.randint(1, 12)
+        day = self.random.randint(1, 28)
+        paragraphs = [[self.sentence(countries, themes) for _ in range(SENTENCES)] for _ in range(PARAGRAPHS)]
+        events = []
+        for index in range(self.random.randint(1, 3)):
+            event_month = self.random.randint(1, month)
+            country = self.random.choice(countries)
+            text = (f"In {MONTHS[event_month - 1]} {year}, {country['name']} {self.words(5)} "
+                    f"{self.random.choice(themes)['aliases'][0]} {self.words(4)}.")
+            paragraphs[index * 3 + 1].append(text)
+            events.append((f"{year}-{event_month:02d}", country["slug"], text))
+        figures = []
+        for index in range(self.random.randint(0, 2)):
+            metric = self.random.choice(self.metrics)
+            country = self.random.choice(countries)
+            value = self.random.randint(3, 95)
+            text = f"In {country['name']} the figure stood at {value} percent in {year}, {self.words(3)} said."
+            paragraphs[index * 3 + 2].append(text)
+            figures.append((metric["slug"], country["slug"], value, text))
+        title = f"{countries[0]['name']} and {themes[0]['name'].lower()}: report {number}"
+        body = "\n\n".join(" ".join(p) for p in paragraphs)
+        seed_text = f"{title}\n\n{body}\n"
+        return seed_text, self.metadata(number, title, (year, month, day), countries, themes, paragraphs, events, figures)
+
+    def metadata(self, number, title, date, countries, themes, paragraphs, events, figures) -> str:
+        year, month, day = date
+        lines = [
+            "# yaml-language-server: $schema=../../generator/schemas/source.schema.json",
+            f"seed: {q(f'{number:05d}_synthetic.txt')}",
+            f"title: {q(title)}",
+            f"publisher: {q(self.random.choice(PUBLISHERS))}",
+            "author: null",
+            "url: null",
+            f'date: "{year}-{month:02d}-{day:02d}"',
+            f"quality: {self.random.choice(['clean', 'machine-translated', 'reworded'])}",
+            "review: reviewed",
+            f"countries: {q([c['slug'] for c in countries])}",
+            f"themes: {q([t['slug'] for t in themes])}",
+            f"summary: {q('A synthetic article for benchmarks. ' + paragraphs[0][0])}",
+            "key_points:",
+            f"  - text: {q('The opening claim of the article.')}",
+            f"    quote: {q(paragraphs[0][0])}",
+            "events:",
+        ]
+        for when, country, text in events:
+            lines += [f'  - date: "{when}"', f"    countries: [{country}]", f"    text: {q(text)}", f"    quote: {q(text)}"]
+        lines.append("figures:" if figures else "figures: []")
+        for metric, country, value, text in figures:
+            lines += [f"  - metric: {metric}", f"    country: {country}", f"    value: {value}",
+                      f'    as_of: "{year}"', f"    text: {q(text)}", f"    quote: {q(text)}"]
+        return "\n".join(lines) + "\n"
+
+
+def write_project(count: int, target: Path, seed: int = 1) -> Path:
+    if target.exists():
+        shutil.rmtree(target)
+    for part in PROJECT_FILES:
+        source, destination = ROOT / part, target / part
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, destination)
+    (target / "seeds").mkdir()
+    (target / "content/sources").mkdir(parents=True)
+    corpus = Corpus(seed)
+    for number in range(count):
+        seed_text, metadata = corpus.article(number)
+        (target / f"seeds/{number:05d}_synthetic.txt").write_text(seed_text, encoding="utf-8")
+        (target / f"content/sources/{number:05d}_synthetic.yml").write_text(metadata, encoding="utf-8")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     epilog="example: python -m bench.synth 1000 /tmp/briefing-1000")
+    parser.add_argument("count", type=int)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    write_project(args.count, args.target, args.seed)
+    print(f"wrote {args.count} seeds with metadata to {args.target}")
+
+
+if __name__ == "__main__":
+    main()
