@@ -13,9 +13,10 @@ Pure functions over the model; no I/O.
 
 from __future__ import annotations
 
-import hashlib
+import bisect
 import math
 import re
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -32,6 +33,7 @@ CONTAINED = 0.5  # share of a text's word pairs found in another: a copy or a su
 COMMON_PAIR_LIMIT = 50  # word pairs in more sources than this say nothing about kinship
 SKETCH_SIZE = 24  # pairs per source used to look for candidates
 RELATED_COUNT = 5
+RELATED_WINDOW = 60  # sources either side in time, per shared term, considered for "related"
 
 
 @dataclass(frozen=True)
@@ -153,14 +155,11 @@ def _clash(first: Figure, second: Figure) -> bool:
     return same_period or _period_uncertain(first) or _period_uncertain(second)
 
 
-def _pairs(source: Source) -> set[int]:
-    """The source's word pairs, as stable 64-bit hashes."""
+def _pairs(source: Source, word_ids: dict[str, int]) -> set[int]:
+    """The source's word pairs, each as one integer made of two stable word hashes."""
     words = re.findall(r"\w+", " ".join(p.text for p in source.paragraphs).casefold())
-    return {_stable_hash(f"{a} {b}") for a, b in zip(words, words[1:])}
-
-
-def _stable_hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+    codes = [word_ids.get(w) or word_ids.setdefault(w, zlib.crc32(w.encode())) for w in words]
+    return {(a << 32) | b for a, b in zip(codes, codes[1:])}
 
 
 def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
@@ -170,7 +169,8 @@ def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
     (the lowest hashes, a MinHash-style sketch); only the sources found that way
     are compared in full, so the cost grows with N, not N squared.
     """
-    pairs = {s.id: _pairs(s) for s in sources}
+    word_ids: dict[str, int] = {}
+    pairs = {s.id: _pairs(s, word_ids) for s in sources}
     postings: dict[int, list[str]] = defaultdict(list)
     for source_id, source_pairs in pairs.items():
         for pair in source_pairs:
@@ -202,19 +202,47 @@ def _relate(found, a: str, b: str, a_in_b: float, b_in_a: float) -> None:
         found[a].append(Kinship("summarised in", b, b_in_a))
 
 
+class Relatedness:
+    """Related sources share rare countries and themes, and are close in time.
+
+    Built once per briefing: each term lists its sources by date, and a source
+    looks only at the RELATED_WINDOW sources nearest in time under each of its
+    terms, so the cost grows with N, not N squared.
+    """
+
+    def __init__(self, briefing: Briefing):
+        self.briefing = briefing
+        self.weights = _term_weights(briefing)
+        by_term: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
+        for source in briefing.sources:
+            for slug in set(source.countries + source.themes):
+                by_term[slug].append((_when(source), source.id))
+        self.by_term = {slug: sorted(items) for slug, items in by_term.items()}
+
+    def related(self, source: Source, exclude: frozenset[str] = frozenset(),
+                limit: int = RELATED_COUNT) -> tuple[Source, ...]:
+        skip = {source.id, source.listing_id, *source.item_ids, *exclude}
+        scores: dict[str, float] = defaultdict(float)
+        when = _when(source)
+        for slug in set(source.countries + source.themes):
+            items = self.by_term[slug]
+            middle = bisect.bisect_left(items, (when, source.id))
+            for _, other in items[max(0, middle - RELATED_WINDOW): middle + RELATED_WINDOW]:
+                if other not in skip:
+                    scores[other] += self.weights[slug]
+        by_id = self.briefing.source_by_id
+        ranked = sorted(scores, key=lambda other: (-round(scores[other], 9), _years_apart(source, by_id[other]), other))
+        return tuple(by_id[other] for other in ranked[:limit])
+
+
+def _when(source: Source) -> tuple[int, int, int]:
+    return source.date.earliest_day() if source.date else (0, 0, 0)
+
+
 def related_sources(briefing: Briefing, source: Source, exclude: frozenset[str] = frozenset(),
                     limit: int = RELATED_COUNT) -> tuple[Source, ...]:
-    """Sources sharing rare countries and themes count most; closeness in time breaks ties."""
-    weights = _term_weights(briefing)
-    mine = set(source.countries + source.themes)
-    scored = []
-    for other in briefing.sources:
-        if other.id == source.id or other.id in (source.listing_id, *source.item_ids) or other.id in exclude:
-            continue
-        score = sum(weights[t] for t in mine & set(other.countries + other.themes))
-        if score > 0:
-            scored.append((-score, _years_apart(source, other), other.id, other))
-    return tuple(item[-1] for item in sorted(scored)[:limit])
+    """Related sources of one source (see Relatedness, which pages use to do this for all)."""
+    return Relatedness(briefing).related(source, exclude, limit)
 
 
 def _term_weights(briefing: Briefing) -> dict[str, float]:

@@ -35,7 +35,8 @@ class Bar:
 
 def bar_chart(chart_id: str, title: str, axis_label: str, bars: list[Bar], percent: bool) -> Markup:
     """An accessible SVG figure; chart_id must be unique on the page (letters, digits, '-')."""
-    top_value = 100.0 if percent else max(max(bar.value for bar in bars), 1e-9) * 1.1
+    largest = max(max(bar.value for bar in bars), 1e-9)
+    top_value = max(100.0, largest * 1.1) if percent and largest > 100 else 100.0 if percent else largest * 1.1
     plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     height = TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + AXIS_HEIGHT
     rows = [_row(index, bar, top_value, plot_width) for index, bar in enumerate(bars)]
@@ -80,7 +81,7 @@ def _axis(count: int, top_value: float, plot_width: int, axis_label: str, percen
     for step in range(TICKS + 1):
         value = top_value * step / TICKS
         x = LABEL_WIDTH + plot_width * step / TICKS
-        tick = f"{value:.0f}%" if percent else _short(value)
+        tick = f"{value:.0f}%" if percent else _short(value)  # ticks follow the scale, past 100% if need be
         parts.append(f'<line class="briefing-chart__axis" x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + 4}"/>'
                      f'<text class="briefing-chart__tick" x="{x:.1f}" y="{y + 16}" text-anchor="middle">{tick}</text>')
     parts.append(f'<text class="briefing-chart__axis-label" x="{LABEL_WIDTH + plot_width / 2:.1f}" y="{y + 36}" '

@@ -10,6 +10,9 @@ from markupsafe import Markup
 from generator import analysis, charts
 from generator.model import Briefing, Figure
 
+MAX_BARS = 12  # the latest figures of a metric; the table and the data downloads have them all
+MAX_ROWS = 40
+MAX_CONFLICTS = 10
 UNIT_AXIS = {"percent": "Per cent", "times": "Times", "count": "Count", "people": "People", "usd": "US dollars"}
 UNIT_SUFFIX = {"percent": "%", "times": "×", "count": "", "people": "", "usd": " USD"}
 
@@ -32,14 +35,17 @@ def figure_view(briefing: Briefing, figures: tuple[Figure, ...], every_conflict)
     ids = {figure.id for figure in figures}
     conflicts = tuple(c for c in every_conflict if any(f.id in ids for f in c.figures))
     flagged = frozenset(f.id for c in conflicts for f in c.figures)
-    groups = analysis.group_figures(figures)
-    return FigureView(groups, conflicts, tuple(_charts(briefing, groups, flagged)), flagged)
+    newest = sorted(analysis.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
+    groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it
+    charts_ = tuple(_charts(briefing, groups, flagged))
+    return FigureView(groups[:MAX_ROWS], conflicts[:MAX_CONFLICTS], charts_, flagged)
 
 
 def _charts(briefing: Briefing, groups, flagged: frozenset[str]):
     metrics = list(dict.fromkeys(group.main.metric for group in groups))
     for metric_slug in metrics:
-        mine = [group.main for group in groups if group.main.metric == metric_slug]
+        mine = sorted((group.main for group in groups if group.main.metric == metric_slug),
+                      key=lambda f: (f.country, f.as_of, f.id))[-MAX_BARS:]
         if len(mine) < 2:
             continue  # one number is a sentence, not a chart
         metric = briefing.metric_by_slug[metric_slug]

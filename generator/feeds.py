@@ -30,6 +30,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 SITE_NAME = "Central Asia Briefing"
 TAG = "tag:central-asia-briefing,2024:"  # RFC 4151 tag URIs: stable ids whatever the site's address
 FEEDS_DIR = "feeds"
+FEED_ENTRIES = 50
 ALL_FEED = f"{FEEDS_DIR}/all.xml"
 LICENCE = "Source texts belong to their publishers; the metadata is the editors' work."
 NO_DATE = PartialDate(1970, 1, 1)  # the feed date when nothing at all is dated: fixed, never "now"
@@ -89,6 +90,7 @@ def feed_files(briefing: Briefing, site_url: str | None, *, site_name: str = SIT
 
 
 def _feed(briefing: Briefing, path: str, title: str, subtitle: str, page: str, sources, site_url) -> bytes:
+    sources = tuple(sources)[:FEED_ENTRIES]  # feed readers want the latest, not the archive
     dates = [s.date for s in sources if s.date is not None]
     updated = timestamp(max(dates) if dates else briefing.latest_date or NO_DATE)
     feed = ET.Element("feed", {"xmlns": ATOM})

@@ -14,6 +14,7 @@ THEMES = "themes/index.md"
 SOURCES = "sources/index.md"
 TIMELINE = "timeline.md"
 DATA = "data.md"
+BROWSE = "browse/index.md"
 
 
 def country(slug: str) -> str:
@@ -26,6 +27,17 @@ def theme(slug: str) -> str:
 
 def term(kind: str, slug: str) -> str:
     return theme(slug) if kind == "theme" else country(slug)
+
+
+def listing(key: str, number: int = 1) -> str:
+    """A page of a source index: key "all", "countries/<slug>", "themes/<slug>", "years/<year>"."""
+    if key == "all" and number == 1:
+        return SOURCES
+    return f"browse/{key}/index.md" if number == 1 else f"browse/{key}/{number}.md"
+
+
+def timeline_year(year: int, number: int = 1) -> str:
+    return f"timeline/{year}/index.md" if number == 1 else f"timeline/{year}/{number}.md"
 
 
 def source(source_id: str) -> str:

@@ -22,7 +22,7 @@ from generator.write import WriteReport, write_tree
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 HOME_INTRO = "home.md"
-GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, locations.DATA, "tags.md"}
+GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, locations.DATA}
 
 
 @dataclass
@@ -88,7 +88,7 @@ def site_map(briefing: Briefing, extra_pages: list[str]) -> list:
         section("Countries", locations.COUNTRIES, briefing.countries_in_use()),
         section("Themes", locations.THEMES, briefing.themes_in_use()),
         ("Timeline", locations.TIMELINE),
-        ("Sources", locations.SOURCES, []),
+        ("Sources", locations.SOURCES, [("Browse by country, theme or year", locations.BROWSE)]),
         ("Data", locations.DATA),
         ("About", None, about),
     ]

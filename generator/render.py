@@ -13,10 +13,14 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator import analysis, escape, evidence, export, feeds, locations
+from generator import analysis, escape, evidence, export, feeds, listing, locations
 from generator.model import Briefing, Source, Term, latest_date, newest_first
 
 LATEST_COUNT = 10
+LATEST_TIMELINE = 50
+TERM_SOURCES = 20  # the newest sources on a country or theme page; the rest are on its index
+TERM_EVENTS = 30
+SECTION_ITEMS = 8
 
 
 def _finalize(value):
@@ -66,6 +70,7 @@ class Renderer:
         self.env = make_environment()
         self.conflicts = analysis.conflicts(briefing.figures)
         self.kinships = analysis.kinships(briefing.sources)
+        self.relatedness = analysis.Relatedness(briefing)
 
     def page(self, template: str, page_path: str, meta: dict, **context) -> str:
         body = self.env.get_template(template).render(page_path=page_path, briefing=self.briefing, **context)
@@ -77,11 +82,9 @@ class Renderer:
             locations.HOME: self.home(),
             locations.COUNTRIES: self.term_index("countries", b.countries_in_use()),
             locations.THEMES: self.term_index("themes", b.themes_in_use()),
-            locations.TIMELINE: self.page("timeline.md.j2", locations.TIMELINE, {"title": "Timeline"},
-                                          years=_by_year(analysis.group_events(b.events))),
-            locations.SOURCES: self.page("sources_index.md.j2", locations.SOURCES, {"title": "Sources"},
-                                         sources=newest_first(b.sources)),
         }
+        pages.update(self.timeline_pages())
+        pages.update(self.listing_pages())
         pages[locations.DATA] = self.page("data.md.j2", locations.DATA,
                                           {"title": "Data", "description": "Downloads and feeds of the briefing"},
                                           downloads=export.downloads(), feeds=feeds.feed_list(b))
@@ -89,6 +92,38 @@ class Renderer:
             pages[locations.term(term.kind, term.slug)] = self.term_page(term)
         for source in b.sources:
             pages[locations.source(source.id)] = self.source_page(source)
+        return pages
+
+    def listing_pages(self) -> dict[str, str]:
+        found = listing.listings(self.briefing)
+        pages = {locations.BROWSE: self.page(
+            "browse.md.j2", locations.BROWSE, {"title": "Browse sources"}, per_page=listing.SOURCES_PER_PAGE,
+            all=found[0], countries=[x for x in found if x.key.startswith("countries/")],
+            themes=[x for x in found if x.key.startswith("themes/")],
+            years=[x for x in found if x.key.startswith("years/")])}
+        for index in found:
+            for number in range(1, index.page_count + 1):
+                title = index.title if number == 1 else f"{index.title} (page {number})"
+                pages[index.path(number)] = self.page(
+                    "listing.md.j2", index.path(number), {"title": title}, listing=index, number=number,
+                    sources=index.page(number), per_page=listing.SOURCES_PER_PAGE,
+                    pager=listing.pager(number, index.page_count, index.path))
+        return pages
+
+    def timeline_pages(self) -> dict[str, str]:
+        groups = analysis.group_events(self.briefing.events)
+        years = _by_year(groups)
+        counts = [(year, len(items)) for year, items in years]
+        pages = {locations.TIMELINE: self.page("timeline.md.j2", locations.TIMELINE, {"title": "Timeline"},
+                                               years=counts, events=groups[:LATEST_TIMELINE])}
+        for year, items in years:
+            chunks = listing.pages_of(tuple(items), listing.EVENTS_PER_PAGE)
+            for number, chunk in enumerate(chunks, 1):
+                path = locations.timeline_year(year, number)
+                pages[path] = self.page(
+                    "timeline_year.md.j2", path, {"title": f"Timeline: {year}"}, year=year, years=counts,
+                    number=number, events=chunk,
+                    pager=listing.pager(number, len(chunks), lambda n, y=year: locations.timeline_year(y, n)))
         return pages
 
     def home(self) -> str:
@@ -107,14 +142,18 @@ class Renderer:
     def term_page(self, term: Term) -> str:
         b = self.briefing
         other = b.themes_in_use() if term.kind != "theme" else b.countries_in_use()
-        sections = [(o, b.key_points_about(term.slug, o.slug), analysis.group_events(b.events_about(term.slug, o.slug)))
+        sections = [(o, b.key_points_about(term.slug, o.slug)[:SECTION_ITEMS],
+                     analysis.group_events(b.events_about(term.slug, o.slug))[:SECTION_ITEMS])
                     for o in other if b.has_section(term.slug, o.slug)]
+        sources = b.sources_about(term.slug)
         meta = {"title": term.name, "description": term.description, "feed": feeds.term_feed(term)}
         return self.page(
             "term.md.j2", locations.term(term.kind, term.slug), meta, term=term, sections=sections,
             figures=evidence.figure_view(b, b.figures_about(term.slug), self.conflicts),
-            events=analysis.group_events(b.events_about(term.slug)),
-            sources=b.sources_about(term.slug), metrics=b.metric_by_slug, trends=b.trends_of(term.slug),
+            events=analysis.group_events(b.events_about(term.slug)), event_limit=TERM_EVENTS,
+            sources=sources[:TERM_SOURCES], source_count=len(sources), updated=latest_date(sources),
+            index_path=locations.listing(f"{'themes' if term.kind == 'theme' else 'countries'}/{term.slug}"),
+            metrics=b.metric_by_slug, trends=b.trends_of(term.slug),
         )
 
     def source_page(self, source: Source) -> str:
@@ -128,7 +167,7 @@ class Renderer:
             inferred=dict(source.inferred), metrics=b.metric_by_slug,
             figures=evidence.figure_view(b, source.figures, self.conflicts),
             kin=[(k.relation, b.source_by_id[k.source_id]) for k in self.kinships.get(source.id, ())],
-            related=analysis.related_sources(b, source, frozenset(k.source_id for k in self.kinships.get(source.id, ()))),
+            related=self.relatedness.related(source, frozenset(k.source_id for k in self.kinships.get(source.id, ()))),
         )
 
 

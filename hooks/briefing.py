@@ -6,7 +6,6 @@ Markdown with YAML front matter.
 - on_config: refuse to let MkDocs empty a site folder that holds someone's files.
 - on_config: run the generator into docs_dir and take the navigation from it.
 - on_serve: watch seeds/, content/ and the generator instead of the generated tree.
-- on_files: add the tags listing page (a Material feature).
 - on_page_markdown: HTML-escape titles and descriptions, which the theme prints unescaped.
 - on_post_build: mark site/ as generated, so the CLI may replace it safely.
 """
@@ -18,7 +17,6 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 from generator.pipeline import generate
 from generator.problems import InputError
@@ -28,8 +26,6 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 # While serving, input problems go to a logger outside MkDocs' "mkdocs" tree: MkDocs
 # would count them as errors and, in strict mode, stop rebuilding altogether.
 serve_log = logging.getLogger("briefing.serve")
-TAGS_PAGE = "tags.md"
-TAGS_MARKDOWN = "---\ntitle: Tags\n---\n\n# Tags\n\nEvery source, by country and theme.\n\n<!-- material/tags -->\n"
 ESCAPED_META = ("title", "description")  # printed unescaped by the theme's templates
 _state = {"command": "build", "nav": None}
 
@@ -86,11 +82,6 @@ def on_serve(server, config, builder):
     return server
 
 
-def on_files(files, config):
-    files.append(File.generated(config, TAGS_PAGE, content=TAGS_MARKDOWN))
-    return files
-
-
 def on_page_markdown(markdown, page, config, files):
     for key in ESCAPED_META:
         if key in page.meta:
@@ -111,7 +102,5 @@ def _mkdocs_nav(site_map):
         title, index, children = entry
         items = [index] if index else []
         items += [{html.escape(name): path} for name, path in children]
-        if title == "Sources":
-            items.append({"Tags": TAGS_PAGE})
         nav.append({html.escape(title): items})
     return nav

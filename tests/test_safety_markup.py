@@ -415,28 +415,15 @@ def test_the_hostile_seeds_are_searchable_as_escaped_text(hostile):
     assert top["title"] == META["title"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def test_the_tags_index_holds_no_live_markup(hostile):
-    raw = (hostile.site / "tags.json").read_text(encoding="utf-8")
-    strings = []
-
-    def walk(value):
-        if isinstance(value, str):
-            strings.append(value)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(key)
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(json.loads(raw))
-    assert any("alert(6)" in s for s in strings), "the hostile title should be listed under its tags"
-    assert [s for s in strings if markup_of(s) or "<script" in s.lower() or "<img" in s.lower()] == []
-
-
-# --- hostile taxonomy names ------------------------------------------------------------------------
-
+def test_the_tag_chips_of_the_hostile_source_are_plain_links_to_their_listings(hostile):
+    """Countries and themes show as tags on a source page; each is a plain link to its index."""
+    chips = [e for e in hostile.article(f"/sources/{SOURCE_ID}/").elements()
+             if e.tag == "a" and "briefing-tag" in e.classes()]
+    assert chips
+    for chip in chips:
+        assert set(chip.attrs) == {"href", "class", "title"}
+        assert re.fullmatch(r"\.\./\.\./browse/(countries|themes)/[a-z0-9-]+/", chip.attrs["href"]), chip.attrs
+        assert [e.tag for e in chip.elements()] == []
 def test_a_hostile_country_name_is_rejected_by_check_with_its_position(project_copy):
     hostile_name = "<b onmouseover=alert(1)>X</b>"
     edit(project_copy, "content/taxonomy.yml", "    name: Kazakhstan\n", f'    name: "{hostile_name}"\n')
