@@ -113,10 +113,14 @@ def _same_event(group: list[Event], event: Event, words: set[str]) -> bool:
 def group_figures(figures: tuple[Figure, ...]) -> tuple[FigureGroup, ...]:
     """Figures that agree: same metric, country and date, values within tolerance."""
     groups: list[list[Figure]] = []
+    by_key: dict[tuple, list[list[Figure]]] = defaultdict(list)
     for figure in figures:
-        home = next((g for g in groups if _agree(g[0], figure)), None)
+        candidates = by_key[(figure.metric, figure.country, figure.as_of)]
+        home = next((g for g in candidates if _agree(g[0], figure)), None)
         if home is None:
-            groups.append([figure])
+            home = [figure]
+            groups.append(home)
+            candidates.append(home)
         else:
             home.append(figure)
     return tuple(FigureGroup(tuple(group)) for group in groups)

@@ -31,9 +31,17 @@ def format_value(figure: Figure, unit: str) -> str:
     return f"{prefix}{number}{UNIT_SUFFIX.get(unit, '')}".strip()
 
 
-def figure_view(briefing: Briefing, figures: tuple[Figure, ...], every_conflict) -> FigureView:
-    ids = {figure.id for figure in figures}
-    conflicts = tuple(c for c in every_conflict if any(f.id in ids for f in c.figures))
+def conflicts_by_figure(every_conflict) -> dict[str, tuple[analysis.Conflict, ...]]:
+    found: dict[str, list] = {}
+    for conflict in every_conflict:
+        for figure in conflict.figures:
+            found.setdefault(figure.id, []).append(conflict)
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def figure_view(briefing: Briefing, figures: tuple[Figure, ...], by_figure: dict) -> FigureView:
+    found = dict.fromkeys(c for f in figures for c in by_figure.get(f.id, ()))
+    conflicts = tuple(sorted(found, key=lambda c: (c.metric, c.country)))
     flagged = frozenset(f.id for c in conflicts for f in c.figures)
     newest = sorted(analysis.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
     groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it
@@ -44,8 +52,9 @@ def figure_view(briefing: Briefing, figures: tuple[Figure, ...], every_conflict)
 def _charts(briefing: Briefing, groups, flagged: frozenset[str]):
     metrics = list(dict.fromkeys(group.main.metric for group in groups))
     for metric_slug in metrics:
-        mine = sorted((group.main for group in groups if group.main.metric == metric_slug),
-                      key=lambda f: (f.country, f.as_of, f.id))[-MAX_BARS:]
+        newest = sorted((group.main for group in groups if group.main.metric == metric_slug),
+                        key=lambda f: (f.as_of, f.id))[-MAX_BARS:]
+        mine = sorted(newest, key=lambda f: (f.country, f.as_of, f.id))
         if len(mine) < 2:
             continue  # one number is a sentence, not a chart
         metric = briefing.metric_by_slug[metric_slug]

@@ -7,6 +7,7 @@ These paths are the site's stable URLs: countries/<slug>.md is served at
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 COUNTRIES = "countries/index.md"
@@ -64,5 +65,10 @@ def url(path: str) -> str:
 def relative(target: str, from_page: str) -> str:
     """A link from one generated page to another, as a relative Markdown path."""
     path, _, fragment = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    link = _relative_path(path, posixpath.dirname(from_page))
     return f"{link}#{fragment}" if fragment else link
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(path: str, from_dir: str) -> str:
+    return posixpath.relpath(path, from_dir or ".")

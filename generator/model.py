@@ -150,6 +150,15 @@ class Trend:
     citations: tuple[Citation, ...]
 
 
+def _index(items, keys_of) -> dict:
+    """Items grouped under each of their keys, in the given order, without repeats."""
+    grouped: dict[str, list] = defaultdict(list)
+    for item in items:
+        for key in dict.fromkeys(keys_of(item)):
+            grouped[key].append(item)
+    return {key: tuple(values) for key, values in grouped.items()}
+
+
 def newest_first(dated):
     """Sort items with a .date newest first; undated last; ties by id for stability."""
     return sorted(dated, key=lambda item: (item.date is None, _negated(item.date), item.id))
@@ -195,11 +204,20 @@ class Briefing:
 
     @cached_property
     def _sources_by_term(self) -> dict[str, tuple[Source, ...]]:
-        grouped: dict[str, list[Source]] = defaultdict(list)
-        for source in newest_first(self.sources):
-            for slug in source.countries + source.themes:
-                grouped[slug].append(source)
-        return {slug: tuple(items) for slug, items in grouped.items()}
+        return _index(newest_first(self.sources), lambda s: s.countries + s.themes)
+
+    @cached_property
+    def _events_by_term(self) -> dict[str, tuple[Event, ...]]:
+        return _index(self.events, lambda e: e.countries + e.themes)
+
+    @cached_property
+    def _figures_by_term(self) -> dict[str, tuple[Figure, ...]]:
+        return _index(self.figures, lambda f: (f.country, *f.themes))
+
+    @cached_property
+    def _key_points_by_term(self) -> dict[str, tuple[tuple[Source, KeyPoint], ...]]:
+        pairs = [(source, point) for source in newest_first(self.sources) for point in source.key_points]
+        return _index(pairs, lambda pair: pair[1].countries + pair[1].themes)
 
     def sources_about(self, *slugs: str) -> tuple[Source, ...]:
         """Sources tagged with every one of the given terms, newest first."""
@@ -208,18 +226,33 @@ class Briefing:
             slug in s.countries or slug in s.themes for slug in rest))
 
     def events_about(self, *slugs: str) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if all(slug in e.countries or slug in e.themes for slug in slugs))
+        first, *rest = slugs
+        return tuple(e for e in self._events_by_term.get(first, ()) if all(
+            slug in e.countries or slug in e.themes for slug in rest))
 
     def figures_about(self, slug: str) -> tuple[Figure, ...]:
-        return tuple(f for f in self.figures if slug == f.country or slug in f.themes)
+        return self._figures_by_term.get(slug, ())
 
     def key_points_about(self, *slugs: str) -> tuple[tuple[Source, KeyPoint], ...]:
-        return tuple(
-            (source, point)
-            for source in newest_first(self.sources)
-            for point in source.key_points
-            if all(slug in point.countries or slug in point.themes for slug in slugs)
-        )
+        first, *rest = slugs
+        return tuple(pair for pair in self._key_points_by_term.get(first, ()) if all(
+            slug in pair[1].countries or slug in pair[1].themes for slug in rest))
+
+    @cached_property
+    def _pair_counts(self) -> dict[tuple[str, str], tuple[int, int, int]]:
+        """(sources, events, key points) for every pair of terms named together."""
+        counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+        items = ([(s.countries + s.themes, 0) for s in self.sources] + [(e.countries + e.themes, 1) for e in self.events]
+                 + [(p.countries + p.themes, 2) for s in self.sources for p in s.key_points])
+        for slugs, kind in items:
+            unique = set(slugs)
+            for first in unique:
+                for second in unique:
+                    counts[(first, second)][kind] += 1
+        return {pair: tuple(values) for pair, values in counts.items()}
+
+    def pair_count(self, first: str, second: str) -> tuple[int, int, int]:
+        return self._pair_counts.get((first, second), (0, 0, 0))
 
     @cached_property
     def _slugs_in_use(self) -> frozenset[str]:
@@ -237,8 +270,7 @@ class Briefing:
 
     def has_section(self, first: str, second: str) -> bool:
         """Whether the page of one term has a section on the other (the matrix links to it)."""
-        return bool(self.sources_about(first, second) or self.events_about(first, second)
-                    or self.key_points_about(first, second))
+        return any(self.pair_count(first, second))
 
     def countries_in_use(self) -> tuple[Term, ...]:
         return tuple(t for t in self.countries if t.slug in self._slugs_in_use)

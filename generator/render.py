@@ -68,7 +68,7 @@ class Renderer:
         self.briefing = briefing
         self.intro = intro
         self.env = make_environment()
-        self.conflicts = analysis.conflicts(briefing.figures)
+        self.conflicts = evidence.conflicts_by_figure(analysis.conflicts(briefing.figures))
         self.kinships = analysis.kinships(briefing.sources)
         self.relatedness = analysis.Relatedness(briefing)
 
