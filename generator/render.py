@@ -40,7 +40,7 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(link=_link, locations=locations, latest_date=latest_date)
+    env.globals.update(link=_link, locations=locations, latest_date=latest_date, cite=_cite, term_links=_term_links)
     env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline)
     return env
 
@@ -49,6 +49,28 @@ def make_environment() -> Environment:
 def _link(context, target: str) -> Markup:
     """A relative link from the page being rendered to another generated page."""
     return Markup(locations.relative(target, context["page_path"]))
+
+
+CITATION_TITLE_LENGTH = 48
+
+
+@pass_context
+def _cite(context, citation) -> Markup:
+    """[Source title, ¶N](link to the paragraph): a citation as printed on every page."""
+    title = context["briefing"].source_by_id[citation.source_id].title
+    if len(title) > CITATION_TITLE_LENGTH:
+        title = title[:CITATION_TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    target = locations.relative(locations.paragraph(citation.source_id, citation.paragraph), context["page_path"])
+    return Markup(f"[{escape.inline(title)}, ¶{citation.paragraph}]({target})")
+
+
+@pass_context
+def _term_links(context, slugs) -> Markup:
+    terms = context["briefing"].term_by_slug
+    page = context["page_path"]
+    return Markup(", ").join(
+        Markup(f"[{escape.inline(terms[s].name)}]({locations.relative(locations.term(terms[s].kind, s), page)})")
+        for s in slugs if s in terms)
 
 
 @pass_context
