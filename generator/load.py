@@ -11,7 +11,8 @@ from pathlib import Path
 
 from generator.problems import Problem
 from generator.project import Project
-from generator.reader import SeedDecodeError, SeedText, read_seed
+from generator.cache import ParseCache
+from generator.reader import SeedDecodeError, SeedText, read_seed, seed_text_from_json, seed_text_to_json
 from generator.schema import schema_problems
 from generator.yamlfile import YamlDocument, parse_yaml
 
@@ -39,18 +40,22 @@ class Inputs:
     problems: list[Problem]
 
 
-def load_inputs(project: Project) -> Inputs:
+def load_inputs(project: Project, cache: ParseCache | None = None) -> Inputs:
+    """Read every input; with a cache, files whose bytes did not change are not parsed again."""
+    cache = cache or ParseCache(None)
     problems: list[Problem] = []
-    taxonomy = load_yaml_file(project, project.taxonomy_path, "taxonomy", problems)
-    briefing = load_yaml_file(project, project.briefing_path, "briefing", problems)
-    trends = load_yaml_file(project, project.trends_path, "trends", problems) if project.trends_path.exists() else None
+    taxonomy = load_yaml_file(project, project.taxonomy_path, "taxonomy", problems, cache)
+    briefing = load_yaml_file(project, project.briefing_path, "briefing", problems, cache)
+    trends = (load_yaml_file(project, project.trends_path, "trends", problems, cache)
+              if project.trends_path.exists() else None)
     metadata_paths = safe_listing(project, project.sources_dir, "*.yml", problems)
-    metadata = [loaded for path in metadata_paths if (loaded := load_yaml_file(project, path, "source", problems))]
+    metadata = [loaded for path in metadata_paths
+                if (loaded := load_yaml_file(project, path, "source", problems, cache))]
     seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}"))
     encodings = {_seed_name(f): _encoding(f) for f in metadata}
     seeds = {}
     for path in safe_listing(project, project.seeds_dir, f"*{SEED_SUFFIX}", problems):
-        text = load_seed(project, path, encodings.get(path.name), problems)
+        text = load_seed(project, path, encodings.get(path.name), problems, cache)
         if text is not None:
             seeds[path.name] = text
     stems = [path.stem for path in metadata_paths]
@@ -88,39 +93,77 @@ def _encoding(loaded: YamlFile) -> str | None:
     return data.get("encoding") if isinstance(data, dict) else None
 
 
-def load_yaml_file(project: Project, path: Path, schema_name: str, problems: list[Problem]) -> YamlFile | None:
+def load_yaml_file(project: Project, path: Path, schema_name: str, problems: list[Problem],
+                   cache: ParseCache | None = None) -> YamlFile | None:
     """Parse and schema-check one YAML file; None when it cannot be used at all."""
     shown = project.display(path)
     if not path.is_file():
         problems.append(Problem(shown, 1, 1, "the file is missing", f"create it; see generator/schemas/{schema_name}.schema.json"))
         return None
     data = path.read_bytes()
+    stored = (cache or ParseCache(None)).remember(
+        "yaml", data, schema_name, lambda: _encode_yaml(*_parse_and_check(data, schema_name)))
+    document, found = _decode_yaml(stored)
+    problems.extend(Problem(shown, *problem) for problem in found)
+    return YamlFile(shown, document) if document is not None else None
+
+
+def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None, list[tuple]]:
+    """The work the cache saves: decode, parse and schema-check one file's bytes."""
+    found: list[tuple] = []
     if len(data) > MAX_YAML_BYTES:
-        problems.append(Problem(shown, 1, 1, f"the file is {len(data):,} bytes, over the limit of {MAX_YAML_BYTES:,}", "split it up"))
-        return None
+        return None, [(1, 1, f"the file is {len(data):,} bytes, over the limit of {MAX_YAML_BYTES:,}", "split it up")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = line_and_column(data, error.start)
-        problems.append(Problem(shown, line, column, f"not valid UTF-8 (byte offset {error.start})", "save the file as UTF-8"))
-        return None
+        return None, [(line, column, f"not valid UTF-8 (byte offset {error.start})", "save the file as UTF-8")]
     document, yaml_problems = parse_yaml(text)
-    problems.extend(Problem(shown, p.line, p.column, p.message, p.hint) for p in yaml_problems)
+    found.extend((p.line, p.column, p.message, p.hint) for p in yaml_problems)
+    if document is not None:
+        found.extend(schema_problems(document, schema_name))
+    return document, found
+
+
+def _encode_yaml(document: YamlDocument | None, found: list[tuple]) -> dict:
+    found = [list(problem) for problem in found]
     if document is None:
-        return None
-    problems.extend(Problem(shown, *found) for found in schema_problems(document, schema_name))
-    return YamlFile(shown, document)
+        return {"document": None, "problems": found}
+    return {"document": {"data": document.data,
+                         "positions": [[list(k), *v] for k, v in document.positions.items()],
+                         "keys": [[list(k), *v] for k, v in document.key_positions.items()],
+                         "plain": [[list(k), v] for k, v in document.plain_scalars.items()]},
+            "problems": found}
 
 
-def load_seed(project: Project, path: Path, encoding: str | None, problems: list[Problem]) -> SeedText | None:
-    shown = project.display(path)
+def _decode_yaml(stored: dict) -> tuple[YamlDocument | None, list[tuple]]:
+    found = [tuple(problem) for problem in stored["problems"]]
+    raw = stored["document"]
+    if raw is None:
+        return None, found
+    document = YamlDocument(raw["data"], {tuple(k): (line, column) for k, line, column in raw["positions"]},
+                            {tuple(k): (line, column) for k, line, column in raw["keys"]},
+                            {tuple(k): value for k, value in raw["plain"]})
+    return document, found
+
+
+def load_seed(project: Project, path: Path, encoding: str | None, problems: list[Problem],
+              cache: ParseCache | None = None) -> SeedText | None:
     data = path.read_bytes()
-    try:
-        return read_seed(data, encoding)
-    except SeedDecodeError as error:
-        line, column = line_and_column(data, error.offset)
-        problems.append(Problem(shown, line, column, error.message, error.hint, "skipped"))
+    stored = (cache or ParseCache(None)).remember("seed", data, encoding or "", lambda: _read_and_encode(data, encoding))
+    if "error" in stored:
+        message, hint, offset = stored["error"]
+        line, column = line_and_column(data, offset)
+        problems.append(Problem(project.display(path), line, column, message, hint, "skipped"))
         return None
+    return seed_text_from_json(stored["text"])
+
+
+def _read_and_encode(data: bytes, encoding: str | None) -> dict:
+    try:
+        return {"text": seed_text_to_json(read_seed(data, encoding))}
+    except SeedDecodeError as error:
+        return {"error": [error.message, error.hint, error.offset]}
 
 
 def line_and_column(data: bytes, offset: int) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator import export, feeds, locations
 from generator.assemble import assemble
+from generator.cache import ParseCache
 from generator.load import load_inputs
 from generator.model import Briefing
 from generator.problems import InputError, Problem
@@ -39,7 +40,8 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     Example: ``generate(".")`` writes build/docs/ and returns what changed.
     """
     project = Project.at(root)
-    inputs = load_inputs(project)
+    cache = ParseCache(project.cache_path)
+    inputs = load_inputs(project, cache)
     briefing, problems = assemble(inputs, today or dt.date.today())
     if briefing is None:
         raise InputError(problems)
@@ -50,6 +52,7 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     files.update(export.data_files(briefing))
     files.update(asset_files())
     report = write_tree(files, Path(out_dir) if out_dir else project.docs_dir)
+    cache.save()  # only after a successful run: a failed one writes nothing at all
     return GenerateResult(briefing, report, problems, site_map(briefing, sorted(pages)))
 
 

@@ -53,6 +53,11 @@ class Project:
         return self.root / "build" / "docs"
 
     @property
+    def cache_path(self) -> Path:
+        """What parsing produced, keyed by the bytes parsed (see generator.cache)."""
+        return self.root / "build" / "cache" / "parse.json"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "site"
 

@@ -271,3 +271,15 @@ def _mark_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
         heading = short and unfinished and not is_last
         marked.append(Paragraph(paragraph.number, paragraph.text, paragraph.line, heading))
     return marked
+
+
+def seed_text_to_json(text: SeedText) -> dict:
+    """A plain-data form of a clean seed, for the parse cache."""
+    return {"paragraphs": [[p.number, p.text, p.line, p.heading] for p in text.paragraphs], "title": text.title,
+            "date": text.date, "attribution": list(text.attribution),
+            "removed": [[r.line, r.text, r.reason] for r in text.removed]}
+
+
+def seed_text_from_json(data: dict) -> SeedText:
+    return SeedText(tuple(Paragraph(*p) for p in data["paragraphs"]), data["title"], data["date"],
+                    tuple(data["attribution"]), tuple(RemovedLine(*r) for r in data["removed"]))

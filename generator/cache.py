@@ -1,0 +1,64 @@
+"""Remember what reading seeds and parsing YAML produced, keyed by the bytes read.
+
+An edit to one file then costs one parse, not ten thousand. Entries are keyed by
+the SHA-256 of the input's bytes (and the encoding asked for) together with a
+digest of the code that made them, so a change to either is never served stale.
+The cache is plain JSON in build/cache/ (never pickle: nothing in it can run),
+written atomically, and holds only the entries the last run used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+CODE_THAT_PARSES = ("reader.py", "yamlfile.py", "schema.py", "cache.py")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in [here / name for name in CODE_THAT_PARSES] + sorted((here / "schemas").glob("*.json")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class ParseCache:
+    """kind + bytes -> a JSON-able result; `remember` computes on a miss."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        if path is not None and path.is_file():
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}
+            if stored.get("code") == code_digest():
+                self.entries = stored.get("entries", {})
+
+    def remember(self, kind: str, data: bytes, variant: str, compute: Callable[[], Any]) -> Any:
+        key = f"{kind}:{variant}:{hashlib.sha256(data).hexdigest()}"
+        if key in self.entries:
+            value = self.entries[key]
+        else:
+            value = compute()
+            if json.loads(json.dumps(value)) != value:
+                return value  # not plain JSON (a YAML key that is a number, say): never cache it
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.path is None or self.used == self.entries:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"code": code_digest(), "entries": self.used}, ensure_ascii=False),
+                             encoding="utf-8")
+        os.replace(temporary, self.path)
