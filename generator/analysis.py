@@ -89,14 +89,18 @@ def _overlap(first: set[str], second: set[str]) -> float:
 def group_events(events: tuple[Event, ...]) -> tuple[EventGroup, ...]:
     """Events from different sources with the same date, a shared country and similar words."""
     groups: list[list[Event]] = []
-    by_date: dict[str, list[list[Event]]] = defaultdict(list)
+    by_date_country: dict[tuple[str, str], list[list[Event]]] = defaultdict(list)
     for event in events:
         words = _words(event.text)
-        home = next((g for g in by_date[event.date.iso] if _same_event(g, event, words)), None)
+        keys = [(event.date.iso, country) for country in event.countries]
+        candidates = (group for key in keys for group in by_date_country[key])
+        home = next((group for group in candidates if _same_event(group, event, words)), None)
         if home is None:
             home = []
             groups.append(home)
-            by_date[event.date.iso].append(home)
+        for key in keys:
+            if all(group is not home for group in by_date_country[key]):
+                by_date_country[key].append(home)
         home.append(event)
     return tuple(EventGroup(tuple(group)) for group in groups)
 
