@@ -17,6 +17,7 @@ import bisect
 import math
 import re
 import zlib
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -78,10 +79,6 @@ class Kinship:
     share: float
 
 
-def _words(text: str) -> set[str]:
-    return {w.rstrip("s") for w in CONTENT_WORD.findall(text.casefold()) if w not in STOP_WORDS}
-
-
 def _overlap(first: set[str], second: set[str]) -> float:
     return len(first & second) / len(first | second) if first | second else 0.0
 
@@ -112,6 +109,11 @@ def _same_event(group: list[Event], event: Event, words: set[str]) -> bool:
         and _overlap(_words(other.text), words) >= SAME_EVENT_OVERLAP
         for other in group
     )
+
+
+@lru_cache(maxsize=200_000)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.rstrip("s") for w in CONTENT_WORD.findall(text.casefold()) if w not in STOP_WORDS)
 
 
 def group_figures(figures: tuple[Figure, ...]) -> tuple[FigureGroup, ...]:

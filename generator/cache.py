@@ -62,3 +62,51 @@ class ParseCache:
         temporary.write_text(json.dumps({"code": code_digest(), "entries": self.used}, ensure_ascii=False),
                              encoding="utf-8")
         os.replace(temporary, self.path)
+
+
+@lru_cache(maxsize=1)
+def renderer_digest() -> str:
+    """Everything that shapes a page besides its data: the generator's code and templates."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *here.glob("templates/*.j2"), *here.glob("schemas/*.json")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+class PageCache:
+    """Which inputs each page was last rendered from, so an unchanged page is not rendered again.
+
+    A page whose fingerprint (a digest of everything its template reads) matches
+    the last successful run is taken from the output folder as it is.
+    """
+
+    def __init__(self, path: Path | None, out_dir: Path):
+        self.path = path
+        self.out_dir = out_dir
+        self.previous: dict[str, str] = {}
+        self.current: dict[str, str] = {}
+        if path is not None and path.is_file():
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}
+            if stored.get("code") == renderer_digest():
+                self.previous = stored.get("pages", {})
+
+    def render(self, page_path: str, inputs: Any, render: Callable[[], str]) -> str:
+        fingerprint = hashlib.sha256(repr(inputs).encode()).hexdigest()
+        self.current[page_path] = fingerprint
+        if self.previous.get(page_path) == fingerprint:
+            existing = self.out_dir / page_path
+            if existing.is_file():
+                return existing.read_text(encoding="utf-8")
+        return render()
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"code": renderer_digest(), "pages": self.current}), encoding="utf-8")
+        os.replace(temporary, self.path)

@@ -40,8 +40,8 @@ def conflicts_by_figure(every_conflict) -> dict[str, tuple[analysis.Conflict, ..
 
 
 def figure_view(briefing: Briefing, figures: tuple[Figure, ...], by_figure: dict) -> FigureView:
-    found = dict.fromkeys(c for f in figures for c in by_figure.get(f.id, ()))
-    conflicts = tuple(sorted(found, key=lambda c: (c.metric, c.country)))
+    found = {id(c): c for f in figures for c in by_figure.get(f.id, ())}  # by identity: hashing is deep
+    conflicts = tuple(sorted(found.values(), key=lambda c: (c.metric, c.country)))
     flagged = frozenset(f.id for c in conflicts for f in c.figures)
     newest = sorted(analysis.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
     groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it

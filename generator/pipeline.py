@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import export, feeds, locations
 from generator.assemble import assemble
-from generator.cache import ParseCache
+from generator.cache import PageCache, ParseCache
 from generator.load import load_inputs
 from generator.model import Briefing
 from generator.problems import InputError, Problem
@@ -46,13 +46,16 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     if briefing is None:
         raise InputError(problems)
     pages = hand_written_pages(project)
-    rendered = Renderer(briefing, pages.pop(HOME_INTRO, "")).all_pages()
+    target = Path(out_dir) if out_dir else project.docs_dir
+    page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
+    rendered = Renderer(briefing, pages.pop(HOME_INTRO, ""), page_cache).all_pages()
     files = {path: text.encode("utf-8") for path, text in {**rendered, **pages}.items()}
     files.update(feeds.feed_files(briefing, None))
     files.update(export.data_files(briefing))
     files.update(asset_files())
-    report = write_tree(files, Path(out_dir) if out_dir else project.docs_dir)
+    report = write_tree(files, target)
     cache.save()  # only after a successful run: a failed one writes nothing at all
+    page_cache.save()
     return GenerateResult(briefing, report, problems, site_map(briefing, sorted(pages)))
 
 

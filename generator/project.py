@@ -58,6 +58,11 @@ class Project:
         return self.root / "build" / "cache" / "parse.json"
 
     @property
+    def page_cache_path(self) -> Path:
+        """Which inputs each generated page was rendered from (see generator.cache)."""
+        return self.root / "build" / "cache" / "pages.json"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "site"
 

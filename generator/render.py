@@ -7,13 +7,16 @@ pages, are printed as they are.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from functools import cached_property
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from generator import analysis, escape, evidence, export, feeds, listing, locations
+from generator.cache import PageCache
 from generator.model import Briefing, Source, Term, latest_date, newest_first
 
 LATEST_COUNT = 10
@@ -86,8 +89,9 @@ def front_matter(data: dict) -> str:
 class Renderer:
     """Renders every page of a briefing; one method per kind of page."""
 
-    def __init__(self, briefing: Briefing, intro: str):
+    def __init__(self, briefing: Briefing, intro: str, pages: PageCache | None = None):
         self.briefing = briefing
+        self.pages = pages
         self.intro = intro
         self.env = make_environment()
         self.conflicts = evidence.conflicts_by_figure(analysis.conflicts(briefing.figures))
@@ -180,17 +184,40 @@ class Renderer:
 
     def source_page(self, source: Source) -> str:
         b = self.briefing
+        kin = [(k.relation, b.source_by_id[k.source_id]) for k in self.kinships.get(source.id, ())]
+        context = dict(
+            source=source, listing=b.source_by_id.get(source.listing_id or ""),
+            teasers={b.source_by_id[i].listing_paragraph: b.source_by_id[i] for i in source.item_ids},
+            figures=evidence.figure_view(b, source.figures, self.conflicts), kin=kin,
+            related=self.relatedness.related(source, frozenset(other.id for _, other in kin)),
+        )
+        path = locations.source(source.id)
+        if self.pages is None:
+            return self._source_page(path, context)
+        # Everything the template reads: the sources it shows or cites, the terms and metrics.
+        shown = [source, context["listing"], *context["teasers"].values(), *(other for _, other in kin),
+                 *context["related"], *(b.source_by_id[f.citation.source_id]
+                                        for c in context["figures"].conflicts for f in c.figures)]
+        inputs = ([self._digest(s) for s in shown if s], [relation for relation, _ in kin], self._shared_inputs)
+        return self.pages.render(path, inputs, lambda: self._source_page(path, context))
+
+    def _digest(self, source: Source) -> str:
+        digests = self.__dict__.setdefault("_digests", {})
+        if source.id not in digests:
+            digests[source.id] = hashlib.sha256(repr(source).encode()).hexdigest()
+        return digests[source.id]
+
+    def _source_page(self, path: str, context: dict) -> str:
+        b, source = self.briefing, context["source"]
         tags = [t.name for t in _names_of(b, source.countries + source.themes)]
         meta = {"title": source.title, "description": source.summary, "tags": tags}
-        return self.page(
-            "source.md.j2", locations.source(source.id), meta, source=source,
-            paragraphs=_paragraph_html(source), listing=b.source_by_id.get(source.listing_id or ""),
-            teasers={b.source_by_id[i].listing_paragraph: b.source_by_id[i] for i in source.item_ids},
-            inferred=dict(source.inferred), metrics=b.metric_by_slug,
-            figures=evidence.figure_view(b, source.figures, self.conflicts),
-            kin=[(k.relation, b.source_by_id[k.source_id]) for k in self.kinships.get(source.id, ())],
-            related=self.relatedness.related(source, frozenset(k.source_id for k in self.kinships.get(source.id, ()))),
-        )
+        return self.page("source.md.j2", path, meta, paragraphs=_paragraph_html(source),
+                         inferred=dict(source.inferred), metrics=b.metric_by_slug, **context)
+
+    @cached_property
+    def _shared_inputs(self) -> str:
+        b = self.briefing
+        return hashlib.sha256(repr((b.title, b.site_url, b.countries, b.themes, b.metrics)).encode()).hexdigest()
 
 
 def _names_of(briefing: Briefing, slugs) -> list[Term]:
