@@ -28,20 +28,31 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def _stored(path: Path | None, code: str) -> dict:
+    """What a cache file holds, if it was written by this very code; else nothing."""
+    if path is None or not path.is_file():
+        return {}
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stored if isinstance(stored, dict) and stored.get("code") == code else {}
+
+
+def _write(path: Path, content: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+
+
 class ParseCache:
     """kind + bytes -> a JSON-able result; `remember` computes on a miss."""
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.entries: dict[str, Any] = {}
+        self.entries: dict[str, Any] = _stored(path, code_digest()).get("entries", {})
         self.used: dict[str, Any] = {}
-        if path is not None and path.is_file():
-            try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                stored = {}
-            if stored.get("code") == code_digest():
-                self.entries = stored.get("entries", {})
 
     def remember(self, kind: str, data: bytes, variant: str, compute: Callable[[], Any]) -> Any:
         key = f"{kind}:{variant}:{hashlib.sha256(data).hexdigest()}"
@@ -55,13 +66,8 @@ class ParseCache:
         return value
 
     def save(self) -> None:
-        if self.path is None or self.used == self.entries:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"code": code_digest(), "entries": self.used}, ensure_ascii=False),
-                             encoding="utf-8")
-        os.replace(temporary, self.path)
+        if self.path is not None and self.used != self.entries:
+            _write(self.path, {"code": code_digest(), "entries": self.used})
 
 
 @lru_cache(maxsize=1)
@@ -84,15 +90,8 @@ class PageCache:
     def __init__(self, path: Path | None, out_dir: Path):
         self.path = path
         self.out_dir = out_dir
-        self.previous: dict[str, str] = {}
+        self.previous: dict[str, str] = _stored(path, renderer_digest()).get("pages", {})
         self.current: dict[str, str] = {}
-        if path is not None and path.is_file():
-            try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                stored = {}
-            if stored.get("code") == renderer_digest():
-                self.previous = stored.get("pages", {})
 
     def render(self, page_path: str, inputs: Any, render: Callable[[], str]) -> str:
         fingerprint = hashlib.sha256(repr(inputs).encode()).hexdigest()
@@ -104,9 +103,5 @@ class PageCache:
         return render()
 
     def save(self) -> None:
-        if self.path is None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"code": renderer_digest(), "pages": self.current}), encoding="utf-8")
-        os.replace(temporary, self.path)
+        if self.path is not None:
+            _write(self.path, {"code": renderer_digest(), "pages": self.current})

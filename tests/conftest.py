@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,6 @@ PROJECT_PARTS = ["seeds", "content", "mkdocs.yml", "hooks", "overrides"]
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the project's inputs that a test may change freely."""
-    target = tmp_path / "project"
-    target.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy2(source, target / part)
-    return target
+    from tests.helpers import copy_project  # helpers imports this module: import it late
+
+    return copy_project(tmp_path / "project")

@@ -7,6 +7,12 @@ import yaml
 from tests.helpers import S003, run_cli
 
 SEED_003 = "seeds/003_511358f27ee65db5.txt"
+NEW_SEED = ("Kyrgyzstan closes Russia House\n\nAuthorities in Kyrgyzstan closed the Russia House in Osh. "
+            "Kyrgyzstan said the centre broke the law.\n")
+
+
+def drop_in_a_new_seed(root) -> None:
+    (root / "seeds/005_brand_new.txt").write_text(NEW_SEED, encoding="utf-8")
 
 
 def test_new_writes_a_valid_draft_with_detected_metadata_and_evidence(project_copy):
@@ -47,9 +53,7 @@ def test_new_refuses_a_file_outside_seeds(project_copy):
 
 def test_check_strict_lists_unreviewed_seeds_and_drafts(project_copy):
     (project_copy / S003).unlink()
-    (project_copy / "seeds/005_brand_new.txt").write_text(
-        "Kyrgyzstan closes Russia House\n\nAuthorities in Kyrgyzstan closed the Russia House in Osh. "
-        "Kyrgyzstan said the centre broke the law.\n", encoding="utf-8")
+    drop_in_a_new_seed(project_copy)
     plain = run_cli("check", "--root", str(project_copy), cwd=project_copy)
     assert plain.returncode == 0
     strict = run_cli("check", "--strict", "--root", str(project_copy), cwd=project_copy)
@@ -60,9 +64,7 @@ def test_check_strict_lists_unreviewed_seeds_and_drafts(project_copy):
 
 
 def test_summary_lists_new_and_unreviewed_seeds(project_copy):
-    (project_copy / "seeds/005_brand_new.txt").write_text(
-        "Kyrgyzstan closes Russia House\n\nAuthorities in Kyrgyzstan closed the Russia House in Osh. "
-        "Kyrgyzstan said the centre broke the law.\n", encoding="utf-8")
+    drop_in_a_new_seed(project_copy)
     result = run_cli("summary", "seeds/005_brand_new.txt", "--root", str(project_copy), cwd=project_copy)
     assert result.returncode == 0, result.stderr
     assert "### New seeds (1)" in result.stdout
@@ -71,9 +73,7 @@ def test_summary_lists_new_and_unreviewed_seeds(project_copy):
 
 
 def test_a_dropped_in_seed_is_published_on_the_built_site_marked_unreviewed(project_copy):
-    (project_copy / "seeds/005_brand_new.txt").write_text(
-        "Kyrgyzstan closes Russia House\n\nAuthorities in Kyrgyzstan closed the Russia House in Osh. "
-        "Kyrgyzstan said the centre broke the law.\n", encoding="utf-8")
+    drop_in_a_new_seed(project_copy)
     result = run_cli("build", "--root", str(project_copy), cwd=project_copy)
     assert result.returncode == 0, result.stderr
     page = (project_copy / "site/sources/005_brand_new/index.html").read_text(encoding="utf-8")
