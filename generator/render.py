@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from functools import cached_property
+from functools import cached_property, partial
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -130,11 +130,19 @@ class Renderer:
         for index in found:
             for number in range(1, index.page_count + 1):
                 title = index.title if number == 1 else f"{index.title} (page {number})"
-                pages[index.path(number)] = self.page(
-                    "listing.md.j2", index.path(number), {"title": title}, listing=index, number=number,
-                    sources=index.page(number), per_page=listing.SOURCES_PER_PAGE,
-                    pager=listing.pager(number, index.page_count, index.path))
+                render = partial(self.page, "listing.md.j2", index.path(number), {"title": title}, listing=index,
+                                 number=number, sources=index.page(number), per_page=listing.SOURCES_PER_PAGE,
+                                 pager=listing.pager(number, index.page_count, index.path))
+                extra = (index.key, index.title, number, index.page_count, len(index.sources))
+                pages[index.path(number)] = self._cached(index.path(number), index.page(number), extra, render)
         return pages
+
+    def _cached(self, path: str, sources, extra, render) -> str:
+        """Render a page, or take it from the last output when nothing it shows has changed."""
+        if self.pages is None:
+            return render()
+        inputs = (sorted({self._digest(source) for source in sources}), extra, self._shared_inputs)
+        return self.pages.render(path, inputs, render)
 
     def timeline_pages(self) -> dict[str, str]:
         groups = analysis.group_events(self.briefing.events)
@@ -166,6 +174,17 @@ class Renderer:
         return self.page("term_index.md.j2", path, {"title": kind.capitalize()}, kind=kind, terms=terms)
 
     def term_page(self, term: Term) -> str:
+        b, slug = self.briefing, term.slug
+        figures = b.figures_about(slug)
+        cited = ({s.id for s in b.sources_about(slug)} | {source.id for source, _ in b.key_points_about(slug)}
+                 | {e.citation.source_id for e in b.events_about(slug)} | {f.citation.source_id for f in figures}
+                 | {other.citation.source_id for f in figures for c in self.conflicts.get(f.id, ()) for other in c.figures}
+                 | {c.source_id for trend in b.trends_of(slug) for c in trend.citations})
+        extra = (term, b.trends_of(slug), [t.slug for t in b.countries_in_use() + b.themes_in_use()])
+        return self._cached(locations.term(term.kind, slug), [b.source_by_id[i] for i in cited], extra,
+                            partial(self._term_page, term))
+
+    def _term_page(self, term: Term) -> str:
         b = self.briefing
         other = b.themes_in_use() if term.kind != "theme" else b.countries_in_use()
         sections = [(o, b.key_points_about(term.slug, o.slug)[:SECTION_ITEMS],

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from generator.pipeline import generate
-from tests.helpers import S002, S003, edit, tree_bytes
+from tests.helpers import S001, S002, S003, edit, tree_bytes
 
 EDITS = [
     # a title shown on many pages: citations, related lists, the teaser's "summarises" line
@@ -17,6 +17,8 @@ EDITS = [
     (S003, "value: 49", "value: 51"),
     # the countries of a source: related sources and indexes change
     (S003, "countries:\n  - central-asia", "countries:\n  - azerbaijan\n  - central-asia"),
+    # a key point narrowed to a country its source is not tagged with: that country's page changes
+    (S001, "      power.\n    quote:", "      power.\n    countries: [azerbaijan]\n    quote:"),
 ]
 
 
