@@ -14,6 +14,7 @@ Pure functions over the model; no I/O.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 import zlib
@@ -228,6 +229,7 @@ class Relatedness:
             for slug in set(source.countries + source.themes):
                 by_term[slug].append((_when(source), source.id))
         self.by_term = {slug: sorted(items) for slug, items in by_term.items()}
+        self.years = {source.id: source.date.year if source.date else None for source in briefing.sources}
 
     def related(self, source: Source, exclude: frozenset[str] = frozenset(),
                 limit: int = RELATED_COUNT) -> tuple[Source, ...]:
@@ -240,9 +242,10 @@ class Relatedness:
             for _, other in items[max(0, middle - RELATED_WINDOW): middle + RELATED_WINDOW]:
                 if other not in skip:
                     scores[other] += self.weights[slug]
-        by_id = self.briefing.source_by_id
-        ranked = sorted(scores, key=lambda other: (-round(scores[other], 9), _years_apart(source, by_id[other]), other))
-        return tuple(by_id[other] for other in ranked[:limit])
+        mine, years = self.years[source.id], self.years
+        ranked = heapq.nsmallest(limit, scores, key=lambda other: (
+            -round(scores[other], 9), 99 if mine is None or years[other] is None else abs(mine - years[other]), other))
+        return tuple(self.briefing.source_by_id[other] for other in ranked)
 
 
 def _when(source: Source) -> tuple[int, int, int]:
@@ -262,9 +265,3 @@ def _term_weights(briefing: Briefing) -> dict[str, float]:
         for slug in set(source.countries + source.themes):
             frequency[slug] += 1
     return defaultdict(float, {slug: math.log(1 + count / n) for slug, n in frequency.items()})
-
-
-def _years_apart(first: Source, second: Source) -> int:
-    if first.date is None or second.date is None:
-        return 99
-    return abs(first.date.year - second.date.year)
