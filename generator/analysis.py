@@ -242,7 +242,7 @@ class Relatedness:
             for _, other in items[max(0, middle - RELATED_WINDOW): middle + RELATED_WINDOW]:
                 if other not in skip:
                     scores[other] += self.weights[slug]
-        mine, years = self.years[source.id], self.years
+        mine, years = (source.date.year if source.date else None), self.years
         ranked = heapq.nsmallest(limit, scores, key=lambda other: (
             -round(scores[other], 9), 99 if mine is None or years[other] is None else abs(mine - years[other]), other))
         return tuple(self.briefing.source_by_id[other] for other in ranked)
