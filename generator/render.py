@@ -78,8 +78,7 @@ def _term_links(context, slugs) -> Markup:
 
 @pass_context
 def _names(context, slugs) -> list[Term]:
-    terms = context["briefing"].term_by_slug
-    return [terms[slug] for slug in slugs if slug in terms]
+    return _names_of(context["briefing"], slugs)
 
 
 def front_matter(data: dict) -> str:
