@@ -81,6 +81,11 @@ def _names(context, slugs) -> list[Term]:
     return _names_of(context["briefing"], slugs)
 
 
+# Front matter for pages that only list what other pages say: search engines and the
+# site search skip them, so a search finds the source or briefing itself.
+NOT_SEARCHED = {"search": {"exclude": True}}
+
+
 def front_matter(data: dict) -> str:
     return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
 
@@ -122,14 +127,14 @@ class Renderer:
     def listing_pages(self) -> dict[str, str]:
         found = listing.listings(self.briefing)
         pages = {locations.BROWSE: self.page(
-            "browse.md.j2", locations.BROWSE, {"title": "Browse sources"}, per_page=listing.SOURCES_PER_PAGE,
+            "browse.md.j2", locations.BROWSE, {"title": "Browse sources", **NOT_SEARCHED}, per_page=listing.SOURCES_PER_PAGE,
             all=found[0], countries=[x for x in found if x.key.startswith("countries/")],
             themes=[x for x in found if x.key.startswith("themes/")],
             years=[x for x in found if x.key.startswith("years/")])}
         for index in found:
             for number in range(1, index.page_count + 1):
                 title = index.title if number == 1 else f"{index.title} (page {number})"
-                render = partial(self.page, "listing.md.j2", index.path(number), {"title": title}, listing=index,
+                render = partial(self.page, "listing.md.j2", index.path(number), {"title": title, **NOT_SEARCHED}, listing=index,
                                  number=number, sources=index.page(number), per_page=listing.SOURCES_PER_PAGE,
                                  pager=listing.pager(number, index.page_count, index.path))
                 extra = (index.key, index.title, number, index.page_count, len(index.sources))
@@ -154,7 +159,7 @@ class Renderer:
             for number, chunk in enumerate(chunks, 1):
                 path = locations.timeline_year(year, number)
                 pages[path] = self.page(
-                    "timeline_year.md.j2", path, {"title": f"Timeline: {year}"}, year=year, years=counts,
+                    "timeline_year.md.j2", path, {"title": f"Timeline: {year}", **NOT_SEARCHED}, year=year, years=counts,
                     number=number, events=chunk,
                     pager=listing.pager(number, len(chunks), lambda n, y=year: locations.timeline_year(y, n)))
         return pages

@@ -7,13 +7,16 @@ Markdown with YAML front matter.
 - on_config: run the generator into docs_dir and take the navigation from it.
 - on_serve: watch seeds/, content/ and the generator instead of the generated tree.
 - on_page_markdown: HTML-escape titles and descriptions, which the theme prints unescaped.
-- on_post_build: mark site/ as generated, so the CLI may replace it safely.
+- on_post_build: index the built pages with Pagefind (site/pagefind/), then mark
+  site/ as generated, so the CLI may replace it safely.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,6 +31,9 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 serve_log = logging.getLogger("briefing.serve")
 ESCAPED_META = ("title", "description")  # printed unescaped by the theme's templates
 _state = {"command": "build", "nav": None}
+# Heading anchors (¶), buttons and chart drawings (their data is in the figure's
+# caption and table) would only add noise to search results.
+NOT_INDEXED = "a.headerlink, button, svg"
 
 
 def on_startup(command, dirty):
@@ -90,7 +96,18 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
+    build_search_index(Path(config.site_dir))
     mark_as_generated(Path(config.site_dir))
+
+
+def build_search_index(site_dir: Path) -> None:
+    """Pagefind reads the built HTML and writes a chunked index into site_dir/pagefind/."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+               "--exclude-selectors", NOT_INDEXED]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind could not index {site_dir}: {result.stderr.strip() or result.stdout.strip()}\n"
+                          "Reinstall the pinned packages (make setup) and build again.")
 
 
 def _mkdocs_nav(site_map):

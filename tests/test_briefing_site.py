@@ -577,7 +577,7 @@ def test_every_correction_in_the_text_links_to_its_numbered_note(site, content):
 
 def feed_links(doc: Doc) -> list[str]:
     return [link.attrs.get("href") for link in doc.head().find("link")
-            if link.attrs.get("rel") == "alternate" and link.attrs.get("type") == "application/atom+xml"]
+            if "alternate" in link.attrs.get("rel", "").split() and link.attrs.get("type") == "application/atom+xml"]
 
 
 def test_every_page_head_offers_the_feed_and_it_exists(site):

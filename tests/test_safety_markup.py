@@ -24,7 +24,7 @@ import yaml
 
 from generator.reader import read_seed
 from tests.conftest import ROOT
-from tests.helpers import collapse, copy_project, edit, position, run_cli, texts_by_id
+from tests.helpers import collapse, copy_project, edit, position, run_cli, search_documents, texts_by_id
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hostile"
 SEED_NAME = "hostile.txt"
@@ -50,11 +50,12 @@ SOURCE_ARTICLE_TAGS = {"nav", "a", "h1", "h2", "table", "thead", "tbody", "tr", 
                        # a chart of the source's figures (inline SVG drawn by the template)
                        "figure", "figcaption", "svg", "title", "desc", "text", "rect", "line"}
 # Material's own scripts: the bundle, its inline bootstrap snippets and its JSON config.
-THEME_SCRIPT_SRC = re.compile(r"^(\.\./|\./|/)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+# Material's bundle, our search (overrides/assets/) and our page script (generator/assets/).
+THEME_SCRIPT_SRC = re.compile(
+    r"^(\.\./|\./|/)*assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|javascripts/briefing-search\.js|briefing\.js)$")
 THEME_INLINE_SCRIPTS = ("__md_scope=new URL(", 'var palette=__md_get("__palette");',
                         "var target=document.getElementById(location.hash.slice(1));")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset", "background"}
-SEARCH_INDEX_TAGS = {"p", "ul", "ol", "li", "code", "pre", "sup"}  # sup: correction numbers
 
 
 # --- a small DOM on top of html.parser ------------------------------------------------------------
@@ -371,48 +372,22 @@ def test_every_page_listing_the_hostile_source_shows_its_title_as_text(hostile):
     assert listed >= 5  # sources index, home, country, theme and tags pages
 
 
-# --- search index and tags index -----------------------------------------------------------------
+# --- search index and tag chips -----------------------------------------------------------------
 
-class MarkupCheck(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, list]] = []
+def test_the_hostile_seeds_are_indexed_as_the_text_a_reader_sees(hostile):
+    """Pagefind stores page text, not markup, and escapes it when it shows a result.
 
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, attrs))
-
-
-def markup_of(value: str) -> list[tuple[str, list]]:
-    checker = MarkupCheck()
-    checker.feed(value)
-    checker.close()
-    return checker.tags
-
-
-def test_the_search_index_holds_no_live_markup(hostile):
-    docs = json.loads((hostile.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    offenders = []
-    for entry in docs:
-        for field in ("title", "text"):
-            value = entry[field]
-            lowered = value.lower()
-            if any(raw in lowered for raw in ("<script", "<img", "<iframe", "<style", "<svg", "<b ")):
-                offenders.append((entry["location"], field, "raw tag"))
-            for tag, attrs in markup_of(value):
-                if tag not in SEARCH_INDEX_TAGS or attrs:
-                    offenders.append((entry["location"], field, tag, attrs))
-    assert offenders == []
-
-
-def test_the_hostile_seeds_are_searchable_as_escaped_text(hostile):
-    docs = json.loads((hostile.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    So the index holds the hostile strings exactly as the page shows them; the browser
+    test tests/browser/test_search.py checks that a search for them adds no element.
+    """
+    docs = search_documents(hostile.site)
     for source_id, word in DISTINCTIVE_WORDS.items():
         assert word in SEED_FILES[source_id].read_text(encoding="utf-8")
-        assert any(word in d["text"] for d in docs if d["location"].startswith(f"sources/{source_id}/")), source_id
-    ours = [d for d in docs if d["location"].startswith(f"sources/{SOURCE_ID}/")]
-    assert any("&lt;script&gt;alert(\"seed\")&lt;/script&gt;" in d["text"] for d in ours)
-    (top,) = [d for d in ours if d["location"] == f"sources/{SOURCE_ID}/"]
-    assert top["title"] == META["title"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        (entry,) = [d for d in docs if d["url"] == f"/sources/{source_id}/"]
+        assert word in entry["content"], source_id
+    (ours,) = [d for d in docs if d["url"] == f"/sources/{SOURCE_ID}/"]
+    assert '<script>alert("seed")</script>' in ours["content"]
+    assert ours["meta"]["title"] == META["title"]
 
 
 def test_the_tag_chips_of_the_hostile_source_are_plain_links_to_their_listings(hostile):

@@ -21,8 +21,8 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.helpers import (S000, S001, all_events, all_sources, collapse, copy_project, edit, run_cli, source_files,
-                           texts_by_id, tree_bytes)
+from tests.helpers import (S000, S001, all_events, all_sources, collapse, copy_project, edit, run_cli,
+                           search_documents, source_files, texts_by_id, tree_bytes)
 
 BASE = "https://briefing.test/"
 HOSTILE_SUMMARY = '"><script>alert(2)</script><img src=x onerror=alert(3)> '
@@ -167,7 +167,7 @@ def test_each_timeline_citation_resolves_to_an_element_holding_the_quote(built):
 
 @pytest.fixture(scope="module")
 def search_index(built) -> list[dict]:
-    return json.loads((built.dir / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    return search_documents(built.dir)
 
 
 def test_search_index_holds_a_distinctive_word_of_every_seed(built, search_index):
@@ -175,9 +175,16 @@ def test_search_index_holds_a_distinctive_word_of_every_seed(built, search_index
     assert set(SEED_WORDS) == seeds, "choose a word for every seed"
     for seed, word in SEED_WORDS.items():
         assert word in (built.root / "seeds" / f"{seed}.txt").read_text(encoding="utf-8")
-        entries = [d for d in search_index if d["location"].startswith(f"sources/{seed}/")]
-        assert entries, f"no search entry for sources/{seed}/"
-        assert any(word in d["text"] for d in entries), (seed, word)
+        (entry,) = [d for d in search_index if d["url"] == f"/sources/{seed}/"]
+        assert word in entry["content"], (seed, word)
+
+
+def test_search_index_leaves_out_listing_pages_and_noise(built, search_index):
+    urls = {d["url"] for d in search_index}
+    assert "/" in urls and "/countries/kazakhstan/" in urls and "/timeline/" in urls
+    assert not [u for u in urls if u.startswith(("/browse/", "/timeline/2"))], "listings repeat other pages"
+    # Citations read "¶3"; a heading's permalink is a bare "¶".
+    assert not [d["url"] for d in search_index if re.search(r"¶(?!\d)", d["content"])], "heading anchors indexed"
 
 
 def test_aliases_are_indexed_on_the_page_of_their_term(built, search_index):
@@ -189,8 +196,8 @@ def test_aliases_are_indexed_on_the_page_of_their_term(built, search_index):
                 owners.setdefault(alias, []).append(f"{kind}/{term['slug']}/")
     assert {alias: owners.get(alias) for alias in ALIAS_PAGES} == {a: [p] for a, p in ALIAS_PAGES.items()}
     for alias, location in ALIAS_PAGES.items():
-        (entry,) = [d for d in search_index if d["location"] == location]
-        listed = re.search(r"Names and keywords: ([^<]*)", entry["text"])
+        (entry,) = [d for d in search_index if d["url"] == f"/{location}"]
+        listed = re.search(r"Names and keywords: ([^.]*)", entry["content"])
         assert listed, f"no aliases in the index entry of {location}"
         assert alias in [a.strip() for a in listed.group(1).split(",")], (alias, location)
 

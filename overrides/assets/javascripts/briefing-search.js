@@ -1,0 +1,80 @@
+// Search with Pagefind in a dialog. Pagefind's UI (about 130 KB) loads on the
+// first open, not with every page. "/" or "s" opens search; Esc closes it.
+// A page opened from a result (?highlight=word) marks the words it matched.
+(function () {
+  "use strict";
+  const dialog = document.querySelector("dialog.briefing-search");
+  const opener = document.querySelector(".briefing-search-open");
+  if (!dialog || !opener || typeof dialog.showModal !== "function") return;
+  // Absolute: Pagefind import()s from it, and "pagefind/x.js" alone is not a URL to import().
+  const bundle = new URL(dialog.dataset.bundle, location.href).href;
+  let ui = null;
+
+  function addStylesheet(href) {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.append(link);
+  }
+
+  function loadUi() {
+    if (ui) return ui;
+    addStylesheet(bundle + "pagefind-ui.css");
+    ui = new Promise(function (resolve, reject) {
+      const script = document.createElement("script");
+      script.src = bundle + "pagefind-ui.js";
+      script.onload = function () {
+        resolve(new PagefindUI({
+          element: "#briefing-search",
+          bundlePath: bundle,
+          // Pagefind stores URLs from the site root; the site may live in a subfolder.
+          baseUrl: new URL(dialog.dataset.base, location.href).pathname,
+          showImages: false,
+          showSubResults: true,
+          excerptLength: 24,
+          highlightParam: "highlight",
+          resetStyles: false,
+          translations: { placeholder: "Search sources, countries, themes, names" },
+        }));
+      };
+      script.onerror = reject;
+      document.head.append(script);
+    });
+    return ui;
+  }
+
+  function open(query) {
+    if (!dialog.open) dialog.showModal();
+    loadUi().then(function (search) {
+      const input = dialog.querySelector("input");
+      if (query) {
+        search.triggerSearch(query);
+      }
+      if (input) input.focus();
+    });
+  }
+
+  opener.hidden = false;
+  opener.addEventListener("click", function () { open(); });
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) dialog.close();  // a click on the backdrop
+  });
+  document.addEventListener("keydown", function (event) {
+    if (dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key !== "/" && event.key !== "s") return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    event.preventDefault();
+    open();
+  });
+
+  const params = new URLSearchParams(location.search);
+  if (params.get("q")) open(params.get("q"));  // shareable searches: ?q=CSTO
+  if (params.has("highlight")) {
+    import(bundle + "pagefind-highlight.js").then(function (module) {
+      new module.default({ highlightParam: "highlight" });
+      if (location.hash) return;  // a sub-result link already scrolls to its heading
+      const first = document.querySelector("mark.pagefind-highlight");
+      if (first) first.scrollIntoView({ block: "center" });
+    });
+  }
+})();
