@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from generator.unreviewed import UNREVIEWED
 from generator.write import OutputError, recover, swap_in
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+HANDED_OVER = "BRIEFING_GENERATED"  # read once by hooks/briefing.py
 
 EXAMPLES = {
     "generate": "example: python -m generator generate          # writes build/docs/",
@@ -108,7 +110,8 @@ def run_build(args, project: Project) -> int:
     recover(project.site_dir)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(staging)]
-    env = {**_quiet_mkdocs_env(), "SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
+    env = {**_quiet_mkdocs_env(), **_handed_over(project, result),
+           "SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
     if subprocess.run(command, cwd=project.root, env=env).returncode != 0:
         print("error: mkdocs build failed; the previous site/ is unchanged", file=sys.stderr)
         return EXIT_INPUT_ERRORS
@@ -121,10 +124,16 @@ def run_build(args, project: Project) -> int:
 
 
 def run_serve(args, project: Project) -> int:
-    run_generate(args, project)
+    result = _generate_and_report(project)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.root / "mkdocs.yml"),
                "--dev-addr", "127.0.0.1:8000", "--livereload"]
-    return subprocess.run(command, cwd=project.root, env=_quiet_mkdocs_env()).returncode
+    env = {**_quiet_mkdocs_env(), **_handed_over(project, result)}
+    return subprocess.run(command, cwd=project.root, env=env).returncode
+
+
+def _handed_over(project: Project, result) -> dict[str, str]:
+    """Tell the MkDocs hook that build/docs/ is fresh, so its first build need not generate again."""
+    return {HANDED_OVER: json.dumps({"docs_dir": str(project.docs_dir), "nav": result.nav})}
 
 
 def run_check(args, project: Project) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.problems import Problem
 from generator.project import Project
 from generator.cache import ParseCache
+from generator.progress import QUIET, Progress
 from generator.reader import SeedDecodeError, SeedText, read_seed, seed_text_from_json, seed_text_to_json
 from generator.schema import schema_problems
 from generator.yamlfile import YamlDocument, parse_yaml
@@ -40,7 +41,7 @@ class Inputs:
     problems: list[Problem]
 
 
-def load_inputs(project: Project, cache: ParseCache | None = None) -> Inputs:
+def load_inputs(project: Project, cache: ParseCache | None = None, progress: Progress = QUIET) -> Inputs:
     """Read every input; with a cache, files whose bytes did not change are not parsed again."""
     cache = cache or ParseCache(None)
     problems: list[Problem] = []
@@ -49,12 +50,12 @@ def load_inputs(project: Project, cache: ParseCache | None = None) -> Inputs:
     trends = (load_yaml_file(project, project.trends_path, "trends", problems, cache)
               if project.trends_path.exists() else None)
     metadata_paths = safe_listing(project, project.sources_dir, "*.yml", problems)
-    metadata = [loaded for path in metadata_paths
+    metadata = [loaded for path in progress.counted(metadata_paths, "metadata files read")
                 if (loaded := load_yaml_file(project, path, "source", problems, cache))]
     seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}"))
     encodings = {_seed_name(f): _encoding(f) for f in metadata}
     seeds = {}
-    for path in safe_listing(project, project.seeds_dir, f"*{SEED_SUFFIX}", problems):
+    for path in progress.counted(safe_listing(project, project.seeds_dir, f"*{SEED_SUFFIX}", problems), "seeds read"):
         text = load_seed(project, path, encodings.get(path.name), problems, cache)
         if text is not None:
             seeds[path.name] = text

@@ -16,6 +16,7 @@ from generator.assemble import assemble
 from generator.cache import PageCache, ParseCache
 from generator.load import load_inputs
 from generator.model import Briefing
+from generator.progress import Progress
 from generator.problems import InputError, Problem
 from generator.project import Project
 from generator.render import Renderer
@@ -34,26 +35,33 @@ class GenerateResult:
     nav: list = field(default_factory=list)
 
 
-def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: dt.date | None = None) -> GenerateResult:
+def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: dt.date | None = None,
+             progress: Progress | None = None) -> GenerateResult:
     """Generate the briefing's Markdown from the project at root.
 
     Example: ``generate(".")`` writes build/docs/ and returns what changed.
+    Progress shows on a terminal only (see generator/progress.py).
     """
     project = Project.at(root)
+    progress = progress or Progress()
     cache = ParseCache(project.cache_path)
-    inputs = load_inputs(project, cache)
+    inputs = load_inputs(project, cache, progress)
     briefing, problems = assemble(inputs, today or dt.date.today())
     if briefing is None:
         raise InputError(problems)
+    progress.stage(f"model built: {len(briefing.sources):,} sources, {len(briefing.events):,} events")
     pages = hand_written_pages(project)
     target = Path(out_dir) if out_dir else project.docs_dir
     page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
-    rendered = Renderer(briefing, pages.pop(HOME_INTRO, ""), page_cache).all_pages()
+    rendered = Renderer(briefing, pages.pop(HOME_INTRO, ""), page_cache, progress).all_pages()
     files = {path: text.encode("utf-8") for path, text in {**rendered, **pages}.items()}
     files.update(feeds.feed_files(briefing, None))
     files.update(export.data_files(briefing))
     files.update(asset_files())
+    progress.stage(f"pages, feeds and data files ready: {len(files):,}")
     report = write_tree(files, target)
+    progress.stage(f"files written: {len(report.written):,} changed, {len(report.deleted):,} deleted, "
+                   f"{report.unchanged:,} unchanged")
     cache.save()  # only after a successful run: a failed one writes nothing at all
     page_cache.save()
     return GenerateResult(briefing, report, problems, site_map(briefing, sorted(pages)))

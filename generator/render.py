@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator import analysis, escape, evidence, export, feeds, listing, locations
 from generator.cache import PageCache
+from generator.progress import QUIET, Progress
 from generator.model import Briefing, Source, Term, latest_date, newest_first
 
 LATEST_COUNT = 10
@@ -93,8 +94,9 @@ def front_matter(data: dict) -> str:
 class Renderer:
     """Renders every page of a briefing; one method per kind of page."""
 
-    def __init__(self, briefing: Briefing, intro: str, pages: PageCache | None = None):
+    def __init__(self, briefing: Briefing, intro: str, pages: PageCache | None = None, progress: Progress = QUIET):
         self.briefing = briefing
+        self.progress = progress
         self.pages = pages
         self.intro = intro
         self.env = make_environment()
@@ -120,7 +122,7 @@ class Renderer:
                                           downloads=export.downloads(), feeds=feeds.feed_list(b))
         for term in b.countries_in_use() + b.themes_in_use():
             pages[locations.term(term.kind, term.slug)] = self.term_page(term)
-        for source in b.sources:
+        for source in self.progress.counted(b.sources, "source pages rendered"):
             pages[locations.source(source.id)] = self.source_page(source)
         return pages
 

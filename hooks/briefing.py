@@ -4,7 +4,8 @@ Everything MkDocs-specific lives here; the generator itself only writes plain
 Markdown with YAML front matter.
 - on_startup: remember whether we serve (keep the last good site) or build (fail).
 - on_config: refuse to let MkDocs empty a site folder that holds someone's files.
-- on_config: run the generator into docs_dir and take the navigation from it.
+- on_config: run the generator into docs_dir and take the navigation from it (or
+  take the navigation the CLI hands over when it has just generated docs_dir).
 - on_serve: watch seeds/, content/ and the generator instead of the generated tree.
 - on_page_markdown: HTML-escape titles and descriptions, which the theme prints unescaped.
 - on_post_build: index the built pages with Pagefind (site/pagefind/), then mark
@@ -14,13 +15,16 @@ Markdown with YAML front matter.
 from __future__ import annotations
 
 import html
+import json
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from generator.cli import HANDED_OVER
 from generator.pipeline import generate
 from generator.problems import InputError
 from generator.write import OutputError, check_ours, mark_as_generated
@@ -48,6 +52,11 @@ def on_config(config):
             check_ours(site_dir)  # MkDocs empties site_dir before building into it
         except OutputError as error:
             raise PluginError(str(error)) from None
+    fresh_nav = _handed_over(config)
+    if fresh_nav is not None:
+        log.info("briefing: the generator has just written docs_dir; not generating it again")
+        config.nav = _state["nav"] = _mkdocs_nav(fresh_nav)
+        return config
     try:
         result = generate(root, out_dir=config.docs_dir)
     except OutputError as error:
@@ -68,6 +77,17 @@ def on_config(config):
     log.info(f"briefing: {changed} generated file(s) changed, {result.report.unchanged} unchanged")
     config.nav = _state["nav"] = _mkdocs_nav(result.nav)
     return config
+
+
+def _handed_over(config) -> list | None:
+    """The navigation, when `python -m generator build` or `serve` has just generated docs_dir.
+
+    Read once: while serving, every later rebuild generates again.
+    """
+    handed = json.loads(os.environ.pop(HANDED_OVER, "null"))
+    if handed and Path(handed["docs_dir"]).resolve() == Path(config.docs_dir).resolve():
+        return handed["nav"]
+    return None
 
 
 def _serve_logger() -> logging.Logger:

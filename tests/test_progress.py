@@ -1,0 +1,43 @@
+"""Progress shows on a terminal and stays out of CI logs and pipes."""
+
+from __future__ import annotations
+
+import io
+
+from generator.pipeline import generate
+from generator.progress import Progress
+from tests.helpers import run_cli
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_sees_counts_and_stages(project_copy, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    terminal = Terminal()
+    generate(project_copy, progress=Progress(terminal))
+    shown = terminal.getvalue()
+    for step in ("metadata files read: 5", "seeds read: 5", "model built: 15 sources", "source pages rendered: 15",
+                 "files written:"):
+        assert step in shown, step
+
+
+def test_ci_and_pipes_see_nothing(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    assert not Progress(Terminal()).enabled
+    monkeypatch.delenv("CI")
+    assert Progress(Terminal()).enabled
+    assert not Progress(io.StringIO()).enabled
+    quiet = io.StringIO()
+    assert list(Progress(quiet).counted(range(3), "items")) == [0, 1, 2] and quiet.getvalue() == ""
+
+
+def test_build_generates_once_and_hands_the_navigation_to_mkdocs(project_copy):
+    result = run_cli("build", "--root", str(project_copy))
+    assert result.returncode == 0, result.stderr
+    assert "not generating it again" in result.stderr
+    assert (project_copy / "site/countries/kazakhstan/index.html").is_file()
+    home = (project_copy / "site/index.html").read_text(encoding="utf-8")
+    assert 'href="countries/kazakhstan/"' in home  # the navigation came through the hand-over
