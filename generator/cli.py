@@ -32,7 +32,7 @@ EXAMPLES = {
     "generate": "example: python -m generator generate          # writes build/docs/",
     "build": "example: python -m generator build             # writes build/docs/ and site/",
     "check": "example: python -m generator check --format github",
-    "serve": "example: python -m generator serve             # http://127.0.0.1:8000/",
+    "serve": "example: python -m generator serve --dev-addr 127.0.0.1:8001",
     "new": "example: python -m generator new seeds/005_new-article.txt",
     "summary": "example: python -m generator summary seeds/005_new.txt >> \"$GITHUB_STEP_SUMMARY\"",
 }
@@ -70,7 +70,10 @@ def parser() -> argparse.ArgumentParser:
     summary = _command(commands, "summary", "print a Markdown summary for CI: new seeds and unreviewed sources",
                        run_summary)
     summary.add_argument("new_seeds", nargs="*", metavar="SEED", help="seed files new in this change")
-    _command(commands, "serve", "generate, then serve the site with live reload at http://127.0.0.1:8000/", run_serve)
+    serve = _command(commands, "serve", "generate, then serve the site with live reload at http://127.0.0.1:8000/",
+                     run_serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="where to serve (default: 127.0.0.1:8000)")
     return main_parser
 
 
@@ -126,7 +129,7 @@ def run_build(args, project: Project) -> int:
 def run_serve(args, project: Project) -> int:
     result = _generate_and_report(project)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.root / "mkdocs.yml"),
-               "--dev-addr", "127.0.0.1:8000", "--livereload"]
+               "--dev-addr", args.dev_addr, "--livereload", "--dirty"]  # rebuild only changed pages
     env = {**_quiet_mkdocs_env(), **_handed_over(project, result)}
     return subprocess.run(command, cwd=project.root, env=env).returncode
 

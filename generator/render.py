@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator import analysis, escape, evidence, export, feeds, listing, locations
 from generator.cache import PageCache
+from generator.dates import PartialDate
 from generator.progress import QUIET, Progress
 from generator.model import Briefing, Source, Term, latest_date, newest_first
 
@@ -25,6 +26,7 @@ LATEST_TIMELINE = 50
 TERM_SOURCES = 20  # the newest sources on a country or theme page; the rest are on its index
 TERM_EVENTS = 30
 SECTION_ITEMS = 8
+WORDS_PER_MINUTE = 220  # a common estimate of adult silent reading speed
 
 
 def _finalize(value):
@@ -44,7 +46,8 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(link=_link, locations=locations, latest_date=latest_date, cite=_cite, term_links=_term_links)
+    env.globals.update(link=_link, locations=locations, latest_date=latest_date, cite=_cite, term_links=_term_links,
+                       reading_time=reading_time)
     env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline)
     return env
 
@@ -85,6 +88,23 @@ def _names(context, slugs) -> list[Term]:
 # Front matter for pages that only list what other pages say: search engines and the
 # site search skip them, so a search finds the source or briefing itself.
 NOT_SEARCHED = {"search": {"exclude": True}}
+
+
+def reading_time(source: Source) -> str:
+    """How long the source's cleaned text takes to read, as a source page says it: "6 min read"."""
+    minutes = (source.word_count + WORDS_PER_MINUTE // 2) // WORDS_PER_MINUTE  # rounded half up
+    return f"{max(1, minutes)} min read"
+
+
+def last_updated(sources, events=()) -> PartialDate | None:
+    """When a page was last updated: the newest date among the sources and events it shows.
+
+    Taken from the data, never from the clock or file times, so that the same inputs
+    always give the same pages. Events count too, since an undated source's events
+    may be newer than every dated source.
+    """
+    dates = [s.date for s in sources if s.date] + [e.date for e in events]
+    return max(dates, default=None)
 
 
 def front_matter(data: dict) -> str:
@@ -171,6 +191,7 @@ class Renderer:
         return self.page(
             "home.md.j2", locations.HOME, {"title": b.title, "feed": feeds.ALL_FEED},
             intro=Markup(self.intro), countries=b.countries_in_use(), themes=b.themes_in_use(),
+            updated=last_updated(b.sources, b.events),
             events=analysis.group_events(b.events)[:LATEST_COUNT], sources=newest_first(b.sources)[:LATEST_COUNT],
             figures=evidence.figure_view(b, b.figures, self.conflicts),
         )
@@ -187,10 +208,11 @@ class Renderer:
                  | {other.citation.source_id for f in figures for c in self.conflicts.get(f.id, ()) for other in c.figures}
                  | {c.source_id for trend in b.trends_of(slug) for c in trend.citations})
         extra = (term, b.trends_of(slug), [t.slug for t in b.countries_in_use() + b.themes_in_use()])
-        return self._cached(locations.term(term.kind, slug), [b.source_by_id[i] for i in cited], extra,
-                            partial(self._term_page, term))
+        shown = [b.source_by_id[i] for i in cited]
+        updated = last_updated(shown, b.events_about(slug))  # only from what the cache key covers
+        return self._cached(locations.term(term.kind, slug), shown, extra, partial(self._term_page, term, updated))
 
-    def _term_page(self, term: Term) -> str:
+    def _term_page(self, term: Term, updated: PartialDate | None) -> str:
         b = self.briefing
         other = b.themes_in_use() if term.kind != "theme" else b.countries_in_use()
         sections = [(o, b.key_points_about(term.slug, o.slug)[:SECTION_ITEMS],
@@ -202,7 +224,7 @@ class Renderer:
             "term.md.j2", locations.term(term.kind, term.slug), meta, term=term, sections=sections,
             figures=evidence.figure_view(b, b.figures_about(term.slug), self.conflicts),
             events=analysis.group_events(b.events_about(term.slug)), event_limit=TERM_EVENTS,
-            sources=sources[:TERM_SOURCES], source_count=len(sources), updated=latest_date(sources),
+            sources=sources[:TERM_SOURCES], source_count=len(sources), updated=updated,
             index_path=locations.listing(f"{'themes' if term.kind == 'theme' else 'countries'}/{term.slug}"),
             metrics=b.metric_by_slug, trends=b.trends_of(term.slug),
         )

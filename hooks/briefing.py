@@ -8,8 +8,9 @@ Markdown with YAML front matter.
   take the navigation the CLI hands over when it has just generated docs_dir).
 - on_serve: watch seeds/, content/ and the generator instead of the generated tree.
 - on_page_markdown: HTML-escape titles and descriptions, which the theme prints unescaped.
-- on_post_build: index the built pages with Pagefind (site/pagefind/), then mark
-  site/ as generated, so the CLI may replace it safely.
+- on_page_content: weight the names and keywords of countries and themes in search.
+- on_post_build: index the built pages with Pagefind (site/pagefind/; in the
+  background while serving), then mark site/ as generated, so the CLI may replace it safely.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -35,13 +37,22 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 serve_log = logging.getLogger("briefing.serve")
 ESCAPED_META = ("title", "description")  # printed unescaped by the theme's templates
 _state = {"command": "build", "nav": None}
+_indexing = threading.Lock()
 # Heading anchors (¶), buttons and chart drawings (their data is in the figure's
 # caption and table) would only add noise to search results.
 NOT_INDEXED = "a.headerlink, button, svg"
+ALIASES_PARAGRAPH = '<p class="briefing-aliases">'  # as generator/templates/term.md.j2 writes it
 
 
 def on_startup(command, dirty):
     _state["command"] = command
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_build_warning)
+
+
+def _drop_dirty_build_warning(record: logging.LogRecord) -> bool:
+    """`serve --dirty` rebuilds only changed pages, on purpose; in strict mode MkDocs' warning about it would abort."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_config(config):
@@ -104,7 +115,8 @@ def on_serve(server, config, builder):
     root = Path(config.config_file_path).resolve().parent
     server.unwatch(config.docs_dir)  # the generator rewrites it; watch its inputs instead
     for folder in ("seeds", "content", "generator"):
-        server.watch(str(root / folder))
+        if (root / folder).is_dir():  # generator/ is there only in the generator's own checkout
+            server.watch(str(root / folder))
     return server
 
 
@@ -115,9 +127,27 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html_text, page, config, files):
+    """A search for a name or keyword ranks its country or theme page high (Pagefind weights run 0-10, text 1)."""
+    return html_text.replace(ALIASES_PARAGRAPH, ALIASES_PARAGRAPH[:-1] + ' data-pagefind-weight="6">', 1)
+
+
 def on_post_build(config):
-    build_search_index(Path(config.site_dir))
-    mark_as_generated(Path(config.site_dir))
+    site_dir = Path(config.site_dir)
+    if _state["command"] == "serve":
+        # A preview shows the edited page at once; its search index follows a few seconds later.
+        threading.Thread(target=_index_in_background, args=(site_dir,), daemon=True).start()
+    else:
+        build_search_index(site_dir)
+    mark_as_generated(site_dir)
+
+
+def _index_in_background(site_dir: Path) -> None:
+    with _indexing:  # one index run at a time; the last one sees the last build
+        try:
+            build_search_index(site_dir)
+        except PluginError as error:
+            _serve_logger().warning(str(error))
 
 
 def build_search_index(site_dir: Path) -> None:

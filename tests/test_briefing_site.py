@@ -228,6 +228,12 @@ class Content:
         return [(i, d) for i, d in self.sources
                 if all(s in (d.get("countries") or []) + (d.get("themes") or []) for s in slugs)]
 
+    def events_about(self, slug: str) -> list[tuple[str, dict]]:
+        """(source id, event) for the events that name slug, or whose source does when they name no term."""
+        terms = {i: (d.get("countries") or [], d.get("themes") or []) for i, d in self.sources}
+        return [(i, e) for i, e in self.events
+                if slug in (e.get("countries") or terms[i][0]) + (e.get("themes") or terms[i][1])]
+
     def title(self, source_id: str) -> str:
         return dict(self.sources)[source_id]["title"]
 
@@ -684,11 +690,11 @@ def test_country_and_theme_pages_say_how_to_cite_them_and_when_they_were_updated
         doc = site.page(url_path)
         text = cite_text(doc)
         assert f"“{content.names[slug]}”" in text and text.endswith(url_path), (url_path, text)
-        updated = newest_date(content.sources_about(slug))
+        updated = newest_date(content.sources_about(slug) + content.events_about(slug))
         assert updated is not None, url_path
         assert f"Last updated {updated}." in text, (url_path, text)
         (line,) = [p for p in doc.article().find("p") if p.text().startswith("Last updated ")]
-        assert line.text().startswith(f"Last updated {updated} (the newest source)"), (url_path, line.text())
+        assert line.text().startswith(f"Last updated {updated} (the newest source or event)"), (url_path, line.text())
 
 
 def test_every_source_page_says_how_to_cite_it(site, content):

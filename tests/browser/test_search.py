@@ -1,0 +1,121 @@
+"""Search as a reader uses it: Pagefind in the header's dialog, in Chromium.
+
+Typing a name, an alias or a phrase shows the expected pages among the first
+results; a result opens its page with the words marked; hostile text in the
+index shows as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.pagetools import click_and_wait, load, wait_until
+
+FIRST = 5  # "among the first results": what a reader sees without scrolling
+RESULTS_JS = """() => [...document.querySelectorAll('.pagefind-ui__result-link')]
+    .filter(link => !link.closest('.pagefind-ui__result-nested'))
+    .map(link => new URL(link.href).pathname)"""
+
+EXPECTED = {
+    "CSTO": "/themes/security-csto/",
+    "Tokayev": "/countries/kazakhstan/",
+    "Osh": "/countries/kyrgyzstan/",
+    "Rossotrudnichestvo": "/themes/soft-power/",
+    "Sekerina": "/sources/000_c1a27e0ec5b1e4f9/",
+    "illegally recruiting locals": "/sources/000_c1a27e0ec5b1e4f9/",
+    "Crocus City Hall": "/sources/003_511358f27ee65db5/",
+}
+
+
+def search(page, query: str) -> list[str]:
+    """Open search with the keyboard, type the query, return the result pages in order."""
+    page.keyboard.press("/")
+    field = page.locator("dialog.briefing-search .pagefind-ui__search-input")
+    field.wait_for(state="visible")
+    field.fill(query)
+    wait_until(page, "document.querySelectorAll('.pagefind-ui__result-link').length > 0",
+               f"no search results for {query!r}", timeout_ms=10_000)
+    page.wait_for_timeout(300)  # Pagefind fills results in as their fragments arrive
+    return page.evaluate(RESULTS_JS)
+
+
+@pytest.mark.parametrize("query", sorted(EXPECTED))
+def test_a_search_shows_the_expected_page_among_the_first_results(page, site, query):
+    load(page, site.url("/about/"))
+    results = search(page, query)
+    assert EXPECTED[query] in results[:FIRST], f"{query!r}: first results {results[:FIRST]}"
+
+
+def test_a_result_opens_its_page_with_the_words_marked(page, site, screenshots):
+    load(page, site.url("/"))
+    search(page, "Sekerina")
+    page.screenshot(path=str(screenshots / "search-results.png"))
+    first = page.locator(f'.pagefind-ui__result-link[href*="{EXPECTED["Sekerina"]}"]').first
+    click_and_wait(page, first)
+    assert page.url.split("?")[0].endswith(EXPECTED["Sekerina"])
+    wait_until(page, "document.querySelectorAll('mark.pagefind-highlight').length > 0",
+               "the opened page marks no match", timeout_ms=5_000)
+    mark = page.locator("mark.pagefind-highlight").first
+    assert mark.inner_text().lower() == "sekerina"
+    assert mark.is_visible() and mark.evaluate("m => getComputedStyle(m).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)", "transparent"), "the match is not visibly marked"
+    box, height = mark.bounding_box(), page.viewport_size["height"]
+    assert box and 0 <= box["y"] < height, "the page did not scroll to the match"
+
+
+def test_search_opens_with_the_button_and_closes_with_escape(page, site):
+    load(page, site.url("/countries/kazakhstan/"))
+    page.locator(".briefing-search-open").click()
+    dialog = page.locator("dialog.briefing-search")
+    page.locator(".pagefind-ui__search-input").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+
+
+def test_a_link_with_a_query_opens_search_with_it(phone, site, screenshots):
+    load(phone, site.url("/?q=Osh"))
+    wait_until(phone, "document.querySelectorAll('.pagefind-ui__result-link').length > 0",
+               "?q=Osh showed no results", timeout_ms=10_000)
+    phone.wait_for_timeout(300)
+    assert EXPECTED["Osh"] in phone.evaluate(RESULTS_JS)[:FIRST]
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    phone.screenshot(path=str(screenshots / "search-results-phone.png"))
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The project with the hostile seeds and metadata of tests/test_safety_markup.py, built and served."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.browser.conftest import HOST, SiteHandler
+    from tests.helpers import copy_project, run_cli
+    from tests.test_safety_markup import add_hostile_inputs
+
+    root = copy_project(tmp_path_factory.mktemp("hostile-search") / "project")
+    add_hostile_inputs(root)
+    result = run_cli("build", "--root", str(root), cwd=root)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://{HOST}:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("query", ["alert", "script", "onerror", "javascript"])
+def test_hostile_text_in_results_stays_text(pages, hostile_site, query):
+    page = pages.open()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    load(page, hostile_site)
+    results = search(page, query)
+    assert "/sources/hostile/" in results
+    page.wait_for_timeout(500)
+    injected = page.evaluate("""() => [...document.querySelectorAll(
+        '#briefing-search img, #briefing-search script, #briefing-search iframe, #briefing-search [onerror],'
+        + '#briefing-search [onmouseover], #briefing-search a[href^="javascript:"]')].map(e => e.outerHTML)""")
+    assert injected == [] and dialogs == []
+    assert "<script>" in page.locator("#briefing-search").inner_text()  # shown as text
