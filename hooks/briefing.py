@@ -19,8 +19,6 @@ import html
 import json
 import logging
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from generator.cli import HANDED_OVER
 from generator.pipeline import generate
 from generator.problems import InputError
+from generator.site_search import SearchIndexError, index_site
 from generator.write import OutputError, check_ours, mark_as_generated
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -38,9 +37,6 @@ serve_log = logging.getLogger("briefing.serve")
 ESCAPED_META = ("title", "description")  # printed unescaped by the theme's templates
 _state = {"command": "build", "nav": None}
 _indexing = threading.Lock()
-# Heading anchors (¶), buttons and chart drawings (their data is in the figure's
-# caption and table) would only add noise to search results.
-NOT_INDEXED = "a.headerlink, button, svg"
 ALIASES_PARAGRAPH = '<p class="briefing-aliases">'  # as generator/templates/term.md.j2 writes it
 
 
@@ -151,13 +147,10 @@ def _index_in_background(site_dir: Path) -> None:
 
 
 def build_search_index(site_dir: Path) -> None:
-    """Pagefind reads the built HTML and writes a chunked index into site_dir/pagefind/."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
-               "--exclude-selectors", NOT_INDEXED]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"Pagefind could not index {site_dir}: {result.stderr.strip() or result.stdout.strip()}\n"
-                          "Reinstall the pinned packages (make setup) and build again.")
+    try:
+        index_site(site_dir)
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
 def _mkdocs_nav(site_map):

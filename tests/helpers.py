@@ -177,8 +177,8 @@ def texts_by_id(markup: str) -> ParagraphText:
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
-def search_documents(site_dir: Path) -> list[dict]:
-    """The pages in the site's Pagefind index, as Pagefind stores them: url, content, meta.
+def search_documents(site_dir: Path, bundle: str = "pagefind") -> list[dict]:
+    """The pages in one of the site's Pagefind bundles, as Pagefind stores them: url, content, meta.
 
     Each fragment file is gzip-compressed JSON behind a "pagefind_dcd" signature.
     """
@@ -186,7 +186,7 @@ def search_documents(site_dir: Path) -> list[dict]:
     import json
 
     documents = []
-    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((site_dir / bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd"), fragment
         documents.append(json.loads(data[len(b"pagefind_dcd"):]))

@@ -119,3 +119,46 @@ def test_hostile_text_in_results_stays_text(pages, hostile_site, query):
         + '#briefing-search [onmouseover], #briefing-search a[href^="javascript:"]')].map(e => e.outerHTML)""")
     assert injected == [] and dialogs == []
     assert "<script>" in page.locator("#briefing-search").inner_text()  # shown as text
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory):
+    """The real project indexed as a big site is: in several Pagefind bundles (4 source pages each)."""
+    import functools
+    import json
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from generator import site_search
+    from tests.browser.conftest import HOST, SiteHandler
+    from tests.helpers import copy_project, run_cli, search_documents
+
+    root = copy_project(tmp_path_factory.mktemp("bundled-search") / "project")
+    assert run_cli("build", "--root", str(root), cwd=root).returncode == 0
+    site_dir = root / "site"
+    whole = sorted(d["url"] for d in search_documents(site_dir))
+    original = site_search.PAGES_PER_BUNDLE
+    site_search.PAGES_PER_BUNDLE = 4
+    try:
+        assert site_search.index_site(site_dir) == 4  # 15 source pages: 4 in the main bundle, then 4, 4 and 3
+    finally:
+        site_search.PAGES_PER_BUNDLE = original
+    extra = json.loads((site_dir / "pagefind/bundles.json").read_text(encoding="utf-8"))
+    split = sorted(d["url"] for bundle in ["pagefind/", *extra] for d in search_documents(site_dir, bundle))
+    assert split == whole, "every page must be in exactly one bundle"
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://{HOST}:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Sekerina", "/sources/000_c1a27e0ec5b1e4f9/"),  # in the main bundle
+    ("recasts himself", "/sources/004_6240f0bb353a09c8-09/"),  # in the last bundle
+    ("Tokayev", "/countries/kazakhstan/"),
+])
+def test_a_site_indexed_in_several_bundles_finds_pages_in_each(pages, bundled_site, query, expected):
+    page = pages.open()
+    load(page, bundled_site)
+    assert expected in search(page, query)[:FIRST]

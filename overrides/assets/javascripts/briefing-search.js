@@ -17,28 +17,45 @@
     document.head.append(link);
   }
 
+  // A big site's index comes in several bundles (generator/site_search.py); merge them all.
+  function extraBundles() {
+    return fetch(bundle + "bundles.json")
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .catch(function () { return []; })
+      .then(function (folders) {
+        return folders.map(function (folder) {
+          return { bundlePath: new URL(folder, new URL(dialog.dataset.base, location.href)).href };
+        });
+      });
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
+
   function loadUi() {
     if (ui) return ui;
     addStylesheet(bundle + "pagefind-ui.css");
-    ui = new Promise(function (resolve, reject) {
-      const script = document.createElement("script");
-      script.src = bundle + "pagefind-ui.js";
-      script.onload = function () {
-        resolve(new PagefindUI({
-          element: "#briefing-search",
-          bundlePath: bundle,
-          // Pagefind stores URLs from the site root; the site may live in a subfolder.
-          baseUrl: new URL(dialog.dataset.base, location.href).pathname,
-          showImages: false,
-          showSubResults: true,
-          excerptLength: 24,
-          highlightParam: "highlight",
-          resetStyles: false,
-          translations: { placeholder: "Search sources, countries, themes, names" },
-        }));
-      };
-      script.onerror = reject;
-      document.head.append(script);
+    ui = Promise.all([extraBundles(), loadScript(bundle + "pagefind-ui.js")]).then(function (loaded) {
+      return new PagefindUI({
+        element: "#briefing-search",
+        bundlePath: bundle,
+        // Pagefind stores URLs from the site root; the site may live in a subfolder.
+        baseUrl: new URL(dialog.dataset.base, location.href).pathname,
+        showImages: false,
+        showSubResults: true,
+        excerptLength: 24,
+        highlightParam: "highlight",
+        resetStyles: false,
+        mergeIndex: loaded[0],
+        translations: { placeholder: "Search sources, countries, themes, names" },
+      });
     });
     return ui;
   }
