@@ -24,10 +24,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from bench.search_payload import CHROMIUM
+
 from generator.render import reading_time
 from tests.helpers import S000, all_events, all_sources, collapse, copy_project, edit, run_cli, texts_by_id
 
-CHROMIUM = "/usr/bin/chromium"
 ORIGINAL_URL = "https://example.org/articles/russia-house-osh"
 EXTERNAL_URL = "https://example.com/central-asia-report"
 S002 = "002_279588a8956d5652"

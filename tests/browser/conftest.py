@@ -25,9 +25,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from bench.search_payload import CHROMIUM as CHROMIUM_PATH
+
 from tests.conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(CHROMIUM_PATH)
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
 HOST = "127.0.0.1"
