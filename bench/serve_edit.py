@@ -65,7 +65,9 @@ def stop(server: subprocess.Popen) -> None:
 
 def edit_title(metadata: Path, marker: str) -> None:
     text = metadata.read_text(encoding="utf-8")
-    metadata.write_text(re.sub(r"^title: ", f"title: {marker} ", text, count=1, flags=re.M), encoding="utf-8")
+    # Inside the quotes when the title is quoted, so the YAML stays valid.
+    edited = re.sub(r"^title: ([\"']?)", lambda m: f"title: {m.group(1)}{marker} ", text, count=1, flags=re.M)
+    metadata.write_text(edited, encoding="utf-8")
 
 
 def edit_to_page(project: Path, startup_timeout: float = 900, edit_timeout: float = 300) -> float:
