@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -182,9 +184,6 @@ def search_documents(site_dir: Path, bundle: str = "pagefind") -> list[dict]:
 
     Each fragment file is gzip-compressed JSON behind a "pagefind_dcd" signature.
     """
-    import gzip
-    import json
-
     documents = []
     for fragment in sorted((site_dir / bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())

@@ -224,8 +224,6 @@ def test_no_attribute_starts_with_on_and_no_url_is_javascript(hostile):
                     offenders.append((path, element.line, element.tag, name))
                 target = re.sub(r"[\x00-\x20]", "", value or "").lower()
                 if name.lower() in URL_ATTRIBUTES and target.startswith(("javascript:", "vbscript:", "data:text/html")):
-                    if (target, element.classes()) == ("javascript:void(0)", ["md-search__icon", "md-icon"]):
-                        continue  # the theme's own search-share button
                     offenders.append((path, element.line, element.tag, name, value))
     assert offenders == []
 

@@ -15,11 +15,8 @@ in the terminal summary.
 
 from __future__ import annotations
 
-import functools
-import threading
 import time
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -27,12 +24,12 @@ import pytest
 
 from bench.search_payload import CHROMIUM as CHROMIUM_PATH
 
+from tests.browser.pagetools import HOST, served
 from tests.conftest import ROOT
 
 CHROMIUM = Path(CHROMIUM_PATH)
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
-HOST = "127.0.0.1"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -81,51 +78,12 @@ def built_site(tmp_path_factory) -> Site:
     return Site(root, site_dir)
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves site/ as a static host does: a missing path gets 404.html with status 404.
-
-    Like GitHub Pages it keeps connections open and lets browsers cache for ten minutes,
-    which also keeps the tests fast (the page-weight test disables the cache).
-    """
-
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):  # the base class names it format
-        pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
-
-    def send_error(self, code, message=None, explain=None):
-        not_found = Path(self.directory) / "404.html"
-        if code != 404 or not not_found.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = not_found.read_bytes()
-        self.send_response(404, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def site(built_site: Site):
-    """The built site, served on 127.0.0.1 at a free port for the whole session."""
-    handler = functools.partial(SiteHandler, directory=str(built_site.dir))
-    server = ThreadingHTTPServer((HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    built_site.base = f"http://{HOST}:{server.server_address[1]}/"
-    try:
+    """The built site, served for the whole session."""
+    with served(built_site.dir) as base:
+        built_site.base = base
         yield built_site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # --- the browser -----------------------------------------------------------------------------------

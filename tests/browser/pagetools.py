@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import struct
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
 
+HOST = "127.0.0.1"  # the only host a page of the site may load from
 S002 = "002_279588a8956d5652"
 S003 = "003_511358f27ee65db5"
 COUNTRY = "kazakhstan"
@@ -201,3 +207,49 @@ OVERFLOW_JS = r"""() => {
   culprits.sort((a, b) => b.right - a.right);
   return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits: culprits.slice(0, 5)};
 }"""
+
+
+# --- serving a built site ---------------------------------------------------------------------------
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves site/ as a static host does: a missing path gets 404.html with status 404.
+
+    Like GitHub Pages it keeps connections open and lets browsers cache for ten minutes,
+    which also keeps the tests fast (the page-weight test disables the cache).
+    """
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # the base class names it format
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 at a free port, as a static host serves it; yields its base URL."""
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(directory)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="site-server", daemon=True).start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pagetools import click_and_wait, load, wait_until
+from tests.browser.pagetools import click_and_wait, load, served, wait_until
 
 FIRST = 5  # "among the first results": what a reader sees without scrolling
 RESULTS_JS = """() => [...document.querySelectorAll('.pagefind-ui__result-link')]
@@ -86,11 +86,6 @@ def test_a_link_with_a_query_opens_search_with_it(phone, site, screenshots):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     """The project with the hostile seeds and metadata of tests/test_safety_markup.py, built and served."""
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from tests.browser.conftest import HOST, SiteHandler
     from tests.helpers import copy_project, run_cli
     from tests.test_safety_markup import add_hostile_inputs
 
@@ -98,11 +93,8 @@ def hostile_site(tmp_path_factory):
     add_hostile_inputs(root)
     result = run_cli("build", "--root", str(root), cwd=root)
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://{HOST}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(root / "site") as base:
+        yield base
 
 
 @pytest.mark.parametrize("query", ["alert", "script", "onerror", "javascript"])
@@ -124,13 +116,9 @@ def test_hostile_text_in_results_stays_text(pages, hostile_site, query):
 @pytest.fixture(scope="module")
 def bundled_site(tmp_path_factory):
     """The real project indexed as a big site is: in several Pagefind bundles (4 source pages each)."""
-    import functools
     import json
-    import threading
-    from http.server import ThreadingHTTPServer
 
     from generator import site_search
-    from tests.browser.conftest import HOST, SiteHandler
     from tests.helpers import copy_project, run_cli, search_documents
 
     root = copy_project(tmp_path_factory.mktemp("bundled-search") / "project")
@@ -146,11 +134,8 @@ def bundled_site(tmp_path_factory):
     extra = json.loads((site_dir / "pagefind/bundles.json").read_text(encoding="utf-8"))
     split = sorted(d["url"] for bundle in ["pagefind/", *extra] for d in search_documents(site_dir, bundle))
     assert split == whole, "every page must be in exactly one bundle"
-    server = ThreadingHTTPServer((HOST, 0), functools.partial(SiteHandler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://{HOST}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site_dir) as base:
+        yield base
 
 
 @pytest.mark.parametrize("query, expected", [

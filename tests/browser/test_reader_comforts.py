@@ -5,17 +5,14 @@ The site is built once for the module (`python -m generator build`) on a copy of
 project, with two changes: source 000 gets an original address (a link whose text
 is its address) and the About page a link to another site (whose address print
 shows). Expected values come from content/ and the seeds' pages, not from the
-generator. The browser tests drive Debian's Chromium with Playwright, against a
-small server that answers every missing path with 404.html, as a static host does.
+generator. The browser tests use the session's Chromium (tests/browser/conftest.py),
+each in a fresh context, against the module's own build served as a static host
+serves it: a missing path gets 404.html.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import queue
 import re
-import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,9 +21,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from bench.search_payload import CHROMIUM
-
 from generator.render import reading_time
+from tests.browser.pagetools import served
 from tests.helpers import S000, all_events, all_sources, collapse, copy_project, edit, run_cli, texts_by_id
 
 ORIGINAL_URL = "https://example.org/articles/russia-house-osh"
@@ -242,94 +238,13 @@ def test_reading_time_is_rounded_to_the_nearest_minute_and_at_least_one(words, s
 
 # --- the browser ---------------------------------------------------------------------------------------
 
-class NotFoundFallback(http.server.SimpleHTTPRequestHandler):
-    """A static host: any missing path gets 404.html with status 404."""
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(site):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(NotFoundFallback, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(site) as base:
+        yield base
 
 
-class BrowserThread:
-    """Chromium, driven with Playwright's sync API from a thread of its own.
-
-    The sync API allows one running Playwright per thread, and the tests under
-    tests/browser/ keep one open in the main thread for the whole session; a thread
-    of our own lets this module run before, after or between them.
-    """
-
-    def __init__(self):
-        self._jobs: queue.Queue = queue.Queue()
-        started: queue.Queue = queue.Queue()
-        self._thread = threading.Thread(target=self._serve, args=(started,), name="comforts-browser", daemon=True)
-        self._thread.start()
-        error = started.get(timeout=120)
-        if error is not None:
-            raise error
-
-    def _serve(self, started: queue.Queue) -> None:
-        from playwright.sync_api import sync_playwright
-
-        try:
-            playwright = sync_playwright().start()
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        except BaseException as error:  # handed to the main thread, which fails the fixture
-            started.put(error)
-            return
-        started.put(None)
-        try:
-            while (job := self._jobs.get()) is not None:
-                work, reply = job
-                try:
-                    reply.put((work(browser), None))
-                except BaseException as error:  # an assertion in the test's check: re-raised in the test
-                    reply.put((None, error))
-        finally:
-            browser.close()
-            playwright.stop()
-
-    def run(self, work):
-        """work(browser) in the browser's thread; its result, or its exception raised here."""
-        reply: queue.Queue = queue.Queue()
-        self._jobs.put((work, reply))
-        result, error = reply.get(timeout=300)
-        if error is not None:
-            raise error
-        return result
-
-    def close(self) -> None:
-        self._jobs.put(None)
-        self._thread.join(timeout=60)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "the browser tests need Debian's chromium: run tools/ensure-chromium (make test does)"
-    chromium = BrowserThread()
-    yield chromium
-    chromium.close()
-
-
-def on_page(browser: BrowserThread, url: str, check, width: int = 1280, before=None, **options):
+def on_page(browser, url: str, check, width: int = 1280, before=None, **options):
     """Open url in a fresh browser context and return check(page, response); a script error fails the test."""
     def work(chromium):
         context = chromium.new_context(viewport={"width": width, "height": 900}, **options)
@@ -347,7 +262,7 @@ def on_page(browser: BrowserThread, url: str, check, width: int = 1280, before=N
             return result
         finally:
             context.close()
-    return browser.run(work)
+    return work(browser)
 
 
 # --- (3) print -----------------------------------------------------------------------------------------
