@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import PROJECT_PARTS, ROOT
+from tests.conftest import CHECKOUT_PARTS, CONTENT_PARTS, CORPUS, ROOT
 
 SOURCES = "content/sources"
 S000 = f"{SOURCES}/000_c1a27e0ec5b1e4f9.yml"
@@ -28,13 +28,18 @@ LISTING_ID = "004_6240f0bb353a09c8"
 TEASER_IDS = [f"{LISTING_ID}-{n:02d}" for n in range(1, 11)]
 
 
-def copy_project(target: Path) -> Path:
-    """Copy the project's inputs (as the project_copy fixture does) into target."""
+def project_inputs(corpus: Path = CORPUS) -> list[tuple[Path, str]]:
+    """(where it is, its name in a project) of each input: seeds/ and content/ from corpus, the rest from ROOT."""
+    return [(corpus / part, part) for part in CONTENT_PARTS] + [(ROOT / part, part) for part in CHECKOUT_PARTS]
+
+
+def copy_project(target: Path, corpus: Path = CORPUS) -> Path:
+    """A project at target: seeds/ and content/ of corpus (the fixture corpus unless told), this checkout's
+    configuration. Pass corpus=ROOT for the shipped content."""
     target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
+    for source, part in project_inputs(corpus):
         if source.is_dir():
-            shutil.copytree(source, target / part)
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
     return target
@@ -94,7 +99,7 @@ def load_yaml(root: Path, relative: str):
     return yaml.safe_load((root / relative).read_text(encoding="utf-8"))
 
 
-def source_files(root: Path = ROOT) -> list[tuple[str, dict]]:
+def source_files(root: Path) -> list[tuple[str, dict]]:
     """(source id, metadata) for every metadata file."""
     found = []
     for path in sorted((root / SOURCES).glob("*.yml")):
@@ -103,7 +108,7 @@ def source_files(root: Path = ROOT) -> list[tuple[str, dict]]:
     return found
 
 
-def all_sources(root: Path = ROOT) -> list[tuple[str, dict]]:
+def all_sources(root: Path) -> list[tuple[str, dict]]:
     """(source id, metadata) for every source, teasers of listings included."""
     found = []
     for source_id, data in source_files(root):
@@ -112,7 +117,7 @@ def all_sources(root: Path = ROOT) -> list[tuple[str, dict]]:
     return found
 
 
-def all_events(root: Path = ROOT) -> list[tuple[str, dict]]:
+def all_events(root: Path) -> list[tuple[str, dict]]:
     """(source id, event) for every event in the content YAML, items' events included."""
     return [(source_id, event) for source_id, data in all_sources(root) for event in data.get("events", [])]
 

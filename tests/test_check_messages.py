@@ -257,8 +257,8 @@ def test_an_error_in_briefing_or_taxonomy_does_not_hide_errors_in_sources(projec
     assert any(p.path == S000 and "quote" in p.message for p in problems)
 
 
-def test_check_on_the_shipped_content_exits_0_and_prints_no_problem():
-    result = run_cli("check")
+def test_check_on_the_fixture_corpus_exits_0_and_prints_no_problem(project_copy):
+    result = run_cli("check", "--root", str(project_copy))
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert "0 error(s), 0 warning(s)" in result.stderr

@@ -39,8 +39,8 @@ def test_no_command_is_a_usage_error_with_exit_2():
     assert "usage:" in result.stderr
 
 
-def test_check_exits_0_on_the_shipped_content():
-    result = run_cli("check")
+def test_check_exits_0_on_the_fixture_corpus(project_copy):
+    result = run_cli("check", "--root", str(project_copy))
     assert result.returncode == 0, result.stderr
     assert "0 error(s)" in result.stderr
 

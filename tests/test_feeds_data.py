@@ -24,7 +24,7 @@ from generator.model import (Briefing, Citation, Event, Figure, Metric, Source, 
 from generator.project import Project
 from generator.render import Renderer
 from generator.unreviewed import AUTOMATIC_NOTE
-from tests.conftest import ROOT
+from tests.conftest import CORPUS
 
 A = f"{{{feeds.ATOM}}}"  # ElementTree's prefix for Atom element names
 BASE = "http://127.0.0.1:8000/"
@@ -32,7 +32,7 @@ ATOM_HEADERS = {"content-type": "application/atom+xml; charset=utf-8"}
 
 
 def load_briefing() -> Briefing:
-    briefing, problems = assemble(load_inputs(Project.at(ROOT)), dt.date.today())
+    briefing, problems = assemble(load_inputs(Project.at(CORPUS)), dt.date.today())
     assert briefing is not None, [p.format_text() for p in problems]
     return briefing
 

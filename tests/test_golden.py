@@ -1,7 +1,8 @@
-"""Golden test: the shipped project generates exactly the files in tests/golden/docs/.
+"""Golden test: the fixture corpus (tests/fixtures/corpus/) generates exactly the files in tests/golden/docs/.
 
-When a change to the generator or the content changes the output on purpose,
-look at the diff, then accept it with:
+It runs on the fixture corpus, not the shipped seeds/ and content/, so that adding
+an article never changes what it expects. When a change to the generator (or to
+the fixture corpus) changes the output on purpose, look at the diff, then accept it with:
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.reader import SeedDecodeError, read_seed
-from tests.conftest import ROOT
+from tests.conftest import CORPUS
 
 
 def texts(seed):
@@ -95,14 +95,14 @@ def test_empty_and_binary_seeds_are_rejected(data, message):
         read_seed(data)
 
 
-def test_real_seeds_read_as_expected():
-    seed = read_seed((ROOT / "seeds/000_c1a27e0ec5b1e4f9.txt").read_bytes())
+def test_the_fixture_corpus_seeds_read_as_expected():
+    seed = read_seed((CORPUS / "seeds/000_c1a27e0ec5b1e4f9.txt").read_bytes())
     assert seed.title == "Central Asia Pushes Back Against Russian Soft-Power"
     assert len(seed.paragraphs) == 4
     assert all("XYZScripts" not in p.text and "#CentralAsia" not in p.text for p in seed.paragraphs)
-    listing = read_seed((ROOT / "seeds/004_6240f0bb353a09c8.txt").read_bytes())
+    listing = read_seed((CORPUS / "seeds/004_6240f0bb353a09c8.txt").read_bytes())
     assert len(listing.paragraphs) == 10
-    dated = read_seed((ROOT / "seeds/002_279588a8956d5652.txt").read_bytes())
+    dated = read_seed((CORPUS / "seeds/002_279588a8956d5652.txt").read_bytes())
     assert dated.date == "2022-12-23" and dated.paragraphs[0].text.startswith("Moscow had every opportunity")
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import generate, source_date_epoch
-from tests.conftest import PROJECT_PARTS, ROOT
-from tests.helpers import copy_project, tree_bytes
+from tests.conftest import ROOT
+from tests.helpers import copy_project, project_inputs, tree_bytes
 
 ENV_A = {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C"}
 ENV_B = {"PYTHONHASHSEED": "4242", "TZ": "Asia/Almaty", "LC_ALL": "C.UTF-8"}
@@ -31,12 +31,11 @@ def copy_in_reverse(target: Path) -> Path:
     """The project's inputs copied file by file in reverse sorted order, each with a different mtime."""
     target.mkdir(parents=True)
     files = []
-    for part in PROJECT_PARTS:
-        source = ROOT / part
+    for source, part in project_inputs():
         found = [source] if source.is_file() else source.rglob("*")
-        files += [p for p in found if p.is_file() and "__pycache__" not in p.parts]
-    for index, path in enumerate(sorted(files, reverse=True)):
-        copy = target / path.relative_to(ROOT)
+        files += [(p, Path(part) / p.relative_to(source)) for p in found if p.is_file() and "__pycache__" not in p.parts]
+    for index, (path, relative) in enumerate(sorted(files, key=lambda pair: pair[1], reverse=True)):
+        copy = target / relative
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_bytes(path.read_bytes())
         stamp = 2_000_000_000 - index * 86_400 * 37 - index * 3_607
