@@ -28,6 +28,8 @@ STANDARD_TAGS = {
 }
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 STR = "tag:yaml.org,2002:str"
+# Metadata needs a handful of levels; far deeper nesting is hostile and would exhaust Python's stack.
+MAX_DEPTH = 100
 
 Path_ = tuple  # a path into the data: keys and list indexes
 
@@ -72,9 +74,7 @@ def parse_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(filter(None, [error.context, error.problem]))
-        return None, [_syntax_problem(mark, message)]
+        return None, [_syntax_problem(error, text)]
     except yaml.YAMLError as error:
         return None, [YamlProblem(1, 1, f"YAML error: {error}")]
     if root is None:
@@ -85,12 +85,28 @@ def parse_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
     return walker.document(data), walker.problems
 
 
-def _syntax_problem(mark: Any, message: str) -> YamlProblem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    opened = error.context_mark
+    if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return YamlProblem(line, column, "YAML syntax error: a tab character, where YAML allows only spaces",
+                           "replace the tab with spaces")
+    # Where PyYAML gives up can be far below the mistake, so name where the construct began.
+    if opened and error.context == "while scanning a quoted scalar" and "end of stream" in (error.problem or ""):
+        return YamlProblem(line, column, f"YAML syntax error: a quoted value opened at {_place(opened)} is never closed",
+                           "end the value with the same quote mark that opens it")
+    message = " ".join(filter(None, [error.context, error.problem]))
+    if opened and mark and opened.line != mark.line and (error.context or "").startswith("while "):
+        message = f"{error.problem} ({error.context} that starts at {_place(opened)})"
     return YamlProblem(
         line, column, f"YAML syntax error: {message}",
         "check indentation, and quote values containing ': ' or starting with a special character",
     )
+
+
+def _place(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
 
 
 class _Walker:
@@ -100,6 +116,7 @@ class _Walker:
         self.loader = loader
         self.seen: set[int] = set()
         self.reported: set[int] = set()
+        self.too_deep = False  # reported once, however many values are too deep
         self.problems: list[YamlProblem] = []
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
@@ -121,6 +138,12 @@ class _Walker:
             return None
         self.seen.add(id(node))
         self.positions[path] = _position(node)
+        if len(path) > MAX_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                self.problem(node, f"the value is nested more than {MAX_DEPTH} levels deep",
+                             "flatten it: metadata needs only a few levels")
+            return None
         if node.tag not in STANDARD_TAGS:
             self.problem(node, f"the tag {node.tag} is not allowed", "remove the tag; only plain YAML data is accepted")
             return None

@@ -111,10 +111,8 @@ def test_billion_laughs_returns_with_a_problem_instead_of_expanding():
 
 @pytest.mark.parametrize("text, line, column", [
     ("a: b: c\n", 1, 5),
-    ("key:\n\t- x\n", 2, 1),
     ("a: [1, 2\n", 2, 1),
     ("- a\nb: c\n", 2, 1),
-    ("a: 'unclosed\n", 2, 1),
     ("a: 1\n---\nb: 2\n", 2, 1),
 ])
 def test_syntax_errors_give_line_and_column(text, line, column):
@@ -123,6 +121,41 @@ def test_syntax_errors_give_line_and_column(text, line, column):
     assert [(p.line, p.column) for p in problems] == [(line, column)]
     assert problems[0].message.startswith("YAML syntax error")
     assert "indentation" in problems[0].hint
+
+
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_an_unclosed_quote_names_the_line_and_column_where_it_opened(quote):
+    text = f"a: 1\nb: 2\nc: 3\nd: x\ntitle: {quote}Unclosed\ne: 5\nf: 6\n"
+    document, problems = parse_yaml(text)
+    assert document is None
+    assert [(p.line, p.column) for p in problems] == [(8, 1)]  # where PyYAML gave up: the end of the file
+    assert problems[0].message == "YAML syntax error: a quoted value opened at line 5, column 8 is never closed"
+    assert "same quote mark" in problems[0].hint
+
+
+def test_an_unclosed_list_names_where_it_starts():
+    _, problems = parse_yaml("a: [1, 2\nb: 3\n")
+    assert "(while parsing a flow sequence that starts at line 1, column 4)" in problems[0].message
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("key:\n\t- x\n", 2, 1),
+    ("a:\n  b: 1\n\tc: 2\n", 3, 1),
+    ("ж: |\n\tтекст\n", 2, 1),
+])
+def test_a_tab_in_the_indentation_says_to_replace_it_with_spaces(text, line, column):
+    document, problems = parse_yaml(text)
+    assert document is None
+    assert [(p.line, p.column) for p in problems] == [(line, column)]
+    assert "tab" in problems[0].message
+    assert problems[0].hint == "replace the tab with spaces"
+
+
+def test_nesting_deeper_than_any_metadata_needs_is_one_problem_not_a_crash():
+    depth = 5000
+    document, problems = parse_yaml("seed: " + "[" * depth + "]" * depth + "\nnext: {" + "a: {" * depth + "}" * depth + "}\n")
+    assert [p.message for p in problems] == ["the value is nested more than 100 levels deep"]
+    assert document.data["seed"] is not None
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
