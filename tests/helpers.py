@@ -117,6 +117,17 @@ def all_sources(root: Path) -> list[tuple[str, dict]]:
     return found
 
 
+def undescribed_seeds(root: Path) -> list[str]:
+    """Ids of the seeds no metadata file names: the generator publishes them as automatic, unreviewed sources."""
+    described = {data["seed"] for _, data in source_files(root)}
+    return [p.stem for p in sorted((root / "seeds").glob("*.txt")) if p.name not in described]
+
+
+def every_source_id(root: Path) -> list[str]:
+    """Every source the site should have a page for: described ones, their teasers, and automatic ones."""
+    return [source_id for source_id, _ in all_sources(root)] + undescribed_seeds(root)
+
+
 def all_events(root: Path) -> list[tuple[str, dict]]:
     """(source id, event) for every event in the content YAML, items' events included."""
     return [(source_id, event) for source_id, data in all_sources(root) for event in data.get("events", [])]
