@@ -13,6 +13,8 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -24,6 +26,7 @@ S001 = f"{SOURCES}/001_66304f5fa3b57f47.yml"
 S002 = f"{SOURCES}/002_279588a8956d5652.yml"
 S003 = f"{SOURCES}/003_511358f27ee65db5.yml"
 S004 = f"{SOURCES}/004_6240f0bb353a09c8.yml"
+NEW_ARTICLES = ROOT / "tests" / "fixtures" / "new-articles"  # a reviewed article and an unreviewed seed
 LISTING_ID = "004_6240f0bb353a09c8"
 TEASER_IDS = [f"{LISTING_ID}-{n:02d}" for n in range(1, 11)]
 
@@ -43,6 +46,27 @@ def copy_project(target: Path, corpus: Path = CORPUS) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def add_new_articles(root: Path) -> list[str]:
+    """Copy every seed and metadata file of tests/fixtures/new-articles/ into a project, as an editor adds
+    articles; returns the names of the seeds added."""
+    for part in ("seeds", SOURCES):
+        files = sorted((NEW_ARTICLES / part).iterdir())
+        assert files, f"test setup: {NEW_ARTICLES / part} is empty"
+        for path in files:
+            assert not (root / part / path.name).exists(), f"test setup: {part}/{path.name} is already in the project"
+            shutil.copy2(path, root / part / path.name)
+    return sorted(p.name for p in (NEW_ARTICLES / "seeds").iterdir())
+
+
+def build_copy(target: Path, corpus: Path = CORPUS) -> Path:
+    """A copy of a project (see copy_project), built with `python -m generator build`."""
+    root = copy_project(target, corpus)
+    result = run_cli("build", "--root", str(root), cwd=root)
+    assert result.returncode == 0, (f"python -m generator build exited with {result.returncode}\n"
+                                    f"--- stderr ---\n{result.stderr}\n--- stdout ---\n{result.stdout}")
+    return root
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> None:
@@ -206,3 +230,41 @@ def search_documents(site_dir: Path, bundle: str = "pagefind") -> list[dict]:
         assert data.startswith(b"pagefind_dcd"), fragment
         documents.append(json.loads(data[len(b"pagefind_dcd"):]))
     return documents
+
+
+# --- citations: every link to a numbered paragraph lands on it --------------------------------------
+
+CITATION_LINK = re.compile(r'(?:href="|\]\()([^"\s()]*#p\d+)[")\s]')
+PARAGRAPH_ANCHOR = re.compile(r'\bid="(p\d+)"')
+SOURCE_PAGE = {".md": re.compile(r"^/sources/([^/]+)\.md$"),  # in build/docs/
+               ".html": re.compile(r"^/sources/([^/]+)/(?:index\.html)?$")}  # in site/
+
+
+def cited_paragraph(page: str, link: str) -> tuple[str, str] | None:
+    """(source id, anchor) that a link on page (a path relative to its folder) leads to; None if no source page."""
+    target = urlsplit(urljoin(f"https://site.test/{page}", link))
+    match = SOURCE_PAGE[Path(page).suffix].match(target.path)
+    return (match.group(1), target.fragment) if match else None
+
+
+def check_citations(folder: Path, source_page: Callable[[str], Path]) -> tuple[int, list[str]]:
+    """How many paragraph links the .md and .html files of folder hold, and which of them do not land:
+    on no source page, or on one (source_page(id) is its file) without their id="p<N>" anchor."""
+    anchors: dict[str, set[str]] = {}
+    count, broken = 0, []
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in SOURCE_PAGE):
+        page = path.relative_to(folder).as_posix()
+        for link in CITATION_LINK.findall(path.read_text(encoding="utf-8")):
+            count += 1
+            cited = cited_paragraph(page, link)
+            if cited is None:
+                broken.append(f"{page}: {link} leads to no source page")
+                continue
+            source_id, anchor = cited
+            if source_id not in anchors:
+                target = source_page(source_id)
+                found = PARAGRAPH_ANCHOR.findall(target.read_text(encoding="utf-8")) if target.is_file() else []
+                anchors[source_id] = set(found)
+            if anchor not in anchors[source_id]:
+                broken.append(f"{page}: {link} has no id=\"{anchor}\" to land on")
+    return count, broken

@@ -1,0 +1,122 @@
+"""The shipped content: properties that hold whatever articles editors add.
+
+Each project is a copy of this checkout's seeds/ and content/, checked and built
+once: "shipped" as it is, "shipped-plus-new" with the articles of
+tests/fixtures/new-articles/ added (one reviewed with metadata, one seed with
+none), as an editor's pull request adds them. Nothing here names a count, a
+date or a title of today's articles: tests of exact output run on the fixture
+corpus (tests/fixtures/corpus/) instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from tests.conftest import ROOT
+from tests.helpers import add_new_articles, check_citations, copy_project, every_source_id, run_cli, tree_hash
+
+PROJECTS = ["shipped", "shipped-plus-new"]
+FEED_ENTRY_KEYS = ("id", "title", "link", "updated")
+
+
+@dataclass
+class Built:
+    root: Path
+    inputs_before: dict[str, str]  # seeds/ and content/ before check and build ran
+    added_seeds: list[str]
+    check: subprocess.CompletedProcess
+    build: subprocess.CompletedProcess
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def inputs(root: Path) -> dict[str, str]:
+    return {f"{part}/{path}": digest for part in ("seeds", "content") for path, digest in tree_hash(root / part).items()}
+
+
+@pytest.fixture(scope="module", params=PROJECTS)
+def built(request, tmp_path_factory) -> Built:
+    root = copy_project(tmp_path_factory.mktemp(request.param) / "project", corpus=ROOT)
+    added = add_new_articles(root) if request.param == "shipped-plus-new" else []
+    before = inputs(root)
+    check = run_cli("check", "--root", str(root), cwd=root)
+    build = run_cli("build", "--root", str(root), cwd=root)
+    return Built(root, before, added, check, build)
+
+
+def test_check_reports_no_errors(built):
+    assert built.check.returncode == 0, built.check.stderr
+    assert "0 error(s)" in built.check.stderr
+    # warnings are allowed: they say which sources are unreviewed
+    assert ": error:" not in built.check.stderr
+
+
+def test_the_strict_build_succeeds(built):
+    assert built.build.returncode == 0, f"--- stderr ---\n{built.build.stderr}\n--- stdout ---\n{built.build.stdout}"
+    assert (built.site / "index.html").is_file()
+
+
+def test_every_source_has_a_page(built):
+    expected = every_source_id(built.root)
+    assert {seed.removesuffix(".txt") for seed in built.added_seeds} <= set(expected)
+    missing = [sid for sid in expected if not (built.site / "sources" / sid / "index.html").is_file()]
+    assert not missing, f"sources without a page: {missing}"
+
+
+@pytest.mark.parametrize("output", ["build/docs", "site"])
+def test_every_paragraph_citation_lands_on_its_anchor(built, output):
+    folder = built.root / output
+    pages = {"build/docs": lambda sid: folder / "sources" / f"{sid}.md",
+             "site": lambda sid: folder / "sources" / sid / "index.html"}
+    count, broken = check_citations(folder, pages[output])
+    assert count > 0, f"no paragraph citation found under {output}/"
+    assert not broken, f"{len(broken)} of {count} citations do not land:\n  " + "\n  ".join(broken[:30])
+
+
+def test_every_atom_feed_parses_and_each_entry_is_complete(built):
+    feeds = sorted((built.site / "feeds").rglob("*.xml"))
+    assert feeds, "no feed under site/feeds/"
+    problems = []
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        name = path.relative_to(built.site).as_posix()
+        if parsed.bozo:
+            problems.append(f"{name}: {parsed.bozo_exception}")
+        problems += [f"{name}: entry {n} has no {key}" for n, entry in enumerate(parsed.entries)
+                     for key in FEED_ENTRY_KEYS if not entry.get(key)]
+    assert not problems, "\n".join(problems)
+
+
+def read_data(data_dir: Path) -> dict[str, tuple[dict, list[dict]]]:
+    """Each dataset of data/: its JSON document and its CSV rows."""
+    datasets = {}
+    assert {p.stem for p in data_dir.glob("*.csv")} == {p.stem for p in data_dir.glob("*.json")}
+    for path in sorted(data_dir.glob("*.json")):
+        rows = list(csv.DictReader(io.StringIO(path.with_suffix(".csv").read_text(encoding="utf-8"), newline="")))
+        datasets[path.stem] = (json.loads(path.read_text(encoding="utf-8")), rows)
+    return datasets
+
+
+def test_data_files_parse_and_count_every_source(built):
+    datasets = read_data(built.site / "data")
+    assert {"sources", "events", "figures"} <= set(datasets)
+    for name, (document, rows) in datasets.items():
+        assert document["count"] == len(document["items"]) == len(rows), name
+    document, rows = datasets["sources"]
+    expected = sorted(every_source_id(built.root))
+    assert sorted(item["id"] for item in document["items"]) == expected
+    assert sorted(row["id"] for row in rows) == expected
+
+
+def test_check_and_build_change_nothing_under_seeds_or_content(built):
+    assert inputs(built.root) == built.inputs_before
