@@ -15,9 +15,11 @@ from generator.detect import Detector
 from generator.load import Inputs, YamlFile
 from generator.model import Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Source, SourceParagraph, Term
 from generator.problems import Problem, has_errors
+from generator.quotes import closest_passage, lookalike_problem
 from generator.reader import Paragraph, SeedText, collapse_spaces
 from generator.trends import build_trends
 from generator.unreviewed import UNREVIEWED, automatic_sources
+from generator.valid_part import present, valid_part
 
 
 @dataclass
@@ -45,21 +47,26 @@ class Report:
 
 def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Problem]]:
     problems = list(inputs.problems)
-    usable = _usable(inputs, problems)
-    taxonomy = build_taxonomy(inputs.taxonomy, problems) if usable(inputs.taxonomy) else None
+    broken = {p.path for p in problems if p.severity == "error"}
+    taxonomy_file = _checkable(inputs.taxonomy, broken)
+    taxonomy = build_taxonomy(taxonomy_file, problems) if taxonomy_file else None
+    if inputs.taxonomy is None or inputs.taxonomy.path in broken:
+        taxonomy = None  # in part of a taxonomy, the slugs of the rest would look unknown
     sources: list[Source] = []
     owners: dict[str, str] = {}
-    for file in inputs.metadata:
-        if usable(file):
-            sources.extend(SourceBuilder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today, problems, owners).build())
+    for file in filter(None, (_checkable(file, broken) for file in inputs.metadata)):
+        sources.extend(SourceBuilder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today, problems, owners).build())
     if taxonomy is not None:
         detector = Detector(list(taxonomy.countries.values()), list(taxonomy.themes.values()))
         sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), detector, owners, problems))
-    if has_errors(problems) or taxonomy is None or not usable(inputs.briefing):
-        return None, problems
+    trends_path = inputs.trends.path if inputs.trends else None
+    errors_before_trends = any(p.severity == "error" and p.path != trends_path for p in problems)
+    if errors_before_trends or taxonomy is None or inputs.briefing is None:
+        return None, problems  # trends cite sources: check them once the sources are sound
+    trends_file = _checkable(inputs.trends, broken)
     trends = ()
-    if inputs.trends is not None and usable(inputs.trends):
-        trends = build_trends(inputs.trends, {s.id: s for s in sources}, set(taxonomy.countries), today, problems)
+    if trends_file is not None:
+        trends = build_trends(trends_file, {s.id: s for s in sources}, set(taxonomy.countries), today, problems)
     if has_errors(problems):
         return None, problems
     briefing = inputs.briefing.document.data
@@ -76,9 +83,15 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
     return model, problems
 
 
-def _usable(inputs: Inputs, problems: list[Problem]):
-    broken = {p.path for p in problems if p.severity == "error"}
-    return lambda file: file is not None and file.path not in broken
+def _checkable(file: YamlFile | None, broken: set[str]) -> YamlFile | None:
+    """The file as far as it can be checked: whole, or when it has errors, the part its schema accepts.
+
+    A file with errors is checked for reporting only; its errors already stop the build.
+    """
+    if file is None or file.path not in broken:
+        return file
+    data = valid_part(file.document.data, file.schema_name)
+    return None if data is None else replace(file, document=replace(file.document, data=data))
 
 
 def _undescribed(inputs: Inputs) -> list[str]:
@@ -93,7 +106,7 @@ def build_taxonomy(file: YamlFile, problems: list[Problem]) -> Taxonomy:
     countries = _terms(report, data, "countries")
     themes = _terms(report, data, "themes")
     metrics = {}
-    for index, item in enumerate(data["metrics"]):
+    for index, item in present(data["metrics"]):
         if item["slug"] in metrics:
             report.error(("metrics", index, "slug"), f"metric '{item['slug']}' is defined twice", "remove one of them")
         metrics[item["slug"]] = Metric(item["slug"], item["name"], item["unit"], item["description"])
@@ -104,7 +117,7 @@ def build_taxonomy(file: YamlFile, problems: list[Problem]) -> Taxonomy:
 
 def _terms(report: Report, data: dict, key: str) -> dict[str, Term]:
     terms: dict[str, Term] = {}
-    for index, item in enumerate(data[key]):
+    for index, item in present(data[key]):
         slug = item["slug"]
         if slug in terms:
             report.error((key, index, "slug"), f"'{slug}' is defined twice in {key}", "remove one of them")
@@ -119,26 +132,6 @@ def _terms(report: Report, data: dict, key: str) -> dict[str, Term]:
 def did_you_mean(value: str, choices) -> str:
     close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(choices))}"
-
-
-def closest_passage(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
-    """The stretch of text most like a quote that was not found, for the hint."""
-    best = (0, "", 0)
-    for paragraph in paragraphs:
-        matcher = difflib.SequenceMatcher(None, quote, paragraph.text, autojunk=False)
-        match = matcher.find_longest_match(0, len(quote), 0, len(paragraph.text))
-        if match.size > best[0]:
-            start = _word_start(paragraph.text, max(0, match.b - match.a))
-            best = (match.size, paragraph.text[start:start + len(quote)], paragraph.number)
-    if not best[0]:
-        return "nothing similar found; copy the words from the seed"
-    return f"closest passage, paragraph {best[2]}: \"{best[1]}\""
-
-
-def _word_start(text: str, index: int) -> int:
-    while 0 < index < len(text) and not text[index - 1].isspace():
-        index -= 1
-    return index
 
 
 class SourceBuilder:
@@ -172,7 +165,7 @@ class SourceBuilder:
             self.report.error(("review",), "this source is a draft: it is published marked unreviewed",
                               "check it against the seed, then set review: reviewed", "warning", UNREVIEWED)
         source = self._source(source_id, self.data, text.paragraphs, date, (), text)
-        items = [self._item(source, index, item, text) for index, item in enumerate(self.data.get("items", []))]
+        items = [self._item(source, index, item, text) for index, item in present(self.data.get("items", []))]
         items = [item for item in items if item]
         if items:
             source = replace(source, item_ids=tuple(item.id for item in items))
@@ -209,18 +202,21 @@ class SourceBuilder:
         return date
 
     def _slugs(self, path: tuple, slugs, known: dict, kind: str) -> tuple[str, ...]:
-        for index, slug in enumerate(slugs or ()):
+        accepted = list(present(slugs or ()))
+        for index, slug in accepted:
             if self.taxonomy.known and slug not in known:
                 self.report.error(path + (index,), f"unknown {kind} '{slug}'",
                                   f"{did_you_mean(slug, known)} Terms are defined in content/taxonomy.yml")
-        return tuple(slugs or ())
+        return tuple(slug for _, slug in accepted)
 
     def _cite(self, path: tuple, source_id: str, quote: str, paragraphs) -> Citation | None:
         wanted = collapse_spaces(quote)
         found = [p for p in paragraphs if wanted in p.text]
         if not found:
-            self.report.error(path, "the quote is not in the seed's text",
-                              f"quote the seed exactly, within one paragraph; {closest_passage(wanted, paragraphs)}")
+            message, hint = lookalike_problem(wanted, paragraphs, "the seed") or (
+                "the quote is not in the seed's text",
+                f"quote the seed exactly, within one paragraph; {closest_passage(wanted, paragraphs)}")
+            self.report.error(path, message, hint)
             return None
         return Citation(source_id, found[0].number, wanted)
 
@@ -238,7 +234,7 @@ class SourceBuilder:
             events=claims.events(data.get("events", [])),
             figures=claims.figures(data.get("figures", [])),
             corrections=claims.corrections(data.get("corrections", [])),
-            notes=tuple(data.get("notes", ())),
+            notes=tuple(note for _, note in present(data.get("notes", ()))),
             inferred=tuple(sorted(data.get("inferred", {}).items())),
             attribution=text.attribution if not prefix else (),
         )
@@ -282,7 +278,7 @@ class ClaimBuilder:
 
     def key_points(self, items: list[dict]) -> tuple[KeyPoint, ...]:
         points = []
-        for index, item in enumerate(items):
+        for index, item in present(items):
             path = ("key_points", index)
             citation = self.cite(path + ("quote",), item["quote"])
             countries = self.slugs(path + ("countries",), item.get("countries"), "country") or self.countries
@@ -293,7 +289,7 @@ class ClaimBuilder:
 
     def events(self, items: list[dict]) -> tuple[Event, ...]:
         events = []
-        for index, item in enumerate(items):
+        for index, item in present(items):
             path = ("events", index)
             citation = self.cite(path + ("quote",), item["quote"])
             date = self.builder._date(self.prefix + path + ("date",), item["date"])
@@ -310,7 +306,7 @@ class ClaimBuilder:
 
     def figures(self, items: list[dict]) -> tuple[Figure, ...]:
         figures = []
-        for index, item in enumerate(items):
+        for index, item in present(items):
             path = ("figures", index)
             citation = self.cite(path + ("quote",), item["quote"])
             date = self.builder._date(self.prefix + path + ("as_of",), item["as_of"])
@@ -330,7 +326,7 @@ class ClaimBuilder:
 
     def corrections(self, items: list[dict]) -> tuple[Correction, ...]:
         corrections = []
-        for index, item in enumerate(items):
+        for index, item in present(items):
             path = ("corrections", index)
             citation = self.cite(path + ("quote",), item["quote"])
             if item["wrong"] not in item["quote"]:

@@ -25,6 +25,7 @@ SEED_SUFFIX = ".txt"
 class YamlFile:
     path: str  # as shown to editors
     document: YamlDocument
+    schema_name: str  # generator/schemas/<schema_name>.schema.json
 
 
 @dataclass
@@ -106,7 +107,7 @@ def load_yaml_file(project: Project, path: Path, schema_name: str, problems: lis
         "yaml", data, schema_name, lambda: _encode_yaml(*_parse_and_check(data, schema_name)))
     document, found = _decode_yaml(stored)
     problems.extend(Problem(shown, *problem) for problem in found)
-    return YamlFile(shown, document) if document is not None else None
+    return YamlFile(shown, document, schema_name) if document is not None else None
 
 
 def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None, list[tuple]]:

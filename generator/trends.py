@@ -8,18 +8,20 @@ from generator.dates import PartialDate
 from generator.load import YamlFile
 from generator.model import Citation, Source, Trend
 from generator.problems import Problem
+from generator.quotes import lookalike_problem
 from generator.reader import collapse_spaces
+from generator.valid_part import present
 
 
 def build_trends(file: YamlFile, sources: dict[str, Source], countries: set[str], today: dt.date,
                  problems: list[Problem]) -> tuple[Trend, ...]:
     trends = []
-    for index, item in enumerate(file.document.data["trends"]):
+    for index, item in present(file.document.data["trends"]):
         path = ("trends", index)
         found = [_problem(file, path + ("country",), f"unknown country '{item['country']}'",
                           "use a country slug from content/taxonomy.yml")] if item["country"] not in countries else []
         period = _period(file, path + ("period",), item["period"], today, found)
-        cited = [_citation(file, path + ("citations", n), c, sources, found) for n, c in enumerate(item["citations"])]
+        cited = [_citation(file, path + ("citations", n), c, sources, found) for n, c in present(item["citations"])]
         citations = tuple(c for c in cited if c)
         problems.extend(found)
         if not found and period:
@@ -52,7 +54,9 @@ def _citation(file: YamlFile, path: tuple, item: dict, sources: dict[str, Source
     quote = collapse_spaces(item["quote"])
     paragraph = next((p for p in source.paragraphs if quote in p.text), None)
     if paragraph is None:
-        found.append(_problem(file, path + ("quote",), f"the quote is not in the text of {source.id}",
-                              "quote the source exactly, within one paragraph"))
+        text_name = f"the text of {source.id}"
+        message, hint = lookalike_problem(quote, source.paragraphs, text_name) or (
+            f"the quote is not in {text_name}", "quote the source exactly, within one paragraph")
+        found.append(_problem(file, path + ("quote",), message, hint))
         return None
     return Citation(source.id, paragraph.number, quote)
