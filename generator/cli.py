@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
+import ipaddress
+import re
 import json
 import os
 import subprocess
 import sys
 from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 
 from generator.assemble import assemble
@@ -26,6 +30,8 @@ from generator.unreviewed import UNREVIEWED
 from generator.write import OutputError, recover, swap_in
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+DISTRIBUTION = "central-asia-briefing"
+UNINSTALLED_VERSION = "0.1.0"  # as in pyproject.toml; shown when the package is run from a checkout
 HANDED_OVER = "BRIEFING_GENERATED"  # read once by hooks/briefing.py
 
 EXAMPLES = {
@@ -52,11 +58,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(
+    main_parser = CommandLineParser(
         prog="python -m generator",
         description="Turn seeds/ and content/ into the briefing's Markdown pages and site.",
         epilog="Run 'python -m generator COMMAND --help' for details. Example: python -m generator build",
     )
+    main_parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _command(commands, "generate", "generate the Markdown pages into build/docs/ (writes only changed files)", run_generate)
     _command(commands, "build", "generate, then build the site into site/ with mkdocs build --strict", run_build)
@@ -72,16 +79,57 @@ def parser() -> argparse.ArgumentParser:
     summary.add_argument("new_seeds", nargs="*", metavar="SEED", help="seed files new in this change")
     serve = _command(commands, "serve", "generate, then serve the site with live reload at http://127.0.0.1:8000/",
                      run_serve)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", type=host_and_port,
                        help="where to serve (default: 127.0.0.1:8000)")
     return main_parser
 
 
 def _command(commands, name: str, help_text: str, handler):
     sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name])
-    sub.add_argument("--root", default=".", help="project folder holding seeds/ and content/ (default: .)")
+    sub.add_argument("--root", default=".", type=project_folder, help="project folder holding seeds/ and content/ (default: .)")
     sub.set_defaults(handler=handler)
     return sub
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    """argparse, with a suggestion for a mistyped choice (argparse has suggest_on_error only from Python 3.14)."""
+
+    def error(self, message: str):
+        mistyped = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if mistyped:
+            choices = [choice.strip(" '") for choice in mistyped.group(2).split(",")]
+            close = difflib.get_close_matches(mistyped.group(1), choices, n=1, cutoff=0.6)
+            if close:
+                message = f"{message}; did you mean '{close[0]}'?"
+        super().error(message)  # prints usage and message, exits with status 2 (EXIT_USAGE)
+
+
+def host_and_port(text: str) -> str:
+    """HOST:PORT as MkDocs accepts it, checked here so that a mistake is a usage error, not a failed serve."""
+    host, _, port = text.rpartition(":")
+    bare_host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8001")
+    if bare_host != "localhost":
+        try:
+            ipaddress.ip_address(bare_host)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"'{host}' in '{text}' is not localhost or an IP address, e.g. 127.0.0.1:8001 or [::1]:8001") from None
+    return text
+
+
+def project_folder(text: str) -> str:
+    if not Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a folder; give the project folder holding seeds/ and content/")
+    return text
+
+
+def version() -> str:
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return UNINSTALLED_VERSION
 
 
 def run_generate(args, project: Project) -> int:
