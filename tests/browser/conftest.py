@@ -1,9 +1,11 @@
-"""Fixtures of the browser tests: one built site, served over HTTP, read in Debian's Chromium.
+"""Fixtures of the browser tests: built sites, served over HTTP, read in Debian's Chromium.
 
 The site is built once per session (`python -m generator build`) on a copy of
-the project, served from 127.0.0.1 on a free port, and read with Playwright's
-sync API in /usr/bin/chromium (Playwright's own browser download does not work
-on these machines; `tools/ensure-chromium` installs Debian's).
+the fixture corpus (tests/fixtures/corpus/), served from 127.0.0.1 on a free
+port, and read with Playwright's sync API in /usr/bin/chromium (Playwright's own
+browser download does not work on these machines; `tools/ensure-chromium`
+installs Debian's). A second site, `shipped_site`, is this checkout's own seeds/
+and content/, for tests of properties that hold whatever articles are added.
 
 Every page a test opens is watched: console errors, uncaught page errors,
 failed requests, responses with status 400 or more, and any request to a host
@@ -25,7 +27,7 @@ import pytest
 from bench.search_payload import CHROMIUM as CHROMIUM_PATH
 
 from tests.browser.pagetools import HOST, served
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT
 
 CHROMIUM = Path(CHROMIUM_PATH)
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -63,19 +65,21 @@ class Site:
         return found
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Site:
-    """The real project, copied and built once with `python -m generator build`."""
-    from tests.helpers import copy_project, run_cli
+def build_site(target: Path, corpus: Path) -> Site:
+    """A copy of the project with corpus's seeds/ and content/, built with `python -m generator build`."""
+    from tests.helpers import build_copy
 
-    root = copy_project(tmp_path_factory.mktemp("browser") / "project")
-    result = run_cli("build", "--root", str(root), cwd=root)
-    assert result.returncode == 0, (f"python -m generator build exited with {result.returncode}\n"
-                                    f"--- stderr ---\n{result.stderr}\n--- stdout ---\n{result.stdout}")
+    root = build_copy(target, corpus)
     site_dir = root / "site"
     assert (site_dir / "index.html").is_file(), "the build wrote no site/index.html"
     assert (site_dir / "404.html").is_file(), "the build wrote no site/404.html"
     return Site(root, site_dir)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Site:
+    """The fixture corpus, copied and built once."""
+    return build_site(tmp_path_factory.mktemp("browser") / "project", CORPUS)
 
 
 @pytest.fixture(scope="session")
@@ -84,6 +88,15 @@ def site(built_site: Site):
     with served(built_site.dir) as base:
         built_site.base = base
         yield built_site
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory):
+    """This checkout's shipped seeds/ and content/, copied, built once and served for the session."""
+    shipped = build_site(tmp_path_factory.mktemp("shipped") / "project", ROOT)
+    with served(shipped.dir) as base:
+        shipped.base = base
+        yield shipped
 
 
 # --- the browser -----------------------------------------------------------------------------------
@@ -213,13 +226,24 @@ class Pages:
         return problems
 
 
-@pytest.fixture
-def pages(browser, site):
-    """Factory of watched pages: pages.open(**context options); fails the test on any page problem."""
+def watched_pages(browser, site: Site):
+    """Yields a Pages on site; fails at teardown on any problem the browser saw."""
     opened = Pages(browser, site)
     yield opened
     problems = opened.close()
     assert not problems, "the browser saw problems:\n  " + "\n  ".join(dict.fromkeys(problems))
+
+
+@pytest.fixture
+def pages(browser, site):
+    """Factory of watched pages: pages.open(**context options); fails the test on any page problem."""
+    yield from watched_pages(browser, site)
+
+
+@pytest.fixture
+def shipped_pages(browser, shipped_site):
+    """Factory of watched pages on the shipped site, as `pages` is on the fixture corpus's."""
+    yield from watched_pages(browser, shipped_site)
 
 
 @pytest.fixture
