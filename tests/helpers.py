@@ -49,15 +49,28 @@ def copy_project(target: Path, corpus: Path = CORPUS) -> Path:
 
 
 def add_new_articles(root: Path) -> list[str]:
-    """Copy every seed and metadata file of tests/fixtures/new-articles/ into a project, as an editor adds
-    articles; returns the names of the seeds added."""
-    for part in ("seeds", SOURCES):
-        files = sorted((NEW_ARTICLES / part).iterdir())
-        assert files, f"test setup: {NEW_ARTICLES / part} is empty"
-        for path in files:
-            assert not (root / part / path.name).exists(), f"test setup: {part}/{path.name} is already in the project"
-            shutil.copy2(path, root / part / path.name)
-    return sorted(p.name for p in (NEW_ARTICLES / "seeds").iterdir())
+    """Add every seed of tests/fixtures/new-articles/, with its metadata file if it has one, to a project, as
+    an editor adds articles; returns the names of the seeds added.
+
+    A name the project already uses (these articles may have shipped since) gets a "new-" prefix, in the
+    metadata's seed: too, so that the articles always come on top of what the project has."""
+    metadata = {load_yaml(NEW_ARTICLES, f"{SOURCES}/{path.name}")["seed"]: path
+                for path in (NEW_ARTICLES / SOURCES).glob("*.yml")}
+    seeds = sorted((NEW_ARTICLES / "seeds").glob("*.txt"))
+    assert seeds and metadata, f"test setup: {NEW_ARTICLES} should hold seeds, and metadata for some of them"
+    added = []
+    for seed in seeds:
+        name = seed.name
+        while (root / "seeds" / name).exists() or (root / SOURCES / f"{Path(name).stem}.yml").exists():
+            name = f"new-{name}"
+        shutil.copy2(seed, root / "seeds" / name)
+        if seed.name in metadata:
+            text = metadata[seed.name].read_text(encoding="utf-8")
+            assert f"\nseed: {seed.name}\n" in text, f"test setup: {metadata[seed.name]} names its seed otherwise"
+            text = text.replace(f"\nseed: {seed.name}\n", f"\nseed: {name}\n")
+            (root / SOURCES / f"{Path(name).stem}.yml").write_text(text, encoding="utf-8")
+        added.append(name)
+    return added
 
 
 def build_copy(target: Path, corpus: Path = CORPUS) -> Path:

@@ -41,7 +41,8 @@ class Built:
 
 
 def inputs(root: Path) -> dict[str, str]:
-    return {f"{part}/{path}": digest for part in ("seeds", "content") for path, digest in tree_hash(root / part).items()}
+    return {f"{part}/{path}": digest for part in ("seeds", "content")
+            for path, digest in tree_hash(root / part).items()}
 
 
 @pytest.fixture(scope="module", params=PROJECTS)

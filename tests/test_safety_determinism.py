@@ -33,7 +33,8 @@ def copy_in_reverse(target: Path) -> Path:
     files = []
     for source, part in project_inputs():
         found = [source] if source.is_file() else source.rglob("*")
-        files += [(p, Path(part) / p.relative_to(source)) for p in found if p.is_file() and "__pycache__" not in p.parts]
+        files += [(p, Path(part) / p.relative_to(source))
+                  for p in found if p.is_file() and "__pycache__" not in p.parts]
     for index, (path, relative) in enumerate(sorted(files, key=lambda pair: pair[1], reverse=True)):
         copy = target / relative
         copy.parent.mkdir(parents=True, exist_ok=True)

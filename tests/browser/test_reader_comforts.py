@@ -175,7 +175,8 @@ NEWER = "2024-12-31"  # within the year of source 000 (an event may not come aft
 
 def test_last_updated_follows_the_data_not_the_clock(root, site):
     # An event newer than everything else moves the date of the pages that show it, and only those.
-    dates = [data["date"] for _, data in all_sources(root) if data.get("date")] + [e["date"] for _, e in all_events(root)]
+    dates = [data["date"] for _, data in all_sources(root) if data.get("date")]
+    dates += [event["date"] for _, event in all_events(root)]
     assert max(from_iso(d) for d in dates) < from_iso(NEWER), "the fixture corpus has a date after the test's"
     kazakhstan = article(site, "/countries/kazakhstan/").find("time")[0].attrs["datetime"]
     edit(root, S000, "date: \"2024-04-22\"", f"date: \"{NEWER}\"")
