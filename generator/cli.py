@@ -11,28 +11,27 @@ import datetime as dt
 import difflib
 import ipaddress
 import re
-import json
-import os
-import subprocess
 import sys
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
+from generator import engine
 from generator.assemble import assemble
+from generator.cache import last_site_map
 from generator.load import load_inputs
-from generator.pipeline import generate, source_date_epoch
+from generator.pipeline import SITE_URL_VARIABLE, BadSiteUrl, generate, source_date_epoch, waiting_pages
+from generator.processes import Stopped, stop_on_signals
 from generator.problems import InputError, Problem, skipped
 from generator.project import Project
 from generator.newseed import write_draft
 from generator.summary import ci_summary
 from generator.unreviewed import UNREVIEWED
-from generator.write import OutputError, recover, swap_in
+from generator.write import OutputError, recover, swap_in, write_tree
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 DISTRIBUTION = "central-asia-briefing"
 UNINSTALLED_VERSION = "0.1.0"  # as in pyproject.toml; shown when the package is run from a checkout
-HANDED_OVER = "BRIEFING_GENERATED"  # read once by hooks/briefing.py
 
 EXAMPLES = {
     "generate": "example: python -m generator generate          # writes build/docs/",
@@ -55,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    except BadSiteUrl as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,8 +67,9 @@ def parser() -> argparse.ArgumentParser:
     )
     main_parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    _command(commands, "generate", "generate the Markdown pages into build/docs/ (writes only changed files)", run_generate)
-    _command(commands, "build", "generate, then build the site into site/ with mkdocs build --strict", run_build)
+    generate_command = _command(commands, "generate",
+                                "generate the Markdown pages into build/docs/ (writes only changed files)", run_generate)
+    build = _command(commands, "build", "generate, then build the site into site/ with mkdocs build --strict", run_build)
     check = _command(commands, "check", "check seeds and metadata and report every problem; writes nothing", run_check)
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="text: path:line:column: message; github: GitHub Actions annotations")
@@ -81,6 +84,10 @@ def parser() -> argparse.ArgumentParser:
                      run_serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", type=host_and_port,
                        help="where to serve (default: 127.0.0.1:8000)")
+    for publishing in (generate_command, build, serve):
+        publishing.add_argument("--site-url", metavar="URL",
+                                help=f"the site's public address for feeds, sitemap and citations; overrides "
+                                     f"${SITE_URL_VARIABLE} and site_url in content/briefing.yml")
     return main_parser
 
 
@@ -133,7 +140,7 @@ def version() -> str:
 
 
 def run_generate(args, project: Project) -> int:
-    result = _generate_and_report(project)
+    result = _generate_and_report(project, args.site_url)
     return _exit_status(result.problems)
 
 
@@ -146,8 +153,8 @@ def _exit_status(problems: list[Problem]) -> int:
     return EXIT_OK
 
 
-def _generate_and_report(project: Project):
-    result = generate(project.root)
+def _generate_and_report(project: Project, site_url: str | None):
+    result = generate(project.root, site_url=site_url)
     print_problems(result.problems, "text")
     report = result.report
     print(f"generated {len(report.written)} changed file(s), deleted {len(report.deleted)}, "
@@ -156,14 +163,18 @@ def _generate_and_report(project: Project):
 
 
 def run_build(args, project: Project) -> int:
-    result = _generate_and_report(project)
+    result = _generate_and_report(project, args.site_url)
     staging = project.site_dir.with_name(f".{project.site_dir.name}.staging")
     recover(project.site_dir)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(staging)]
-    env = {**_quiet_mkdocs_env(), **_handed_over(project, result),
-           "SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
-    if subprocess.run(command, cwd=project.root, env=env).returncode != 0:
+    hand_over = engine.HandOver(project.docs_dir, result.nav, result.briefing.site_url)
+    epoch = {"SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
+    with stop_on_signals():
+        try:
+            status = engine.build(project, staging, hand_over, epoch)
+        except Stopped as stop:
+            print(f"stopped by {stop}: the previous site/ is unchanged", file=sys.stderr)
+            return EXIT_INPUT_ERRORS
+    if status != 0:
         print("error: mkdocs build failed; the previous site/ is unchanged", file=sys.stderr)
         return EXIT_INPUT_ERRORS
     try:
@@ -175,16 +186,31 @@ def run_build(args, project: Project) -> int:
 
 
 def run_serve(args, project: Project) -> int:
-    result = _generate_and_report(project)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.root / "mkdocs.yml"),
-               "--dev-addr", args.dev_addr, "--livereload", "--dirty"]  # rebuild only changed pages
-    env = {**_quiet_mkdocs_env(), **_handed_over(project, result)}
-    return subprocess.run(command, cwd=project.root, env=env).returncode
+    host, _, port = args.dev_addr.rpartition(":")
+    taken = engine.address_taken(host, int(port))
+    if taken:
+        print(f"error: cannot serve at {args.dev_addr}: {taken}; stop the other server there, "
+              f"or choose another address with --dev-addr {host}:{int(port) + 1}", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    with stop_on_signals():
+        try:
+            status = engine.serve(project, args.dev_addr, _serve_hand_over(project, args.site_url))
+        except Stopped as stop:
+            print(f"stopped by {stop}: the server at http://{args.dev_addr}/ is closed", file=sys.stderr)
+            return EXIT_OK
+    return status
 
 
-def _handed_over(project: Project, result) -> dict[str, str]:
-    """Tell the MkDocs hook that build/docs/ is fresh, so its first build need not generate again."""
-    return {HANDED_OVER: json.dumps({"docs_dir": str(project.docs_dir), "nav": result.nav})}
+def _serve_hand_over(project: Project, site_url: str | None) -> engine.HandOver:
+    """Generate for the preview; with broken inputs, serve the last good pages (or a page saying what to fix)."""
+    try:
+        result = _generate_and_report(project, site_url)
+        return engine.HandOver(project.docs_dir, result.nav, result.briefing.site_url)
+    except InputError as error:
+        print_problems(error.problems, "text")
+        if not (project.docs_dir / "index.md").is_file():
+            write_tree(waiting_pages(len(error.problems)), project.docs_dir)
+        return engine.HandOver(project.docs_dir, last_site_map(project.site_map_path), None, fresh=False)
 
 
 def run_check(args, project: Project) -> int:
@@ -231,6 +257,3 @@ def print_problems(problems: list[Problem], output_format: str) -> None:
         print(line, file=sys.stdout if output_format == "github" else sys.stderr)
 
 
-def _quiet_mkdocs_env() -> dict[str, str]:
-    """MkDocs prints a banner about its 2.0 plans on every run; the README covers it."""
-    return {"NO_MKDOCS_2_WARNING": "1", **os.environ}

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import export, feeds, locations
 from generator.assemble import assemble
-from generator.cache import PageCache, ParseCache
+from generator.cache import PageCache, ParseCache, save_site_map
 from generator.load import load_inputs
 from generator.model import Briefing
 from generator.progress import Progress
@@ -25,6 +26,8 @@ from generator.write import WriteReport, write_tree
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 HOME_INTRO = "home.md"
 GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, locations.DATA}
+SITE_URL_VARIABLE = "BRIEFING_SITE_URL"  # overrides site_url of content/briefing.yml (set by the Publish workflow)
+PUBLIC_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
 
 
 @dataclass
@@ -36,11 +39,13 @@ class GenerateResult:
 
 
 def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: dt.date | None = None,
-             progress: Progress | None = None) -> GenerateResult:
+             progress: Progress | None = None, site_url: str | None = None) -> GenerateResult:
     """Generate the briefing's Markdown from the project at root.
 
     Example: ``generate(".")`` writes build/docs/ and returns what changed.
-    Progress shows on a terminal only (see generator/progress.py).
+    Progress shows on a terminal only (see generator/progress.py). The site's
+    public address is site_url if given, else $BRIEFING_SITE_URL, else site_url
+    in content/briefing.yml (see public_address).
     """
     project = Project.at(root)
     progress = progress or Progress()
@@ -49,22 +54,45 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     briefing, problems = assemble(inputs, today or dt.date.today())
     if briefing is None:
         raise InputError(problems)
+    briefing = replace(briefing, site_url=public_address(site_url, briefing.site_url))
     progress.stage(f"model built: {len(briefing.sources):,} sources, {len(briefing.events):,} events")
     pages = hand_written_pages(project)
     target = Path(out_dir) if out_dir else project.docs_dir
     page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
     rendered = Renderer(briefing, pages.pop(HOME_INTRO, ""), page_cache, progress).all_pages()
     files = {path: text.encode("utf-8") for path, text in {**rendered, **pages}.items()}
-    files.update(feeds.feed_files(briefing, None))
+    files.update(feeds.feed_files(briefing, briefing.site_url))
     files.update(export.data_files(briefing))
     files.update(asset_files())
     progress.stage(f"pages, feeds and data files ready: {len(files):,}")
     report = write_tree(files, target)
     progress.stage(f"files written: {len(report.written):,} changed, {len(report.deleted):,} deleted, "
                    f"{report.unchanged:,} unchanged")
+    nav = site_map(briefing, sorted(pages))
     cache.save()  # only after a successful run: a failed one writes nothing at all
     page_cache.save()
-    return GenerateResult(briefing, report, problems, site_map(briefing, sorted(pages)))
+    if target == project.docs_dir:
+        save_site_map(project.site_map_path, nav)
+    return GenerateResult(briefing, report, problems, nav)
+
+
+class BadSiteUrl(ValueError):
+    """The site's public address, given on the command line or in $BRIEFING_SITE_URL, is not a web address."""
+
+
+def public_address(given: str | None, configured: str | None) -> str | None:
+    """The one public address of the site, ending in "/": given, else $BRIEFING_SITE_URL, else configured.
+
+    Raises BadSiteUrl, saying where the bad value came from, for anything but an http(s) address.
+    """
+    for origin, value in (("--site-url", given), (SITE_URL_VARIABLE, os.environ.get(SITE_URL_VARIABLE)),
+                          ("site_url in content/briefing.yml", configured)):
+        if value:
+            if not PUBLIC_ADDRESS.fullmatch(value):
+                raise BadSiteUrl(f"{origin} is {value!r}, which is not a web address: "
+                                 "write a full https:// address such as https://example.org/briefing/")
+            return value.rstrip("/") + "/"
+    return None
 
 
 def source_date_epoch(briefing: Briefing) -> int:
@@ -76,6 +104,14 @@ def source_date_epoch(briefing: Briefing) -> int:
     if latest is None:
         return 0
     return int(dt.datetime(*latest.latest_day(), tzinfo=dt.timezone.utc).timestamp())
+
+
+def waiting_pages(problem_count: int) -> dict[str, bytes]:
+    """What a preview shows when the inputs are broken and there are no last good pages to show."""
+    page = ("# The briefing cannot be built yet\n\n"
+            f"Its inputs have {problem_count} problem(s), each printed with its file, line and column in the "
+            "terminal where the preview runs. Fix them and save: this page is then replaced by the site.\n")
+    return {locations.HOME: page.encode("utf-8")}
 
 
 def hand_written_pages(project: Project) -> dict[str, str]:

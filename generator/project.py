@@ -63,6 +63,11 @@ class Project:
         return self.root / "build" / "cache" / "pages.json"
 
     @property
+    def site_map_path(self) -> Path:
+        """The navigation of the last good generation (see generator.cache)."""
+        return self.root / "build" / "cache" / "site-map.json"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "site"
 

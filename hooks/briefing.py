@@ -4,8 +4,9 @@ Everything MkDocs-specific lives here; the generator itself only writes plain
 Markdown with YAML front matter.
 - on_startup: remember whether we serve (keep the last good site) or build (fail).
 - on_config: refuse to let MkDocs empty a site folder that holds someone's files.
-- on_config: run the generator into docs_dir and take the navigation from it (or
-  take the navigation the CLI hands over when it has just generated docs_dir).
+- on_config: run the generator into docs_dir and take the navigation and the
+  site's public address from it (or take those the CLI hands over when it has
+  just generated docs_dir, or has just failed to and printed why).
 - on_serve: watch seeds/, content/ and the generator instead of the generated tree.
 - on_page_markdown: HTML-escape titles and descriptions, which the theme prints unescaped.
 - on_page_content: weight the names and keywords of countries and themes in search.
@@ -24,8 +25,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.cli import HANDED_OVER
-from generator.pipeline import generate
+from generator.engine import HANDED_OVER
+from generator.pipeline import BadSiteUrl, generate
 from generator.problems import InputError
 from generator.site_search import SearchIndexError, index_site
 from generator.write import OutputError, check_ours, mark_as_generated
@@ -59,14 +60,13 @@ def on_config(config):
             check_ours(site_dir)  # MkDocs empties site_dir before building into it
         except OutputError as error:
             raise PluginError(str(error)) from None
-    fresh_nav = _handed_over(config)
-    if fresh_nav is not None:
-        log.info("briefing: the generator has just written docs_dir; not generating it again")
-        config.nav = _state["nav"] = _mkdocs_nav(fresh_nav)
+    handed = _handed_over(config)
+    if handed is not None:
+        _take_handed_over(config, handed)
         return config
     try:
         result = generate(root, out_dir=config.docs_dir)
-    except OutputError as error:
+    except (OutputError, BadSiteUrl) as error:
         raise PluginError(str(error)) from None
     except InputError as error:
         serving = _state["command"] == "serve"
@@ -83,18 +83,38 @@ def on_config(config):
     changed = len(result.report.written) + len(result.report.deleted)
     log.info(f"briefing: {changed} generated file(s) changed, {result.report.unchanged} unchanged")
     config.nav = _state["nav"] = _mkdocs_nav(result.nav)
+    _set_site_url(config, result.briefing.site_url)
     return config
 
 
-def _handed_over(config) -> list | None:
-    """The navigation, when `python -m generator build` or `serve` has just generated docs_dir.
+def _handed_over(config) -> dict | None:
+    """What `python -m generator build` or `serve` tells us about the docs_dir it has just generated.
 
     Read once: while serving, every later rebuild generates again.
     """
     handed = json.loads(os.environ.pop(HANDED_OVER, "null"))
     if handed and Path(handed["docs_dir"]).resolve() == Path(config.docs_dir).resolve():
-        return handed["nav"]
+        return handed
     return None
+
+
+def _take_handed_over(config, handed: dict) -> None:
+    if handed["fresh"]:
+        log.info("briefing: the generator has just written docs_dir; not generating it again")
+    else:  # the command line has printed the problems; serve the last good pages until they are fixed
+        _serve_logger().error("The site keeps showing the last good pages; fix the problems above and save again.")
+    if handed["nav"] is not None:
+        config.nav = _state["nav"] = _mkdocs_nav(handed["nav"])
+    _set_site_url(config, handed["site_url"])
+
+
+def _set_site_url(config, site_url: str | None) -> None:
+    """The generator's one public address (content/briefing.yml or its override) for the sitemap and canonical links.
+
+    Not while serving: `mkdocs serve` has set site_url to the preview's own address.
+    """
+    if site_url and _state["command"] != "serve":
+        config.site_url = site_url
 
 
 def _serve_logger() -> logging.Logger:

@@ -1,0 +1,90 @@
+"""Child processes (MkDocs, and the Pagefind it starts) that live and die with the generator.
+
+A child runs in a process group of its own, so that one signal reaches it and
+everything it started. The group is ended on every way out of the `with` block:
+a normal return, an exception, or SIGINT, SIGTERM or SIGHUP to the generator
+(which make passes on for SIGTERM, and a terminal sends to the whole job). The
+child also gets SIGTERM from the kernel if the generator itself is killed with
+SIGKILL (PR_SET_PDEATHSIG).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+GRACE_SECONDS = 3.0  # SIGTERM first; SIGKILL for whatever still runs after this
+PR_SET_PDEATHSIG = 1
+
+
+class Stopped(Exception):
+    """Raised in the main thread when the generator is asked to stop by a signal."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Turn SIGINT, SIGTERM and SIGHUP into Stopped, so that cleanup runs and no traceback is printed."""
+    def raise_stopped(signum, frame):
+        raise Stopped(signum)
+
+    previous = {signum: signal.signal(signum, raise_stopped) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _die_with_parent() -> None:  # runs in the child between fork and exec
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+@contextmanager
+def child_process(command: list[str], **popen_options) -> Iterator[subprocess.Popen]:
+    """Start command in a process group of its own; end the whole group on leaving the block."""
+    process = subprocess.Popen(command, start_new_session=True, preexec_fn=_die_with_parent, **popen_options)
+    try:
+        yield process
+    finally:
+        end_group(process)
+
+
+def end_group(process: subprocess.Popen) -> None:
+    """SIGTERM to the child's group, then SIGKILL to what is left after a grace period."""
+    with _signals_held():
+        _signal_group(process, signal.SIGTERM)
+        try:
+            process.wait(timeout=GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            pass
+        _signal_group(process, signal.SIGKILL)  # also grandchildren that outlived the child
+        process.wait()
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass  # the group is gone already
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """A second Ctrl-C while the children are being ended must not interrupt the ending."""
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
