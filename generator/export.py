@@ -55,7 +55,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("themes", "list of slugs", "Themes the source is about."),
         ("summary", "string", "The editors' summary in their own words; empty when there is none yet."),
         ("url", "URL or null", "Address of the original article, when known (http and https only)."),
-        ("page", "URL path", "The source's page on this site, relative to the site root."),
+        ("page", "URL", "The source's page on this site: its full address once the site's address is set, else its path from the site root."),
         ("listing", "string or null", "For a teaser, the id of the listing page it appears on."),
     ],
     "events": [
@@ -67,7 +67,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("quote", "string", "The exact words of the source the event rests on."),
         ("source", "string", "Id of the source."),
         ("paragraph", "integer", "Number of the source paragraph that holds the quote."),
-        ("page", "URL path", "That paragraph on this site, relative to the site root."),
+        ("page", "URL", "That paragraph on this site: its full address once the site's address is set, else its path from the site root."),
         ("inferred", "list of field names", "Fields the editors inferred rather than read in the source (usually date); the source page gives the reason."),
     ],
     "figures": [
@@ -85,7 +85,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("quote", "string", "The exact words of the source the figure rests on."),
         ("source", "string", "Id of the source."),
         ("paragraph", "integer", "Number of the source paragraph that holds the quote."),
-        ("page", "URL path", "That paragraph on this site, relative to the site root."),
+        ("page", "URL", "That paragraph on this site: its full address once the site's address is set, else its path from the site root."),
         ("inferred", "list of field names", "Fields the editors inferred rather than read in the source; the source page gives the reason."),
     ],
 }
@@ -109,8 +109,8 @@ def downloads() -> list[tuple[str, str, list[tuple[str, str, str]], list[str]]]:
 def data_files(briefing: Briefing) -> dict[str, bytes]:
     """Every download, as {path relative to the docs root: UTF-8 bytes}."""
     rows = {
-        "sources": [source_row(s) for s in briefing.sources],
-        "events": [event_row(e) for e in briefing.events],
+        "sources": [source_row(s, briefing.site_url) for s in briefing.sources],
+        "events": [event_row(e, briefing.site_url) for e in briefing.events],
         "figures": [figure_row(briefing, f) for f in briefing.figures],
     }
     files: dict[str, bytes] = {}
@@ -120,23 +120,23 @@ def data_files(briefing: Briefing) -> dict[str, bytes]:
     return files
 
 
-def source_row(source: Source) -> dict[str, Any]:
+def source_row(source: Source, site_url: str | None) -> dict[str, Any]:
     original = escape.url(source.url)
     return _ordered("sources", {
         "id": source.id, "title": source.title, "publisher": source.publisher, "author": source.author,
         "date": source.date.iso if source.date else None, "quality": source.quality, "review": source.review,
         "countries": list(source.countries), "themes": list(source.themes), "summary": source.summary,
-        "url": str(original) if original else None, "page": locations.url(locations.source(source.id)),
+        "url": str(original) if original else None, "page": locations.public(locations.source(source.id), site_url),
         "listing": source.listing_id,
     })
 
 
-def event_row(event: Event) -> dict[str, Any]:
+def event_row(event: Event, site_url: str | None) -> dict[str, Any]:
     citation = event.citation
     return _ordered("events", {
         "id": event.id, "date": event.date.iso, "countries": list(event.countries), "themes": list(event.themes),
         "text": event.text, "quote": citation.quote, "source": citation.source_id, "paragraph": citation.paragraph,
-        "page": locations.url(locations.paragraph(citation.source_id, citation.paragraph)),
+        "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), site_url),
         "inferred": [key for key, _ in event.inferred],
     })
 
@@ -150,7 +150,7 @@ def figure_row(briefing: Briefing, figure: Figure) -> dict[str, Any]:
         "value": _number(figure.value), "approximate": bool(figure.approximate), "as_of": figure.as_of.iso,
         "period": figure.period, "text": figure.text, "quote": citation.quote, "source": citation.source_id,
         "paragraph": citation.paragraph,
-        "page": locations.url(locations.paragraph(citation.source_id, citation.paragraph)),
+        "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), briefing.site_url),
         "inferred": [key for key, _ in figure.inferred],
     })
 

@@ -62,6 +62,11 @@ def url(path: str) -> str:
     return f"{path}{hash_}{fragment}"
 
 
+def public(path: str, site_url: str | None) -> str:
+    """Where readers find a generated file: absolute under site_url, else the site-relative URL from the root."""
+    return (site_url or "/") + url(path)
+
+
 def relative(target: str, from_page: str) -> str:
     """A link from one generated page to another, as a relative Markdown path."""
     path, _, fragment = target.partition("#")

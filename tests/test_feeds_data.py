@@ -211,12 +211,12 @@ def test_six_data_files(data):
 def expected_rows(briefing: Briefing) -> dict[str, list[dict]]:
     """The rows as this test reads the model, independently of export.py."""
     def para_page(citation):
-        return f"sources/{citation.source_id}/#p{citation.paragraph}"
+        return f"/sources/{citation.source_id}/#p{citation.paragraph}"
     sources = [{
         "id": s.id, "title": s.title, "publisher": s.publisher, "author": s.author,
         "date": s.date.iso if s.date else None, "quality": s.quality, "review": s.review,
         "countries": list(s.countries), "themes": list(s.themes), "summary": s.summary, "url": s.url,
-        "page": f"sources/{s.id}/", "listing": s.listing_id,
+        "page": f"/sources/{s.id}/", "listing": s.listing_id,
     } for s in briefing.sources]
     events = [{
         "id": e.id, "date": e.date.iso, "countries": list(e.countries), "themes": list(e.themes), "text": e.text,
@@ -291,7 +291,7 @@ def test_csv_lines_end_with_a_bare_newline(data):
 def test_data_pages_are_site_relative_urls_of_existing_anchors(briefing, data):
     for item in json.loads(data["data/events.json"])["items"]:
         source = briefing.source_by_id[item["source"]]
-        assert item["page"] == f"sources/{source.id}/#p{item['paragraph']}"
+        assert item["page"] == f"/sources/{source.id}/#p{item['paragraph']}"
         assert any(p.number == item["paragraph"] for p in source.paragraphs)
 
 
@@ -489,7 +489,7 @@ def test_figures_keep_approximate_values_and_units(tiny):
     assert figures["hostile-f1"]["unit"] == "people" and figures["hostile-f1"]["metric_name"] == "Migrants"
     assert figures["hostile-f2"]["approximate"] is False and figures["hostile-f2"]["value"] == -2.5
     assert figures["hostile-f2"]["period"] == "first half" and figures["hostile-f2"]["as_of"] == "2023-06"
-    assert figures["hostile-f1"]["page"] == "sources/hostile/#p1"
+    assert figures["hostile-f1"]["page"] == "/sources/hostile/#p1"
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(files["data/figures.csv"].decode(), newline=""))}
     assert rows["hostile-f1"]["approximate"] == "true" and rows["hostile-f1"]["value"] == "1500000"
     assert rows["hostile-f2"]["themes"] == "soft-power"
