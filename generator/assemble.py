@@ -164,6 +164,9 @@ class SourceBuilder:
         if self.data["review"] != "reviewed":
             self.report.error(("review",), "this source is a draft: it is published marked unreviewed",
                               "check it against the seed, then set review: reviewed", "warning", UNREVIEWED)
+        elif self.data.get("guessed"):
+            self.report.error(("guessed",), f"a reviewed source still has guessed values: {', '.join(self.data['guessed'])}",
+                              "check each against the seed, then remove guessed: (or set review: draft)")
         source = self._source(source_id, self.data, text.paragraphs, date, (), text)
         items = [self._item(source, index, item, text) for index, item in present(self.data.get("items", []))]
         items = [item for item in items if item]
@@ -227,8 +230,8 @@ class SourceBuilder:
         return Source(
             id=source_id, seed=self.data["seed"], title=data["title"],
             publisher=self.data.get("publisher"), author=self.data.get("author"), url=self.data.get("url"),
-            date=date, quality=data.get("quality", "excerpt"), review=self.data["review"],
-            countries=countries, themes=themes, summary=data["summary"],
+            date=date, quality=data.get("quality", "unassessed"), review=self.data["review"],
+            countries=countries, themes=themes, summary=data.get("summary", ""),
             paragraphs=tuple(SourceParagraph(p.number, p.text, p.heading) for p in paragraphs),
             key_points=claims.key_points(data.get("key_points", [])),
             events=claims.events(data.get("events", [])),
@@ -236,6 +239,7 @@ class SourceBuilder:
             corrections=claims.corrections(data.get("corrections", [])),
             notes=tuple(note for _, note in present(data.get("notes", ()))),
             inferred=tuple(sorted(data.get("inferred", {}).items())),
+            guessed=tuple(data.get("guessed", ())) if not prefix else (),
             attribution=text.attribution if not prefix else (),
         )
 

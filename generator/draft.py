@@ -15,6 +15,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from generator.dates import PartialDate
 from generator.detect import Detection
 
+DETECTED_FIELDS = ("title", "publisher", "author", "date", "countries", "themes")  # what detection guesses
+
 TITLE_WORDS = 8
 
 
@@ -29,6 +31,7 @@ def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, today
         seed=seed_name,
         detection=detection,
         title=detection.title or placeholder_title(first_paragraph),
+        guessed=list(detected_fields(detection)),
         events=[c for c in detection.events if c.countries and _not_after(c.date, latest)],
         loose_events=[c for c in detection.events if not c.countries or not _not_after(c.date, latest)],
         figures=detection.figures,
@@ -36,8 +39,18 @@ def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, today
 
 
 def placeholder_title(first_paragraph: str) -> str:
+    """The first words of the text, for a seed whose title was not found (marked as guessed on its page)."""
     words = first_paragraph.split()
-    return "DRAFT: " + " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+    return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+
+
+def detected_fields(detection: Detection) -> tuple[str, ...]:
+    """The fields that hold a guess of detection's (the title always: one found, or the first words)."""
+    def guessed(field: str) -> bool:
+        if field in ("countries", "themes"):
+            return bool(detection.accepted(field))
+        return field == "title" or getattr(detection, field) is not None
+    return tuple(field for field in DETECTED_FIELDS if guessed(field))
 
 
 def _not_after(date: PartialDate | None, latest: tuple[int, int, int]) -> bool:

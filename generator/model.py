@@ -125,6 +125,7 @@ class Source:
     corrections: tuple[Correction, ...] = ()
     notes: tuple[str, ...] = ()
     inferred: tuple[tuple[str, str], ...] = ()
+    guessed: tuple[str, ...] = ()  # fields detected automatically that no editor has checked yet
     attribution: tuple[str, ...] = ()
     listing_id: str | None = None  # set on a teaser: the listing page it came from
     listing_paragraph: int | None = None  # and the paragraph of the listing that holds it

@@ -20,6 +20,7 @@ from generator.cache import PageCache
 from generator.dates import PartialDate
 from generator.progress import QUIET, Progress
 from generator.model import Briefing, Source, Term, latest_date, newest_first
+from generator.draft import DETECTED_FIELDS
 
 LATEST_COUNT = 10
 LATEST_TIMELINE = 50
@@ -258,13 +259,22 @@ class Renderer:
         b, source = self.briefing, context["source"]
         tags = [t.name for t in _names_of(b, source.countries + source.themes)]
         meta = {"title": source.title, "description": source.summary, "tags": tags}
+        if not source.summary:
+            del meta["description"]  # the site's own description stands in until an editor writes one
         return self.page("source.md.j2", path, meta, paragraphs=_paragraph_html(source),
-                         inferred=dict(source.inferred), metrics=b.metric_by_slug, **context)
+                         inferred=dict(source.inferred), guessed=_guessed(source), metrics=b.metric_by_slug, **context)
 
     @cached_property
     def _shared_inputs(self) -> str:
         b = self.briefing
         return hashlib.sha256(repr((b.title, b.site_url, b.countries, b.themes, b.metrics)).encode()).hexdigest()
+
+
+def _guessed(source: Source) -> dict[str, str]:
+    """The fields detection guessed, in the order the page shows them, and a phrase that lists them."""
+    fields = [field for field in DETECTED_FIELDS if field in source.guessed]
+    phrase = ", ".join(fields[:-1]) + (" and " if len(fields) > 1 else "") + (fields[-1] if fields else "")
+    return dict.fromkeys(fields, phrase)
 
 
 def _names_of(briefing: Briefing, slugs) -> list[Term]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.detect import Detector
-from generator.draft import placeholder_title
+from generator.draft import detected_fields, placeholder_title
 from generator.model import Source, SourceParagraph
 from generator.problems import Problem
 from generator.reader import SeedText
@@ -48,10 +48,10 @@ def automatic_source(source_id: str, seed_name: str, text: SeedText, detector: D
     first = text.paragraphs[0].text if text.paragraphs else seed_name
     return Source(
         id=source_id, seed=seed_name,
-        title=found.title or placeholder_title(first).removeprefix("DRAFT: "),
+        title=found.title or placeholder_title(first),
         publisher=found.publisher, author=found.author, url=None, date=found.date,
         quality="unassessed", review="automatic",
         countries=found.accepted("countries"), themes=found.accepted("themes"), summary="",
         paragraphs=tuple(SourceParagraph(p.number, p.text, p.heading) for p in text.paragraphs),
-        notes=(AUTOMATIC_NOTE,), attribution=text.attribution,
+        guessed=detected_fields(found), attribution=text.attribution,
     )

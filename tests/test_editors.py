@@ -28,13 +28,50 @@ def test_new_writes_a_valid_draft_with_detected_metadata_and_evidence(project_co
     assert "labour-migration" in draft["themes"] and "security-csto" in draft["themes"]
     assert "#   kept: kazakhstan: 10× in ¶2, ¶7, ¶10, ¶11, ¶14, ¶16 (Kazakh, Kazakhstan, Tokayev)" in text
     assert "#   left out: georgia: 1× in ¶8 (Georgia)" in text
+    assert draft["guessed"] == ["title", "publisher", "author", "countries", "themes"]
+    assert "summary" not in draft and "quality" not in draft, "no placeholder a reader could take for the editors' words"
+    # Candidate events are comments: an editor moves the real ones under events:, in their own words.
+    assert draft["events"] == []
+    candidates = yaml.safe_load("\n".join(line.removeprefix("#") for line in text.splitlines()
+                                          if line.startswith(("#   - ", "#     "))))
     seed_text = (project_copy / SEED_003).read_text(encoding="utf-8")
-    assert draft["events"] and all(event["quote"] in seed_text for event in draft["events"])
-    assert {"date": "2024-03", "countries": ["russia", "central-asia"]}.items() <= draft["events"][0].items()
+    assert candidates and all(event["quote"] in seed_text for event in candidates)
+    assert {"date": "2024-03", "countries": ["russia", "central-asia"]}.items() <= candidates[0].items()
     assert "Candidate figures" in text and "49 % in Kyrgyzstan" in text
     check = run_cli("check", "--root", str(project_copy), cwd=project_copy)
     assert check.returncode == 0, check.stderr  # a draft is valid; it is only a warning
-    assert f"{S003}:12:9: warning: this source is a draft" in check.stderr
+    assert f"{S003}:15:9: warning: this source is a draft" in check.stderr
+
+
+def test_a_new_draft_publishes_honestly_until_an_editor_writes_it(project_copy):
+    (project_copy / S003).unlink()
+    assert run_cli("new", SEED_003, "--root", str(project_copy), cwd=project_copy).returncode == 0
+    result = run_cli("build", "--root", str(project_copy), cwd=project_copy)
+    assert result.returncode == 0, result.stderr
+    page = (project_copy / "site/sources/003_511358f27ee65db5/index.html").read_text(encoding="utf-8")
+    assert "Not yet summarised by an editor." in page and "Unreviewed" in page
+    assert "DRAFT" not in page and "your own words" not in page
+    assert "Clean text" not in page and "Not assessed" in page
+    assert "Asia Times (detected automatically)" in page
+    assert ("the title, publisher, author, countries and themes of this source were detected automatically"
+            in page)
+    description = page[page.index('<meta name="description"'):][:300]
+    assert "DRAFT" not in description and "How the Central Asian states" in description  # the site's own
+
+
+def test_a_reviewed_source_may_not_keep_guessed_values(project_copy):
+    (project_copy / S003).unlink()
+    assert run_cli("new", SEED_003, "--root", str(project_copy), cwd=project_copy).returncode == 0
+    draft = (project_copy / S003).read_text(encoding="utf-8")
+    lines = ["quality: clean" if line.startswith("# quality:") else
+             'summary: "An editor summary."' if line.startswith("# summary:") else line
+             for line in draft.replace("review: draft", "review: reviewed").splitlines()]
+    reviewed = "\n".join(lines) + "\n"
+    (project_copy / S003).write_text(reviewed, encoding="utf-8")
+    check = run_cli("check", "--root", str(project_copy), cwd=project_copy)
+    assert check.returncode == 1
+    assert f"{S003}:16:10: error: a reviewed source still has guessed values: title, publisher" in check.stderr
+    assert "remove guessed:" in check.stderr
 
 
 def test_new_never_overwrites_and_says_so(project_copy):
