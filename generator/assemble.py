@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, replace
 
+from generator.claim_ids import ClaimIds
 from generator.dates import PartialDate
 from generator.detect import Detector
 from generator.load import Inputs, YamlFile
@@ -39,6 +40,14 @@ class Report:
     def __init__(self, file: YamlFile, problems: list[Problem]):
         self.file = file
         self.problems = problems
+
+    def first_time(self, code: str) -> bool:
+        """True once per file and code: for notices whose one fix covers the whole file."""
+        seen = self.__dict__.setdefault("_codes_seen", set())
+        if code in seen:
+            return False
+        seen.add(code)
+        return True
 
     def error(self, path: tuple, message: str, hint: str = "", severity: str = "error", code: str = "") -> None:
         line, column = self.file.document.where(path)
@@ -272,6 +281,7 @@ class ClaimBuilder:
         self.countries = countries
         self.themes = themes
         self.date = date
+        self.ids = ClaimIds(source_id, builder.report, prefix)
 
     def cite(self, path: tuple, quote: str) -> Citation | None:
         return self.builder._cite(self.prefix + path, self.source_id, quote, self.paragraphs)
@@ -287,8 +297,9 @@ class ClaimBuilder:
             citation = self.cite(path + ("quote",), item["quote"])
             countries = self.slugs(path + ("countries",), item.get("countries"), "country") or self.countries
             themes = self.slugs(path + ("themes",), item.get("themes"), "theme") or self.themes
+            claim_id = self.ids.assign("key_points", index, item)
             if citation:
-                points.append(KeyPoint(item["text"], citation, countries, themes))
+                points.append(KeyPoint(item["text"], citation, countries, themes, claim_id))
         return tuple(points)
 
     def events(self, items: list[dict]) -> tuple[Event, ...]:
@@ -303,9 +314,10 @@ class ClaimBuilder:
                 self.builder.report.error(self.prefix + path + ("date",),
                                           f"the event is dated {date.iso}, after its article ({self.date.iso})",
                                           "check the event's date and the article's date")
+            claim_id = self.ids.assign("events", index, item)
             if citation and date:
                 inferred = tuple(sorted(item.get("inferred", {}).items()))
-                events.append(Event(f"{self.source_id}-e{index + 1}", date, countries, themes, item["text"], citation, inferred))
+                events.append(Event(claim_id, date, countries, themes, item["text"], citation, inferred))
         return tuple(events)
 
     def figures(self, items: list[dict]) -> tuple[Figure, ...]:
@@ -320,9 +332,10 @@ class ClaimBuilder:
             if self.builder.taxonomy.known and item["metric"] not in metrics:
                 self.builder.report.error(self.prefix + path + ("metric",), f"unknown metric '{item['metric']}'",
                                           f"{did_you_mean(item['metric'], metrics)} Metrics are defined in content/taxonomy.yml")
+            claim_id = self.ids.assign("figures", index, item)
             if citation and date:
                 figures.append(Figure(
-                    f"{self.source_id}-f{index + 1}", item["metric"], item["country"], item["value"], date,
+                    claim_id, item["metric"], item["country"], item["value"], date,
                     item.get("period", ""), item.get("approximate", False), item["text"], citation, themes,
                     tuple(sorted(item.get("inferred", {}).items())),
                 ))

@@ -20,6 +20,7 @@ from generator import engine
 from generator.assemble import assemble
 from generator.cache import last_site_map
 from generator.load import load_inputs
+from generator.migrate import migrate_project
 from generator.pipeline import SITE_URL_VARIABLE, BadSiteUrl, generate, source_date_epoch, waiting_pages
 from generator.processes import Stopped, stop_on_signals
 from generator.problems import InputError, Problem, skipped
@@ -40,6 +41,7 @@ EXAMPLES = {
     "serve": "example: python -m generator serve --dev-addr 127.0.0.1:8001",
     "new": "example: python -m generator new seeds/005_new-article.txt",
     "summary": "example: python -m generator summary seeds/005_new.txt >> \"$GITHUB_STEP_SUMMARY\"",
+    "migrate": "example: python -m generator migrate && git diff content/",
 }
 
 
@@ -76,6 +78,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true",
                        help="also fail on unreviewed sources: seeds without metadata, and drafts")
     new = _command(commands, "new", "write a draft metadata file for a seed, from what is detected in it", run_new)
+    _command(commands, "migrate", "update metadata written for an earlier version, in place (adds claim ids)", run_migrate)
     new.add_argument("seed", help="the seed file, e.g. seeds/005_new-article.txt")
     summary = _command(commands, "summary", "print a Markdown summary for CI: new seeds and unreviewed sources",
                        run_summary)
@@ -241,6 +244,19 @@ def run_new(args, project: Project) -> int:
         return EXIT_INPUT_ERRORS
     print(f"wrote the draft {project.display(target)}; check it against the seed, then set review: reviewed")
     return EXIT_OK if text else EXIT_INPUT_ERRORS
+
+
+def run_migrate(args, project: Project) -> int:
+    refused = 0
+    for migration in migrate_project(project):
+        shown = project.display(migration.path)
+        for reason in migration.refused:
+            refused += 1
+            print(f"{shown}: left as it was: {reason}", file=sys.stderr)
+        if migration.added_ids:
+            print(f"{shown}: added {migration.added_ids} claim id(s)")
+    print("migrated content/sources/; review the change (git diff content/) and commit it", file=sys.stderr)
+    return EXIT_INPUT_ERRORS if refused else EXIT_OK
 
 
 def run_summary(args, project: Project) -> int:

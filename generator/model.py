@@ -58,6 +58,7 @@ class KeyPoint:
     citation: Citation
     countries: tuple[str, ...]
     themes: tuple[str, ...]
+    id: str = ""  # <source id>-<claim id>, see generator/claim_ids.py
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def test_an_unknown_key_a_bad_date_an_unknown_slug_and_a_straight_quote_mark_are
 
 
 def test_a_rejected_list_item_is_left_out_and_the_items_after_it_keep_their_places(project_copy):
-    edit(project_copy, S002, "  - text: >-\n      No Central Asian state", "  - text: 42\n    note: >-\n      No Central Asian state")
+    edit(project_copy, S002, "    text: >-\n      No Central Asian state", "    text: 42\n    note: >-\n      No Central Asian state")
     edit(project_copy, S002, "None of the Central Asian countries", "None of the Central Asian nations")  # in the rejected item
     edit(project_copy, S002, "paint a very different picture", "paint a rather different picture")  # in the next item
     problems = check_problems(project_copy)

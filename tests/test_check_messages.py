@@ -37,15 +37,18 @@ def test_unknown_key_names_the_key_suggests_the_closest_and_lists_allowed_keys(p
 
 
 def test_unknown_key_in_a_nested_mapping_says_where(project_copy):
-    edit(project_copy, S000, "  - text: >-\n      Kazakhstan and Kyrgyzstan",
-         "  - txet: >-\n      Kazakhstan and Kyrgyzstan")
+    edit(project_copy, S000, "    text: >-\n      Kazakhstan and Kyrgyzstan",
+         "    txet: >-\n      Kazakhstan and Kyrgyzstan")
     line, column = position(project_copy, S000, "txet:")
-    problems = at(check_problems(project_copy), S000, line, column)
-    assert sorted(p.message for p in problems) == ["missing required key 'text' in key_points[1]",
-                                                   "unknown key 'txet' in key_points[1]"]
+    found = check_problems(project_copy)
+    problems = at(found, S000, line, column)
+    assert [p.message for p in problems] == ["unknown key 'txet' in key_points[1]"]
+    item_line, item_column = position(project_copy, S000, "id: k1")  # the key point's mapping starts there
+    assert [p.message for p in at(found, S000, item_line, item_column)] == [
+        "missing required key 'text' in key_points[1]"]
     problem = next(p for p in problems if p.message.startswith("unknown key"))
     assert "did you mean 'text'?" in problem.hint
-    assert "allowed keys: countries, quote, text, themes" in problem.hint
+    assert "allowed keys: countries, id, quote, text, themes" in problem.hint
 
 
 def test_a_list_where_text_is_expected_is_a_type_error_at_the_list(project_copy):
@@ -99,7 +102,7 @@ def test_a_date_in_the_future_names_today(project_copy):
 
 
 def test_an_event_dated_after_its_article_is_an_error(project_copy):
-    edit(project_copy, S002, '  - date: "2022-10"', '  - date: "2023-05"')
+    edit(project_copy, S002, '    date: "2022-10"', '    date: "2023-05"')
     line, column = position(project_copy, S002, '"2023-05"')
     problem = only(check_problems(project_copy), S002, line, column)
     assert problem.message == "the event is dated 2023-05, after its article (2022-12-23)"
@@ -221,7 +224,7 @@ def inject_several(root):
     edit(root, S001, "  - kazakhstan\n", "  - kazakstan\n")
     edit(root, S000, "Russia House in Osh, under the management of", "Russia House in Osh, under the control of")
     edit(root, S003, "publisher: Asia Times", "publisher: NO")
-    edit(root, S002, '  - date: "2022-10"', '  - date: "2023-05"')
+    edit(root, S002, '    date: "2022-10"', '    date: "2023-05"')
     return {
         (S001, *position(root, S001, "kazakstan")),
         (S000, *position(root, S000, '"Russia House in Osh, under the control of')),

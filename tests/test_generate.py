@@ -230,7 +230,7 @@ def test_an_event_country_without_a_page_is_reported_or_gets_a_page(project_copy
     edit(project_copy, "content/taxonomy.yml", "  - slug: georgia\n",
          "  - slug: mongolia\n    name: Mongolia\n    kind: country\n    description: Test country.\n"
          "    aliases: []\n\n  - slug: georgia\n")
-    edit(project_copy, S002, '  - date: "2014"\n    countries:\n', '  - date: "2014"\n    countries:\n      - mongolia\n')
+    edit(project_copy, S002, '    date: "2014"\n    countries:\n', '    date: "2014"\n    countries:\n      - mongolia\n')
     out = project_copy / "out"
     try:
         generate(project_copy, out_dir=out, today=TODAY)

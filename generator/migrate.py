@@ -1,0 +1,90 @@
+"""`migrate`: bring metadata written for an earlier version up to date, once, in place.
+
+The only command that writes to content/ besides `new`. It changes nothing but
+what it adds, keeps every comment and every other line as it was, and leaves a
+file untouched when its new text would not parse to the same data plus the
+additions. Today it adds:
+- an `id:` to every key point, event and figure that has none: the id the claim
+  had by its position (k1, e1, f1…), so every public address stays the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.claim_ids import CLAIM_KINDS, positional_id
+from generator.project import Project
+from generator.yamlfile import parse_yaml
+
+
+@dataclass
+class Migration:
+    path: Path
+    added_ids: int = 0
+    refused: list[str] = field(default_factory=list)  # why a file was left as it was
+
+
+def migrate_project(project: Project) -> list[Migration]:
+    """Migrate every metadata file in content/sources/; report what was done to each."""
+    return [migrate_file(path) for path in sorted(project.sources_dir.glob("*.yml"))]
+
+
+def migrate_file(path: Path) -> Migration:
+    migration = Migration(path)
+    text = path.read_text(encoding="utf-8")
+    document, problems = parse_yaml(text)
+    if document is None or problems or not isinstance(document.data, dict):
+        migration.refused.append("it does not parse; run check and fix it first")
+        return migration
+    insertions = list(_id_insertions(document))
+    if not insertions:
+        return migration
+    lines = text.splitlines(keepends=True)
+    for (line, column), claim_id, flow in sorted(insertions, reverse=True):
+        if flow:
+            migration.refused.append(f"line {line} is written in flow style ({{...}}); add id: {claim_id} by hand")
+            return migration
+        current = lines[line - 1]
+        lines[line - 1] = current[:column - 1] + f"id: {claim_id}\n" + " " * (column - 1) + current[column - 1:]
+    migrated = "".join(lines)
+    if not _same_data_plus_ids(document.data, migrated):
+        migration.refused.append("the result would not read back as the same data; add the ids by hand")
+        return migration
+    path.write_text(migrated, encoding="utf-8")
+    migration.added_ids = len(insertions)
+    return migration
+
+
+def _id_insertions(document):
+    """((line, column), id, flow) where an id: belongs: before the first key of each claim without one.
+
+    flow is true for a claim written as {key: value, ...}, where a line of its own would not do.
+    """
+    owners = [()] + [("items", index) for index, _ in enumerate(document.data.get("items") or [])]
+    for owner in owners:
+        data = document.data
+        for key in owner:
+            data = data[key]
+        for kind in CLAIM_KINDS:
+            for index, claim in enumerate(data.get(kind) or []):
+                if isinstance(claim, dict) and claim and "id" not in claim:
+                    path = owner + (kind, index)
+                    first_key = document.where_key(path + (next(iter(claim)),))
+                    yield first_key, positional_id(kind, index), first_key != document.where(path)
+
+
+def _same_data_plus_ids(before: dict, migrated_text: str) -> bool:
+    after, problems = parse_yaml(migrated_text)
+    if after is None or problems:
+        return False
+    return _without_added_ids(after.data, before) == before
+
+
+def _without_added_ids(after, before):
+    if isinstance(after, dict) and isinstance(before, dict):
+        kept = {key: value for key, value in after.items() if key in before or key != "id"}
+        return {key: _without_added_ids(value, before.get(key)) for key, value in kept.items()}
+    if isinstance(after, list) and isinstance(before, list) and len(after) == len(before):
+        return [_without_added_ids(a, b) for a, b in zip(after, before)]
+    return after
