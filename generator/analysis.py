@@ -147,7 +147,7 @@ def _differ(first: float, second: float) -> bool:
 
 
 def _period_uncertain(figure: Figure) -> bool:
-    return any(key in ("period", "as_of", "date") for key, _ in figure.inferred)
+    return any(inference.field in ("period", "as_of", "date") for inference in figure.inferred)
 
 
 def conflicts(figures: tuple[Figure, ...]) -> tuple[Conflict, ...]:

@@ -10,11 +10,13 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, replace
 
+from generator.basis import inferences, outside_sources
 from generator.claim_ids import ClaimIds
 from generator.dates import PartialDate
 from generator.detect import Detector
 from generator.load import Inputs, YamlFile
-from generator.model import Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Source, SourceParagraph, Term
+from generator.model import (Briefing, Citation, Correction, Event, Figure, Inference, KeyPoint, Metric, OutsideSource,
+                              Source, SourceParagraph, Term)
 from generator.problems import Problem, has_errors
 from generator.quotes import closest_passage, lookalike_problem
 from generator.reader import Paragraph, SeedText, collapse_spaces
@@ -155,6 +157,11 @@ class SourceBuilder:
         self.today = today
         self.report = Report(file, problems)
         self.owners = owners
+        self.outside = outside_sources(self.report, ("outside_sources",), self.data.get("outside_sources"))
+        self.severity = "error" if self.data["review"] == "reviewed" else "warning"  # of overreach rules
+
+    def inferences(self, path: tuple, raw: dict | None) -> tuple[Inference, ...]:
+        return inferences(self.report, path, raw, {source.id for source in self.outside}, self.severity)
 
     def build(self) -> list[Source]:
         seed_name = self.data["seed"]
@@ -236,7 +243,7 @@ class SourceBuilder:
         countries = self._slugs(prefix + ("countries",), data.get("countries"), self.taxonomy.countries, "country")
         themes = self._slugs(prefix + ("themes",), data.get("themes"), self.taxonomy.themes, "theme")
         claims = ClaimBuilder(self, source_id, paragraphs, prefix, countries, themes, date)
-        return Source(
+        source = Source(
             id=source_id, seed=self.data["seed"], title=data["title"],
             publisher=self.data.get("publisher"), author=self.data.get("author"), url=self.data.get("url"),
             date=date, quality=data.get("quality", "unassessed"), review=self.data["review"],
@@ -247,10 +254,17 @@ class SourceBuilder:
             figures=claims.figures(data.get("figures", [])),
             corrections=claims.corrections(data.get("corrections", [])),
             notes=tuple(note for _, note in present(data.get("notes", ()))),
-            inferred=tuple(sorted(data.get("inferred", {}).items())),
+            inferred=self.inferences(prefix + ("inferred",), data.get("inferred")),
             guessed=tuple(data.get("guessed", ())) if not prefix else (),
             attribution=text.attribution if not prefix else (),
         )
+        return replace(source, outside_sources=self._outside_cited_by(source))
+
+    def _outside_cited_by(self, source: Source) -> tuple[OutsideSource, ...]:
+        """The outside sources that this source's own values rest on, for its page."""
+        inferred = source.inferred + tuple(i for claim in source.events + source.figures for i in claim.inferred)
+        cited = {source_id for inference in inferred for source_id in inference.outside}
+        return tuple(outside for outside in self.outside if outside.id in cited)
 
     def _item(self, listing: Source, index: int, item: dict, text: SeedText) -> Source | None:
         prefix = ("items", index)
@@ -265,8 +279,7 @@ class SourceBuilder:
             return None
         source = self._source(item_id, item, paragraphs, date, prefix, text)
         return replace(source, listing_id=listing.id, listing_paragraph=citation.paragraph,
-                       quality="excerpt", publisher=listing.publisher,
-                        inferred=tuple(sorted(item.get("inferred", {}).items())))
+                       quality="excerpt", publisher=listing.publisher)
 
 
 class ClaimBuilder:
@@ -316,7 +329,7 @@ class ClaimBuilder:
                                           "check the event's date and the article's date")
             claim_id = self.ids.assign("events", index, item)
             if citation and date:
-                inferred = tuple(sorted(item.get("inferred", {}).items()))
+                inferred = self.builder.inferences(self.prefix + path + ("inferred",), item.get("inferred"))
                 events.append(Event(claim_id, date, countries, themes, item["text"], citation, inferred))
         return tuple(events)
 
@@ -337,7 +350,7 @@ class ClaimBuilder:
                 figures.append(Figure(
                     claim_id, item["metric"], item["country"], item["value"], date,
                     item.get("period", ""), item.get("approximate", False), item["text"], citation, themes,
-                    tuple(sorted(item.get("inferred", {}).items())),
+                    self.builder.inferences(self.prefix + path + ("inferred",), item.get("inferred")),
                 ))
         return tuple(figures)
 

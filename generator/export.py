@@ -137,7 +137,7 @@ def event_row(event: Event, site_url: str | None) -> dict[str, Any]:
         "id": event.id, "date": event.date.iso, "countries": list(event.countries), "themes": list(event.themes),
         "text": event.text, "quote": citation.quote, "source": citation.source_id, "paragraph": citation.paragraph,
         "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), site_url),
-        "inferred": [key for key, _ in event.inferred],
+        "inferred": [inference.field for inference in event.inferred],
     })
 
 
@@ -151,7 +151,7 @@ def figure_row(briefing: Briefing, figure: Figure) -> dict[str, Any]:
         "period": figure.period, "text": figure.text, "quote": citation.quote, "source": citation.source_id,
         "paragraph": citation.paragraph,
         "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), briefing.site_url),
-        "inferred": [key for key, _ in figure.inferred],
+        "inferred": [inference.field for inference in figure.inferred],
     })
 
 

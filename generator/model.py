@@ -44,6 +44,30 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class Inference:
+    """A value not stated in the text: the field, why the editors gave it, and the outside sources it rests on.
+
+    With no outside sources, the value is inferred from the text itself (why says from what).
+    """
+
+    field: str
+    why: str
+    outside: tuple[str, ...] = ()  # ids of the source's outside_sources
+
+
+@dataclass(frozen=True)
+class OutsideSource:
+    """Reporting outside the seeds that a value rests on, as the editor read it."""
+
+    id: str
+    publisher: str
+    title: str
+    date: PartialDate
+    url: str
+    passage: str  # the words relied on
+
+
+@dataclass(frozen=True)
 class Citation:
     """Where a claim comes from: a numbered paragraph of a source page."""
 
@@ -69,7 +93,7 @@ class Event:
     themes: tuple[str, ...]
     text: str
     citation: Citation
-    inferred: tuple[tuple[str, str], ...] = ()
+    inferred: tuple[Inference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,7 +108,7 @@ class Figure:
     text: str
     citation: Citation
     themes: tuple[str, ...] = ()
-    inferred: tuple[tuple[str, str], ...] = ()
+    inferred: tuple[Inference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,7 +149,8 @@ class Source:
     figures: tuple[Figure, ...] = ()
     corrections: tuple[Correction, ...] = ()
     notes: tuple[str, ...] = ()
-    inferred: tuple[tuple[str, str], ...] = ()
+    inferred: tuple[Inference, ...] = ()
+    outside_sources: tuple[OutsideSource, ...] = ()
     guessed: tuple[str, ...] = ()  # fields detected automatically that no editor has checked yet
     attribution: tuple[str, ...] = ()
     listing_id: str | None = None  # set on a teaser: the listing page it came from

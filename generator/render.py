@@ -19,7 +19,7 @@ from generator import analysis, escape, evidence, export, feeds, listing, locati
 from generator.cache import PageCache
 from generator.dates import PartialDate
 from generator.progress import QUIET, Progress
-from generator.model import Briefing, Source, Term, latest_date, newest_first
+from generator.model import Briefing, Inference, Source, Term, latest_date, newest_first
 from generator.draft import DETECTED_FIELDS
 
 LATEST_COUNT = 10
@@ -262,12 +262,21 @@ class Renderer:
         if not source.summary:
             del meta["description"]  # the site's own description stands in until an editor writes one
         return self.page("source.md.j2", path, meta, paragraphs=_paragraph_html(source),
-                         inferred=dict(source.inferred), guessed=_guessed(source), metrics=b.metric_by_slug, **context)
+                         inferred={i.field: i for i in source.inferred}, inferences=_inferences(source),
+                         outside_number={o.id: n for n, o in enumerate(source.outside_sources, 1)}, guessed=_guessed(source), metrics=b.metric_by_slug, **context)
 
     @cached_property
     def _shared_inputs(self) -> str:
         b = self.briefing
         return hashlib.sha256(repr((b.title, b.site_url, b.countries, b.themes, b.metrics)).encode()).hexdigest()
+
+
+def _inferences(source: Source) -> list[tuple[str, Inference]]:
+    """Every value of a source and of its events and figures that the text does not state, labelled for readers."""
+    rows = [(inference.field, inference) for inference in source.inferred]
+    rows += [(f"{i.field} of the event “{event.text}”", i) for event in source.events for i in event.inferred]
+    rows += [(f"{i.field} of the figure “{figure.text}”", i) for figure in source.figures for i in figure.inferred]
+    return rows
 
 
 def _guessed(source: Source) -> dict[str, str]:

@@ -18,7 +18,7 @@ import pytest
 
 from generator import analysis, charts, evidence
 from generator.dates import PartialDate
-from generator.model import Briefing, Citation, Event, Figure, Metric, Source, SourceParagraph, Term
+from generator.model import Briefing, Citation, Event, Figure, Inference, Metric, Source, SourceParagraph, Term
 from tests.conftest import ROOT
 from tests.helpers import copy_project, position, run_cli
 
@@ -63,7 +63,8 @@ def event(source_id: str, number: int, date: str, countries, text: str) -> Event
 def figure(source_id: str, number: int, value: float, *, metric="blame", country="kyrgyzstan", as_of="2022",
            period="", inferred=()) -> Figure:
     return Figure(f"{source_id}-f{number}", metric, country, value, PartialDate.parse(as_of), period, False,
-                  f"{value} of something", Citation(source_id, 1, "quote"), ("soft-power",), tuple(inferred))
+                  f"{value} of something", Citation(source_id, 1, "quote"), ("soft-power",),
+                  tuple(Inference(field, why) for field, why in inferred))
 
 
 def briefing(*sources: Source) -> Briefing:

@@ -489,7 +489,7 @@ def test_the_kyrgyzstan_page_shows_the_newest_reading_first_and_the_earlier_one_
     doc = site.page("/countries/kyrgyzstan/")
     paragraphs = doc.article().find("p")
     (current,) = [p for p in paragraphs if p.text().startswith("Distance from Moscow:")]
-    assert "Growing as of April 2024" in current.text()
+    assert "Growing as of April 2025" in current.text()
     assert [s.text() for s in current.find("span", "briefing-trend")] == ["▲ Growing"]
     (earlier_label,) = [p for p in paragraphs if p.text() == "Earlier readings:"]
     assert paragraphs.index(current) < paragraphs.index(earlier_label)
@@ -498,7 +498,7 @@ def test_the_kyrgyzstan_page_shows_the_newest_reading_first_and_the_earlier_one_
     (earlier,) = earlier_list.find("li")
     assert "Growing as of October 2022" in earlier.text()
     kyrgyz = {t["period"]: t for t in content.trends if t["country"] == "kyrgyzstan"}
-    trend_citations_hold_their_quotes(site, doc, current, kyrgyz["2024-04"])
+    trend_citations_hold_their_quotes(site, doc, current, kyrgyz["2025-04"])
     trend_citations_hold_their_quotes(site, doc, earlier, kyrgyz["2022-10"])
 
 

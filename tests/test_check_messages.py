@@ -70,7 +70,7 @@ def test_unquoted_no_is_read_as_false_and_the_hint_says_to_quote_it(project_copy
 
 
 def test_unquoted_year_is_read_as_a_number_and_the_hint_says_to_quote_it(project_copy):
-    edit(project_copy, S000, 'date: "2024"\n', "date: 2024\n")
+    edit(project_copy, S000, 'date: "2025"\n', "date: 2024\n")
     line, column = position(project_copy, S000, "2024\n")
     problem = only(check_problems(project_copy), S000, line, column)
     assert problem.message == "date: YAML reads 2024 as the number 2024, not text"
@@ -78,7 +78,7 @@ def test_unquoted_year_is_read_as_a_number_and_the_hint_says_to_quote_it(project
 
 
 def test_impossible_date_says_why(project_copy):
-    edit(project_copy, S000, 'date: "2024-04-22"', 'date: "2024-02-30"')
+    edit(project_copy, S000, 'date: "2025-04-22"', 'date: "2024-02-30"')
     line, column = position(project_copy, S000, '"2024-02-30"')
     problem = only(check_problems(project_copy), S000, line, column)
     assert problem.message.startswith("impossible date:")
@@ -87,14 +87,14 @@ def test_impossible_date_says_why(project_copy):
 
 
 def test_unquoted_impossible_date_is_also_caught(project_copy):
-    edit(project_copy, S000, 'date: "2024-04-22"', "date: 2024-02-30")
+    edit(project_copy, S000, 'date: "2025-04-22"', "date: 2024-02-30")
     line, column = position(project_copy, S000, "2024-02-30")
     problem = only(check_problems(project_copy), S000, line, column)
     assert "impossible date" in problem.message and "29 days" in problem.message
 
 
 def test_a_date_in_the_future_names_today(project_copy):
-    edit(project_copy, S000, 'date: "2024"\n', 'date: "2999"\n')
+    edit(project_copy, S000, 'date: "2025"\n', 'date: "2999"\n')
     line, column = position(project_copy, S000, '"2999"')
     problem = only(check_problems(project_copy, TODAY), S000, line, column)
     assert problem.message == f"the date 2999 is in the future (today is {TODAY.isoformat()})"

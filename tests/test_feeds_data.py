@@ -19,7 +19,7 @@ from generator import escape, export, feeds, locations
 from generator.assemble import assemble
 from generator.dates import PartialDate
 from generator.load import load_inputs
-from generator.model import (Briefing, Citation, Event, Figure, Metric, Source, SourceParagraph, Term,
+from generator.model import (Briefing, Citation, Event, Figure, Inference, Metric, Source, SourceParagraph, Term,
                              newest_first)
 from generator.project import Project
 from generator.render import Renderer
@@ -172,7 +172,7 @@ def test_published_and_updated_are_the_sources_own_dates(briefing, feed_bytes):
 def test_a_year_only_date_is_the_first_of_january(feed_bytes):
     root = ET.fromstring(feed_bytes[feeds.ALL_FEED])
     entry = next(e for e in root.iter(f"{A}entry") if e.findtext(f"{A}id").endswith("000_c1a27e0ec5b1e4f9"))
-    assert entry.findtext(f"{A}published") == "2024-01-01T00:00:00Z"
+    assert entry.findtext(f"{A}published") == "2025-01-01T00:00:00Z"
 
 
 def test_entries_carry_title_summary_author_and_categories(briefing, feed_bytes):
@@ -221,14 +221,14 @@ def expected_rows(briefing: Briefing) -> dict[str, list[dict]]:
     events = [{
         "id": e.id, "date": e.date.iso, "countries": list(e.countries), "themes": list(e.themes), "text": e.text,
         "quote": e.citation.quote, "source": e.citation.source_id, "paragraph": e.citation.paragraph,
-        "page": para_page(e.citation), "inferred": [k for k, _ in e.inferred],
+        "page": para_page(e.citation), "inferred": [i.field for i in e.inferred],
     } for e in briefing.events]
     figures = [{
         "id": f.id, "metric": f.metric, "metric_name": briefing.metric_by_slug[f.metric].name,
         "unit": briefing.metric_by_slug[f.metric].unit, "country": f.country, "themes": list(f.themes),
         "value": f.value, "approximate": f.approximate, "as_of": f.as_of.iso, "period": f.period, "text": f.text,
         "quote": f.citation.quote, "source": f.citation.source_id, "paragraph": f.citation.paragraph,
-        "page": para_page(f.citation), "inferred": [k for k, _ in f.inferred],
+        "page": para_page(f.citation), "inferred": [i.field for i in f.inferred],
     } for f in briefing.figures]
     return {"sources": sources, "events": events, "figures": figures}
 
@@ -351,7 +351,7 @@ def tiny_briefing() -> Briefing:
                author="=HYPERLINK(\"http://evil.example\",\"x\")", publisher="@SUM(A1)",
                countries=("kazakhstan",), themes=("soft-power",), url="javascript:alert(1)",
                events=(Event("hostile-e1", PartialDate(2024, 3, 5), ("russia",), (), "+1 then -2", citation,
-                             (("date", "guessed"),)),),
+                             (Inference("date", "guessed"),)),),
                figures=(Figure("hostile-f1", "migrants", "kazakhstan", 1500000, PartialDate(2023), "", True,
                                "-about 1.5 million", citation),
                         Figure("hostile-f2", "trade", "kazakhstan", -2.5, PartialDate(2023, 6), "first half",

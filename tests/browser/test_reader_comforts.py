@@ -170,7 +170,7 @@ def test_home_and_every_briefing_page_say_when_they_were_last_updated_from_the_d
             assert f"Last updated {time.text()}." in cite.text(), url_path
 
 
-NEWER = "2024-12-31"  # within the year of source 000 (an event may not come after its article), after all else
+NEWER = "2025-12-31"  # within the year of source 000 (an event may not come after its article), after all else
 
 
 def test_last_updated_follows_the_data_not_the_clock(root, site):
@@ -179,16 +179,16 @@ def test_last_updated_follows_the_data_not_the_clock(root, site):
     dates += [event["date"] for _, event in all_events(root)]
     assert max(from_iso(d) for d in dates) < from_iso(NEWER), "the fixture corpus has a date after the test's"
     kazakhstan = article(site, "/countries/kazakhstan/").find("time")[0].attrs["datetime"]
-    edit(root, S000, "date: \"2024-04-22\"", f"date: \"{NEWER}\"")
+    edit(root, S000, "date: \"2025-04-22\"", f"date: \"{NEWER}\"")
     try:
         result = run_cli("generate", "--root", str(root), cwd=root)
         assert result.returncode == 0, result.stderr
         docs = root / "build/docs"
-        assert f'<time datetime="{NEWER}">31 December 2024</time>' in (docs / "index.md").read_text(encoding="utf-8")
+        assert f'<time datetime="{NEWER}">31 December 2025</time>' in (docs / "index.md").read_text(encoding="utf-8")
         assert f'<time datetime="{NEWER}">' in (docs / "countries/kyrgyzstan.md").read_text(encoding="utf-8")
         assert f'<time datetime="{kazakhstan}">' in (docs / "countries/kazakhstan.md").read_text(encoding="utf-8")
     finally:
-        edit(root, S000, f"date: \"{NEWER}\"", "date: \"2024-04-22\"")
+        edit(root, S000, f"date: \"{NEWER}\"", "date: \"2025-04-22\"")
         assert run_cli("generate", "--root", str(root), cwd=root).returncode == 0
 
 
