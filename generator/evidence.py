@@ -66,4 +66,5 @@ def _charts(briefing: Briefing, groups, flagged: frozenset[str]):
 
 def _label(briefing: Briefing, figure: Figure) -> str:
     term = briefing.term_by_slug.get(figure.country)
-    return f"{term.name if term else figure.country}, {figure.as_of.human}"
+    inferred = " (inferred)" if figure.date_basis != "stated" else ""
+    return f"{term.name if term else figure.country}, {figure.as_of.human}{inferred}"

@@ -49,6 +49,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("publisher", "string or null", "Publisher, when known."),
         ("author", "string or null", "Author, when known."),
         ("date", "date or null", "Publication date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source allows."),
+        ("date_basis", "string or null", "stated when the source gives the date; inferred when the editors inferred it from the text; outside when it rests on reporting outside the source, cited on its page; null when undated."),
         ("quality", "string", "State of the text: clean, machine-translated, reworded, excerpt, listing or unassessed."),
         ("review", "string", "reviewed, draft, or automatic (published from detection alone, not yet described by an editor)."),
         ("countries", "list of slugs", "Countries and regions the source is about."),
@@ -61,6 +62,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
     "events": [
         ("id", "string", "Stable id: the source's id, -e and a number."),
         ("date", "date", "When it happened, as YYYY, YYYY-MM or YYYY-MM-DD."),
+        ("date_basis", "string", "stated when the source gives the date; inferred when the editors inferred it from the text; outside when it rests on reporting outside the source, cited on its page."),
         ("countries", "list of slugs", "Countries and regions involved."),
         ("themes", "list of slugs", "Themes it belongs to."),
         ("text", "string", "What happened, in the editors' words."),
@@ -80,6 +82,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("value", "number", "The value, in the unit."),
         ("approximate", "boolean", "true when the source gives the value as approximate."),
         ("as_of", "date", "When the value applies, as YYYY, YYYY-MM or YYYY-MM-DD."),
+        ("as_of_basis", "string", "stated when the source gives when the value applies; inferred when the editors inferred it from the text; outside when it rests on reporting outside the source, cited on its page."),
         ("period", "string", "The period the value covers, when the source names one; else empty."),
         ("text", "string", "The figure in the editors' words."),
         ("quote", "string", "The exact words of the source the figure rests on."),
@@ -124,7 +127,7 @@ def source_row(source: Source, site_url: str | None) -> dict[str, Any]:
     original = escape.url(source.url)
     return _ordered("sources", {
         "id": source.id, "title": source.title, "publisher": source.publisher, "author": source.author,
-        "date": source.date.iso if source.date else None, "quality": source.quality, "review": source.review,
+        "date": source.date.iso if source.date else None, "date_basis": source.date_basis, "quality": source.quality, "review": source.review,
         "countries": list(source.countries), "themes": list(source.themes), "summary": source.summary,
         "url": str(original) if original else None, "page": locations.public(locations.source(source.id), site_url),
         "listing": source.listing_id,
@@ -134,7 +137,7 @@ def source_row(source: Source, site_url: str | None) -> dict[str, Any]:
 def event_row(event: Event, site_url: str | None) -> dict[str, Any]:
     citation = event.citation
     return _ordered("events", {
-        "id": event.id, "date": event.date.iso, "countries": list(event.countries), "themes": list(event.themes),
+        "id": event.id, "date": event.date.iso, "date_basis": event.date_basis, "countries": list(event.countries), "themes": list(event.themes),
         "text": event.text, "quote": citation.quote, "source": citation.source_id, "paragraph": citation.paragraph,
         "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), site_url),
         "inferred": [inference.field for inference in event.inferred],
@@ -147,7 +150,7 @@ def figure_row(briefing: Briefing, figure: Figure) -> dict[str, Any]:
     return _ordered("figures", {
         "id": figure.id, "metric": figure.metric, "metric_name": metric.name if metric else figure.metric,
         "unit": metric.unit if metric else "", "country": figure.country, "themes": list(figure.themes),
-        "value": _number(figure.value), "approximate": bool(figure.approximate), "as_of": figure.as_of.iso,
+        "value": _number(figure.value), "approximate": bool(figure.approximate), "as_of": figure.as_of.iso, "as_of_basis": figure.date_basis,
         "period": figure.period, "text": figure.text, "quote": citation.quote, "source": citation.source_id,
         "paragraph": citation.paragraph,
         "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), briefing.site_url),

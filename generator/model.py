@@ -55,6 +55,19 @@ class Inference:
     outside: tuple[str, ...] = ()  # ids of the source's outside_sources
 
 
+DATE_FIELDS = ("date", "as_of", "period")  # inferences that make a date less certain than the text
+
+
+def date_basis(date: PartialDate | None, inferred: tuple[Inference, ...]) -> str | None:
+    """Where a date comes from: "stated" in the text, "inferred" from it, "outside" reporting; None without one."""
+    if date is None:
+        return None
+    bases = [inference for inference in inferred if inference.field in DATE_FIELDS]
+    if not bases:
+        return "stated"
+    return "outside" if any(inference.outside for inference in bases) else "inferred"
+
+
 @dataclass(frozen=True)
 class OutsideSource:
     """Reporting outside the seeds that a value rests on, as the editor read it."""
@@ -95,6 +108,10 @@ class Event:
     citation: Citation
     inferred: tuple[Inference, ...] = ()
 
+    @property
+    def date_basis(self) -> str | None:
+        return date_basis(self.date, self.inferred)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -109,6 +126,11 @@ class Figure:
     citation: Citation
     themes: tuple[str, ...] = ()
     inferred: tuple[Inference, ...] = ()
+
+    @property
+    def date_basis(self) -> str | None:
+        """The basis of as_of (and of the period it stands for)."""
+        return date_basis(self.as_of, self.inferred)
 
 
 @dataclass(frozen=True)
@@ -156,6 +178,10 @@ class Source:
     listing_id: str | None = None  # set on a teaser: the listing page it came from
     listing_paragraph: int | None = None  # and the paragraph of the listing that holds it
     item_ids: tuple[str, ...] = ()  # set on a listing: its teasers
+
+    @property
+    def date_basis(self) -> str | None:
+        return date_basis(self.date, self.inferred)
 
     @property
     def quality_label(self) -> str:

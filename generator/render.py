@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import cached_property, partial
 
 import yaml
@@ -47,7 +48,7 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(link=_link, locations=locations, latest_date=latest_date, cite=_cite, term_links=_term_links,
+    env.globals.update(link=_link, locations=locations, latest_date=latest_date, last_updated=last_updated, cite=_cite, term_links=_term_links,
                        reading_time=reading_time)
     env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline)
     return env
@@ -97,15 +98,36 @@ def reading_time(source: Source) -> str:
     return f"{max(1, minutes)} min read"
 
 
-def last_updated(sources, events=()) -> PartialDate | None:
+@dataclass(frozen=True)
+class LastUpdated:
+    """The newest date a page shows, and whether the text states it or the editors inferred it."""
+
+    date: PartialDate
+    inferred: bool
+
+    @property
+    def iso(self) -> str:
+        return self.date.iso
+
+    @property
+    def human(self) -> str:
+        return self.date.human
+
+
+def last_updated(sources, events=()) -> LastUpdated | None:
     """When a page was last updated: the newest date among the sources and events it shows.
 
     Taken from the data, never from the clock or file times, so that the same inputs
     always give the same pages. Events count too, since an undated source's events
-    may be newer than every dated source.
+    may be newer than every dated source. The date is marked inferred unless some
+    item stating it in its text has it.
     """
-    dates = [s.date for s in sources if s.date] + [e.date for e in events]
-    return max(dates, default=None)
+    dated = [item for item in (*sources, *events) if item.date]
+    if not dated:
+        return None
+    newest = max(item.date for item in dated)
+    bases = {item.date_basis for item in dated if item.date == newest}
+    return LastUpdated(newest, "stated" not in bases)
 
 
 def front_matter(data: dict) -> str:

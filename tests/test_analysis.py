@@ -499,7 +499,7 @@ TREND_ERRORS = {
                             'quote: "Authorities in the northern Kyrgyz city of Osh apprehended',
                             '"Authorities in the northern', "the quote is not in the text of 000_c1a27e0ec5b1e4f9",
                             "quote the source exactly"),
-    "future period": ('period: "2024-04"', 'period: "2999-04"', '"2999-04"', "the period 2999-04 is in the future",
+    "future period": ('period: "2025-04"', 'period: "2999-04"', '"2999-04"', "the period 2999-04 is in the future",
                       "check the year"),
     "bad distance": ("distance: shrinking", "distance: sideways", "sideways", "'sideways'", "growing, steady, shrinking"),
 }

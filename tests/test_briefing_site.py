@@ -251,8 +251,13 @@ def human(date: tuple[int, int, int]) -> str:
 
 
 def newest_date(sources) -> str | None:
-    dates = [partial(d["date"]) for _, d in sources if d.get("date")]
-    return human(max(dates)) if dates else None
+    """The newest date among items (sources or events), as pages show it: marked when no item states it."""
+    dated = [(partial(d["date"]), "date" in (d.get("inferred") or {})) for _, d in sources if d.get("date")]
+    if not dated:
+        return None
+    newest = max(date for date, _ in dated)
+    inferred = all(was_inferred for date, was_inferred in dated if date == newest)
+    return human(newest) + (" (inferred)" if inferred else "")
 
 
 def percent(value) -> str:

@@ -212,21 +212,27 @@ def expected_rows(briefing: Briefing) -> dict[str, list[dict]]:
     """The rows as this test reads the model, independently of export.py."""
     def para_page(citation):
         return f"/sources/{citation.source_id}/#p{citation.paragraph}"
+
+    def basis(date, inferred):
+        dated = [i for i in inferred if i.field in ("date", "as_of", "period")]
+        if date is None:
+            return None
+        return "outside" if any(i.outside for i in dated) else "inferred" if dated else "stated"
     sources = [{
         "id": s.id, "title": s.title, "publisher": s.publisher, "author": s.author,
-        "date": s.date.iso if s.date else None, "quality": s.quality, "review": s.review,
+        "date": s.date.iso if s.date else None, "date_basis": basis(s.date, s.inferred), "quality": s.quality, "review": s.review,
         "countries": list(s.countries), "themes": list(s.themes), "summary": s.summary, "url": s.url,
         "page": f"/sources/{s.id}/", "listing": s.listing_id,
     } for s in briefing.sources]
     events = [{
-        "id": e.id, "date": e.date.iso, "countries": list(e.countries), "themes": list(e.themes), "text": e.text,
+        "id": e.id, "date": e.date.iso, "date_basis": basis(e.date, e.inferred), "countries": list(e.countries), "themes": list(e.themes), "text": e.text,
         "quote": e.citation.quote, "source": e.citation.source_id, "paragraph": e.citation.paragraph,
         "page": para_page(e.citation), "inferred": [i.field for i in e.inferred],
     } for e in briefing.events]
     figures = [{
         "id": f.id, "metric": f.metric, "metric_name": briefing.metric_by_slug[f.metric].name,
         "unit": briefing.metric_by_slug[f.metric].unit, "country": f.country, "themes": list(f.themes),
-        "value": f.value, "approximate": f.approximate, "as_of": f.as_of.iso, "period": f.period, "text": f.text,
+        "value": f.value, "approximate": f.approximate, "as_of": f.as_of.iso, "as_of_basis": basis(f.as_of, f.inferred), "period": f.period, "text": f.text,
         "quote": f.citation.quote, "source": f.citation.source_id, "paragraph": f.citation.paragraph,
         "page": para_page(f.citation), "inferred": [i.field for i in f.inferred],
     } for f in briefing.figures]
