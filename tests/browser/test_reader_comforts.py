@@ -165,9 +165,10 @@ def test_home_and_every_briefing_page_say_when_they_were_last_updated_from_the_d
         assert from_human(time.text()) == expected, (url_path, time.text())
         if url_path == "/":  # the home page counts everything, so it is the newest date of all
             assert expected == max([d for d in source_dates.values() if d] + event_dates)
-        else:  # and "Cite this page" gives the same date
+        else:  # and "Cite this page" gives the same date, marked the same way when inferred
             (cite,) = page.find("p", "briefing-cite")
-            assert f"Last updated {time.text()}." in cite.text(), url_path
+            mark = " (inferred)" if f"{time.text()} (inferred) (the newest" in line.text() else ""
+            assert f"Last updated {time.text()}{mark}." in cite.text(), url_path
 
 
 NEWER = "2025-12-31"  # within the year of source 000 (an event may not come after its article), after all else
