@@ -175,6 +175,7 @@ def run_build(args, project: Project) -> int:
         try:
             status = engine.build(project, staging, hand_over, epoch)
         except Stopped as stop:
+            recover(project.site_dir)  # MkDocs is gone with its group: drop its half-written staging folder
             print(f"stopped by {stop}: the previous site/ is unchanged", file=sys.stderr)
             return EXIT_INPUT_ERRORS
     if status != 0:
