@@ -10,6 +10,7 @@ additions. Today it adds:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,9 +52,16 @@ def migrate_file(path: Path) -> Migration:
     if not _same_data_plus_ids(document.data, migrated):
         migration.refused.append("the result would not read back as the same data; add the ids by hand")
         return migration
-    path.write_text(migrated, encoding="utf-8")
+    _replace_atomically(path, migrated)
     migration.added_ids = len(insertions)
     return migration
+
+
+def _replace_atomically(path: Path, text: str) -> None:
+    """An editor's file is never left half-written: the new text replaces it in one rename."""
+    temporary = path.with_name(f".{path.name}.migrating")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _id_insertions(document):
