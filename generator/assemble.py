@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, replace
+from functools import cached_property
+
+from generator.attribution import Attribution, Claim
 
 from generator.basis import inferences, outside_sources
 from generator.claim_ids import ClaimIds
@@ -31,6 +34,16 @@ class Taxonomy:
     themes: dict[str, Term]
     metrics: dict[str, Metric]
     known: bool = True  # False when taxonomy.yml is broken: slugs cannot be checked
+
+    @cached_property
+    def detector(self) -> Detector:
+        return Detector(list(self.countries.values()), list(self.themes.values()))
+
+    def names_in(self, key: str, text: str) -> tuple[str, ...]:
+        """The countries or themes (key) that a text names, in taxonomy order."""
+        index = self.detector.countries if key == "countries" else self.detector.themes
+        found = {slug for slug, _ in index.slugs_in(text)}
+        return tuple(slug for slug in (self.countries if key == "countries" else self.themes) if slug in found)
 
 
 UNKNOWN_TAXONOMY = Taxonomy({}, {}, {}, known=False)
@@ -68,8 +81,7 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
     for file in filter(None, (_checkable(file, broken) for file in inputs.metadata)):
         sources.extend(SourceBuilder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today, problems, owners).build())
     if taxonomy is not None:
-        detector = Detector(list(taxonomy.countries.values()), list(taxonomy.themes.values()))
-        sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), detector, owners, problems))
+        sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), taxonomy.detector, owners, problems))
     trends_path = inputs.trends.path if inputs.trends else None
     errors_before_trends = any(p.severity == "error" and p.path != trends_path for p in problems)
     if errors_before_trends or taxonomy is None or inputs.briefing is None:
@@ -123,6 +135,11 @@ def build_taxonomy(file: YamlFile, problems: list[Problem]) -> Taxonomy:
         metrics[item["slug"]] = Metric(item["slug"], item["name"], item["unit"], item["description"])
     for slug in set(countries) & set(themes):
         report.error(("themes",), f"'{slug}' is both a country and a theme", "rename one of them")
+    for index, item in present(data["countries"]):
+        for position, member in present(item.get("members", ())):
+            if member not in countries or countries[member].kind != "country":
+                report.error(("countries", index, "members", position), f"'{member}' is not a country of this taxonomy",
+                             f"{did_you_mean(member, [s for s, t in countries.items() if t.kind == 'country'])}")
     return Taxonomy(countries, themes, metrics)
 
 
@@ -135,7 +152,7 @@ def _terms(report: Report, data: dict, key: str) -> dict[str, Term]:
         terms[slug] = Term(
             slug=slug, name=item["name"], description=item["description"],
             aliases=tuple(item.get("aliases", ())), bottom_line=item.get("bottom_line", ""),
-            kind=item.get("kind", "theme"),
+            kind=item.get("kind", "theme"), members=tuple(item.get("members", ())),
         )
     return terms
 
@@ -295,6 +312,7 @@ class ClaimBuilder:
         self.themes = themes
         self.date = date
         self.ids = ClaimIds(source_id, builder.report, prefix)
+        self.attribution = Attribution(builder.taxonomy.names_in, builder.report, builder.severity)
 
     def cite(self, path: tuple, quote: str) -> Citation | None:
         return self.builder._cite(self.prefix + path, self.source_id, quote, self.paragraphs)
@@ -303,16 +321,30 @@ class ClaimBuilder:
         known = self.builder.taxonomy.countries if kind == "country" else self.builder.taxonomy.themes
         return self.builder._slugs(self.prefix + path, slugs, known, kind)
 
+    def about(self, path: tuple, noun: str, item: dict, citation: Citation | None, key: str) -> tuple[str, ...]:
+        """The claim's countries or themes (key): the editor's list, else what its quote or paragraph names."""
+        if noun == "figure" and key == "countries":  # a figure measures one country, named in country:
+            explicit = self.slugs(path + ("country",), [item["country"]], "country")
+            written = [(("country",), slug) for slug in explicit]
+        else:
+            explicit = self.slugs(path + (key,), item.get(key), "country" if key == "countries" else "theme")
+            written = [((key, index), slug) for index, slug in present(item.get(key) or ()) if slug in explicit]
+        if citation is None or not self.builder.taxonomy.known:
+            return explicit
+        paragraph = next(p for p in self.paragraphs if p.number == citation.paragraph)
+        claim = Claim(self.prefix + path, noun, citation.quote, paragraph.text, paragraph.number, item.get("why", ""))
+        return self.attribution.terms(claim, key, written)
+
     def key_points(self, items: list[dict]) -> tuple[KeyPoint, ...]:
         points = []
         for index, item in present(items):
             path = ("key_points", index)
             citation = self.cite(path + ("quote",), item["quote"])
-            countries = self.slugs(path + ("countries",), item.get("countries"), "country") or self.countries
-            themes = self.slugs(path + ("themes",), item.get("themes"), "theme") or self.themes
+            countries = self.about(path, "key point", item, citation, "countries")
+            themes = self.about(path, "key point", item, citation, "themes")
             claim_id = self.ids.assign("key_points", index, item)
             if citation:
-                points.append(KeyPoint(item["text"], citation, countries, themes, claim_id))
+                points.append(KeyPoint(item["text"], citation, countries, themes, claim_id, item.get("why", "")))
         return tuple(points)
 
     def events(self, items: list[dict]) -> tuple[Event, ...]:
@@ -321,8 +353,8 @@ class ClaimBuilder:
             path = ("events", index)
             citation = self.cite(path + ("quote",), item["quote"])
             date = self.builder._date(self.prefix + path + ("date",), item["date"])
-            countries = self.slugs(path + ("countries",), item["countries"], "country")
-            themes = self.slugs(path + ("themes",), item.get("themes"), "theme") or self.themes
+            countries = self.about(path, "event", item, citation, "countries")
+            themes = self.about(path, "event", item, citation, "themes")
             if date and self.date and date.earliest_day() > self.date.latest_day():
                 self.builder.report.error(self.prefix + path + ("date",),
                                           f"the event is dated {date.iso}, after its article ({self.date.iso})",
@@ -330,7 +362,8 @@ class ClaimBuilder:
             claim_id = self.ids.assign("events", index, item)
             if citation and date:
                 inferred = self.builder.inferences(self.prefix + path + ("inferred",), item.get("inferred"))
-                events.append(Event(claim_id, date, countries, themes, item["text"], citation, inferred))
+                events.append(Event(claim_id, date, countries, themes, item["text"], citation, inferred,
+                                    item.get("why", "")))
         return tuple(events)
 
     def figures(self, items: list[dict]) -> tuple[Figure, ...]:
@@ -339,8 +372,8 @@ class ClaimBuilder:
             path = ("figures", index)
             citation = self.cite(path + ("quote",), item["quote"])
             date = self.builder._date(self.prefix + path + ("as_of",), item["as_of"])
-            self.slugs(path + ("country",), [item["country"]], "country")
-            themes = self.slugs(path + ("themes",), item.get("themes"), "theme") or self.themes
+            self.about(path, "figure", item, citation, "countries")
+            themes = self.about(path, "figure", item, citation, "themes")
             metrics = self.builder.taxonomy.metrics
             if self.builder.taxonomy.known and item["metric"] not in metrics:
                 self.builder.report.error(self.prefix + path + ("metric",), f"unknown metric '{item['metric']}'",

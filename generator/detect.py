@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from generator.dates import MONTHS, PartialDate
 from generator.model import Term
 from generator.reader import TITLE_SUFFIX, SeedText
+from generator.russian_names import CYRILLIC, RussianNames
 
 MIN_MENTIONS = {"countries": 3, "themes": 2}
 MONTH_NAMES = "|".join(MONTHS[1:])
@@ -109,15 +110,20 @@ class _NameIndex:
         self.minimum = minimum
         self.exact: dict[str, str] = {}  # names with capitals match as written
         self.folded: dict[str, str] = {}  # lower-case names match in any case
+        russian: dict[str, str] = {}  # match in any grammatical case
         for term in terms:
             for name in (term.name, *term.aliases):
+                if CYRILLIC.search(name):
+                    russian.setdefault(name, term.slug)
+                    continue
                 (self.exact if name != name.lower() else self.folded).setdefault(
                     name if name != name.lower() else name.casefold(), term.slug)
         self.pattern = _alternation(self.exact, flags=0)
         self.folded_pattern = _alternation(self.folded, flags=re.IGNORECASE)
+        self.russian = RussianNames(russian)
 
     def slugs_in(self, text: str) -> list[tuple[str, str]]:
-        found = []
+        found = self.russian.slugs_in(text)
         if self.pattern:
             found += [(self.exact[m.group()], m.group()) for m in self.pattern.finditer(text)]
         if self.folded_pattern:

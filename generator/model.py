@@ -33,6 +33,7 @@ class Term:
     aliases: tuple[str, ...] = ()
     bottom_line: str = ""
     kind: str = "theme"  # country, region or theme
+    members: tuple[str, ...] = ()  # of a region: its countries
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class KeyPoint:
     countries: tuple[str, ...]
     themes: tuple[str, ...]
     id: str = ""  # <source id>-<claim id>, see generator/claim_ids.py
+    why: str = ""  # the editors' reason, shown to readers, for countries or themes its paragraph does not name
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Event:
     text: str
     citation: Citation
     inferred: tuple[Inference, ...] = ()
+    why: str = ""
 
     @property
     def date_basis(self) -> str | None:
@@ -126,6 +129,7 @@ class Figure:
     citation: Citation
     themes: tuple[str, ...] = ()
     inferred: tuple[Inference, ...] = ()
+    why: str = ""
 
     @property
     def date_basis(self) -> str | None:
@@ -292,20 +296,21 @@ class Briefing:
             slug in pair[1].countries or slug in pair[1].themes for slug in rest))
 
     @cached_property
-    def _pair_counts(self) -> dict[tuple[str, str], tuple[int, int, int]]:
-        """(sources, events, key points) for every pair of terms named together."""
-        counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-        items = ([(s.countries + s.themes, 0) for s in self.sources] + [(e.countries + e.themes, 1) for e in self.events]
-                 + [(p.countries + p.themes, 2) for s in self.sources for p in s.key_points])
-        for slugs, kind in items:
+    def _pair_counts(self) -> dict[tuple[str, str], int]:
+        """How many claims (key points, events, figures) are about both terms of every pair."""
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        claims = [p.countries + p.themes for s in self.sources for p in s.key_points]
+        claims += [e.countries + e.themes for e in self.events] + [(f.country, *f.themes) for f in self.figures]
+        for slugs in claims:
             unique = set(slugs)
             for first in unique:
                 for second in unique:
-                    counts[(first, second)][kind] += 1
-        return {pair: tuple(values) for pair, values in counts.items()}
+                    counts[(first, second)] += 1
+        return dict(counts)
 
-    def pair_count(self, first: str, second: str) -> tuple[int, int, int]:
-        return self._pair_counts.get((first, second), (0, 0, 0))
+    def pair_count(self, first: str, second: str) -> int:
+        """Claims about both terms: what the country-by-theme grid counts."""
+        return self._pair_counts.get((first, second), 0)
 
     @cached_property
     def _slugs_in_use(self) -> frozenset[str]:
@@ -320,10 +325,6 @@ class Briefing:
             for figure in source.figures:
                 used.update((figure.country, *figure.themes))
         return frozenset(used)
-
-    def has_section(self, first: str, second: str) -> bool:
-        """Whether the page of one term has a section on the other (the matrix links to it)."""
-        return any(self.pair_count(first, second))
 
     def countries_in_use(self) -> tuple[Term, ...]:
         return tuple(t for t in self.countries if t.slug in self._slugs_in_use)

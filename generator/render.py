@@ -8,6 +8,7 @@ pages, are printed as they are.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -16,7 +17,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator import analysis, escape, evidence, export, feeds, listing, locations
+from generator import analysis, escape, evidence, export, feeds, listing, locations, term_page
 from generator.cache import PageCache
 from generator.dates import PartialDate
 from generator.progress import QUIET, Progress
@@ -27,7 +28,7 @@ LATEST_COUNT = 10
 LATEST_TIMELINE = 50
 TERM_SOURCES = 20  # the newest sources on a country or theme page; the rest are on its index
 TERM_EVENTS = 30
-SECTION_ITEMS = 8
+SAFE_ID = re.compile(r"[a-z0-9_-]+")
 WORDS_PER_MINUTE = 220  # a common estimate of adult silent reading speed
 
 
@@ -225,31 +226,34 @@ class Renderer:
 
     def term_page(self, term: Term) -> str:
         b, slug = self.briefing, term.slug
+        view = term_page.term_view(b, term, TERM_EVENTS)
         figures = b.figures_about(slug)
+        regions = [block.region.slug for block in view.regions]
         cited = ({s.id for s in b.sources_about(slug)} | {source.id for source, _ in b.key_points_about(slug)}
                  | {e.citation.source_id for e in b.events_about(slug)} | {f.citation.source_id for f in figures}
                  | {other.citation.source_id for f in figures for c in self.conflicts.get(f.id, ()) for other in c.figures}
-                 | {c.source_id for trend in b.trends_of(slug) for c in trend.citations})
-        extra = (term, b.trends_of(slug), [t.slug for t in b.countries_in_use() + b.themes_in_use()])
-        shown = [b.source_by_id[i] for i in cited]
-        updated = last_updated(shown, b.events_about(slug))  # only from what the cache key covers
-        return self._cached(locations.term(term.kind, slug), shown, extra, partial(self._term_page, term, updated))
+                 | {c.source_id for trend in b.trends_of(slug) for c in trend.citations}
+                 | {source.id for region in regions for source in b.sources_about(region)})
+        extra = (term, b.trends_of(slug), [t.slug for t in b.countries_in_use() + b.themes_in_use()], regions)
+        shown = [b.source_by_id[i] for i in sorted(cited)]
+        # The newest source listed or quoted on the page, or event shown: all within what the cache key covers.
+        listed = {s.id: s for s in b.sources_about(slug)} | {
+            source.id: source for block in view.regions for source, _ in block.points}
+        listed |= {e.citation.source_id: b.source_by_id[e.citation.source_id]
+                   for block in view.regions for group in block.events for e in group.events}
+        shown_events = b.events_about(slug) + tuple(e for block in view.regions for g in block.events for e in g.events)
+        updated = last_updated(sorted(listed.values(), key=lambda s: s.id), shown_events)
+        return self._cached(locations.term(term.kind, slug), shown, extra, partial(self._term_page, term, view, updated))
 
-    def _term_page(self, term: Term, updated: PartialDate | None) -> str:
+    def _term_page(self, term: Term, view: term_page.TermView, updated: PartialDate | None) -> str:
         b = self.briefing
-        other = b.themes_in_use() if term.kind != "theme" else b.countries_in_use()
-        sections = [(o, b.key_points_about(term.slug, o.slug)[:SECTION_ITEMS],
-                     analysis.group_events(b.events_about(term.slug, o.slug))[:SECTION_ITEMS])
-                    for o in other if b.has_section(term.slug, o.slug)]
-        sources = b.sources_about(term.slug)
         meta = {"title": term.name, "description": term.description, "feed": feeds.term_feed(term)}
         return self.page(
-            "term.md.j2", locations.term(term.kind, term.slug), meta, term=term, sections=sections,
+            "term.md.j2", locations.term(term.kind, term.slug), meta, term=term, view=view,
             figures=evidence.figure_view(b, b.figures_about(term.slug), self.conflicts),
-            events=analysis.group_events(b.events_about(term.slug)), event_limit=TERM_EVENTS,
-            sources=sources[:TERM_SOURCES], source_count=len(sources), updated=updated,
+            event_limit=TERM_EVENTS, sources=view.sources[:TERM_SOURCES], updated=updated,
             index_path=locations.listing(f"{'themes' if term.kind == 'theme' else 'countries'}/{term.slug}"),
-            metrics=b.metric_by_slug, trends=b.trends_of(term.slug),
+            metrics=b.metric_by_slug, trends=b.trends_of(term.slug), anchor=_claim_anchor, safe_id=_safe_id,
         )
 
     def source_page(self, source: Source) -> str:
@@ -291,6 +295,15 @@ class Renderer:
     def _shared_inputs(self) -> str:
         b = self.briefing
         return hashlib.sha256(repr((b.title, b.site_url, b.countries, b.themes, b.metrics)).encode()).hexdigest()
+
+
+def _safe_id(anchor: str) -> Markup:
+    """An HTML id as written: claim anchors are made of source and claim ids, which allow only [a-z0-9_-]."""
+    return Markup(anchor) if SAFE_ID.fullmatch(anchor) else escape.inline(anchor)
+
+
+def _claim_anchor(claim_id: str) -> Markup:
+    return _safe_id(term_page.claim_anchor(claim_id))
 
 
 def _inferences(source: Source) -> list[tuple[str, Inference]]:

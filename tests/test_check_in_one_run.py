@@ -104,6 +104,8 @@ def test_a_taxonomy_with_an_unknown_key_still_has_its_repeated_slugs_found(proje
     assert errors(check_problems(project_copy)) == [
         (TAXONOMY, *position(project_copy, TAXONOMY, "kazakhstan", nth=2), "'kazakhstan' is defined twice in countries"),
         (TAXONOMY, *position(project_copy, TAXONOMY, "nmae:"), "unknown key 'nmae' in countries[8]"),
+        (TAXONOMY, *position(project_copy, TAXONOMY, "tajikistan, turkmenistan]"),  # a region's member is gone too
+         "'tajikistan' is not a country of this taxonomy"),
     ]
 
 

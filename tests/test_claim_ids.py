@@ -7,7 +7,7 @@ import json
 import re
 
 from generator.pipeline import generate
-from tests.helpers import S002, check_problems, edit, run_cli, tree_bytes
+from tests.helpers import S000, S002, check_problems, edit, run_cli, tree_bytes
 
 POSITIONAL_ID_LINE = re.compile(r"^(\s*)- id: [kef]\d+\n\s*", re.M)
 
@@ -39,13 +39,13 @@ def test_metadata_without_ids_builds_with_one_notice_per_file_saying_how_to_migr
 
 
 def test_migrate_writes_the_positional_ids_so_every_public_address_stays(project_copy, tmp_path):
-    written = (project_copy / S002).read_text(encoding="utf-8")
+    written = (project_copy / S000).read_text(encoding="utf-8")  # its ids are the positional ones
     written_before_ids(project_copy)
     before = generate(project_copy, out_dir=tmp_path / "before", today=dt.date.today())
     assert before.report.written
     output = migrated(project_copy).stdout
-    assert "content/sources/002_279588a8956d5652.yml: added 24 claim id(s)" in output
-    assert (project_copy / S002).read_text(encoding="utf-8") == written, "as the fixture corpus was migrated"
+    assert "content/sources/000_c1a27e0ec5b1e4f9.yml: added 8 claim id(s)" in output
+    assert (project_copy / S000).read_text(encoding="utf-8") == written, "as the fixture corpus was migrated"
     generate(project_copy, out_dir=tmp_path / "after", today=dt.date.today())
     assert tree_bytes(tmp_path / "after") == tree_bytes(tmp_path / "before")
     assert not [p for p in check_problems(project_copy) if p.code == "positional-id"]

@@ -18,7 +18,9 @@ EDITS = [
     # the countries of a source: related sources and indexes change
     (S003, "countries:\n  - central-asia", "countries:\n  - azerbaijan\n  - central-asia"),
     # a key point narrowed to a country its source is not tagged with: that country's page changes
-    (S001, "      power.\n    quote:", "      power.\n    countries: [azerbaijan]\n    quote:"),
+    (S001, "      - russia\n    themes:\n      - soft-power\n      - multi-vector-diplomacy\n  - id: k2",
+     "      - russia\n      - azerbaijan\n    why: For a test.\n    themes:\n      - soft-power\n"
+     "      - multi-vector-diplomacy\n  - id: k2"),
 ]
 
 

@@ -176,7 +176,8 @@ def test_paragraph_has_its_anchor_and_the_seed_text(pages):
 
 def test_event_line_on_a_country_page_links_to_the_cited_paragraph(pages):
     body = split_front_matter(pages["countries/kazakhstan.md"])[1]
-    event_lines = [line for line in body.splitlines() if "Event" in line and line.startswith("- **March 2024**")]
+    event_lines = [line for line in body.splitlines()
+                   if "Event" in line and re.match(r"- (<span id=\"claim-[a-z0-9_-]+\"></span>)?\*\*March 2024\*\*", line)]
     assert event_lines
     assert all(f"](../sources/{SOURCE_ID}.md#p1)" in line for line in event_lines)
 
