@@ -121,3 +121,41 @@ def test_data_files_parse_and_count_every_source(built):
 
 def test_check_and_build_change_nothing_under_seeds_or_content(built):
     assert inputs(built.root) == built.inputs_before
+
+
+def test_every_claim_on_a_country_page_names_the_country_or_says_why(built):
+    """Each key point or event shown in full on a country page names the country (or, under Across the
+    region, its region) in its quote or paragraph, or carries the editors' why: no attribution by association."""
+    import datetime as dt
+    import re
+
+    from generator.assemble import assemble
+    from generator.load import load_inputs
+    from generator.project import Project
+
+    briefing, _ = assemble(load_inputs(Project.at(built.root)), dt.date.today())
+    taxonomy = _taxonomy(built.root)
+    claims = {c.id: (s, c) for s in briefing.sources for c in s.key_points + s.events}
+    checked = 0
+    for country in (t for t in briefing.countries_in_use() if t.kind == "country"):
+        page = (built.root / "build/docs/countries" / f"{country.slug}.md").read_text(encoding="utf-8")
+        region_start = page.find("\n## Across the region")
+        for match in re.finditer(r'^- <span id="claim-([a-z0-9_-]+)"></span>', page, re.M):
+            source, claim = claims[match.group(1)]
+            about = [country.slug]
+            if 0 <= region_start < match.start():
+                about = [t.slug for t in briefing.countries if country.slug in t.members]
+            paragraph = source.paragraphs[claim.citation.paragraph - 1].text
+            named = set(taxonomy.names_in("countries", paragraph))
+            assert claim.why or named & set(about), (country.slug, claim.id, claim.text)
+            checked += 1
+    assert checked > 0
+
+
+def _taxonomy(root):
+    from generator.assemble import build_taxonomy
+    from generator.load import load_inputs
+    from generator.project import Project
+
+    inputs = load_inputs(Project.at(root))
+    return build_taxonomy(inputs.taxonomy, [])
