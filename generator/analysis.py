@@ -1,9 +1,7 @@
 """What a briefing can say beyond a tag page: agreement, disagreement, kinship.
 
-- The same event or figure from several sources is one item with every source.
-- Figures for the same metric and country that disagree are flagged, when their
-  periods are the same or cannot be told apart (a period the source does not
-  state is inferred, so it may well be the same).
+- The same event from several sources is one item with every source (figures:
+  generator/comparison.py).
 - Near-duplicate sources (republished, translated, summarised as a teaser) are
   found by shared word pairs, through an index, so the cost stays near linear.
 - Related sources share weighted countries and themes, and are close in time.
@@ -21,16 +19,14 @@ import zlib
 from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations
 
-from generator.model import Briefing, Event, Figure, Source
+from generator.model import Briefing, Event, Source
 
 CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 STOP_WORDS = frozenset("""the and for with that this from its their was were are has have had not but
 into over after before about than then they them also which while who whom what when where there
 been being does did can could would should may might will shall all any some such only very more most""".split())
 SAME_EVENT_OVERLAP = 0.3  # share of content words two descriptions of one event have in common
-CONFLICT_TOLERANCE = 0.05  # relative difference below which two figures agree
 CONTAINED = 0.5  # share of a text's word pairs found in another: a copy or a summary
 COMMON_PAIR_LIMIT = 50  # word pairs in more sources than this say nothing about kinship
 SKETCH_SIZE = 24  # pairs per source used to look for candidates
@@ -55,26 +51,6 @@ class EventGroup:
     @property
     def countries(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c for e in self.events for c in e.countries))
-
-
-@dataclass(frozen=True)
-class FigureGroup:
-    """One figure, as reported by one or more sources that agree on it."""
-
-    figures: tuple[Figure, ...]
-
-    @property
-    def main(self) -> Figure:
-        return self.figures[0]
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Figures for one metric and country whose values disagree."""
-
-    metric: str
-    country: str
-    figures: tuple[Figure, ...]
 
 
 @dataclass(frozen=True)
@@ -119,55 +95,6 @@ def _same_event(group: list[Event], event: Event, words: set[str]) -> bool:
 @lru_cache(maxsize=200_000)
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.rstrip("s") for w in CONTENT_WORD.findall(text.casefold()) if w not in STOP_WORDS)
-
-
-def group_figures(figures: tuple[Figure, ...]) -> tuple[FigureGroup, ...]:
-    """Figures that agree: same metric, country and date, values within tolerance."""
-    groups: list[list[Figure]] = []
-    by_key: dict[tuple, list[list[Figure]]] = defaultdict(list)
-    for figure in figures:
-        candidates = by_key[(figure.metric, figure.country, figure.as_of)]
-        home = next((g for g in candidates if _agree(g[0], figure)), None)
-        if home is None:
-            home = [figure]
-            groups.append(home)
-            candidates.append(home)
-        else:
-            home.append(figure)
-    return tuple(FigureGroup(tuple(group)) for group in groups)
-
-
-def _agree(first: Figure, second: Figure) -> bool:
-    return ((first.metric, first.country, first.as_of) == (second.metric, second.country, second.as_of)
-            and not _differ(first.value, second.value))
-
-
-def _differ(first: float, second: float) -> bool:
-    return abs(first - second) > CONFLICT_TOLERANCE * max(abs(first), abs(second), 1e-9)
-
-
-def _period_uncertain(figure: Figure) -> bool:
-    return any(inference.field in ("period", "as_of", "date") for inference in figure.inferred)
-
-
-def conflicts(figures: tuple[Figure, ...]) -> tuple[Conflict, ...]:
-    """Disagreeing figures for the same metric and country and a period that may be the same."""
-    by_key: dict[tuple[str, str], list[Figure]] = defaultdict(list)
-    for figure in figures:
-        by_key[(figure.metric, figure.country)].append(figure)
-    found = []
-    for (metric, country), group in sorted(by_key.items()):
-        clashing = {f for a, b in combinations(group, 2) if _clash(a, b) for f in (a, b)}
-        if clashing:
-            found.append(Conflict(metric, country, tuple(sorted(clashing, key=lambda f: (f.as_of, f.id)))))
-    return tuple(found)
-
-
-def _clash(first: Figure, second: Figure) -> bool:
-    if first.citation.source_id == second.citation.source_id or not _differ(first.value, second.value):
-        return False
-    same_period = first.as_of == second.as_of and first.period == second.period
-    return same_period or _period_uncertain(first) or _period_uncertain(second)
 
 
 def _pairs(source: Source, word_ids: dict[str, int]) -> set[int]:

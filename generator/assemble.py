@@ -17,6 +17,8 @@ from generator.basis import inferences, outside_sources
 from generator.claim_ids import ClaimIds
 from generator.dates import PartialDate
 from generator.detect import Detector
+from generator.figure_fields import read_fields
+from generator.figure_text import check_figure
 from generator.load import Inputs, YamlFile
 from generator.model import (Briefing, Citation, Correction, Event, Figure, Inference, KeyPoint, Metric, OutsideSource,
                               Source, SourceParagraph, Term)
@@ -281,6 +283,7 @@ class SourceBuilder:
         """The outside sources that this source's own values rest on, for its page."""
         inferred = source.inferred + tuple(i for claim in source.events + source.figures for i in claim.inferred)
         cited = {source_id for inference in inferred for source_id in inference.outside}
+        cited |= {other.source.id for figure in source.figures for other in figure.elsewhere}
         return tuple(outside for outside in self.outside if outside.id in cited)
 
     def _item(self, listing: Source, index: int, item: dict, text: SeedText) -> Source | None:
@@ -368,10 +371,11 @@ class ClaimBuilder:
 
     def figures(self, items: list[dict]) -> tuple[Figure, ...]:
         figures = []
+        outside = {source.id: source for source in self.builder.outside}
         for index, item in present(items):
             path = ("figures", index)
             citation = self.cite(path + ("quote",), item["quote"])
-            date = self.builder._date(self.prefix + path + ("as_of",), item["as_of"])
+            fields = read_fields(self.builder.report, self.prefix + path, item, outside, self.builder._date)
             self.about(path, "figure", item, citation, "countries")
             themes = self.about(path, "figure", item, citation, "themes")
             metrics = self.builder.taxonomy.metrics
@@ -379,11 +383,15 @@ class ClaimBuilder:
                 self.builder.report.error(self.prefix + path + ("metric",), f"unknown metric '{item['metric']}'",
                                           f"{did_you_mean(item['metric'], metrics)} Metrics are defined in content/taxonomy.yml")
             claim_id = self.ids.assign("figures", index, item)
-            if citation and date:
+            if citation and fields:
+                if item["metric"] in metrics:  # without its unit, "half" cannot be read as 50 percent
+                    check_figure(self.builder.report, self.prefix + path, item, item["value"], fields.bound,
+                                 metrics[item["metric"]].unit, self.builder.severity)
                 figures.append(Figure(
-                    claim_id, item["metric"], item["country"], item["value"], date,
-                    item.get("period", ""), item.get("approximate", False), item["text"], citation, themes,
+                    claim_id, item["metric"], item["country"], item["value"], fields.as_of, fields.period,
+                    fields.bound, item["text"], citation, themes,
                     self.builder.inferences(self.prefix + path + ("inferred",), item.get("inferred")),
+                    fields.measure, fields.elsewhere, item.get("why", ""),
                 ))
         return tuple(figures)
 

@@ -1,7 +1,9 @@
 """Charts drawn at build time as inline SVG: no script, no file from another host.
 
-A horizontal bar chart per metric: one bar per figure, labelled with its
-country and date, the value at the end of the bar. Colours come from the page's
+A horizontal bar chart per series of comparable figures (one metric, one measure,
+one period): one bar per figure, labelled with its country and period, the value
+with its bound ("more than 50") at the end of the bar, and what the series
+measures in the caption. Colours come from the page's
 CSS (the theme's variables), so the chart reads in light and dark mode alike. The
 SVG has a title and a description for screen readers, and the page shows the
 same numbers in a table beside it.
@@ -27,21 +29,22 @@ TICKS = 4
 
 @dataclass(frozen=True)
 class Bar:
-    label: str  # e.g. "Kyrgyzstan, 2022"
+    label: str  # e.g. "Kyrgyzstan, 2022 (inferred)"
     value: float
     shown: str  # the value as printed, e.g. "70%"
     flagged: bool = False  # part of a disagreement between sources
 
 
-def bar_chart(chart_id: str, title: str, axis_label: str, bars: list[Bar], percent: bool) -> Markup:
+def bar_chart(chart_id: str, title: str, axis_label: str, bars: list[Bar], percent: bool, measured: str = "") -> Markup:
     """An accessible SVG figure; chart_id must be unique on the page (letters, digits, '-')."""
     largest = max(max(bar.value for bar in bars), 1e-9)
     top_value = max(100.0, largest * 1.1) if percent and largest > 100 else 100.0 if percent else largest * 1.1
     plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     height = TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + AXIS_HEIGHT
     rows = [_row(index, bar, top_value, plot_width) for index, bar in enumerate(bars)]
-    description = "; ".join(f"{bar.label}: {bar.shown}" + (" (sources disagree)" if bar.flagged else "")
-                            for bar in bars)
+    description = (f"{measured}. " if measured else "") + "; ".join(
+        f"{bar.label}: {bar.shown}" + (" (sources disagree)" if bar.flagged else "") for bar in bars)
+    caption = escape.fragment(f"{title} ({measured})" if measured else title)
     parts = [
         f'<figure class="briefing-chart" id="{chart_id}">',
         f'<svg viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
@@ -51,10 +54,10 @@ def bar_chart(chart_id: str, title: str, axis_label: str, bars: list[Bar], perce
         *rows,
         _axis(len(bars), top_value, plot_width, axis_label, percent),
         "</svg>",
-        f"<figcaption>{escape.fragment(title)}. Bars marked with a dashed outline are figures on which "
+        f"<figcaption>{caption}. Bars marked with a dashed outline are figures on which "
         f"sources disagree. The table below gives the same numbers with their sources.</figcaption>"
         if any(bar.flagged for bar in bars) else
-        f"<figcaption>{escape.fragment(title)}. The table below gives the same numbers with their sources."
+        f"<figcaption>{caption}. The table below gives the same numbers with their sources."
         f"</figcaption>",
         "</figure>",
     ]

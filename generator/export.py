@@ -33,7 +33,7 @@ import io
 import json
 from typing import Any
 
-from generator import escape, locations
+from generator import escape, evidence, locations, numbers
 from generator.feeds import LICENCE
 from generator.model import Briefing, Event, Figure, Source
 
@@ -80,10 +80,16 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("country", "slug", "Country or region the figure is about."),
         ("themes", "list of slugs", "Themes the figure belongs to."),
         ("value", "number", "The value, in the unit."),
-        ("approximate", "boolean", "true when the source gives the value as approximate."),
-        ("as_of", "date", "When the value applies, as YYYY, YYYY-MM or YYYY-MM-DD."),
+        ("bound", "string", "How exact the value is, as the source says it: exact, about, more-than, at-least, fewer-than or up-to."),
+        ("shown", "string", "The value as the pages show it, with its bound and unit, e.g. \"more than 50\"."),
+        ("as_of", "date", "When the value applies (the end of its period), as YYYY, YYYY-MM or YYYY-MM-DD."),
         ("as_of_basis", "string", "stated when the source gives when the value applies; inferred when the editors inferred it from the text; outside when it rests on reporting outside the source, cited on its page."),
-        ("period", "string", "The period the value covers, when the source names one; else empty."),
+        ("period", "string", "The period the value covers, in words; marked (inferred) when the source does not state it."),
+        ("period_start", "date or null", "First month (or year, or day) of the period; null when the editors gave the period in words only, and then it is compared with no other figure."),
+        ("period_end", "date or null", "Last month (or year, or day) of the period."),
+        ("measure", "string", "What the value measures and where it comes from: the poll or statistics body, or that the source does not say."),
+        ("measure_known", "boolean", "false when the source does not say which poll or statistics the value comes from; such figures from different sources are never compared as one measurement."),
+        ("elsewhere", "list", "Different values for the same fact in reporting outside the source, each as value (bound), publisher, date and URL; the source page cites them."),
         ("text", "string", "The figure in the editors' words."),
         ("quote", "string", "The exact words of the source the figure rests on."),
         ("source", "string", "Id of the source."),
@@ -147,11 +153,18 @@ def event_row(event: Event, site_url: str | None) -> dict[str, Any]:
 def figure_row(briefing: Briefing, figure: Figure) -> dict[str, Any]:
     citation = figure.citation
     metric = briefing.metric_by_slug.get(figure.metric)
+    span = figure.period.span
     return _ordered("figures", {
         "id": figure.id, "metric": figure.metric, "metric_name": metric.name if metric else figure.metric,
         "unit": metric.unit if metric else "", "country": figure.country, "themes": list(figure.themes),
-        "value": _number(figure.value), "approximate": bool(figure.approximate), "as_of": figure.as_of.iso, "as_of_basis": figure.date_basis,
-        "period": figure.period, "text": figure.text, "quote": citation.quote, "source": citation.source_id,
+        "value": _number(figure.value), "bound": figure.bound,
+        "shown": numbers.format_value(figure.value, figure.bound, metric.unit if metric else ""),
+        "as_of": figure.as_of.iso, "as_of_basis": figure.date_basis,
+        "period": evidence.period_label(figure), "period_start": span[0].iso if span else None,
+        "period_end": span[1].iso if span else None, "measure": figure.measure.name, "measure_known": figure.measure.known,
+        "elsewhere": [f"{numbers.format_value(o.value, o.bound, metric.unit if metric else '')} ({o.source.publisher}, "
+                      f"{o.source.date.iso}, {o.source.url})" for o in figure.elsewhere],
+        "text": figure.text, "quote": citation.quote, "source": citation.source_id,
         "paragraph": citation.paragraph,
         "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), briefing.site_url),
         "inferred": [inference.field for inference in figure.inferred],

@@ -117,24 +117,78 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Period:
+    """What a figure covers, or the span its date falls in when the text does not give it exactly.
+
+    start and end are data: figures are compared by them, never by the label. A period
+    given only in words (old metadata) has neither, and is compared with no other.
+    """
+
+    label: str  # in readers' words, e.g. "first quarter of 2022"
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    @property
+    def span(self) -> tuple[PartialDate, PartialDate] | None:
+        return (self.start, self.end) if self.start and self.end else None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure measures and where it comes from: a named poll or statistics body, or unknown.
+
+    An unknown measure (the text does not say which poll or statistics) is the same
+    as no other article's, since nobody can tell whether it is.
+    """
+
+    name: str
+    known: bool = True
+
+    def key(self, source_id: str) -> tuple:
+        return ("known", self.name.casefold()) if self.known else ("unknown", source_id, self.name.casefold())
+
+
+UNKNOWN_MEASURE = Measure("the article does not say where the number comes from", known=False)
+
+
+@dataclass(frozen=True)
+class OutsideValue:
+    """A different value for the same fact in reporting outside the article, as an editor read it."""
+
+    value: float
+    bound: str
+    source: OutsideSource
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Figure:
     id: str
     metric: str
     country: str
     value: float
-    as_of: PartialDate
-    period: str
-    approximate: bool
+    as_of: PartialDate  # when the value applies: the end of its period
+    period: Period
+    bound: str  # one of generator.numbers.BOUNDS
     text: str
     citation: Citation
     themes: tuple[str, ...] = ()
     inferred: tuple[Inference, ...] = ()
+    measure: Measure = UNKNOWN_MEASURE
+    elsewhere: tuple[OutsideValue, ...] = ()
     why: str = ""
 
     @property
     def date_basis(self) -> str | None:
         """The basis of as_of (and of the period it stands for)."""
         return date_basis(self.as_of, self.inferred)
+
+    @property
+    def series(self) -> tuple:
+        """Figures with the same series measure one thing over one period: they may be compared."""
+        span = self.period.span
+        return (self.metric, self.measure.key(self.citation.source_id),
+                (span[0].iso, span[1].iso) if span else ("words", self.citation.source_id, self.id))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator import analysis, escape, evidence, export, feeds, listing, locations, term_page
+from generator import analysis, escape, evidence, export, feeds, listing, locations, numbers, term_page
 from generator.cache import PageCache
 from generator.dates import PartialDate
 from generator.progress import QUIET, Progress
@@ -51,7 +51,8 @@ def make_environment() -> Environment:
     )
     env.globals.update(link=_link, locations=locations, latest_date=latest_date, last_updated=last_updated, cite=_cite, term_links=_term_links,
                        reading_time=reading_time)
-    env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline)
+    env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline,
+                       period=evidence.period_label, value_range=evidence.value_range, outside_value=numbers.format_value)
     return env
 
 
@@ -144,7 +145,7 @@ class Renderer:
         self.pages = pages
         self.intro = intro
         self.env = make_environment()
-        self.conflicts = evidence.conflicts_by_figure(analysis.conflicts(briefing.figures))
+        self.conflicts = evidence.comparisons(briefing.figures)  # contradictions and differences, by figure
         self.kinships = analysis.kinships(briefing.sources)
         self.relatedness = analysis.Relatedness(briefing)
 
@@ -269,9 +270,10 @@ class Renderer:
         if self.pages is None:
             return self._source_page(path, context)
         # Everything the template reads: the sources it shows or cites, the terms and metrics.
+        view = context["figures"]
         shown = [source, context["listing"], *context["teasers"].values(), *(other for _, other in kin),
                  *context["related"], *(b.source_by_id[f.citation.source_id]
-                                        for c in context["figures"].conflicts for f in c.figures)]
+                                        for c in view.conflicts + view.differences for f in c.figures)]
         inputs = ([self._digest(s) for s in shown if s], [relation for relation, _ in kin], self._shared_inputs)
         return self.pages.render(path, inputs, lambda: self._source_page(path, context))
 

@@ -1,9 +1,11 @@
 """What a briefing says beyond tag pages, on small hand-built models.
 
-- analysis: the same event or figure from several sources, disagreeing figures,
-  near-duplicate sources, related sources;
+- analysis: the same event from several sources, near-duplicate sources,
+  related sources;
+- comparison: which figures agree, contradict each other, or are merely
+  different measurements (other polls, periods, methods);
 - charts: the inline SVG bar chart (accessible, inert, styled by CSS classes);
-- evidence: which figures get a chart and which are flagged;
+- evidence: which figures get a chart (one per comparable series) and which are flagged;
 - trends: errors in content/trends.yml, through `python -m generator check`.
 """
 
@@ -16,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import analysis, charts, evidence
+from generator import analysis, charts, comparison, evidence
 from generator.dates import PartialDate
-from generator.model import Briefing, Citation, Event, Figure, Inference, Metric, Source, SourceParagraph, Term
+from generator.model import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source,
+                              SourceParagraph, Term)
 from tests.conftest import ROOT
 from tests.helpers import copy_project, position, run_cli
 
@@ -60,11 +63,21 @@ def event(source_id: str, number: int, date: str, countries, text: str) -> Event
                  Citation(source_id, 1, text[:20]))
 
 
+POLL = Measure("Central Asia Barometer")
+
+
 def figure(source_id: str, number: int, value: float, *, metric="blame", country="kyrgyzstan", as_of="2022",
-           period="", inferred=()) -> Figure:
-    return Figure(f"{source_id}-f{number}", metric, country, value, PartialDate.parse(as_of), period, False,
+           period=None, bound="exact", measure=POLL, inferred=()) -> Figure:
+    """A figure; period is (start, end) as data, a label in words only, or None for the as_of date alone."""
+    date = PartialDate.parse(as_of)
+    if isinstance(period, tuple):
+        start, end = (PartialDate.parse(d) for d in period)
+        span, date = Period(f"{start.iso} to {end.iso}", start, end), end
+    else:
+        span = Period(period) if period else Period(date.human, date, date)
+    return Figure(f"{source_id}-f{number}", metric, country, value, date, span, bound,
                   f"{value} of something", Citation(source_id, 1, "quote"), ("soft-power",),
-                  tuple(Inference(field, why) for field, why in inferred))
+                  tuple(Inference(field, why) for field, why in inferred), measure)
 
 
 def briefing(*sources: Source) -> Briefing:
@@ -128,59 +141,85 @@ def test_grouping_keeps_every_event_once_and_in_order():
     assert [ids(group.events) for group in groups] == [["a-e1", "b-e1"], ["a-e2", "b-e2"]]
 
 
-# --- analysis.group_figures and analysis.conflicts ------------------------------------------------
+# --- comparison: agree, contradict, or differ --------------------------------------------------
 
 def test_figures_within_five_per_cent_are_one_figure_and_no_conflict():
     first, second = figure("a", 1, 70), figure("b", 1, 72)
-    groups = analysis.group_figures((first, second))
+    groups = comparison.group_figures((first, second))
     assert [group.figures for group in groups] == [(first, second)]
     assert groups[0].main == first
-    assert analysis.conflicts((first, second)) == ()
+    assert comparison.conflicts((first, second)) == ()
 
 
-def test_figures_that_differ_for_the_same_stated_period_conflict():
+def test_the_same_measure_and_period_with_different_values_is_a_contradiction():
     first, second = figure("a", 1, 70), figure("b", 1, 49)
-    assert len(analysis.group_figures((first, second))) == 2
-    (conflict,) = analysis.conflicts((first, second))
+    assert len(comparison.group_figures((first, second))) == 2
+    (conflict,) = comparison.conflicts((first, second))
     assert (conflict.metric, conflict.country) == ("blame", "kyrgyzstan")
     assert set(conflict.figures) == {first, second}
+    assert comparison.differences((first, second)) == ()
 
 
-def test_the_same_stated_date_but_a_different_stated_period_is_no_conflict():
+def test_different_periods_as_data_differ_but_do_not_contradict():
+    first = figure("a", 1, 10, period=("2022-01", "2022-03"))
+    second = figure("b", 1, 40, period=("2022-01", "2022-10"))
+    assert comparison.conflicts((first, second)) == ()
+    (difference,) = comparison.differences((first, second))
+    assert difference.figures == (first, second)  # ordered by the end of the period
+
+
+def test_unnamed_polls_in_two_articles_differ_but_never_contradict():
+    # Two articles each cite polls they do not name: 70 and 49 are different measurements, not a fall.
+    unnamed = Measure("polls the author does not name", known=False)
+    first = figure("a", 1, 70, measure=unnamed, period=("2022-02", "2022-12"))
+    second = figure("b", 1, 49, measure=unnamed, period=("2022-02", "2022-12"))
+    assert comparison.conflicts((first, second)) == ()
+    assert [d.figures for d in comparison.differences((first, second))] == [(first, second)]
+    assert first.series != second.series
+
+
+def test_one_unnamed_poll_in_one_article_is_one_series():
+    unnamed = Measure("polls the author does not name", known=False)
+    kyrgyz, kazakh = figure("a", 1, 70, measure=unnamed), figure("a", 2, 55, country="kazakhstan", measure=unnamed)
+    assert comparison.series((kyrgyz, kazakh)) == [(kyrgyz, kazakh)]
+
+
+def test_different_known_measures_differ_but_do_not_contradict():
+    first, second = figure("a", 1, 70), figure("b", 1, 49, measure=Measure("Gallup"))
+    assert comparison.conflicts((first, second)) == ()
+    assert len(comparison.differences((first, second))) == 1
+
+
+def test_bounds_decide_whether_two_values_can_both_be_true():
+    at_least = figure("a", 1, 140, bound="more-than", metric="deaths")
+    later = figure("b", 1, 149, metric="deaths")
+    assert comparison.conflicts((at_least, later)) == ()
+    fewer = figure("c", 1, 100, bound="fewer-than", metric="deaths")
+    (conflict,) = comparison.conflicts((fewer, later))
+    assert set(conflict.figures) == {fewer, later}
+    assert comparison.conflicts((figure("d", 1, 100, bound="about"), figure("e", 1, 108, bound="about"))) == ()
+
+
+def test_a_period_in_words_only_is_compared_with_nothing():
     first = figure("a", 1, 10, period="first quarter of 2022")
-    second = figure("b", 1, 40, period="first nine months of 2022")
-    assert analysis.conflicts((first, second)) == ()
-
-
-def test_different_stated_dates_are_no_conflict():
-    first, second = figure("a", 1, 70, as_of="2022"), figure("b", 1, 49, as_of="2024")
-    assert analysis.conflicts((first, second)) == ()
-    assert len(analysis.group_figures((first, second))) == 2
-
-
-def test_an_inferred_period_may_be_the_same_so_different_dates_conflict():
-    first = figure("a", 1, 70, as_of="2022", inferred=[("period", "Assumed from the article's date.")])
-    second = figure("b", 1, 49, as_of="2024")
-    (conflict,) = analysis.conflicts((first, second))
-    assert conflict.figures == (first, second)  # ordered by date
-    assert analysis.conflicts((second, first)) == (conflict,)
+    second = figure("b", 1, 40, period="first quarter of 2022")
+    assert comparison.conflicts((first, second)) == ()
+    assert first.series != second.series
 
 
 def test_a_source_never_conflicts_with_itself():
-    first = figure("a", 1, 70, inferred=[("period", "Assumed.")])
-    second = figure("a", 2, 49, inferred=[("period", "Assumed.")])
-    assert analysis.conflicts((first, second)) == ()
+    assert comparison.conflicts((figure("a", 1, 70), figure("a", 2, 49))) == ()
 
 
 def test_other_countries_and_metrics_never_conflict():
     first = figure("a", 1, 70)
-    assert analysis.conflicts((first, figure("b", 1, 30, country="uzbekistan"))) == ()
-    assert analysis.conflicts((first, figure("b", 1, 30, metric="deaths"))) == ()
+    assert comparison.conflicts((first, figure("b", 1, 30, country="uzbekistan"))) == ()
+    assert comparison.conflicts((first, figure("b", 1, 30, metric="deaths"))) == ()
 
 
 def test_only_the_disagreeing_figures_are_in_the_conflict():
     first, second, third = figure("a", 1, 70), figure("b", 1, 49), figure("c", 1, 55, country="kazakhstan")
-    (conflict,) = analysis.conflicts((first, second, third))
+    (conflict,) = comparison.conflicts((first, second, third))
     assert set(conflict.figures) == {first, second}
 
 
@@ -426,7 +465,11 @@ def test_a_percent_value_above_one_hundred_stays_inside_the_chart():
 
 # --- evidence.figure_view ------------------------------------------------------------------------
 
-def test_a_chart_only_for_metrics_with_at_least_two_figures():
+def view_of(b: Briefing, figures=None) -> evidence.FigureView:
+    return evidence.figure_view(b, b.figures if figures is None else figures, evidence.comparisons(b.figures))
+
+
+def test_a_chart_only_for_series_with_at_least_two_figures():
     figures = (
         figure("a", 1, 70, country="kyrgyzstan"),
         figure("a", 2, 55, country="kazakhstan"),
@@ -435,22 +478,52 @@ def test_a_chart_only_for_metrics_with_at_least_two_figures():
         figure("b", 1, 1010, metric="migrants", country="kazakhstan"),  # agrees with a-f4: one figure
     )
     b = briefing(source("a", figures=figures[:4]), source("b", figures=figures[4:]))
-    view = evidence.figure_view(b, b.figures, evidence.conflicts_by_figure(analysis.conflicts(b.figures)))
+    view = view_of(b)
     assert [ET.fromstring(str(c)).get("id") for c in view.charts] == ["chart-blame"]
     assert len(view.groups) == 4
     assert view.conflicts == () and view.flagged == frozenset()
     labels = texts(ET.fromstring(str(view.charts[0])), "label")
     assert sorted(labels) == ["Kazakhstan, 2022", "Kyrgyzstan, 2022"]
-    assert "Share blaming the war" in str(view.charts[0])
+    assert "Share blaming the war" in str(view.charts[0]) and "Central Asia Barometer" in str(view.charts[0])
+
+
+def test_two_unnamed_polls_are_two_charts_never_one_series():
+    unnamed = Measure("polls the author does not name", known=False)
+    figures_a = (figure("a", 1, 70, measure=unnamed), figure("a", 2, 55, country="kazakhstan", measure=unnamed))
+    figures_b = (figure("b", 1, 49, as_of="2024", measure=unnamed, inferred=[("period", "Assumed.")]),
+                 figure("b", 2, 43, as_of="2024", country="kazakhstan", measure=unnamed, inferred=[("period", "Assumed.")]))
+    b = briefing(source("a", figures=figures_a), source("b", figures=figures_b))
+    view = view_of(b)
+    assert view.conflicts == () and view.flagged == frozenset()
+    assert {d.country for d in view.differences} == {"kyrgyzstan", "kazakhstan"}
+    assert view.differing == {"a-f1", "a-f2", "b-f1", "b-f2"}
+    charts_ = [ET.fromstring(str(c)) for c in view.charts]
+    assert [c.get("id") for c in charts_] == ["chart-blame", "chart-blame-2"]
+    assert [sorted(texts(c, "value")) for c in charts_] == [["55%", "70%"], ["43%", "49%"]]
+    assert sorted(texts(charts_[1], "label")) == ["Kazakhstan, 2024 (inferred)", "Kyrgyzstan, 2024 (inferred)"]
+    assert "Title of a" in str(view.charts[0]) and "Title of b" in str(view.charts[1])
+
+
+def test_growth_over_different_periods_gets_no_chart():
+    figures = (figure("a", 1, 10, country="kazakhstan", period=("2022-01", "2022-10")),
+               figure("a", 2, 45, country="kyrgyzstan", period=("2022-01", "2022-03")))
+    view = view_of(briefing(source("a", figures=figures)))
+    assert view.charts == () and len(view.groups) == 2
+
+
+def test_a_bound_is_shown_on_the_bar_and_never_as_about():
+    figures = (figure("a", 1, 50, bound="more-than"), figure("a", 2, 22, country="kazakhstan", bound="more-than"))
+    view = view_of(briefing(source("a", figures=figures)))
+    assert sorted(texts(ET.fromstring(str(view.charts[0])), "value")) == ["more than 22%", "more than 50%"]
+    assert "about" not in str(view.charts[0])
 
 
 def test_flagged_ids_are_exactly_those_in_a_conflict():
     figures_a = (figure("a", 1, 70), figure("a", 2, 55, country="kazakhstan"), figure("a", 3, 30, country="uzbekistan"))
-    figures_b = (figure("b", 1, 49, as_of="2024", inferred=[("period", "Assumed.")]),
-                 figure("b", 2, 43, as_of="2024", country="kazakhstan", inferred=[("period", "Assumed.")]))
+    figures_b = (figure("b", 1, 49), figure("b", 2, 43, country="kazakhstan"))
     b = briefing(source("a", figures=figures_a), source("b", figures=figures_b))
-    every = analysis.conflicts(b.figures)
-    view = evidence.figure_view(b, b.figures, evidence.conflicts_by_figure(every))
+    every = comparison.conflicts(b.figures)
+    view = view_of(b)
     in_conflict = {f.id for c in every for f in c.figures}
     assert in_conflict == {"a-f1", "a-f2", "b-f1", "b-f2"}
     assert view.flagged == in_conflict
@@ -465,26 +538,25 @@ def test_a_page_with_one_side_of_a_conflict_still_flags_it_and_shows_both_sides(
     first, second = figure("a", 1, 70), figure("b", 1, 49)
     other = figure("a", 2, 30, country="uzbekistan")
     b = briefing(source("a", figures=(first, other)), source("b", figures=(second,)))
-    view = evidence.figure_view(b, (first, other), evidence.conflicts_by_figure(analysis.conflicts(b.figures)))
+    view = view_of(b, (first, other))
     (conflict,) = view.conflicts
     assert set(conflict.figures) == {first, second}
     assert view.flagged == {"a-f1", "b-f1"}
     assert "a-f2" not in view.flagged
-    alone = evidence.figure_view(b, (other,), evidence.conflicts_by_figure(analysis.conflicts(b.figures)))
+    alone = view_of(b, (other,))
     assert alone.conflicts == () and alone.flagged == frozenset() and alone.charts == ()
 
 
 def test_a_chart_with_more_figures_than_fit_keeps_the_newest():
     count = evidence.MAX_BARS
-    older = tuple(figure(f"u{n:02d}", 1, 20 + n, country="uzbekistan", as_of=str(2000 + n)) for n in range(count))
-    newest = figure("k", 1, 60, country="kazakhstan", as_of="2024")
+    older = tuple(figure(f"u{n:02d}", 1, 20 + n, country=f"c{n:02d}") for n in range(count))
+    newest = figure("x", 1, 60, country="kazakhstan")
     b = briefing(*(source(f.citation.source_id, figures=(f,)) for f in older + (newest,)))
-    view = evidence.figure_view(b, b.figures, evidence.conflicts_by_figure(analysis.conflicts(b.figures)))
-    (poll_chart,) = view.charts
+    (poll_chart,) = view_of(b).charts
     labels = texts(ET.fromstring(str(poll_chart)), "label")
     assert len(labels) == count
-    assert "Kazakhstan, 2024" in labels
-    assert "Uzbekistan, 2000" not in labels
+    assert "Kazakhstan, 2022" in labels
+    assert "c00, 2022" not in labels
 
 
 # --- trends errors through the command line ------------------------------------------------------

@@ -1,6 +1,6 @@
 """Briefings worth reading, on the real shipped seeds: one real build, checked with html.parser.
 
-Charts and tables of figures, disagreeing sources flagged side by side, a teaser
+Charts and tables of figures, measurements that differ told apart from sources that disagree, a teaser
 and the article it summarises, one timeline entry per event with every source,
 the country-by-theme matrix, distance-from-Moscow trends with citations,
 numbered corrections, feeds with autodiscovery, data downloads and cite-this-page.
@@ -38,9 +38,10 @@ POLL_METRIC = "blame-war-for-economy"
 # (country, value, source) of the poll figures in content/sources/00[23]*.yml
 POLL = [("kyrgyzstan", 70, S002), ("kyrgyzstan", 49, S003), ("kazakhstan", 55, S002), ("kazakhstan", 43, S003),
         ("uzbekistan", 30, S002)]
-DISAGREEING = {"kyrgyzstan", "kazakhstan"}
-DISAGREEMENT_PAGES = ["/", "/countries/kazakhstan/", "/countries/kyrgyzstan/", "/themes/public-opinion/",
-                      f"/sources/{S002}/", f"/sources/{S003}/"]
+# Two articles cite polls they do not name: different measurements, never one series or a contradiction.
+DIFFERING = {"kyrgyzstan", "kazakhstan"}
+DIFFERENCE_PAGES = ["/", "/countries/kazakhstan/", "/countries/kyrgyzstan/", "/themes/public-opinion/",
+                    f"/sources/{S002}/", f"/sources/{S003}/"]
 
 
 # --- a small DOM on top of html.parser --------------------------------------------------------------
@@ -285,16 +286,15 @@ def rows(table: Node) -> list[list[Node]]:
     return [[c for c in tr.children if isinstance(c, Node) and c.tag in ("td", "th")] for tr in table.iter("tr")]
 
 
-def chart(doc: Doc, metric_name: str) -> Node:
-    """The <svg role="img"> in a <figure class="briefing-chart"> whose title is the metric's name."""
+def charts_of(doc: Doc, metric_name: str) -> list[Node]:
+    """Every <svg role="img"> in a <figure class="briefing-chart"> whose title is the metric's name."""
     found = []
     for figure in doc.root.find("figure", "briefing-chart"):
         for svg in figure.find("svg"):
             titles = svg.find("title")
             if svg.attrs.get("role") == "img" and titles and titles[0].text() == metric_name:
                 found.append(svg)
-    assert len(found) == 1, f"{doc.url}: {len(found)} charts of {metric_name!r}"
-    return found[0]
+    return found
 
 
 def bars(svg: Node) -> list[tuple[str, str, bool]]:
@@ -314,28 +314,27 @@ def test_the_poll_figures_in_content_are_the_ones_this_module_expects(content):
     assert found == sorted(POLL)
 
 
-@pytest.mark.parametrize("url_path, countries", [("/", {"kyrgyzstan", "kazakhstan", "uzbekistan"}),
-                                                 ("/countries/kazakhstan/", {"kazakhstan"}),
-                                                 ("/countries/kyrgyzstan/", {"kyrgyzstan"})])
-def test_the_poll_figures_are_a_chart_with_each_value_in_its_description(site, content, url_path, countries):
-    doc = site.page(url_path)
-    svg = chart(doc, content.metric_names[POLL_METRIC])
-    assert svg.closest("figure") is not None and "briefing-chart" in svg.closest("figure").classes
-    desc = svg.find("desc")[0].text()
-    labelled_by = svg.attrs["aria-labelledby"].split()
-    assert svg.find("title")[0].attrs["id"] in labelled_by and svg.find("desc")[0].attrs["id"] in labelled_by
-    mine = [(c, v) for c, v, _ in POLL if c in countries]
-    others = [(c, v) for c, v, _ in POLL if c not in countries]
-    for country, value in mine:
-        assert f"{content.names[country]}, " in desc and percent(value) in desc, (url_path, value, desc)
-    for _, value in others:
-        assert percent(value) not in desc, (url_path, value, desc)
-    shown = bars(svg)
-    assert sorted(v for _, v, _ in shown) == sorted(percent(v) for _, v in mine)
-    for label, value, flagged in shown:
-        country = next(c for c, v in mine if percent(v) == value)
-        assert label.startswith(content.names[country])
-        assert flagged == (country in DISAGREEING), (url_path, label, value)
+def test_each_article_s_polls_are_a_chart_of_their_own(site, content):
+    doc = site.page("/")
+    svgs = charts_of(doc, content.metric_names[POLL_METRIC])
+    assert len(svgs) == 2, "one chart per article's unnamed polls, never one series"
+    for svg in svgs:
+        assert svg.closest("figure") is not None and "briefing-chart" in svg.closest("figure").classes
+        labelled_by = svg.attrs["aria-labelledby"].split()
+        assert svg.find("title")[0].attrs["id"] in labelled_by and svg.find("desc")[0].attrs["id"] in labelled_by
+        desc = svg.find("desc")[0].text()
+        assert desc.startswith("polls the author does not name, as cited in “")
+        assert all(not flagged for _, _, flagged in bars(svg))
+        assert all(label.endswith("(inferred)") for label, _, _ in bars(svg))
+    shown = [sorted(value for _, value, _ in bars(svg)) for svg in svgs]
+    for source_id in (S002, S003):
+        values = sorted(percent(v) for _, v, s in POLL if s == source_id)
+        assert values in shown, (source_id, shown)
+
+
+@pytest.mark.parametrize("url_path", ["/countries/kazakhstan/", "/countries/kyrgyzstan/"])
+def test_a_country_page_with_one_value_per_poll_draws_no_poll_chart(site, content, url_path):
+    assert charts_of(site.page(url_path), content.metric_names[POLL_METRIC]) == []
 
 
 @pytest.mark.parametrize("url_path, countries", [("/", {"kyrgyzstan", "kazakhstan", "uzbekistan"}),
@@ -352,47 +351,54 @@ def test_the_poll_figures_are_in_the_figures_table_with_their_source(site, conte
         matching = [r for r in poll_rows if r[1].text() == content.names[country]
                     and r[2].text().startswith(percent(value))]
         assert len(matching) == 1, (url_path, country, value)
-        cited = {doc.resolve(h)[0] for h in matching[0][4].hrefs()}
+        assert matching[0][3].text().endswith("(inferred)"), "the poll's date is not stated"
+        assert matching[0][4].text() == "polls the author does not name"
+        cited = {doc.resolve(h)[0] for h in matching[0][5].hrefs()}
         assert cited == {f"/sources/{source_id}/"}
         flag = [doc.resolve(h) for h in matching[0][2].hrefs()]
-        assert flag == ([(urlsplit(doc.url).path, "sources-disagree")] if country in DISAGREEING else [])
+        assert flag == ([(urlsplit(doc.url).path, "measurements-differ")] if country in DIFFERING else [])
 
 
-@pytest.mark.parametrize("url_path", DISAGREEMENT_PAGES)
-def test_the_disagreement_is_flagged_with_both_values_and_both_sources(site, content, url_path):
+@pytest.mark.parametrize("url_path", DIFFERENCE_PAGES)
+def test_the_two_polls_are_shown_as_measurements_that_differ(site, content, url_path):
     doc = site.page(url_path)
-    heading = doc.by_id.get("sources-disagree")
-    assert heading is not None, f"{url_path}: no element id=sources-disagree"
-    assert heading.tag in ("h2", "h3") and heading.text().startswith("Sources disagree")
-    items = [li for node in section(doc, "sources-disagree") for li in ([node] if node.tag == "li" else node.iter("li"))]
-    countries = DISAGREEING & ({url_path.split("/")[2]} if url_path.startswith("/countries/") else DISAGREEING)
+    assert "sources-disagree" not in doc.by_id, "two unnamed polls cannot contradict each other"
+    heading = doc.by_id.get("measurements-differ")
+    assert heading is not None, f"{url_path}: no element id=measurements-differ"
+    assert heading.tag in ("h2", "h3") and heading.text().startswith("Measurements that differ")
+    items = [li for node in section(doc, "measurements-differ") for li in ([node] if node.tag == "li" else node.iter("li"))]
+    countries = DIFFERING & ({url_path.split("/")[2]} if url_path.startswith("/countries/") else DIFFERING)
     quotes = {(s, f["country"], f["value"]): f["quote"] for s, f in content.figures if f["metric"] == POLL_METRIC}
-    blocks = [n.text() for node in section(doc, "sources-disagree") for n in
-              ([node] if "briefing-conflict" in node.classes else node.find(cls="briefing-conflict"))]
-    assert sorted(blocks) == sorted(f"{content.metric_names[POLL_METRIC]}, {content.names[c]}: "
-                                    f"the sources give different values." for c in countries)
+    blocks = [n.text() for node in section(doc, "measurements-differ") for n in
+              ([node] if "briefing-difference" in node.classes else node.find(cls="briefing-difference"))]
+    assert sorted(b.split(":")[0] for b in blocks) == sorted(
+        f"{content.metric_names[POLL_METRIC]}, {content.names[c]}" for c in countries)
+    assert all("do not contradict each other and are not a change over time" in b for b in blocks)
     for country, value, source_id in [p for p in POLL if p[0] in countries]:
-        holding = [li for li in items if li.text().startswith(percent(value) + " ")]
+        holding = [li for li in items if li.text().startswith(percent(value) + ", ")]
         assert len(holding) == 1, (url_path, value)
+        assert "polls the author does not name" in holding[0].text()
         (target,) = [doc.resolve(h) for h in holding[0].hrefs()]
         assert target[0] == f"/sources/{source_id}/"
         assert collapse(quotes[(source_id, country, value)]) in site.paragraph_text(*target)
     assert len(items) == 2 * len(countries)
 
 
-def test_a_page_without_a_disagreement_has_no_such_section(site):
+def test_a_page_without_a_difference_has_no_such_section(site):
     doc = site.page("/countries/uzbekistan/")
-    assert "sources-disagree" not in doc.by_id
+    assert "sources-disagree" not in doc.by_id and "measurements-differ" not in doc.by_id
     assert not doc.root.find("rect", "briefing-chart__bar--flagged")
 
 
-def test_every_in_page_link_to_the_disagreement_resolves(site):
+def test_every_in_page_link_to_a_comparison_resolves(site):
     for url_path in site.url_paths():
         doc = site.page(url_path)
         for href in doc.article().hrefs() if doc.root.find("article") else []:
             target = urlsplit(urljoin(doc.url, href))
-            if target[:3] == urlsplit(doc.url)[:3] and target.fragment == "sources-disagree":
-                assert "sources-disagree" in doc.by_id, url_path
+            fragment = target.fragment
+            if target[:3] == urlsplit(doc.url)[:3] and fragment in ("sources-disagree", "measurements-differ",
+                                                                     "other-reporting"):
+                assert fragment in doc.by_id, (url_path, fragment)
 
 
 # --- (b) a teaser and the article it summarises ------------------------------------------------------
@@ -681,12 +687,12 @@ def test_every_figure_row_value_appears_on_its_source_page(site, data, content):
         assert target.path == f"/sources/{row['source']}/"
         assert collapse(row["quote"]) in site.paragraph_text(target.path, target.fragment)
         doc = site.page(target.path)
-        number = f"{row['value']:,}"
-        matching = [r for r in rows(table_after(doc, "figures")) if len(r) == 5
+        matching = [r for r in rows(table_after(doc, "figures")) if len(r) == 6
                     and r[0].text().startswith(row["metric_name"])
                     and r[1].text() == content.names[row["country"]]
-                    and r[2].text().removeprefix("about ").startswith(number)]
-        assert matching, (row["id"], number)
+                    and r[2].text().startswith(row["shown"])
+                    and r[3].text() == row["period"] and r[4].text() == row["measure"]]
+        assert matching, (row["id"], row["shown"])
 
 
 # --- (i) cite this page, last updated --------------------------------------------------------------

@@ -42,7 +42,8 @@ def test_last_updated_says_when_its_date_is_inferred(docs):
 
 def test_chart_labels_mark_inferred_periods(docs):
     page = read(docs, "themes/public-opinion.md")
-    assert "Kyrgyzstan, 2022 &#40;inferred&#41;" in page
+    assert "Kyrgyzstan, 2022, date of the poll not given &#40;inferred&#41;" in page
+    assert "Kyrgyzstan, date of the poll not given, before June 2024 &#40;inferred&#41;" in page
 
 
 def test_the_data_give_the_basis_of_every_date(docs):

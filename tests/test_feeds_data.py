@@ -19,7 +19,7 @@ from generator import escape, export, feeds, locations
 from generator.assemble import assemble
 from generator.dates import PartialDate
 from generator.load import load_inputs
-from generator.model import (Briefing, Citation, Event, Figure, Inference, Metric, Source, SourceParagraph, Term,
+from generator.model import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source, SourceParagraph, Term,
                              newest_first)
 from generator.project import Project
 from generator.render import Renderer
@@ -213,6 +213,12 @@ def expected_rows(briefing: Briefing) -> dict[str, list[dict]]:
     def para_page(citation):
         return f"/sources/{citation.source_id}/#p{citation.paragraph}"
 
+    def shown(figure, unit):
+        words = {"exact": "", "about": "about ", "more-than": "more than "}[figure.bound]
+        number = f"{figure.value:,.0f}" if float(figure.value).is_integer() else f"{figure.value:,}"
+        return f"{words}{number}{ {'percent': '%', 'times': '×'}.get(unit, '')}"
+
+
     def basis(date, inferred):
         dated = [i for i in inferred if i.field in ("date", "as_of", "period")]
         if date is None:
@@ -232,7 +238,15 @@ def expected_rows(briefing: Briefing) -> dict[str, list[dict]]:
     figures = [{
         "id": f.id, "metric": f.metric, "metric_name": briefing.metric_by_slug[f.metric].name,
         "unit": briefing.metric_by_slug[f.metric].unit, "country": f.country, "themes": list(f.themes),
-        "value": f.value, "approximate": f.approximate, "as_of": f.as_of.iso, "as_of_basis": basis(f.as_of, f.inferred), "period": f.period, "text": f.text,
+        "value": f.value, "bound": f.bound, "shown": shown(f, briefing.metric_by_slug[f.metric].unit),
+        "as_of": f.as_of.iso, "as_of_basis": basis(f.as_of, f.inferred),
+        "period": f.period.label + ("" if basis(f.as_of, f.inferred) == "stated" else " (inferred)"),
+        "period_start": f.period.start.iso if f.period.start else None,
+        "period_end": f.period.end.iso if f.period.end else None,
+        "measure": f.measure.name, "measure_known": f.measure.known,
+        "elsewhere": [f"{shown(o, briefing.metric_by_slug[f.metric].unit)} ({o.source.publisher}, {o.source.date.iso}, "
+                      f"{o.source.url})" for o in f.elsewhere],
+        "text": f.text,
         "quote": f.citation.quote, "source": f.citation.source_id, "paragraph": f.citation.paragraph,
         "page": para_page(f.citation), "inferred": [i.field for i in f.inferred],
     } for f in briefing.figures]
@@ -358,10 +372,12 @@ def tiny_briefing() -> Briefing:
                countries=("kazakhstan",), themes=("soft-power",), url="javascript:alert(1)",
                events=(Event("hostile-e1", PartialDate(2024, 3, 5), ("russia",), (), "+1 then -2", citation,
                              (Inference("date", "guessed"),)),),
-               figures=(Figure("hostile-f1", "migrants", "kazakhstan", 1500000, PartialDate(2023), "", True,
-                               "-about 1.5 million", citation),
-                        Figure("hostile-f2", "trade", "kazakhstan", -2.5, PartialDate(2023, 6), "first half",
-                               False, "Trade fell 2.5 percent.", citation, ("soft-power",)))),
+               figures=(Figure("hostile-f1", "migrants", "kazakhstan", 1500000, PartialDate(2023), Period("2023"),
+                               "about", "-about 1.5 million", citation),
+                        Figure("hostile-f2", "trade", "kazakhstan", -2.5, PartialDate(2023, 6),
+                               Period("first half", PartialDate(2023, 1), PartialDate(2023, 6)),
+                               "exact", "Trade fell 2.5 percent.", citation, ("soft-power",),
+                               measure=Measure("=Rosstat", known=True)))),
         source("undated", countries=("kazakhstan",), author="An Author", publisher="A Publisher",
                url="https://example.org/a b"),
         source("nowhere", themes=("soft-power",), date=PartialDate(2023, 12, 31), publisher="Only Publisher"),
@@ -488,16 +504,21 @@ def test_neutralise(text, safe):
     assert export.neutralise(text) == safe
 
 
-def test_figures_keep_approximate_values_and_units(tiny):
+def test_figures_keep_their_bound_period_measure_and_unit(tiny):
     files = export.data_files(tiny)
     figures = {i["id"]: i for i in json.loads(files["data/figures.json"])["items"]}
-    assert figures["hostile-f1"]["approximate"] is True and figures["hostile-f1"]["value"] == 1500000
+    assert figures["hostile-f1"]["bound"] == "about" and figures["hostile-f1"]["value"] == 1500000
+    assert figures["hostile-f1"]["shown"] == "about 1,500,000"
     assert figures["hostile-f1"]["unit"] == "people" and figures["hostile-f1"]["metric_name"] == "Migrants"
-    assert figures["hostile-f2"]["approximate"] is False and figures["hostile-f2"]["value"] == -2.5
+    assert figures["hostile-f1"]["period_start"] is None and figures["hostile-f1"]["measure_known"] is False
+    assert figures["hostile-f2"]["bound"] == "exact" and figures["hostile-f2"]["value"] == -2.5
     assert figures["hostile-f2"]["period"] == "first half" and figures["hostile-f2"]["as_of"] == "2023-06"
+    assert (figures["hostile-f2"]["period_start"], figures["hostile-f2"]["period_end"]) == ("2023-01", "2023-06")
+    assert figures["hostile-f2"]["measure"] == "=Rosstat"
     assert figures["hostile-f1"]["page"] == "/sources/hostile/#p1"
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(files["data/figures.csv"].decode(), newline=""))}
-    assert rows["hostile-f1"]["approximate"] == "true" and rows["hostile-f1"]["value"] == "1500000"
+    assert rows["hostile-f1"]["bound"] == "about" and rows["hostile-f1"]["value"] == "1500000"
+    assert rows["hostile-f2"]["measure"] == "'=Rosstat", "text that starts like a formula is neutralised"
     assert rows["hostile-f2"]["themes"] == "soft-power"
 
 

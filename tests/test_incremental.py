@@ -13,8 +13,8 @@ EDITS = [
     # a title shown on many pages: citations, related lists, the teaser's "summarises" line
     (S002, "\ntitle: Russian soft power in Central Asia is disintegrating, but ties with Moscow still run deep",
      "\ntitle: Russian soft power in Central Asia is crumbling"),
-    # a figure's value: the disagreement shown on other sources' pages changes
-    (S003, "value: 49", "value: 51"),
+    # a figure's period: the measurements that differ, shown on other sources' pages, change
+    (S003, "      label: date of the poll not given, before June 2024", "      label: poll date not given, before June 2024"),
     # the countries of a source: related sources and indexes change
     (S003, "countries:\n  - central-asia", "countries:\n  - azerbaijan\n  - central-asia"),
     # a key point narrowed to a country its source is not tagged with: that country's page changes

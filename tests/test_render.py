@@ -12,7 +12,7 @@ import yaml
 
 from generator import escape
 from generator.dates import PartialDate
-from generator.model import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Source,
+from generator.model import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Period, Source,
                              SourceParagraph, Term)
 from generator.render import Renderer
 from tests.helpers import texts_by_id
@@ -107,8 +107,8 @@ def small_briefing(corrections=(), paragraph_text=None) -> Briefing:
         key_points=(KeyPoint("Point <u>one</u>", citation, ("kazakhstan",), ("soft-power",)),),
         events=(Event(f"{SOURCE_ID}-e1", PartialDate(2024, 3), ("kazakhstan",), ("soft-power",),
                       "Event {{ text }}", citation),),
-        figures=(Figure(f"{SOURCE_ID}-f1", "migrants", "kazakhstan", 1500000, PartialDate(2024), "", True,
-                        "Figure text", citation),),
+        figures=(Figure(f"{SOURCE_ID}-f1", "migrants", "kazakhstan", 1500000, PartialDate(2024),
+                        Period("2024", PartialDate(2024), PartialDate(2024)), "about", "Figure text", citation),),
         corrections=tuple(corrections),
     )
     return Briefing(
