@@ -8,6 +8,7 @@ import json
 import os
 import re
 import subprocess
+from dataclasses import replace
 
 import feedparser
 import pytest
@@ -267,3 +268,18 @@ def test_migrate_writes_nothing_outside_git(tmp_path):
     assert migration.added is None and (root / S001).read_bytes() == before
     assert migration.not_added == ("the project is not a git repository, so the day the file was first committed "
                                    "is unknown")
+
+
+def test_only_a_day_the_text_states_is_published():
+    from generator.dates import PartialDate
+    from generator.model import Inference, Source
+
+    stated = Source(id="s", seed="s.txt", title="S", publisher=None, author=None, url=None,
+                    date=PartialDate(2024, 6, 3), quality="clean", review="reviewed", countries=(), themes=(),
+                    summary="S.", paragraphs=(), added=Stamp(2026, 11, 22))
+    assert feeds.published(stated) == "2024-06-03T00:00:00Z"
+    for other in (replace(stated, inferred=(Inference("date", "From the text."),)),
+                  replace(stated, inferred=(Inference("date", "Reported elsewhere.", ("x",)),)),
+                  replace(stated, date=PartialDate(2024, 6)), replace(stated, date=PartialDate(2024)),
+                  replace(stated, date=None)):
+        assert feeds.published(other) is None, other.date
