@@ -96,6 +96,7 @@ class Corpus:
             "url: null",
             f'date: "{year}-{month:02d}-{day:02d}"',
             f"quality: {self.random.choice(['clean', 'machine-translated', 'reworded'])}",
+            f'added: "{year}-{month:02d}-{day:02d}T12:00:00Z"',  # synthetic: entered the briefing on its day
             "review: reviewed",
             f"countries: {q([c['slug'] for c in countries])}",
             f"themes: {q([t['slug'] for t in themes])}",

@@ -14,6 +14,7 @@ from functools import cached_property
 from generator.attribution import Attribution, Claim
 
 from generator.basis import inferences, outside_sources
+from generator.changes import MIGRATE_HINT, NO_ADDED, briefing_changes, changes_of, check_stamp
 from generator.claim_ids import ClaimIds
 from generator.dates import PartialDate
 from generator.detect import Detector
@@ -92,9 +93,11 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
     trends = ()
     if trends_file is not None:
         trends = build_trends(trends_file, {s.id: s for s in sources}, set(taxonomy.countries), today, problems)
+    briefing = inputs.briefing.document.data
+    terms = {**taxonomy.countries, **taxonomy.themes}
+    changes = briefing_changes(Report(inputs.briefing, problems), briefing, terms, today)
     if has_errors(problems):
         return None, problems
-    briefing = inputs.briefing.document.data
     model = Briefing(
         title=briefing["title"],
         bottom_line=briefing["bottom_line"],
@@ -104,6 +107,7 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
         sources=tuple(sorted(sources, key=lambda s: s.id)),
         trends=trends,
         site_url=briefing.get("site_url"),
+        changes=changes,
     )
     return model, problems
 
@@ -178,9 +182,19 @@ class SourceBuilder:
         self.owners = owners
         self.outside = outside_sources(self.report, ("outside_sources",), self.data.get("outside_sources"))
         self.severity = "error" if self.data["review"] == "reviewed" else "warning"  # of overreach rules
+        self.added = self._added()
 
     def inferences(self, path: tuple, raw: dict | None) -> tuple[Inference, ...]:
         return inferences(self.report, path, raw, {source.id for source in self.outside}, self.severity)
+
+    def _added(self):
+        """When the metadata entered the briefing; without it (old metadata) the source stays out of the feeds."""
+        if "added" not in self.data:
+            self.report.error((), "this metadata does not say when it was added to the briefing, so the source is "
+                                  "left out of the feeds", f"{MIGRATE_HINT}, or write added: \"YYYY-MM-DDTHH:MM:SSZ\"",
+                              "warning", NO_ADDED)
+            return None
+        return check_stamp(self.report, ("added",), self.data["added"], self.today, self.severity)
 
     def build(self) -> list[Source]:
         seed_name = self.data["seed"]
@@ -276,6 +290,9 @@ class SourceBuilder:
             inferred=self.inferences(prefix + ("inferred",), data.get("inferred")),
             guessed=tuple(data.get("guessed", ())) if not prefix else (),
             attribution=text.attribution if not prefix else (),
+            added=self.added,
+            changes=changes_of(self.report, prefix + ("changed",), data.get("changed"), self.added, self.today,
+                               self.severity, source_id),
         )
         return replace(source, outside_sources=self._outside_cited_by(source))
 

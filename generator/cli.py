@@ -78,7 +78,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true",
                        help="also fail on unreviewed sources: seeds without metadata, and drafts")
     new = _command(commands, "new", "write a draft metadata file for a seed, from what is detected in it", run_new)
-    _command(commands, "migrate", "update metadata written for an earlier version, in place (adds claim ids)", run_migrate)
+    _command(commands, "migrate", "update metadata written for an earlier version, in place "
+             "(adds claim ids and added: dates)", run_migrate)
     new.add_argument("seed", help="the seed file, e.g. seeds/005_new-article.txt")
     summary = _command(commands, "summary", "print a Markdown summary for CI: new seeds and unreviewed sources",
                        run_summary)
@@ -256,6 +257,12 @@ def run_migrate(args, project: Project) -> int:
             print(f"{shown}: left as it was: {reason}", file=sys.stderr)
         if migration.added_ids:
             print(f"{shown}: added {migration.added_ids} claim id(s)")
+        if migration.added:
+            print(f"{shown}: added: {migration.added} (the file's first commit)")
+        if migration.not_added and not migration.refused:
+            refused += 1
+            print(f"{shown}: no added: written: {migration.not_added}; commit the file and run migrate again, "
+                  "or write added: by hand", file=sys.stderr)
     print("migrated content/sources/; review the change (git diff content/) and commit it", file=sys.stderr)
     return EXIT_INPUT_ERRORS if refused else EXIT_OK
 

@@ -12,6 +12,7 @@ import json
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from generator.changes import Stamp
 from generator.dates import PartialDate
 from generator.detect import Detection
 
@@ -20,8 +21,10 @@ DETECTED_FIELDS = ("title", "publisher", "author", "date", "countries", "themes"
 TITLE_WORDS = 8
 
 
-def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, today: dt.date) -> str:
-    """The text of content/sources/<seed>.yml for a seed, as a draft."""
+def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, now: dt.datetime) -> str:
+    """The text of content/sources/<seed>.yml for a seed, as a draft written at now (added:, in UTC)."""
+    now = now.astimezone(dt.timezone.utc)
+    today = now.date()
     env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
@@ -29,6 +32,7 @@ def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, today
     latest = detection.date.latest_day() if detection.date else today.timetuple()[:3]
     return env.get_template("draft.yml.j2").render(
         seed=seed_name,
+        added=Stamp(now.year, now.month, now.day, (now.hour, now.minute, now.second)).iso,
         detection=detection,
         title=detection.title or placeholder_title(first_paragraph),
         guessed=list(detected_fields(detection)),

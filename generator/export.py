@@ -58,6 +58,8 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("url", "URL or null", "Address of the original article, when known (http and https only)."),
         ("page", "URL", "The source's page on this site: its full address once the site's address is set, else its path from the site root."),
         ("listing", "string or null", "For a teaser, the id of the listing page it appears on."),
+        ("added", "timestamp or null", "When the editors added the source to the briefing: a UTC time (YYYY-MM-DDTHH:MM:SSZ), or a day (YYYY-MM-DD) when only the day is recorded; null for a source no editor has described yet, or whose metadata does not record it (it is then in no feed)."),
+        ("last_changed", "timestamp or null", "When the editors last corrected or updated what its page says, in the same form; null when never. Each correction is listed on the Corrections and updates page."),
     ],
     "events": [
         ("id", "string", "Stable id: the source's id, -e and a number."),
@@ -136,7 +138,8 @@ def source_row(source: Source, site_url: str | None) -> dict[str, Any]:
         "date": source.date.iso if source.date else None, "date_basis": source.date_basis, "quality": source.quality, "review": source.review,
         "countries": list(source.countries), "themes": list(source.themes), "summary": source.summary,
         "url": str(original) if original else None, "page": locations.public(locations.source(source.id), site_url),
-        "listing": source.listing_id,
+        "listing": source.listing_id, "added": source.added.iso if source.added else None,
+        "last_changed": source.last_changed.iso if source.last_changed else None,
     })
 
 

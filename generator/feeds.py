@@ -4,10 +4,20 @@ Pure: no I/O. feed_files() returns {relative path: bytes}; the pipeline writes t
 files into the docs tree and the site engine copies them into the site as they are.
 
 - feeds/all.xml, feeds/countries/<slug>.xml, feeds/themes/<slug>.xml
-- One entry per source (teasers included), newest first by the source's own date.
-- Deterministic: every date comes from the sources (never the wall clock), and
-  elements and attributes are always written in the same order, so the same
-  briefing gives the same bytes.
+- One entry per source with metadata (teasers included), the most recently added
+  or corrected first. A seed nobody has described yet stays out until an editor
+  gives it metadata, and so does old metadata without added: (check says so).
+- Dates are never invented. An entry's updated is when its source entered the
+  briefing or was last corrected, as recorded in the metadata (added:, changed:;
+  see generator/changes.py), so one source has the same timestamps in every feed.
+  published appears only for a publication day the article itself states: a
+  year or month alone is not a day, and an inferred day would lose its
+  "(inferred)" mark here, where Atom has no room for it. Atom requires a time:
+  a day alone is written as 00:00:00Z, the start of that day.
+- A feed's updated is its newest entry's; an empty feed takes the newest
+  record of the whole briefing (or 1970-01-01 when there is none): fixed, never "now".
+- Deterministic: elements and attributes are always written in the same order,
+  so the same briefing gives the same bytes.
 - Safe: the XML is built with ElementTree, which escapes every text and
   attribute value; characters XML 1.0 cannot carry are dropped first.
 - Links: with a site_url they are absolute (site_url + page URL); without one
@@ -22,9 +32,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from generator import escape, locations
-from generator.dates import PartialDate
+from generator.changes import Stamp, newest
 from generator.model import Briefing, Source, Term, newest_first
-from generator.unreviewed import AUTOMATIC_NOTE
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_NAME = "Central Asia Briefing"
@@ -33,7 +42,7 @@ FEEDS_DIR = "feeds"
 FEED_ENTRIES = 50
 ALL_FEED = f"{FEEDS_DIR}/all.xml"
 LICENCE = "Source texts belong to their publishers; the metadata is the editors' work."
-NO_DATE = PartialDate(1970, 1, 1)  # the feed date when nothing at all is dated: fixed, never "now"
+NO_DATE = Stamp(1970, 1, 1, (0, 0, 0))  # an empty feed's date when the briefing records none: fixed, never "now"
 UNREVIEWED_PREFIX = "Not yet reviewed by an editor. "
 NO_SUMMARY = "Not yet summarised by an editor."
 # Characters XML 1.0 cannot carry at all (ElementTree would write them and break the feed).
@@ -64,10 +73,18 @@ def href(target: str, from_file: str, site_url: str | None) -> str:
     return f"{link}{hash_}{fragment}"
 
 
-def timestamp(date: PartialDate) -> str:
-    """RFC 3339 at the first day a partial date can mean: 2024-04 -> 2024-04-01T00:00:00Z."""
-    year, month, day = date.earliest_day()
-    return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
+def in_feeds(sources) -> list[Source]:
+    """The sources with a recorded time, most recently added or corrected first (ties: newest source first)."""
+    recorded = [source for source in newest_first(sources) if source.updated is not None]
+    return sorted(recorded, key=lambda source: source.updated.key, reverse=True)  # stable: keeps the ties' order
+
+
+def published(source: Source) -> str | None:
+    """The publication day, for a day the article states; None for a year, a month or an inferred day."""
+    date = source.date
+    if date is None or not date.day or source.date_basis != "stated":
+        return None
+    return Stamp(date.year, date.month, date.day).atom
 
 
 def feed_list(briefing: Briefing) -> list[tuple[str, str, str]]:
@@ -80,19 +97,22 @@ def feed_list(briefing: Briefing) -> list[tuple[str, str, str]]:
 
 def feed_files(briefing: Briefing, site_url: str | None, *, site_name: str = SITE_NAME) -> dict[str, bytes]:
     """Every feed of the briefing, as {path relative to the docs root: UTF-8 Atom bytes}."""
+    everything = in_feeds(briefing.sources)
+    empty = newest([source.updated for source in everything[:1]] + [c.date for c in briefing.changes]) or NO_DATE
     files = {ALL_FEED: _feed(briefing, ALL_FEED, f"{site_name}: all sources", briefing.title,
-                             locations.HOME, newest_first(briefing.sources), site_url)}
+                             locations.HOME, everything, site_url, empty)}
     for term in briefing.countries_in_use() + briefing.themes_in_use():
         path = term_feed(term)
         files[path] = _feed(briefing, path, f"{site_name}: {term.name}", term.description,
-                            locations.term(term.kind, term.slug), briefing.sources_about(term.slug), site_url)
+                            locations.term(term.kind, term.slug), in_feeds(briefing.sources_about(term.slug)),
+                            site_url, empty)
     return files
 
 
-def _feed(briefing: Briefing, path: str, title: str, subtitle: str, page: str, sources, site_url) -> bytes:
+def _feed(briefing: Briefing, path: str, title: str, subtitle: str, page: str, sources, site_url,
+          empty: Stamp) -> bytes:
     sources = tuple(sources)[:FEED_ENTRIES]  # feed readers want the latest, not the archive
-    dates = [s.date for s in sources if s.date is not None]
-    updated = timestamp(max(dates) if dates else briefing.latest_date or NO_DATE)
+    updated = (sources[0].updated if sources else empty).atom
     feed = ET.Element("feed", {"xmlns": ATOM})
     _text(feed, "id", TAG + path.removesuffix(".xml"))
     _text(feed, "title", title, type="text")
@@ -104,12 +124,12 @@ def _feed(briefing: Briefing, path: str, title: str, subtitle: str, page: str, s
     _text(feed, "rights", LICENCE, type="text")
     _text(feed, "generator", "Central Asia Briefing generator")
     for source in sources:
-        _entry(feed, briefing, source, path, updated, site_url)
+        _entry(feed, briefing, source, path, site_url)
     ET.indent(feed, space="  ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _entry(feed: ET.Element, briefing: Briefing, source: Source, path: str, feed_updated: str, site_url) -> None:
+def _entry(feed: ET.Element, briefing: Briefing, source: Source, path: str, site_url) -> None:
     entry = ET.SubElement(feed, "entry")
     _text(entry, "id", f"{TAG}sources/{source.id}")
     _text(entry, "title", source.title, type="text")
@@ -117,9 +137,9 @@ def _entry(feed: ET.Element, briefing: Briefing, source: Source, path: str, feed
     original = escape.url(source.url)
     if original:
         _link(entry, "related", str(original), "text/html")
-    if source.date is not None:
-        _text(entry, "published", timestamp(source.date))
-    _text(entry, "updated", timestamp(source.date) if source.date is not None else feed_updated)
+    if published(source):
+        _text(entry, "published", published(source))
+    _text(entry, "updated", source.updated.atom)
     author = ET.SubElement(entry, "author")
     _text(author, "name", source.author or source.publisher or "Unknown")
     _text(entry, "summary", summary(source), type="text")
@@ -131,9 +151,7 @@ def _entry(feed: ET.Element, briefing: Briefing, source: Source, path: str, feed
 
 
 def summary(source: Source) -> str:
-    """The editors' summary; an automatic or draft source says it is unreviewed."""
-    if source.review == "automatic":
-        return AUTOMATIC_NOTE
+    """The editors' summary; a draft says it is unreviewed (a source without metadata is in no feed)."""
     text = source.summary or NO_SUMMARY
     return text if source.review == "reviewed" else UNREVIEWED_PREFIX + text
 

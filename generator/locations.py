@@ -15,6 +15,8 @@ THEMES = "themes/index.md"
 SOURCES = "sources/index.md"
 TIMELINE = "timeline.md"
 DATA = "data.md"
+CORRECTIONS = "corrections.md"
+CORRECTIONS_SECTION = "corrections-and-updates"  # the heading of a source page's own corrections
 BROWSE = "browse/index.md"
 
 

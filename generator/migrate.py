@@ -6,24 +6,34 @@ file untouched when its new text would not parse to the same data plus the
 additions. Today it adds:
 - an `id:` to every key point, event and figure that has none: the id the claim
   had by its position (k1, e1, f1…), so every public address stays the same.
+- `added:` when the file has none: when the file entered the briefing, the
+  author date of its first commit in git, in UTC. Without git history for the
+  file (no repository, or not committed yet) nothing is written for it and the
+  run says so: a date is never made up.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.changes import Stamp
 from generator.claim_ids import CLAIM_KINDS, positional_id
 from generator.project import Project
 from generator.yamlfile import parse_yaml
+
+ADDED_COMMENT = "  # when the file was first committed (python -m generator migrate)"
 
 
 @dataclass
 class Migration:
     path: Path
     added_ids: int = 0
+    added: str | None = None  # the added: written, if any
     refused: list[str] = field(default_factory=list)  # why a file was left as it was
+    not_added: str | None = None  # why no added: was written although the file has none
 
 
 def migrate_project(project: Project) -> list[Migration]:
@@ -38,23 +48,44 @@ def migrate_file(path: Path) -> Migration:
     if document is None or problems or not isinstance(document.data, dict):
         migration.refused.append("it does not parse; run check and fix it first")
         return migration
-    insertions = list(_id_insertions(document))
+    insertions = [(place, f"id: {claim_id}", flow) for place, claim_id, flow in _id_insertions(document)]
+    if "added" not in document.data:
+        stamp, migration.not_added = first_commit(path)
+        if stamp is not None:
+            place = document.where_key(("review",))
+            insertions.append((place, f'added: "{stamp.iso}"{ADDED_COMMENT}', place[1] != 1))
+            migration.added = stamp.iso
     if not insertions:
         return migration
     lines = text.splitlines(keepends=True)
-    for (line, column), claim_id, flow in sorted(insertions, reverse=True):
+    for (line, column), addition, flow in sorted(insertions, reverse=True):
         if flow:
-            migration.refused.append(f"line {line} is written in flow style ({{...}}); add id: {claim_id} by hand")
+            migration.refused.append(f"line {line} is written in flow style ({{...}}); add {addition} by hand")
             return migration
         current = lines[line - 1]
-        lines[line - 1] = current[:column - 1] + f"id: {claim_id}\n" + " " * (column - 1) + current[column - 1:]
+        lines[line - 1] = current[:column - 1] + f"{addition}\n" + " " * (column - 1) + current[column - 1:]
     migrated = "".join(lines)
-    if not _same_data_plus_ids(document.data, migrated):
-        migration.refused.append("the result would not read back as the same data; add the ids by hand")
+    if not _same_data_plus_additions(document.data, migrated):
+        migration.refused.append("the result would not read back as the same data; make the additions by hand")
         return migration
     _replace_atomically(path, migrated)
-    migration.added_ids = len(insertions)
+    migration.added_ids = len(insertions) - (migration.added is not None)
     return migration
+
+
+def first_commit(path: Path) -> tuple[Stamp | None, str | None]:
+    """When git first recorded the file (its first commit's author date, in UTC), or why it cannot tell."""
+    command = ["git", "log", "--diff-filter=A", "--follow", "--format=%aI", "--", path.name]
+    try:
+        result = subprocess.run(command, cwd=path.parent, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return None, "git is not installed, so the day the file was first committed is unknown"
+    if result.returncode != 0:
+        return None, "the project is not a git repository, so the day the file was first committed is unknown"
+    dates = result.stdout.split()
+    if not dates:
+        return None, "the file has not been committed yet"
+    return Stamp.from_git(dates[-1]), None  # git lists the newest first: the last line is the first commit
 
 
 def _replace_atomically(path: Path, text: str) -> None:
@@ -82,11 +113,12 @@ def _id_insertions(document):
                     yield first_key, positional_id(kind, index), first_key != document.where(path)
 
 
-def _same_data_plus_ids(before: dict, migrated_text: str) -> bool:
+def _same_data_plus_additions(before: dict, migrated_text: str) -> bool:
     after, problems = parse_yaml(migrated_text)
-    if after is None or problems:
+    if after is None or problems or not isinstance(after.data, dict):
         return False
-    return _without_added_ids(after.data, before) == before
+    data = {key: value for key, value in after.data.items() if key in before or key != "added"}
+    return _without_added_ids(data, before) == before
 
 
 def _without_added_ids(after, before):

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from generator.changes import Change, Stamp, newest
 from generator.dates import PartialDate
 
 QUALITY_LABELS = {
@@ -236,10 +237,26 @@ class Source:
     listing_id: str | None = None  # set on a teaser: the listing page it came from
     listing_paragraph: int | None = None  # and the paragraph of the listing that holds it
     item_ids: tuple[str, ...] = ()  # set on a listing: its teasers
+    added: Stamp | None = None  # when its metadata entered the briefing (None: no metadata, or old metadata)
+    changes: tuple[Change, ...] = ()  # corrections and updates of what it published, as written
 
     @property
     def date_basis(self) -> str | None:
         return date_basis(self.date, self.inferred)
+
+    @property
+    def updated(self) -> Stamp | None:
+        """When the briefing last changed what it says of this source: added or its newest change.
+
+        None without added: (no metadata, or metadata older than added:), which keeps it out of the feeds.
+        """
+        if self.added is None:
+            return None
+        return newest([self.added, *(change.date for change in self.changes)])
+
+    @property
+    def last_changed(self) -> Stamp | None:
+        return newest(change.date for change in self.changes)
 
     @property
     def quality_label(self) -> str:
@@ -291,6 +308,7 @@ class Briefing:
     sources: tuple[Source, ...]
     trends: tuple[Trend, ...] = ()
     site_url: str | None = None
+    changes: tuple[Change, ...] = ()  # corrections of the briefing's own editorial text (briefing.yml changed:)
 
     @cached_property
     def source_by_id(self) -> dict[str, Source]:

@@ -23,7 +23,7 @@ def write_draft(project: Project, seed: Path, target: Path) -> str:
     taxonomy = build_taxonomy(taxonomy_file, problems)
     detection = Detector(list(taxonomy.countries.values()), list(taxonomy.themes.values())).detect(text)
     first = text.paragraphs[0].text if text.paragraphs else seed.stem
-    draft = draft_yaml(seed.name, detection, first, dt.date.today())
+    draft = draft_yaml(seed.name, detection, first, dt.datetime.now(dt.timezone.utc))
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as output:  # "x": fail rather than overwrite
         output.write(draft)

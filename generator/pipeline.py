@@ -20,12 +20,12 @@ from generator.model import Briefing
 from generator.progress import Progress
 from generator.problems import InputError, Problem
 from generator.project import Project
-from generator.render import Renderer
+from generator.render import CORRECTIONS_TITLE, Renderer
 from generator.write import WriteReport, write_tree
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 HOME_INTRO = "home.md"
-GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, locations.DATA}
+GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, locations.DATA, locations.CORRECTIONS}
 SITE_URL_VARIABLE = "BRIEFING_SITE_URL"  # overrides site_url of content/briefing.yml (set by the Publish workflow)
 PUBLIC_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
 
@@ -132,7 +132,7 @@ def site_map(briefing: Briefing, extra_pages: list[str]) -> list:
     """The site's sections, engine-neutral: (title, path) or (title, index path, [children])."""
     def section(title, index, terms):
         return (title, index, [(t.name, locations.term(t.kind, t.slug)) for t in terms])
-    about = [(_page_title(name), name) for name in extra_pages]
+    about = [(_page_title(name), name) for name in extra_pages] + [(CORRECTIONS_TITLE, locations.CORRECTIONS)]
     return [
         ("Home", locations.HOME),
         section("Countries", locations.COUNTRIES, briefing.countries_in_use()),

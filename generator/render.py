@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from generator import analysis, escape, evidence, export, feeds, listing, locations, numbers, term_page
+from generator.changes import Change, every_change, newest_changes_first
 from generator.cache import PageCache
 from generator.dates import PartialDate
 from generator.progress import QUIET, Progress
@@ -30,6 +31,7 @@ TERM_SOURCES = 20  # the newest sources on a country or theme page; the rest are
 TERM_EVENTS = 30
 SAFE_ID = re.compile(r"[a-z0-9_-]+")
 WORDS_PER_MINUTE = 220  # a common estimate of adult silent reading speed
+CORRECTIONS_TITLE = "Corrections and updates"
 
 
 def _finalize(value):
@@ -50,7 +52,7 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(link=_link, locations=locations, latest_date=latest_date, last_updated=last_updated, cite=_cite, term_links=_term_links,
-                       reading_time=reading_time)
+                       reading_time=reading_time, concerns=_concerns, newest_changes_first=newest_changes_first)
     env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline,
                        period=evidence.period_label, value_range=evidence.value_range, outside_value=numbers.format_value)
     return env
@@ -82,6 +84,23 @@ def _term_links(context, slugs) -> Markup:
     return Markup(", ").join(
         Markup(f"[{escape.inline(terms[s].name)}]({locations.relative(locations.term(terms[s].kind, s), page)})")
         for s in slugs if s in terms)
+
+
+@pass_context
+def _concerns(context, change: Change) -> Markup:
+    """The page a correction concerns, linked: a source (at its own list of corrections), a country or theme, the home page."""
+    briefing, page = context["briefing"], context["page_path"]
+    if change.source_id is not None:
+        source = briefing.source_by_id[change.source_id]
+        target = f"{locations.source(source.id)}#{locations.CORRECTIONS_SECTION}"
+        return Markup(f"Source: [{escape.inline(source.title)}]({locations.relative(target, page)})")
+    if change.about is not None:
+        term = briefing.term_by_slug[change.about]
+        label = {"theme": "Theme", "region": "Region"}.get(term.kind, "Country")
+        if term not in briefing.countries_in_use() + briefing.themes_in_use():
+            return Markup(f"{label}: {escape.inline(term.name)}")  # a term without a page of its own
+        return Markup(f"{label}: [{escape.inline(term.name)}]({locations.relative(locations.term(term.kind, term.slug), page)})")
+    return Markup(f"[Home page]({locations.relative(locations.HOME, page)})")
 
 
 @pass_context
@@ -162,6 +181,7 @@ class Renderer:
         }
         pages.update(self.timeline_pages())
         pages.update(self.listing_pages())
+        pages[locations.CORRECTIONS] = self.corrections()
         pages[locations.DATA] = self.page("data.md.j2", locations.DATA,
                                           {"title": "Data", "description": "Downloads and feeds of the briefing"},
                                           downloads=export.downloads(), feeds=feeds.feed_list(b))
@@ -210,6 +230,10 @@ class Renderer:
                     number=number, events=chunk,
                     pager=listing.pager(number, len(chunks), lambda n, y=year: locations.timeline_year(y, n)))
         return pages
+
+    def corrections(self) -> str:
+        meta = {"title": CORRECTIONS_TITLE, "description": "Every correction and update of what the briefing published"}
+        return self.page("corrections.md.j2", locations.CORRECTIONS, meta, changes=every_change(self.briefing))
 
     def home(self) -> str:
         b = self.briefing

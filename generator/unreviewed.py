@@ -17,8 +17,6 @@ from generator.reader import SeedText
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 UNREVIEWED = "unreviewed"  # Problem.code of notices that `check --strict` turns into errors
-AUTOMATIC_NOTE = ("Not yet reviewed by an editor: countries, themes, date, title and publisher were "
-                  "detected automatically from the text and may be wrong.")
 
 
 def automatic_sources(seeds: dict[str, SeedText], undescribed: list[str], detector: Detector,

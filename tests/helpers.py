@@ -281,3 +281,45 @@ def check_citations(folder: Path, source_page: Callable[[str], Path]) -> tuple[i
             if anchor not in anchors[source_id]:
                 broken.append(f"{page}: {link} has no id=\"{anchor}\" to land on")
     return count, broken
+
+
+def recorded_feed_times(root: Path) -> dict[str, tuple[str | None, str | None]]:
+    """{source id: (updated, published)} that the feeds must give each source with metadata, read from its YAML
+    alone: updated is the newest of added: and the changed: dates (None without added:: no entry), published the
+    source's date when the text states a full day. Atom needs a time: a day alone is its start."""
+    def atom(stamp: str) -> str:
+        return stamp + "T00:00:00Z" if len(stamp) == 10 else stamp
+
+    def times(added, data) -> tuple[str | None, str | None]:
+        stamps = [atom(added)] + [atom(change["date"]) for change in data.get("changed") or []] if added else []
+        date, stated = data.get("date"), "date" not in (data.get("inferred") or {})
+        return max(stamps, default=None), atom(date) if date and len(date) == 10 and stated else None
+
+    expected = {}
+    for source_id, data in source_files(root):
+        expected[source_id] = times(data.get("added"), data)
+        for item in data.get("items") or []:
+            expected[f"{source_id}-{item['id']}"] = times(data.get("added"), item)
+    return expected
+
+
+def feed_times(feeds: Path | dict[str, bytes]) -> tuple[dict[str, set], list[str]]:
+    """Every feed (the files under a folder, or {path: bytes}) parsed with feedparser: {source id: {(updated,
+    published) in each feed}}, and the problems found: a feed that does not parse, or whose updated is not its
+    newest entry's."""
+    import feedparser
+
+    if isinstance(feeds, Path):
+        feeds = {path.as_posix(): path.read_bytes() for path in sorted(feeds.rglob("*.xml"))}
+    seen: dict[str, set] = {}
+    problems = []
+    for name, content in sorted(feeds.items()):
+        parsed = feedparser.parse(content)
+        if parsed.bozo:
+            problems.append(f"{name}: {parsed.bozo_exception}")
+        for entry in parsed.entries:
+            seen.setdefault(entry.id.rsplit("/", 1)[1], set()).add((entry.get("updated"), entry.get("published")))
+        newest = max((entry.updated for entry in parsed.entries), default=parsed.feed.updated)
+        if parsed.feed.updated != newest:
+            problems.append(f"{name}: updated {parsed.feed.updated}, its newest entry {newest}")
+    return seen, problems

@@ -32,6 +32,7 @@ url: null
 date: "2025-05-01"
 quality: clean
 review: reviewed
+added: "2025-05-02T09:00:00Z"
 countries: [kyrgyzstan, kazakhstan, uzbekistan, russia, germany]
 themes: [soft-power]
 summary: >-

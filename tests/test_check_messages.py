@@ -32,7 +32,7 @@ def test_unknown_key_names_the_key_suggests_the_closest_and_lists_allowed_keys(p
     assert problem.severity == "error"
     assert problem.message == "unknown key 'titel'"
     assert "did you mean 'title'?" in problem.hint
-    assert "allowed keys: author, corrections, countries, date" in problem.hint
+    assert "allowed keys: added, author, changed, corrections, countries, date" in problem.hint
     assert "summary, themes, title, url" in problem.hint
 
 

@@ -21,7 +21,8 @@ import feedparser
 import pytest
 
 from tests.conftest import ROOT
-from tests.helpers import add_new_articles, check_citations, copy_project, every_source_id, run_cli, tree_hash
+from tests.helpers import (add_new_articles, check_citations, copy_project, every_source_id, feed_times,
+                           recorded_feed_times, run_cli, tree_hash, undescribed_seeds)
 
 PROJECTS = ["shipped", "shipped-plus-new"]
 FEED_ENTRY_KEYS = ("id", "title", "link", "updated")
@@ -96,6 +97,18 @@ def test_every_atom_feed_parses_and_each_entry_is_complete(built):
         problems += [f"{name}: entry {n} has no {key}" for n, entry in enumerate(parsed.entries)
                      for key in FEED_ENTRY_KEYS if not entry.get(key)]
     assert not problems, "\n".join(problems)
+
+
+def test_feeds_give_each_source_its_recorded_times_alone(built):
+    """No entry without a recorded time, one source's times the same in every feed, published only for a day the
+    text states, and no entry for a seed without metadata."""
+    seen, problems = feed_times(built.site / "feeds")
+    assert not problems, "\n".join(problems)
+    expected = recorded_feed_times(built.root)
+    assert {source_id: {times} for source_id, times in expected.items() if times[0]} == seen
+    undescribed = undescribed_seeds(built.root)
+    assert undescribed or not built.added_seeds, "the new articles include a seed without metadata"
+    assert not set(undescribed) & set(seen)
 
 
 def read_data(data_dir: Path) -> dict[str, tuple[dict, list[dict]]]:

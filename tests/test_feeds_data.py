@@ -17,13 +17,13 @@ import pytest
 
 from generator import escape, export, feeds, locations
 from generator.assemble import assemble
+from generator.changes import Change, Stamp
 from generator.dates import PartialDate
 from generator.load import load_inputs
 from generator.model import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source, SourceParagraph, Term,
                              newest_first)
 from generator.project import Project
 from generator.render import Renderer
-from generator.unreviewed import AUTOMATIC_NOTE
 from tests.conftest import CORPUS
 
 A = f"{{{feeds.ATOM}}}"  # ElementTree's prefix for Atom element names
@@ -57,20 +57,22 @@ def parse_feed(content: bytes, path: str):
     return feedparser.parse(content, response_headers={**ATOM_HEADERS, "content-location": BASE + path})
 
 
+def recorded(source: Source) -> str | None:
+    """When the metadata says the briefing last changed what it says of the source, as Atom writes it."""
+    if source.added is None:
+        return None
+    stamps = [source.added, *(change.date for change in source.changes)]
+    newest = max(stamps, key=lambda s: (s.year, s.month, s.day, *(s.time or (0, 0, 0)), s.time is not None))
+    return f"{newest.year:04d}-{newest.month:02d}-{newest.day:02d}T" + "{:02d}:{:02d}:{:02d}Z".format(*(newest.time or (0, 0, 0)))
+
+
 def expected_sources(briefing: Briefing, path: str) -> list[Source]:
-    if path == feeds.ALL_FEED:
-        return newest_first(briefing.sources)
-    slug = posixpath.basename(path).removesuffix(".xml")
-    return [s for s in newest_first(briefing.sources) if slug in s.countries + s.themes]
-
-
-def first_day(date: PartialDate) -> str:
-    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
-
-
-def feed_updated(briefing: Briefing, sources) -> str:
-    dated = [s.date for s in sources if s.date]
-    return first_day(max(dated) if dated else briefing.latest_date or PartialDate(1970, 1, 1))
+    """The sources a feed lists: those with a recorded time, the latest recorded first, then newest source first."""
+    sources = [s for s in newest_first(briefing.sources) if recorded(s)]
+    if path != feeds.ALL_FEED:
+        slug = posixpath.basename(path).removesuffix(".xml")
+        sources = [s for s in sources if slug in s.countries + s.themes]
+    return sorted(sources, key=recorded, reverse=True)
 
 
 def source_page(source_id: str) -> str:
@@ -103,7 +105,7 @@ def test_each_feed_has_one_entry_per_source_newest_first(briefing, feed_bytes):
         sources = expected_sources(briefing, path)
         assert sources or path != feeds.ALL_FEED
         assert [e.id for e in parsed.entries] == [f"tag:central-asia-briefing,2024:sources/{s.id}" for s in sources], path
-    assert len(parse_feed(feed_bytes[feeds.ALL_FEED], feeds.ALL_FEED).entries) == len(briefing.sources)
+    assert len(parse_feed(feed_bytes[feeds.ALL_FEED], feeds.ALL_FEED).entries) == len(briefing.sources)  # all described
     kazakhstan = parse_feed(feed_bytes["feeds/countries/kazakhstan.xml"], "feeds/countries/kazakhstan.xml")
     assert len(kazakhstan.entries) == len(briefing.sources_about("kazakhstan")) > 0
 
@@ -151,33 +153,37 @@ def test_links_are_absolute_under_a_site_url(briefing):
     assert feeds.feed_files(briefing, "https://example.org/briefing") == files  # trailing slash or not
 
 
-def test_published_and_updated_are_the_sources_own_dates(briefing, feed_bytes):
-    undated_seen = dated_seen = 0
+def test_updated_is_the_recorded_time_and_published_a_stated_day(briefing, feed_bytes):
+    corrected = published_seen = 0
     for path, content in feed_bytes.items():
         parsed = parse_feed(content, path)
         sources = expected_sources(briefing, path)
-        updated = feed_updated(briefing, sources)
-        assert parsed.feed.updated == updated
+        assert parsed.feed.updated == recorded(sources[0]) if sources else parsed.feed.updated
         for entry, source in zip(parsed.entries, sources, strict=True):
-            if source.date:
-                dated_seen += 1
-                assert entry.published == entry.updated == first_day(source.date)
+            assert entry.updated == recorded(source)
+            corrected += entry.updated != source.added.atom
+            if source.date and source.date.day and source.date_basis == "stated":
+                published_seen += 1
+                assert entry.published == first_day(source.date)
             else:
-                undated_seen += 1
-                assert "published" not in entry
-                assert entry.updated == updated
-    assert dated_seen and undated_seen  # the real project has both kinds
+                assert "published" not in entry, (path, source.id, source.date)
+    assert corrected and published_seen  # the corpus has corrected sources and a stated day
 
 
-def test_a_year_only_date_is_the_first_of_january(feed_bytes):
+def first_day(date: PartialDate) -> str:
+    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}T00:00:00Z"
+
+
+def test_a_year_only_date_is_not_published(feed_bytes):
     root = ET.fromstring(feed_bytes[feeds.ALL_FEED])
     entry = next(e for e in root.iter(f"{A}entry") if e.findtext(f"{A}id").endswith("000_c1a27e0ec5b1e4f9"))
-    assert entry.findtext(f"{A}published") == "2025-01-01T00:00:00Z"
+    assert entry.find(f"{A}published") is None  # the article is dated 2025, a year alone
+    assert entry.findtext(f"{A}updated") == "2026-12-01T00:00:00Z"  # corrected on that day (a day alone)
 
 
 def test_entries_carry_title_summary_author_and_categories(briefing, feed_bytes):
     parsed = parse_feed(feed_bytes[feeds.ALL_FEED], feeds.ALL_FEED)
-    for entry, source in zip(parsed.entries, newest_first(briefing.sources), strict=True):
+    for entry, source in zip(parsed.entries, expected_sources(briefing, feeds.ALL_FEED), strict=True):
         assert entry.title == source.title
         assert entry.title_detail.type == "text/plain"
         if source.review == "reviewed":
@@ -228,7 +234,8 @@ def expected_rows(briefing: Briefing) -> dict[str, list[dict]]:
         "id": s.id, "title": s.title, "publisher": s.publisher, "author": s.author,
         "date": s.date.iso if s.date else None, "date_basis": basis(s.date, s.inferred), "quality": s.quality, "review": s.review,
         "countries": list(s.countries), "themes": list(s.themes), "summary": s.summary, "url": s.url,
-        "page": f"/sources/{s.id}/", "listing": s.listing_id,
+        "page": f"/sources/{s.id}/", "listing": s.listing_id, "added": s.added.iso if s.added else None,
+        "last_changed": max((c.date.iso for c in s.changes), default=None),
     } for s in briefing.sources]
     events = [{
         "id": e.id, "date": e.date.iso, "date_basis": basis(e.date, e.inferred), "countries": list(e.countries), "themes": list(e.themes), "text": e.text,
@@ -330,7 +337,7 @@ def render_data_page(briefing: Briefing) -> str:
 def test_data_page_links_every_download_and_every_feed(briefing, feed_bytes, data):
     page = render_data_page(briefing)
     targets = set(re.findall(r"\]\(([^)#\s]+)\)", page))
-    assert targets == set(feed_bytes) | set(data)  # links relative to data.md in the docs root
+    assert targets == set(feed_bytes) | set(data) | {"corrections.md"}  # relative to data.md in the docs root
     for name, _, fields, _ in export.downloads():
         for field, _, _ in fields:
             assert f"<code>{escape.inline(field)}</code>" in page
@@ -363,7 +370,8 @@ def tiny_briefing() -> Briefing:
     def source(source_id, **fields):
         base = dict(id=source_id, seed=f"{source_id}.txt", title=source_id.title(), publisher=None, author=None,
                     url=None, date=None, quality="clean", review="reviewed", countries=(), themes=(),
-                    summary=f"About {source_id}.", paragraphs=(SourceParagraph(1, "Text."),))
+                    summary=f"About {source_id}.", paragraphs=(SourceParagraph(1, "Text."),),
+                    added=Stamp(2026, 11, 20, (14, 3, 11)))
         return Source(**{**base, **fields})
     citation = Citation("hostile", 1, "Text.")
     sources = (
@@ -379,9 +387,9 @@ def tiny_briefing() -> Briefing:
                                "exact", "Trade fell 2.5 percent.", citation, ("soft-power",),
                                measure=Measure("=Rosstat", known=True)))),
         source("undated", countries=("kazakhstan",), author="An Author", publisher="A Publisher",
-               url="https://example.org/a b"),
+               url="https://example.org/a b", changes=(Change(Stamp(2026, 11, 21), "Corrected."),)),
         source("nowhere", themes=("soft-power",), date=PartialDate(2023, 12, 31), publisher="Only Publisher"),
-        source("robot", review="automatic", summary="", quality="unassessed", themes=("soft-power",)),
+        source("robot", review="automatic", summary="", quality="unassessed", themes=("soft-power",), added=None),
         source("drafty", review="draft", summary="Draft words.", themes=("soft-power",), date=PartialDate(2022)),
     )
     return Briefing(
@@ -430,15 +438,17 @@ def test_an_unsafe_original_url_is_left_out_and_a_safe_one_is_related(tiny):
     assert b"javascript" not in content
 
 
-def test_an_undated_source_has_no_published_and_the_feeds_updated(tiny):
+def test_an_undated_source_is_dated_by_its_record_alone(tiny):
     files = feeds.feed_files(tiny, None)
     for path in (feeds.ALL_FEED, "feeds/countries/kazakhstan.xml"):
         root = ET.fromstring(files[path])
         entry = entry_of(files[path], "undated")
         assert entry.find(f"{A}published") is None
-        assert entry.findtext(f"{A}updated") == root.findtext(f"{A}updated") == "2024-04-01T00:00:00Z"
+        assert entry.findtext(f"{A}updated") == root.findtext(f"{A}updated") == "2026-11-21T00:00:00Z"  # a day alone
     parsed = parse_feed(files[feeds.ALL_FEED], feeds.ALL_FEED)
-    assert [e.id.rsplit("/", 1)[1] for e in parsed.entries] == ["hostile", "nowhere", "drafty", "robot", "undated"]
+    assert [e.id.rsplit("/", 1)[1] for e in parsed.entries] == ["undated", "hostile", "nowhere", "drafty"]
+    assert entry_of(files[feeds.ALL_FEED], "nowhere").findtext(f"{A}published") == "2023-12-31T00:00:00Z"
+    assert entry_of(files[feeds.ALL_FEED], "hostile").find(f"{A}published") is None  # April 2024: not a day
 
 
 def test_a_source_without_countries_is_only_in_the_all_and_theme_feeds(tiny):
@@ -455,20 +465,20 @@ def test_a_country_named_only_by_an_event_gets_an_empty_valid_feed(tiny):
     files = feeds.feed_files(tiny, None)
     parsed = parse_feed(files["feeds/countries/russia.xml"], "feeds/countries/russia.xml")
     assert not parsed.bozo and parsed.entries == []
-    assert parsed.feed.updated == "2024-04-01T00:00:00Z"  # the briefing's newest date, not the clock
+    assert parsed.feed.updated == "2026-11-21T00:00:00Z"  # the briefing's newest record, not the clock
 
 
 def test_unreviewed_sources_say_so_in_the_summary(tiny):
     content = feeds.feed_files(tiny, None)[feeds.ALL_FEED]
-    assert entry_of(content, "robot").findtext(f"{A}summary") == AUTOMATIC_NOTE
     assert entry_of(content, "drafty").findtext(f"{A}summary") == "Not yet reviewed by an editor. Draft words."
-    assert entry_of(content, "robot").findtext(f"{A}author/{A}name") == "Unknown"
+    assert entry_of(content, "drafty").findtext(f"{A}author/{A}name") == "Unknown"
+    assert b"robot" not in content  # no metadata, no entry
 
 
-def test_a_briefing_with_no_dates_at_all_still_has_a_fixed_updated():
+def test_a_briefing_with_no_record_at_all_still_has_a_fixed_updated():
     bare = tiny_briefing()
     bare = Briefing(bare.title, "", bare.countries, bare.themes, bare.metrics,
-                    tuple(s for s in bare.sources if s.date is None))
+                    tuple(s for s in bare.sources if s.added is None))
     root = ET.fromstring(feeds.feed_files(bare, None)[feeds.ALL_FEED])
     assert root.findtext(f"{A}updated") == "1970-01-01T00:00:00Z"
 

@@ -135,7 +135,7 @@ def split_front_matter(page: str) -> tuple[dict, str]:
 def test_every_expected_page_is_rendered(pages):
     assert set(pages) == {
         "index.md", "countries/index.md", "countries/kazakhstan.md", "themes/index.md", "themes/soft-power.md",
-        "sources/index.md", f"sources/{SOURCE_ID}.md", "timeline.md", "data.md",
+        "sources/index.md", f"sources/{SOURCE_ID}.md", "timeline.md", "data.md", "corrections.md",
         "browse/index.md", "browse/countries/kazakhstan/index.md", "browse/themes/soft-power/index.md",
         "browse/years/2024/index.md", "timeline/2024/index.md",
     }

@@ -168,3 +168,19 @@ def test_tags_on_a_source_page_lead_to_listings_that_list_the_source(page, site)
         assert response.status == 200, f"the tag link {href} gives HTTP {response.status}"
         listed = re.findall(r'<a href="([^"]+)"', response.text())
         assert source in {urljoin(href, h) for h in listed}, f"the listing {href} does not list {source}"
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+def test_the_method_page_leads_to_the_dated_corrections_and_each_to_its_source(page, site):
+    load(page, "/method/")
+    click_and_wait(page, page.locator("article a", has_text="Corrections and updates"))
+    assert page.url == site.url("corrections/") and h1(page) == "Corrections and updates"
+    entries = page.locator("article li")
+    assert entries.count() > 0 and all(text.startswith("1 December 2026") for text in entries.all_inner_texts())
+    source = entries.locator('a[href*="/sources/"]').first
+    title = source.inner_text().strip()
+    click_and_wait(page, source)
+    assert h1(page) == title and page.url.endswith("#corrections-and-updates")
+    section = page.locator("article h2#corrections-and-updates")
+    assert section.is_visible() and section.bounding_box()["y"] < 200, "the source page opens at its corrections"
