@@ -256,6 +256,9 @@ def run_migrate(args, project: Project) -> int:
             print(f"{shown}: left as it was: {reason}", file=sys.stderr)
         if migration.added_ids:
             print(f"{shown}: added {migration.added_ids} claim id(s)")
+        if migration.split_bottom_lines:
+            print(f"{shown}: split {migration.split_bottom_lines} bottom line(s) into sentences; "
+                  "give each its evidence: (check lists them)")
     print("migrated content/sources/; review the change (git diff content/) and commit it", file=sys.stderr)
     return EXIT_INPUT_ERRORS if refused else EXIT_OK
 

@@ -44,20 +44,20 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "
 # name -> [(field, type, meaning)]: the column order of both files, and the data page's tables.
 FIELDS: dict[str, list[tuple[str, str, str]]] = {
     "sources": [
-        ("id", "string", "Stable id of the source: the seed's file name; a teaser of a listing page adds -01, -02 and so on."),
+        ("id", "string", "Stable id of the source: the file name of its article; a teaser of a listing page adds -01, -02 and so on."),
         ("title", "string", "Title of the article, or the editors' title when it has none."),
-        ("publisher", "string or null", "Publisher, when known."),
-        ("author", "string or null", "Author, when known."),
-        ("date", "date or null", "Publication date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source allows."),
-        ("date_basis", "string or null", "stated when the source gives the date; inferred when the editors inferred it from the text; outside when it rests on reporting outside the source, cited on its page; null when undated."),
+        ("publisher", "string or empty", "Publisher, when known."),
+        ("author", "string or empty", "Author, when known."),
+        ("date", "date or empty", "Publication date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source allows."),
+        ("date_basis", "string or empty", "stated when the source gives the date; inferred when the editors inferred it from the text; outside when it rests on reporting outside the source, cited on its page; empty when undated."),
         ("quality", "string", "State of the text: clean, machine-translated, reworded, excerpt, listing or unassessed."),
         ("review", "string", "reviewed, draft, or automatic (published from detection alone, not yet described by an editor)."),
         ("countries", "list of slugs", "Countries and regions the source is about."),
         ("themes", "list of slugs", "Themes the source is about."),
         ("summary", "string", "The editors' summary in their own words; empty when there is none yet."),
-        ("url", "URL or null", "Address of the original article, when known (http and https only)."),
+        ("url", "URL or empty", "Address of the original article, when known (http and https only)."),
         ("page", "URL", "The source's page on this site: its full address once the site's address is set, else its path from the site root."),
-        ("listing", "string or null", "For a teaser, the id of the listing page it appears on."),
+        ("listing", "string or empty", "For a teaser, the id of the listing page it appears on."),
     ],
     "events": [
         ("id", "string", "Stable id: the source's id, -e and a number."),

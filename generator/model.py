@@ -24,6 +24,14 @@ QUALITY_LABELS = {
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One editorial sentence (of a bottom line) and the claims it rests on, by claim reference."""
+
+    text: str
+    evidence: tuple[str, ...] = ()  # <source id>-<claim id>, see generator/claim_ids.py
+
+
+@dataclass(frozen=True)
 class Term:
     """A country, region or theme."""
 
@@ -31,7 +39,7 @@ class Term:
     name: str
     description: str
     aliases: tuple[str, ...] = ()
-    bottom_line: str = ""
+    bottom_line: tuple[Sentence, ...] = ()
     kind: str = "theme"  # country, region or theme
 
 
@@ -178,6 +186,8 @@ class Source:
     listing_id: str | None = None  # set on a teaser: the listing page it came from
     listing_paragraph: int | None = None  # and the paragraph of the listing that holds it
     item_ids: tuple[str, ...] = ()  # set on a listing: its teasers
+    same_work_as: str | None = None  # another source that is the same work (a teaser of it, a copy)
+    not_same_work_as: tuple[str, ...] = ()  # sources an editor found to be other works despite shared text
 
     @property
     def date_basis(self) -> str | None:
@@ -200,7 +210,7 @@ class Trend:
     period: PartialDate
     distance: str  # growing, steady or shrinking
     reason: str
-    citations: tuple[Citation, ...]
+    evidence: tuple[str, ...]  # claim references, as in Sentence
 
 
 def _index(items, keys_of) -> dict:
@@ -226,7 +236,7 @@ class Briefing:
     """Everything the site shows, with the lookups pages need."""
 
     title: str
-    bottom_line: str
+    bottom_line: tuple[Sentence, ...]
     countries: tuple[Term, ...]
     themes: tuple[Term, ...]
     metrics: tuple[Metric, ...]
@@ -237,6 +247,11 @@ class Briefing:
     @cached_property
     def source_by_id(self) -> dict[str, Source]:
         return {source.id: source for source in self.sources}
+
+    @cached_property
+    def claim_by_id(self) -> dict[str, KeyPoint | Event | Figure]:
+        """Every key point, event and figure by its claim reference (what evidence lists cite)."""
+        return {claim.id: claim for s in self.sources for claim in s.key_points + s.events + s.figures}
 
     @cached_property
     def term_by_slug(self) -> dict[str, Term]:

@@ -16,12 +16,13 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator import analysis, escape, evidence, export, feeds, listing, locations
+from generator import analysis, cited, escape, evidence, export, feeds, listing, locations
 from generator.cache import PageCache
 from generator.dates import PartialDate
 from generator.progress import QUIET, Progress
 from generator.model import Briefing, Inference, Source, Term, latest_date, newest_first
 from generator.draft import DETECTED_FIELDS
+from generator.works import Works
 
 LATEST_COUNT = 10
 LATEST_TIMELINE = 50
@@ -49,7 +50,8 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(link=_link, locations=locations, latest_date=latest_date, last_updated=last_updated, cite=_cite, term_links=_term_links,
-                       reading_time=reading_time)
+                       reading_time=reading_time, cited_text=_cited_text, evidence_marks=_evidence_marks,
+                       evidence_sources=_evidence_sources)
     env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline)
     return env
 
@@ -71,6 +73,22 @@ def _cite(context, citation) -> Markup:
         title = title[:CITATION_TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
     target = locations.relative(locations.paragraph(citation.source_id, citation.paragraph), context["page_path"])
     return Markup(f"[{escape.inline(title)}, ¶{citation.paragraph}]({target})")
+
+
+@pass_context
+def _cited_text(context, lines) -> Markup:
+    """A bottom line: each sentence followed by numbered links to the claims it rests on."""
+    return cited.cited_text(context["briefing"], context["page_path"], lines)
+
+
+@pass_context
+def _evidence_marks(context, evidence) -> Markup:
+    return cited.marks(context["briefing"], context["page_path"], evidence, {})
+
+
+@pass_context
+def _evidence_sources(context, evidence) -> list[str]:
+    return cited.cited_sources(context["briefing"], evidence)
 
 
 @pass_context
@@ -146,9 +164,11 @@ class Renderer:
         self.conflicts = evidence.conflicts_by_figure(analysis.conflicts(briefing.figures))
         self.kinships = analysis.kinships(briefing.sources)
         self.relatedness = analysis.Relatedness(briefing)
+        self.works = Works(briefing.sources)  # what "(N sources)" and the totals count
 
     def page(self, template: str, page_path: str, meta: dict, **context) -> str:
-        body = self.env.get_template(template).render(page_path=page_path, briefing=self.briefing, **context)
+        body = self.env.get_template(template).render(page_path=page_path, briefing=self.briefing, works=self.works,
+                                                      **context)
         return front_matter(meta) + body
 
     def all_pages(self) -> dict[str, str]:
@@ -226,12 +246,13 @@ class Renderer:
     def term_page(self, term: Term) -> str:
         b, slug = self.briefing, term.slug
         figures = b.figures_about(slug)
-        cited = ({s.id for s in b.sources_about(slug)} | {source.id for source, _ in b.key_points_about(slug)}
+        shown_ids = ({s.id for s in b.sources_about(slug)} | {source.id for source, _ in b.key_points_about(slug)}
                  | {e.citation.source_id for e in b.events_about(slug)} | {f.citation.source_id for f in figures}
                  | {other.citation.source_id for f in figures for c in self.conflicts.get(f.id, ()) for other in c.figures}
-                 | {c.source_id for trend in b.trends_of(slug) for c in trend.citations})
+                 | {i for trend in b.trends_of(slug) for i in cited.cited_sources(b, trend.evidence)}
+                 | {i for line in term.bottom_line for i in cited.cited_sources(b, line.evidence)})
         extra = (term, b.trends_of(slug), [t.slug for t in b.countries_in_use() + b.themes_in_use()])
-        shown = [b.source_by_id[i] for i in cited]
+        shown = [b.source_by_id[i] for i in shown_ids]
         updated = last_updated(shown, b.events_about(slug))  # only from what the cache key covers
         return self._cached(locations.term(term.kind, slug), shown, extra, partial(self._term_page, term, updated))
 
@@ -247,7 +268,7 @@ class Renderer:
             "term.md.j2", locations.term(term.kind, term.slug), meta, term=term, sections=sections,
             figures=evidence.figure_view(b, b.figures_about(term.slug), self.conflicts),
             events=analysis.group_events(b.events_about(term.slug)), event_limit=TERM_EVENTS,
-            sources=sources[:TERM_SOURCES], source_count=len(sources), updated=updated,
+            sources=sources[:TERM_SOURCES], source_count=self.works.count(s.id for s in sources), updated=updated,
             index_path=locations.listing(f"{'themes' if term.kind == 'theme' else 'countries'}/{term.slug}"),
             metrics=b.metric_by_slug, trends=b.trends_of(term.slug),
         )

@@ -44,7 +44,7 @@ def test_migrate_writes_the_positional_ids_so_every_public_address_stays(project
     before = generate(project_copy, out_dir=tmp_path / "before", today=dt.date.today())
     assert before.report.written
     output = migrated(project_copy).stdout
-    assert "content/sources/002_279588a8956d5652.yml: added 24 claim id(s)" in output
+    assert "content/sources/002_279588a8956d5652.yml: added 35 claim id(s)" in output
     assert (project_copy / S002).read_text(encoding="utf-8") == written, "as the fixture corpus was migrated"
     generate(project_copy, out_dir=tmp_path / "after", today=dt.date.today())
     assert tree_bytes(tmp_path / "after") == tree_bytes(tmp_path / "before")
