@@ -18,7 +18,7 @@ import pytest
 
 from generator import analysis, charts, evidence
 from generator.dates import PartialDate
-from generator.model import Briefing, Citation, Event, Figure, Inference, Metric, Source, SourceParagraph, Term
+from generator.model import Briefing, Citation, Event, Figure, Inference, Metric, Sentence, Source, SourceParagraph, Term
 from tests.conftest import ROOT
 from tests.helpers import copy_project, position, run_cli
 
@@ -68,7 +68,7 @@ def figure(source_id: str, number: int, value: float, *, metric="blame", country
 
 
 def briefing(*sources: Source) -> Briefing:
-    return Briefing(title="Test briefing", bottom_line="Bottom line.", countries=COUNTRIES, themes=THEMES,
+    return Briefing(title="Test briefing", bottom_line=(Sentence("Bottom line."),), countries=COUNTRIES, themes=THEMES,
                     metrics=METRICS, sources=tuple(sources))
 
 

@@ -12,7 +12,7 @@ import yaml
 
 from generator import escape
 from generator.dates import PartialDate
-from generator.model import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Source,
+from generator.model import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Sentence, Source,
                              SourceParagraph, Term)
 from generator.render import Renderer
 from tests.helpers import texts_by_id
@@ -112,7 +112,7 @@ def small_briefing(corrections=(), paragraph_text=None) -> Briefing:
         corrections=tuple(corrections),
     )
     return Briefing(
-        title="Test <briefing>", bottom_line="Bottom | line",
+        title="Test <briefing>", bottom_line=(Sentence("Bottom | line"),),
         countries=(Term("kazakhstan", "Kazakhstan", "A country.", ("Kazakh",), kind="country"),
                    Term("russia", "Russia", "Unused country.", kind="country")),
         themes=(Term("soft-power", "Soft power", "A theme.", ("Rossotrudnichestvo",)),),
