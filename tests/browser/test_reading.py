@@ -28,7 +28,9 @@ def test_home_page_shows_the_bottom_line(page, site):
     for sentence in briefing["bottom_line"]:  # each sentence, then its numbered evidence marks
         assert collapse(sentence["text"]) in shown
     marks = box.locator("sup.briefing-evidence a")
-    assert marks.count() == len({ref for sentence in briefing["bottom_line"] for ref in sentence["evidence"]})
+    assert marks.count() == sum(len(set(sentence["evidence"])) for sentence in briefing["bottom_line"])
+    numbers = {int(n) for n in marks.all_inner_texts()}  # a claim cited twice keeps its number
+    assert numbers == set(range(1, len({r for s in briefing["bottom_line"] for r in s["evidence"]}) + 1))
     assert all("/sources/" in href and "#" in href for href in marks.evaluate_all("links => links.map(a => a.href)"))
     # It is near the top, above the fold of a 1280x800 window, not buried under the tables.
     assert box.bounding_box()["y"] < 800, "the bottom line is below the first screen of the home page"
