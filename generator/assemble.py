@@ -13,8 +13,10 @@ from functools import cached_property
 
 from generator.attribution import Attribution, Claim
 
+from generator import analysis
 from generator.basis import inferences, outside_sources
 from generator.changes import MIGRATE_HINT, NO_ADDED, briefing_changes, changes_of, check_stamp
+from generator.cited import check_bottom_lines, sentences
 from generator.claim_ids import ClaimIds
 from generator.dates import PartialDate
 from generator.detect import Detector
@@ -29,6 +31,7 @@ from generator.reader import Paragraph, SeedText, collapse_spaces
 from generator.trends import build_trends
 from generator.unreviewed import UNREVIEWED, automatic_sources
 from generator.valid_part import present, valid_part
+from generator.works import Decision, check_works
 
 
 @dataclass
@@ -81,14 +84,21 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
         taxonomy = None  # in part of a taxonomy, the slugs of the rest would look unknown
     sources: list[Source] = []
     owners: dict[str, str] = {}
+    decisions: list[Decision] = []
     for file in filter(None, (_checkable(file, broken) for file in inputs.metadata)):
-        sources.extend(SourceBuilder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today, problems, owners).build())
+        builder = SourceBuilder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today, problems, owners)
+        sources.extend(builder.build())
+        decisions.extend(builder.decisions)
     if taxonomy is not None:
         sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), taxonomy.detector, owners, problems))
     trends_path = inputs.trends.path if inputs.trends else None
     errors_before_trends = any(p.severity == "error" and p.path != trends_path for p in problems)
     if errors_before_trends or taxonomy is None or inputs.briefing is None:
-        return None, problems  # trends cite sources: check them once the sources are sound
+        return None, problems  # trends and bottom lines cite sources: check them once the sources are sound
+    check_works(tuple(sources), decisions, analysis.kinships(tuple(sources)))
+    claims = {claim.id for source in sources for claim in source.key_points + source.events + source.figures}
+    for file in (inputs.taxonomy, inputs.briefing):
+        check_bottom_lines(Report(file, problems), file.document.data, claims)
     trends_file = _checkable(inputs.trends, broken)
     trends = ()
     if trends_file is not None:
@@ -100,7 +110,7 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
         return None, problems
     model = Briefing(
         title=briefing["title"],
-        bottom_line=briefing["bottom_line"],
+        bottom_line=sentences(briefing["bottom_line"]),
         countries=tuple(taxonomy.countries.values()),
         themes=tuple(taxonomy.themes.values()),
         metrics=tuple(taxonomy.metrics.values()),
@@ -157,7 +167,7 @@ def _terms(report: Report, data: dict, key: str) -> dict[str, Term]:
             report.error((key, index, "slug"), f"'{slug}' is defined twice in {key}", "remove one of them")
         terms[slug] = Term(
             slug=slug, name=item["name"], description=item["description"],
-            aliases=tuple(item.get("aliases", ())), bottom_line=item.get("bottom_line", ""),
+            aliases=tuple(item.get("aliases", ())), bottom_line=sentences(item.get("bottom_line")),
             kind=item.get("kind", "theme"), members=tuple(item.get("members", ())),
         )
     return terms
@@ -183,6 +193,7 @@ class SourceBuilder:
         self.outside = outside_sources(self.report, ("outside_sources",), self.data.get("outside_sources"))
         self.severity = "error" if self.data["review"] == "reviewed" else "warning"  # of overreach rules
         self.added = self._added()
+        self.decisions: list[Decision] = []  # same_work_as and not_same_work_as of each source, for check_works
 
     def inferences(self, path: tuple, raw: dict | None) -> tuple[Inference, ...]:
         return inferences(self.report, path, raw, {source.id for source in self.outside}, self.severity)
@@ -293,7 +304,10 @@ class SourceBuilder:
             added=self.added,
             changes=changes_of(self.report, prefix + ("changed",), data.get("changed"), self.added, self.today,
                                self.severity, source_id),
+            same_work_as=data.get("same_work_as"), not_same_work_as=tuple(data.get("not_same_work_as", ())),
         )
+        self.decisions.append(Decision(source_id, self.report, prefix, ("id",) if prefix else ("seed",),
+                                       source.same_work_as, source.not_same_work_as, self.severity))
         return replace(source, outside_sources=self._outside_cited_by(source))
 
     def _outside_cited_by(self, source: Source) -> tuple[OutsideSource, ...]:

@@ -263,6 +263,9 @@ def run_migrate(args, project: Project) -> int:
             refused += 1
             print(f"{shown}: no added: written: {migration.not_added}; commit the file and run migrate again, "
                   "or write added: by hand", file=sys.stderr)
+        if migration.split_bottom_lines:
+            print(f"{shown}: split {migration.split_bottom_lines} bottom line(s) into sentences; "
+                  "give each its evidence: (check lists them)")
     print("migrated content/sources/; review the change (git diff content/) and commit it", file=sys.stderr)
     return EXIT_INPUT_ERRORS if refused else EXIT_OK
 

@@ -10,6 +10,8 @@ additions. Today it adds:
   author date of its first commit in git, in UTC. Without git history for the
   file (no repository, or not committed yet) nothing is written for it and the
   run says so: a date is never made up.
+- in content/briefing.yml and content/taxonomy.yml, a bottom line written as one
+  block of text becomes a list of sentences to cite (see split_bottom_lines).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from generator.changes import Stamp
 from generator.claim_ids import CLAIM_KINDS, positional_id
 from generator.project import Project
+from generator.split_bottom_lines import split_file_text
 from generator.yamlfile import parse_yaml
 
 ADDED_COMMENT = "  # when the file was first committed (python -m generator migrate)"
@@ -32,13 +35,27 @@ class Migration:
     path: Path
     added_ids: int = 0
     added: str | None = None  # the added: written, if any
+    split_bottom_lines: int = 0
     refused: list[str] = field(default_factory=list)  # why a file was left as it was
     not_added: str | None = None  # why no added: was written although the file has none
 
 
 def migrate_project(project: Project) -> list[Migration]:
-    """Migrate every metadata file in content/sources/; report what was done to each."""
-    return [migrate_file(path) for path in sorted(project.sources_dir.glob("*.yml"))]
+    """Migrate every metadata file in content/sources/, and the bottom lines; report what was done to each."""
+    bottom_lines = [path for path in (project.briefing_path, project.taxonomy_path) if path.exists()]
+    return [migrate_file(path) for path in sorted(project.sources_dir.glob("*.yml"))] + [
+        migrate_bottom_lines(path) for path in bottom_lines]
+
+
+def migrate_bottom_lines(path: Path) -> Migration:
+    migration = Migration(path)
+    text = path.read_text(encoding="utf-8")
+    migrated, migration.split_bottom_lines, refused = split_file_text(text)
+    if refused:
+        migration.refused.append(refused)
+    elif migrated != text:
+        _replace_atomically(path, migrated)
+    return migration
 
 
 def migrate_file(path: Path) -> Migration:

@@ -25,6 +25,14 @@ QUALITY_LABELS = {
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One editorial sentence (of a bottom line) and the claims it rests on, by claim reference."""
+
+    text: str
+    evidence: tuple[str, ...] = ()  # <source id>-<claim id>, see generator/claim_ids.py
+
+
+@dataclass(frozen=True)
 class Term:
     """A country, region or theme."""
 
@@ -32,7 +40,7 @@ class Term:
     name: str
     description: str
     aliases: tuple[str, ...] = ()
-    bottom_line: str = ""
+    bottom_line: tuple[Sentence, ...] = ()
     kind: str = "theme"  # country, region or theme
     members: tuple[str, ...] = ()  # of a region: its countries
 
@@ -239,6 +247,8 @@ class Source:
     item_ids: tuple[str, ...] = ()  # set on a listing: its teasers
     added: Stamp | None = None  # when its metadata entered the briefing (None: no metadata, or old metadata)
     changes: tuple[Change, ...] = ()  # corrections and updates of what it published, as written
+    same_work_as: str | None = None  # another source that is the same work (a teaser of it, a copy)
+    not_same_work_as: tuple[str, ...] = ()  # sources an editor found to be other works despite shared text
 
     @property
     def date_basis(self) -> str | None:
@@ -275,7 +285,7 @@ class Trend:
     period: PartialDate
     distance: str  # growing, steady or shrinking
     reason: str
-    citations: tuple[Citation, ...]
+    evidence: tuple[str, ...]  # claim references, as in Sentence
 
 
 def _index(items, keys_of) -> dict:
@@ -301,7 +311,7 @@ class Briefing:
     """Everything the site shows, with the lookups pages need."""
 
     title: str
-    bottom_line: str
+    bottom_line: tuple[Sentence, ...]
     countries: tuple[Term, ...]
     themes: tuple[Term, ...]
     metrics: tuple[Metric, ...]
@@ -313,6 +323,11 @@ class Briefing:
     @cached_property
     def source_by_id(self) -> dict[str, Source]:
         return {source.id: source for source in self.sources}
+
+    @cached_property
+    def claim_by_id(self) -> dict[str, KeyPoint | Event | Figure]:
+        """Every key point, event and figure by its claim reference (what evidence lists cite)."""
+        return {claim.id: claim for s in self.sources for claim in s.key_points + s.events + s.figures}
 
     @cached_property
     def term_by_slug(self) -> dict[str, Term]:

@@ -17,13 +17,14 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator import analysis, escape, evidence, export, feeds, listing, locations, numbers, term_page
+from generator import analysis, cited, escape, evidence, export, feeds, listing, locations, numbers, term_page
 from generator.changes import Change, every_change, newest_changes_first
 from generator.cache import PageCache
 from generator.dates import PartialDate
 from generator.progress import QUIET, Progress
 from generator.model import Briefing, Inference, Source, Term, latest_date, newest_first
 from generator.draft import DETECTED_FIELDS
+from generator.works import Works
 
 LATEST_COUNT = 10
 LATEST_TIMELINE = 50
@@ -52,7 +53,8 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(link=_link, locations=locations, latest_date=latest_date, last_updated=last_updated, cite=_cite, term_links=_term_links,
-                       reading_time=reading_time, concerns=_concerns, newest_changes_first=newest_changes_first)
+                       reading_time=reading_time, safe_id=_safe_id, concerns=_concerns, newest_changes_first=newest_changes_first,
+                       cited_text=_cited_text, evidence_marks=_evidence_marks, evidence_sources=_evidence_sources)
     env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline,
                        period=evidence.period_label, value_range=evidence.value_range, outside_value=numbers.format_value)
     return env
@@ -75,6 +77,22 @@ def _cite(context, citation) -> Markup:
         title = title[:CITATION_TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
     target = locations.relative(locations.paragraph(citation.source_id, citation.paragraph), context["page_path"])
     return Markup(f"[{escape.inline(title)}, ¶{citation.paragraph}]({target})")
+
+
+@pass_context
+def _cited_text(context, lines) -> Markup:
+    """A bottom line: each sentence followed by numbered links to the claims it rests on."""
+    return cited.cited_text(context["briefing"], context["page_path"], lines)
+
+
+@pass_context
+def _evidence_marks(context, evidence) -> Markup:
+    return cited.marks(context["briefing"], context["page_path"], evidence, {})
+
+
+@pass_context
+def _evidence_sources(context, evidence) -> list[str]:
+    return cited.cited_sources(context["briefing"], evidence)
 
 
 @pass_context
@@ -167,9 +185,11 @@ class Renderer:
         self.conflicts = evidence.comparisons(briefing.figures)  # contradictions and differences, by figure
         self.kinships = analysis.kinships(briefing.sources)
         self.relatedness = analysis.Relatedness(briefing)
+        self.works = Works(briefing.sources)  # what "(N sources)" and the totals count
 
     def page(self, template: str, page_path: str, meta: dict, **context) -> str:
-        body = self.env.get_template(template).render(page_path=page_path, briefing=self.briefing, **context)
+        body = self.env.get_template(template).render(page_path=page_path, briefing=self.briefing, works=self.works,
+                                                      **context)
         return front_matter(meta) + body
 
     def all_pages(self) -> dict[str, str]:
@@ -254,13 +274,14 @@ class Renderer:
         view = term_page.term_view(b, term, TERM_EVENTS)
         figures = b.figures_about(slug)
         regions = [block.region.slug for block in view.regions]
-        cited = ({s.id for s in b.sources_about(slug)} | {source.id for source, _ in b.key_points_about(slug)}
-                 | {e.citation.source_id for e in b.events_about(slug)} | {f.citation.source_id for f in figures}
-                 | {other.citation.source_id for f in figures for c in self.conflicts.get(f.id, ()) for other in c.figures}
-                 | {c.source_id for trend in b.trends_of(slug) for c in trend.citations}
-                 | {source.id for region in regions for source in b.sources_about(region)})
+        shown_ids = ({s.id for s in b.sources_about(slug)} | {source.id for source, _ in b.key_points_about(slug)}
+                     | {e.citation.source_id for e in b.events_about(slug)} | {f.citation.source_id for f in figures}
+                     | {other.citation.source_id for f in figures for c in self.conflicts.get(f.id, ()) for other in c.figures}
+                     | {i for trend in b.trends_of(slug) for i in cited.cited_sources(b, trend.evidence)}
+                     | {i for line in term.bottom_line for i in cited.cited_sources(b, line.evidence)}
+                     | {source.id for region in regions for source in b.sources_about(region)})
         extra = (term, b.trends_of(slug), [t.slug for t in b.countries_in_use() + b.themes_in_use()], regions)
-        shown = [b.source_by_id[i] for i in sorted(cited)]
+        shown = [b.source_by_id[i] for i in sorted(shown_ids)]
         # The newest source listed or quoted on the page, or event shown: all within what the cache key covers.
         listed = {s.id: s for s in b.sources_about(slug)} | {
             source.id: source for block in view.regions for source, _ in block.points}
@@ -277,8 +298,9 @@ class Renderer:
             "term.md.j2", locations.term(term.kind, term.slug), meta, term=term, view=view,
             figures=evidence.figure_view(b, b.figures_about(term.slug), self.conflicts),
             event_limit=TERM_EVENTS, sources=view.sources[:TERM_SOURCES], updated=updated,
+            work_count=self.works.count(s.id for s in view.sources),
             index_path=locations.listing(f"{'themes' if term.kind == 'theme' else 'countries'}/{term.slug}"),
-            metrics=b.metric_by_slug, trends=b.trends_of(term.slug), anchor=_claim_anchor, safe_id=_safe_id,
+            metrics=b.metric_by_slug, trends=b.trends_of(term.slug),
         )
 
     def source_page(self, source: Source) -> str:
@@ -326,10 +348,6 @@ class Renderer:
 def _safe_id(anchor: str) -> Markup:
     """An HTML id as written: claim anchors are made of source and claim ids, which allow only [a-z0-9_-]."""
     return Markup(anchor) if SAFE_ID.fullmatch(anchor) else escape.inline(anchor)
-
-
-def _claim_anchor(claim_id: str) -> Markup:
-    return _safe_id(term_page.claim_anchor(claim_id))
 
 
 def _inferences(source: Source) -> list[tuple[str, Inference]]:

@@ -57,7 +57,8 @@ class TermView:
 
 
 def claim_anchor(claim_id: str) -> str:
-    return f"claim-{claim_id}"
+    """The id of a claim's line on any page: its public id, as on its source page."""
+    return claim_id
 
 
 def term_view(briefing: Briefing, term: Term, event_limit: int) -> TermView:

@@ -1,4 +1,9 @@
-"""Build the editors' trend readings from content/trends.yml, checking every citation."""
+"""Build the editors' trend readings from content/trends.yml, checking the evidence each cites.
+
+A reading cites the key points, events or figures it rests on (`evidence:`, by
+claim reference, see generator/cited.py). Readings written before that cited
+quotes (`citations:`); check says how to replace them and which claims hold
+those quotes.""" 
 
 from __future__ import annotations
 
@@ -6,27 +11,41 @@ import datetime as dt
 
 from generator.dates import PartialDate
 from generator.load import YamlFile
-from generator.model import Citation, Source, Trend
+from generator.cited import UNCITED, check_evidence
+from generator.model import Source, Trend
 from generator.problems import Problem
-from generator.quotes import lookalike_problem
 from generator.reader import collapse_spaces
 from generator.valid_part import present
 
 
 def build_trends(file: YamlFile, sources: dict[str, Source], countries: set[str], today: dt.date,
                  problems: list[Problem]) -> tuple[Trend, ...]:
+    claims = {claim.id for s in sources.values() for claim in s.key_points + s.events + s.figures}
     trends = []
     for index, item in present(file.document.data["trends"]):
         path = ("trends", index)
         found = [_problem(file, path + ("country",), f"unknown country '{item['country']}'",
                           "use a country slug from content/taxonomy.yml")] if item["country"] not in countries else []
         period = _period(file, path + ("period",), item["period"], today, found)
-        cited = [_citation(file, path + ("citations", n), c, sources, found) for n, c in present(item["citations"])]
-        citations = tuple(c for c in cited if c)
+        if "citations" in item:
+            found.append(_old_citations(file, path, item["citations"], sources))
+        else:
+            check_evidence(_Report(file, found), path, item.get("evidence"), claims, "reading")
         problems.extend(found)
         if not found and period:
-            trends.append(Trend(item["country"], period, item["distance"], item["reason"], citations))
+            trends.append(Trend(item["country"], period, item["distance"], item["reason"], tuple(item["evidence"])))
     return tuple(trends)
+
+
+class _Report:
+    """Report.error's signature over one file, for the shared evidence check."""
+
+    def __init__(self, file: YamlFile, found: list[Problem]):
+        self.file, self.found = file, found
+
+    def error(self, path: tuple, message: str, hint: str = "", severity: str = "error", code: str = "") -> None:
+        line, column = self.file.document.where(path)
+        self.found.append(Problem(self.file.path, line, column, message, hint, severity, code))
 
 
 def _problem(file: YamlFile, path: tuple, message: str, hint: str) -> Problem:
@@ -45,18 +64,18 @@ def _period(file: YamlFile, path: tuple, value: str, today: dt.date, found: list
     return period
 
 
-def _citation(file: YamlFile, path: tuple, item: dict, sources: dict[str, Source], found: list[Problem]):
-    source = sources.get(item["source"])
-    if source is None:
-        found.append(_problem(file, path + ("source",), f"unknown source '{item['source']}'",
-                              "use a source id, as in the address /sources/<id>/"))
-        return None
-    quote = collapse_spaces(item["quote"])
-    paragraph = next((p for p in source.paragraphs if quote in p.text), None)
-    if paragraph is None:
-        text_name = f"the text of {source.id}"
-        message, hint = lookalike_problem(quote, source.paragraphs, text_name) or (
-            f"the quote is not in {text_name}", "quote the source exactly, within one paragraph")
-        found.append(_problem(file, path + ("quote",), message, hint))
-        return None
-    return Citation(source.id, paragraph.number, quote)
+def _old_citations(file: YamlFile, path: tuple, citations, sources: dict[str, Source]) -> Problem:
+    """Readings of an earlier version cite quotes; name the claims that hold them, to cite instead."""
+    holding = []
+    for citation in citations or ():
+        source = sources.get(citation.get("source")) if isinstance(citation, dict) else None
+        quote = collapse_spaces(str(citation.get("quote", ""))) if source else ""
+        paragraph = next((p.number for p in source.paragraphs if quote and quote in p.text), None) if source else None
+        holding += [claim.id for claim in (source.key_points + source.events + source.figures if source else ())
+                    if claim.citation.paragraph == paragraph]
+    suggestion = (f"; the claims in the paragraphs of those quotes are {', '.join(dict.fromkeys(holding))}"
+                  if holding else "; add a key point holding each quote to its source's metadata first")
+    line, column = file.document.where_key(path + ("citations",))
+    return Problem(file.path, line, column, "citations: (quotes) are replaced by evidence: (claim references)",
+                   "replace citations: with evidence: [<source id>-<claim id>, ...] listing the key points, events "
+                   f"or figures the reading rests on{suggestion}", "error", UNCITED)

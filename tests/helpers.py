@@ -323,3 +323,33 @@ def feed_times(feeds: Path | dict[str, bytes]) -> tuple[dict[str, set], list[str
         if parsed.feed.updated != newest:
             problems.append(f"{name}: updated {parsed.feed.updated}, its newest entry {newest}")
     return seen, problems
+# --- removing a source: what an editor must also do to the editorial files -----------------------------
+
+def forget_sources(root: Path, *source_ids: str) -> None:
+    """Drop every citation of these sources (or their teasers) from the bottom lines and trend readings, and a
+    sentence or reading left with no evidence, as an editor removing the sources must (check reports the
+    dangling references otherwise). Rewrites the files as plain YAML: comments in this copy do not matter."""
+    def kept(evidence):
+        return [ref for ref in evidence or () if not any(ref.startswith(f"{s}-") for s in source_ids)]
+
+    def sentences(lines):
+        if not isinstance(lines, list):
+            return lines
+        return [dict(line, evidence=kept(line.get("evidence"))) for line in lines if kept(line.get("evidence"))]
+
+    for name in ("content/briefing.yml", "content/taxonomy.yml", "content/trends.yml"):
+        path = root / name
+        if not path.exists():
+            continue
+        data = load_yaml(root, name)
+        if "bottom_line" in data:
+            data["bottom_line"] = sentences(data["bottom_line"])
+        for key in ("countries", "themes"):
+            for term in data.get(key, ()):
+                if "bottom_line" in term:
+                    term["bottom_line"] = sentences(term["bottom_line"])
+                    if not term["bottom_line"]:
+                        del term["bottom_line"]
+        if "trends" in data:
+            data["trends"] = [dict(t, evidence=kept(t["evidence"])) for t in data["trends"] if kept(t.get("evidence"))]
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -20,7 +20,7 @@ import pytest
 
 from generator import analysis, charts, comparison, evidence
 from generator.dates import PartialDate
-from generator.model import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source,
+from generator.model import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Sentence, Source,
                               SourceParagraph, Term)
 from tests.conftest import ROOT
 from tests.helpers import copy_project, position, run_cli
@@ -81,7 +81,7 @@ def figure(source_id: str, number: int, value: float, *, metric="blame", country
 
 
 def briefing(*sources: Source) -> Briefing:
-    return Briefing(title="Test briefing", bottom_line="Bottom line.", countries=COUNTRIES, themes=THEMES,
+    return Briefing(title="Test briefing", bottom_line=(Sentence("Bottom line."),), countries=COUNTRIES, themes=THEMES,
                     metrics=METRICS, sources=tuple(sources))
 
 
@@ -565,12 +565,10 @@ TRENDS = "content/trends.yml"
 TREND_ERRORS = {
     "unknown country": ("country: kazakhstan", "country: narnia", "narnia",
                         "unknown country 'narnia'", "taxonomy"),
-    "unknown source": ("source: 003_511358f27ee65db5", "source: 003_no_such_source", "003_no_such_source",
-                       "unknown source '003_no_such_source'", "source id"),
-    "quote not in source": ('quote: "Authorities in the southern Kyrgyz city of Osh apprehended',
-                            'quote: "Authorities in the northern Kyrgyz city of Osh apprehended',
-                            '"Authorities in the northern', "the quote is not in the text of 000_c1a27e0ec5b1e4f9",
-                            "quote the source exactly"),
+    "unknown claim": ("      - 003_511358f27ee65db5-k7\n", "      - 003_511358f27ee65db5-k70\n", "003_511358f27ee65db5-k70",
+                      "unknown claim reference '003_511358f27ee65db5-k70'", "did you mean '003_511358f27ee65db5-k7'?"),
+    "no evidence": ("    evidence:\n      - 000_c1a27e0ec5b1e4f9-k1\n", "", "country: azerbaijan",
+                    "this reading cites no evidence", "under evidence:"),
     "future period": ('period: "2025-04"', 'period: "2999-04"', '"2999-04"', "the period 2999-04 is in the future",
                       "check the year"),
     "bad distance": ("distance: shrinking", "distance: sideways", "sideways", "'sideways'", "growing, steady, shrinking"),

@@ -176,7 +176,7 @@ def section(page: str, heading: str) -> str:
 
 def test_a_country_page_shows_each_claim_once_tagged_with_every_country(project):
     page = generated(project, "countries/kyrgyzstan.md")
-    anchor = f'<span id="claim-{SOURCE_ID}-k1"></span>'
+    anchor = f'<span class="briefing-claim" id="{SOURCE_ID}-k1"></span>'
     assert page.count(anchor) == 1
     line = next(line for line in page.splitlines() if anchor in line)
     assert "About: [Kyrgyzstan](" in line and "[Russia](" in line
@@ -195,7 +195,7 @@ def test_a_source_that_only_names_a_country_is_listed_apart_as_a_mention(project
 def test_a_claim_about_the_region_appears_once_on_each_member_page_under_across_the_region(project):
     (project / SEED).write_text(ARTICLE + "Central Asian governments are reassessing their ties.\n", encoding="utf-8")
     edit(project, META, "events: []", REGION_POINT.rstrip("\n") + "\nevents: []")
-    anchor = f'<span id="claim-{SOURCE_ID}-k3"></span>'
+    anchor = f'<span class="briefing-claim" id="{SOURCE_ID}-k3"></span>'
     for country in ("kazakhstan", "tajikistan"):
         page = generated(project, f"countries/{country}.md")
         assert page.count(anchor) == 1, country

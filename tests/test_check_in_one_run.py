@@ -89,12 +89,12 @@ def test_a_repeated_slug_is_reported_once_and_an_unknown_slug_beside_it_too(proj
 
 def test_a_trends_file_with_an_unknown_key_still_has_its_countries_and_quotes_checked(project_copy):
     edit(project_copy, TRENDS, "  - country: kazakhstan\n", "  - country: kazakstan\n    county: kazakhstan\n")
-    edit(project_copy, TRENDS, "private individuals – and only", "private individuals - and only")
+    edit(project_copy, TRENDS, "      - 002_279588a8956d5652-k1\n", "      - 002_279588a8956d5652-k99\n")
     problems = check_problems(project_copy)
     assert [message for *_, message in errors(problems)] == [
         "unknown country 'kazakstan'",
         "unknown key 'county' in trends[1]",
-        "the quote differs from the text of 002_279588a8956d5652 only in its dashes",
+        "unknown claim reference '002_279588a8956d5652-k99'",
     ]
 
 

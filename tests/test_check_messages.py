@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 
 from generator.problems import has_errors
-from tests.helpers import (LISTING_ID, S000, S001, S002, S003, at, check_problems, edit, position,
-                           run_cli)
+from tests.helpers import (LISTING_ID, S000, S001, S002, S003, at, check_problems, edit, forget_sources,
+                           position, run_cli)
 
 TODAY = dt.date.today()
 SEED_001 = "seeds/001_66304f5fa3b57f47.txt"
@@ -187,6 +187,7 @@ def test_metadata_whose_seed_is_missing(project_copy):
 
 def test_a_seed_without_metadata_is_a_warning_not_an_error(project_copy):
     (project_copy / S001).unlink()
+    forget_sources(project_copy, "001_66304f5fa3b57f47")
     problems = check_problems(project_copy)
     problem = only(problems, SEED_001, 1, 1)
     assert problem.severity == "warning"

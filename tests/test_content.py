@@ -153,7 +153,7 @@ def test_every_claim_on_a_country_page_names_the_country_or_says_why(built):
     for country in (t for t in briefing.countries_in_use() if t.kind == "country"):
         page = (built.root / "build/docs/countries" / f"{country.slug}.md").read_text(encoding="utf-8")
         region_start = page.find("\n## Across the region")
-        for match in re.finditer(r'^- <span id="claim-([a-z0-9_-]+)"></span>', page, re.M):
+        for match in re.finditer(r'^- <span class="briefing-claim" id="([a-z0-9_-]+)"></span>', page, re.M):
             source, claim = claims[match.group(1)]
             about = [country.slug]
             if 0 <= region_start < match.start():

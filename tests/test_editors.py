@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from tests.helpers import S003, run_cli
+from tests.helpers import S003, forget_sources, run_cli
 
 SEED_003 = "seeds/003_511358f27ee65db5.txt"
 NEW_SEED = ("Kyrgyzstan closes Russia House\n\nAuthorities in Kyrgyzstan closed the Russia House in Osh. "
@@ -17,6 +17,7 @@ def drop_in_a_new_seed(root) -> None:
 
 def test_new_writes_a_valid_draft_with_detected_metadata_and_evidence(project_copy):
     (project_copy / S003).unlink()
+    forget_sources(project_copy, "003_511358f27ee65db5")
     result = run_cli("new", SEED_003, "--root", str(project_copy), cwd=project_copy)
     assert result.returncode == 0, result.stderr
     text = (project_copy / S003).read_text(encoding="utf-8")
@@ -45,6 +46,7 @@ def test_new_writes_a_valid_draft_with_detected_metadata_and_evidence(project_co
 
 def test_a_new_draft_publishes_honestly_until_an_editor_writes_it(project_copy):
     (project_copy / S003).unlink()
+    forget_sources(project_copy, "003_511358f27ee65db5")
     assert run_cli("new", SEED_003, "--root", str(project_copy), cwd=project_copy).returncode == 0
     result = run_cli("build", "--root", str(project_copy), cwd=project_copy)
     assert result.returncode == 0, result.stderr
@@ -61,6 +63,7 @@ def test_a_new_draft_publishes_honestly_until_an_editor_writes_it(project_copy):
 
 def test_a_reviewed_source_may_not_keep_guessed_values(project_copy):
     (project_copy / S003).unlink()
+    forget_sources(project_copy, "003_511358f27ee65db5")
     assert run_cli("new", SEED_003, "--root", str(project_copy), cwd=project_copy).returncode == 0
     draft = (project_copy / S003).read_text(encoding="utf-8")
     lines = ["quality: clean" if line.startswith("# quality:") else
@@ -90,6 +93,7 @@ def test_new_refuses_a_file_outside_seeds(project_copy):
 
 def test_check_strict_lists_unreviewed_seeds_and_drafts(project_copy):
     (project_copy / S003).unlink()
+    forget_sources(project_copy, "003_511358f27ee65db5")
     drop_in_a_new_seed(project_copy)
     plain = run_cli("check", "--root", str(project_copy), cwd=project_copy)
     assert plain.returncode == 0

@@ -393,7 +393,7 @@ def tiny_briefing() -> Briefing:
         source("drafty", review="draft", summary="Draft words.", themes=("soft-power",), date=PartialDate(2022)),
     )
     return Briefing(
-        title="Tiny & <briefing>", bottom_line="",
+        title="Tiny & <briefing>", bottom_line=(),
         countries=(Term("kazakhstan", "Kazakhstan", "A country.", kind="country"),
                    Term("russia", "Russia", "Named only by an event.", kind="country")),
         themes=(Term("soft-power", "Soft power", "A theme."),),

@@ -13,7 +13,7 @@ import pytest
 from generator.pipeline import generate
 from generator.problems import InputError
 from generator.write import MARKER, OutputError
-from tests.helpers import (MARKDOWN_LINK, S000, S001, S003, S002, SOURCES, TEASER_IDS, all_events, all_sources, collapse,
+from tests.helpers import (MARKDOWN_LINK, S000, S001, S003, S002, SOURCES, TEASER_IDS, all_events, all_sources, collapse, forget_sources,
                            edit, source_files, texts_by_id, tree_bytes, tree_hash)
 
 TODAY = dt.date.today()
@@ -181,6 +181,7 @@ def test_a_source_removed_from_content_loses_its_page_on_the_next_run(generated)
     assert (out / page).is_file()
     (root / S001).unlink()
     (root / "seeds/001_66304f5fa3b57f47.txt").unlink()
+    forget_sources(root, "001_66304f5fa3b57f47")
     result = generate(root, out_dir=out, today=TODAY)
     assert not (out / page).exists()
     assert page in result.report.deleted
@@ -190,6 +191,7 @@ def test_a_source_removed_from_content_loses_its_page_on_the_next_run(generated)
 def test_a_seed_without_metadata_is_published_marked_unreviewed(generated):
     root, out = generated
     (root / S003).unlink()
+    forget_sources(root, "003_511358f27ee65db5")
     result = generate(root, out_dir=out, today=TODAY)
     page = (out / "sources/003_511358f27ee65db5.md").read_text(encoding="utf-8")
     assert "briefing-badge--unreviewed" in page and "detected automatically" in page
@@ -204,6 +206,7 @@ def test_a_seed_without_metadata_is_published_marked_unreviewed(generated):
 def test_a_removed_listing_loses_its_teaser_pages_too(generated):
     root, out = generated
     (root / f"{SOURCES}/004_6240f0bb353a09c8.yml").unlink()
+    forget_sources(root, "004_6240f0bb353a09c8")
     result = generate(root, out_dir=out, today=TODAY)
     assert set(f"sources/{t}.md" for t in TEASER_IDS) <= set(result.report.deleted)
     assert not any((out / f"sources/{t}.md").exists() for t in TEASER_IDS)

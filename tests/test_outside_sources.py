@@ -7,13 +7,13 @@ from tests.helpers import S000, S002, check_problems, edit, position, run_cli
 UNCITED = "the date rests on outside reporting that is not cited"
 S002_DATE_BASIS = '''    inferred:
       date: >-
-        The seed says only "In October"'''
+        The article says only "In October"'''
 
 
 def uncited_outside_basis(root, relative: str = S002) -> None:
     """Make the basis of 002's first event lean on outside knowledge without naming it."""
-    edit(root, relative, S002_DATE_BASIS, S002_DATE_BASIS.replace('The seed says only "In October"',
-                                                                   "Outside knowledge: the seed says only"))
+    edit(root, relative, S002_DATE_BASIS, S002_DATE_BASIS.replace('The article says only "In October"',
+                                                                   "Outside knowledge: the article says only"))
 
 
 def test_uncited_outside_knowledge_is_an_error_at_its_place_in_a_reviewed_source(project_copy):

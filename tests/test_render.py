@@ -12,7 +12,7 @@ import yaml
 
 from generator import escape
 from generator.dates import PartialDate
-from generator.model import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Period, Source,
+from generator.model import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Period, Sentence, Source,
                              SourceParagraph, Term)
 from generator.render import Renderer
 from tests.helpers import texts_by_id
@@ -112,7 +112,7 @@ def small_briefing(corrections=(), paragraph_text=None) -> Briefing:
         corrections=tuple(corrections),
     )
     return Briefing(
-        title="Test <briefing>", bottom_line="Bottom | line",
+        title="Test <briefing>", bottom_line=(Sentence("Bottom | line"),),
         countries=(Term("kazakhstan", "Kazakhstan", "A country.", ("Kazakh",), kind="country"),
                    Term("russia", "Russia", "Unused country.", kind="country")),
         themes=(Term("soft-power", "Soft power", "A theme.", ("Rossotrudnichestvo",)),),
@@ -177,7 +177,7 @@ def test_paragraph_has_its_anchor_and_the_seed_text(pages):
 def test_event_line_on_a_country_page_links_to_the_cited_paragraph(pages):
     body = split_front_matter(pages["countries/kazakhstan.md"])[1]
     event_lines = [line for line in body.splitlines()
-                   if "Event" in line and re.match(r"- (<span id=\"claim-[a-z0-9_-]+\"></span>)?\*\*March 2024\*\*", line)]
+                   if "Event" in line and re.match(r"- (<span class=\"briefing-claim\" id=\"[a-z0-9_-]+\"></span>)?\*\*March 2024\*\*", line)]
     assert event_lines
     assert all(f"](../sources/{SOURCE_ID}.md#p1)" in line for line in event_lines)
 

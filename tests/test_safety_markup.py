@@ -156,8 +156,8 @@ def add_hostile_inputs(root: Path) -> None:
     edit(root, "content/taxonomy.yml", "    description: >-\n      Largest Central Asian state;",
          f"    description: >-\n      {COUNTRY_DESCRIPTION} Largest Central Asian state;")
     edit(root, "content/taxonomy.yml", "      - Kazakh\n", f"      - {json.dumps(COUNTRY_ALIAS)}\n      - Kazakh\n")
-    edit(root, "content/taxonomy.yml", "    bottom_line: >-\n      Kazakhstan is the clearest case",
-         f"    bottom_line: >-\n      {COUNTRY_BOTTOM_LINE} Kazakhstan is the clearest case")
+    edit(root, "content/taxonomy.yml", "      - text: >-\n          Kazakhstan shows cautious",
+         f"      - text: >-\n          {COUNTRY_BOTTOM_LINE} Kazakhstan shows cautious")
 
 
 @pytest.fixture(scope="module")

@@ -81,7 +81,9 @@ class Prepared:
 
 def change_inputs(root: Path) -> None:
     """Changes that touch many pages: a country's name and the briefing's title."""
+    # the old name stays an alias, as an editor keeps it: the claims that name Kazakhstan still do
     edit(root, "content/taxonomy.yml", "    name: Kazakhstan\n", "    name: Republic of Kazakhstan\n")
+    edit(root, "content/taxonomy.yml", "    aliases:\n      - Kazakh\n", "    aliases:\n      - Kazakhstan\n      - Kazakh\n")
     edit(root, "content/briefing.yml", "title: Central Asia and Russian soft power",
          "title: Central Asia and Russian soft power, revised")
 

@@ -20,7 +20,7 @@ import pytest
 
 from bench.serve_edit import fetch, free_port, wait_for
 from tests.conftest import ROOT
-from tests.helpers import SOURCES, copy_project
+from tests.helpers import SOURCES, copy_project, forget_sources
 
 KEPT = "002_279588a8956d5652"
 FREED_WITHIN = 5.0
@@ -30,9 +30,11 @@ FREED_WITHIN = 5.0
 def small_project(tmp_path: Path) -> Path:
     """The fixture corpus cut down to one seed and its metadata, without trends."""
     root = copy_project(tmp_path / "project")
+    removed = {path.stem for path in (root / SOURCES).iterdir() if path.stem != KEPT}
     for path in [*(root / "seeds").iterdir(), *(root / SOURCES).iterdir()]:
         if path.stem != KEPT:
             path.unlink()
+    forget_sources(root, *removed)
     (root / "content/trends.yml").unlink()
     return root
 

@@ -23,7 +23,15 @@ def test_home_page_shows_the_bottom_line(page, site):
     box = page.locator("article .briefing-bottom-line")
     assert box.count() == 1, "the home page has no (or more than one) .briefing-bottom-line"
     assert box.is_visible()
-    assert collapse(box.inner_text()) == f"Bottom line. {collapse(briefing['bottom_line'])}"
+    shown = collapse(box.inner_text())
+    assert shown.startswith("Bottom line. ")
+    for sentence in briefing["bottom_line"]:  # each sentence, then its numbered evidence marks
+        assert collapse(sentence["text"]) in shown
+    marks = box.locator("sup.briefing-evidence a")
+    assert marks.count() == sum(len(set(sentence["evidence"])) for sentence in briefing["bottom_line"])
+    numbers = {int(n) for n in marks.all_inner_texts()}  # a claim cited twice keeps its number
+    assert numbers == set(range(1, len({r for s in briefing["bottom_line"] for r in s["evidence"]}) + 1))
+    assert all("/sources/" in href and "#" in href for href in marks.evaluate_all("links => links.map(a => a.href)"))
     # It is near the top, above the fold of a 1280x800 window, not buried under the tables.
     assert box.bounding_box()["y"] < 800, "the bottom line is below the first screen of the home page"
 
