@@ -317,7 +317,8 @@ def test_metadata_text_is_shown_literally_where_it_is_used(hostile):
     text = collapse(article.text(skip=headerlink))
     for value in (META["summary"], META["publisher"], META["author"], META["inferred"]["title"],
                   META["key_points"][0]["text"], META["key_points"][1]["text"], META["events"][0]["text"],
-                  META["corrections"][0]["right"], META["figures"][0]["period"], META["notes"][0]):
+                  META["corrections"][0]["right"], META["figures"][0]["period"], META["notes"][0],
+                  META["key_points"][0]["why"], META["events"][0]["why"], META["figures"][0]["why"]):
         assert collapse(value) in text, value
     items = [collapse(li.text()) for li in elements(article, "li")]
     assert any(item.startswith(collapse(META["key_points"][1]["text"])) for item in items)  # not a nested list
