@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 
 from generator.attribution import Attribution, Claim
 
@@ -28,6 +29,7 @@ from generator.model import (Briefing, Citation, Correction, Event, Figure, Infe
 from generator.problems import Problem, has_errors
 from generator.quotes import closest_passage, lookalike_problem
 from generator.reader import Paragraph, SeedText, collapse_spaces
+from generator.stated_dates import check_stated
 from generator.trends import build_trends
 from generator.unreviewed import UNREVIEWED, automatic_sources
 from generator.valid_part import present, valid_part
@@ -85,24 +87,29 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
     sources: list[Source] = []
     owners: dict[str, str] = {}
     decisions: list[Decision] = []
+    declared: set[str] = set()
     for file in filter(None, (_checkable(file, broken) for file in inputs.metadata)):
         builder = SourceBuilder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today, problems, owners)
         sources.extend(builder.build())
         decisions.extend(builder.decisions)
+        declared.update(builder.declared)
     if taxonomy is not None:
         sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), taxonomy.detector, owners, problems))
-    trends_path = inputs.trends.path if inputs.trends else None
-    errors_before_trends = any(p.severity == "error" and p.path != trends_path for p in problems)
-    if errors_before_trends or taxonomy is None or inputs.briefing is None:
-        return None, problems  # trends and bottom lines cite sources: check them once the sources are sound
+    if taxonomy is None or inputs.briefing is None or inputs.briefing.path in broken:
+        return None, problems
     check_works(tuple(sources), decisions, analysis.kinships(tuple(sources)))
-    claims = {claim.id for source in sources for claim in source.key_points + source.events + source.figures}
+    # Bottom lines and trends cite claims: with every source sound, only claims that were built count; else
+    # every claim the metadata declares, so that each problem is reported in this one run, none invented.
+    claims: set[str] | KnownClaims = {c.id for s in sources for c in s.key_points + s.events + s.figures}
+    if has_errors(problems):
+        claims = KnownClaims(claims | declared, _broken_source_ids(inputs, broken))
     for file in (inputs.taxonomy, inputs.briefing):
         check_bottom_lines(Report(file, problems), file.document.data, claims)
     trends_file = _checkable(inputs.trends, broken)
     trends = ()
     if trends_file is not None:
-        trends = build_trends(trends_file, {s.id: s for s in sources}, set(taxonomy.countries), today, problems)
+        trends = build_trends(trends_file, {s.id: s for s in sources}, set(taxonomy.countries), today, problems,
+                              claims)
     briefing = inputs.briefing.document.data
     terms = {**taxonomy.countries, **taxonomy.themes}
     changes = briefing_changes(Report(inputs.briefing, problems), briefing, terms, today)
@@ -120,6 +127,28 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
         changes=changes,
     )
     return model, problems
+
+
+class KnownClaims(set):
+    """Claim references to accept while some metadata is broken: those declared, and any of a source whose
+    file could not be read whole (its claims are unknown, not missing)."""
+
+    def __init__(self, claims: set[str], unreadable: set[str]):
+        super().__init__(claims)
+        self.unreadable = unreadable
+
+    def __contains__(self, reference) -> bool:
+        return super().__contains__(reference) or any(str(reference).startswith(f"{source_id}-")
+                                                      for source_id in self.unreadable)
+
+
+def _broken_source_ids(inputs: Inputs, broken: set[str]) -> set[str]:
+    ids = set()
+    for file in inputs.metadata:
+        data = file.document.data if isinstance(file.document.data, dict) else {}
+        if file.path in broken:
+            ids.add(str(data.get("id") or str(data.get("seed") or Path(file.path).stem).removesuffix(".txt")))
+    return ids
 
 
 def _checkable(file: YamlFile | None, broken: set[str]) -> YamlFile | None:
@@ -178,6 +207,15 @@ def did_you_mean(value: str, choices) -> str:
     return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(choices))}"
 
 
+def _article_text(paragraphs, seed: SeedText | None) -> str:
+    """Everything of an article that can state its date: paragraphs, and for a whole seed its title,
+    dateline and the short lines the reader set aside."""
+    lines = [p.text for p in paragraphs]
+    if seed is not None:
+        lines += [seed.title or "", seed.date or "", *(line.text for line in seed.removed), *seed.attribution]
+    return "\n".join(lines)
+
+
 class SourceBuilder:
     """Turns one metadata file and its seed into one Source (or several, for a listing)."""
 
@@ -193,6 +231,7 @@ class SourceBuilder:
         self.outside = outside_sources(self.report, ("outside_sources",), self.data.get("outside_sources"))
         self.severity = "error" if self.data["review"] == "reviewed" else "warning"  # of overreach rules
         self.added = self._added()
+        self.declared: list[str] = []  # the public ids of its claims, even those with errors
         self.decisions: list[Decision] = []  # same_work_as and not_same_work_as of each source, for check_works
 
     def inferences(self, path: tuple, raw: dict | None) -> tuple[Inference, ...]:
@@ -287,6 +326,8 @@ class SourceBuilder:
         countries = self._slugs(prefix + ("countries",), data.get("countries"), self.taxonomy.countries, "country")
         themes = self._slugs(prefix + ("themes",), data.get("themes"), self.taxonomy.themes, "theme")
         claims = ClaimBuilder(self, source_id, paragraphs, prefix, countries, themes, date)
+        check_stated(self.report, prefix + ("date",), date, set(data.get("inferred") or {}),
+                     _article_text(paragraphs, text if not prefix else None), "the article", self.severity)
         source = Source(
             id=source_id, seed=self.data["seed"], title=data["title"],
             publisher=self.data.get("publisher"), author=self.data.get("author"), url=self.data.get("url"),
@@ -345,7 +386,7 @@ class ClaimBuilder:
         self.countries = countries
         self.themes = themes
         self.date = date
-        self.ids = ClaimIds(source_id, builder.report, prefix)
+        self.ids = ClaimIds(source_id, builder.report, prefix, builder.declared)
         self.attribution = Attribution(builder.taxonomy.names_in, builder.report, builder.severity)
 
     def cite(self, path: tuple, quote: str) -> Citation | None:
@@ -395,6 +436,9 @@ class ClaimBuilder:
                                           "check the event's date and the article's date")
             claim_id = self.ids.assign("events", index, item)
             if citation and date:
+                paragraph = next(p for p in self.paragraphs if p.number == citation.paragraph)
+                check_stated(self.builder.report, self.prefix + path + ("date",), date, set(item.get("inferred") or {}),
+                             paragraph.text, "its paragraph", self.builder.severity)
                 inferred = self.builder.inferences(self.prefix + path + ("inferred",), item.get("inferred"))
                 events.append(Event(claim_id, date, countries, themes, item["text"], citation, inferred,
                                     item.get("why", "")))

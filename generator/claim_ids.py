@@ -25,11 +25,12 @@ def positional_id(kind: str, index: int) -> str:
 class ClaimIds:
     """Hands out the ids of one source's claims, reporting missing and repeated ones."""
 
-    def __init__(self, source_id: str, report, prefix: tuple):
+    def __init__(self, source_id: str, report, prefix: tuple, declared: list[str] | None = None):
         self.source_id = source_id
         self.report = report
         self.prefix = prefix
         self.taken: dict[str, tuple] = {}
+        self.declared = [] if declared is None else declared  # every public id handed out, built or not
 
     def assign(self, kind: str, index: int, item: dict) -> str:
         path = self.prefix + (kind, index)
@@ -41,6 +42,7 @@ class ClaimIds:
             self.report.error(path + ("id",), f"the id '{local}' is used twice in this file",
                               "give each key point, event and figure an id of its own; ids are never reused")
         self.taken.setdefault(local, path)
+        self.declared.append(f"{self.source_id}-{local}")
         return f"{self.source_id}-{local}"
 
     def _warn_positional(self, path: tuple, kind: str, local: str) -> None:

@@ -260,18 +260,20 @@ class Renderer:
         return self.page(
             "home.md.j2", locations.HOME, {"title": b.title, "feed": feeds.ALL_FEED},
             intro=Markup(self.intro), countries=b.countries_in_use(), themes=b.themes_in_use(),
-            updated=last_updated(b.sources, b.events),
+            updated=last_updated(b.sources, b.events), event_count=len(analysis.group_events(b.events)),
             events=analysis.group_events(b.events)[:LATEST_COUNT], sources=newest_first(b.sources)[:LATEST_COUNT],
             figures=evidence.figure_view(b, b.figures, self.conflicts),
+            counts=self.term_counts(b.countries_in_use() + b.themes_in_use()),
         )
 
     def term_index(self, kind: str, terms) -> str:
         path = locations.COUNTRIES if kind == "countries" else locations.THEMES
-        return self.page("term_index.md.j2", path, {"title": kind.capitalize()}, kind=kind, terms=terms)
+        return self.page("term_index.md.j2", path, {"title": kind.capitalize()}, kind=kind, terms=terms,
+                         counts=self.term_counts(terms))
 
     def term_page(self, term: Term) -> str:
         b, slug = self.briefing, term.slug
-        view = term_page.term_view(b, term, TERM_EVENTS)
+        view = self.term_view(term)
         figures = b.figures_about(slug)
         regions = [block.region.slug for block in view.regions]
         shown_ids = ({s.id for s in b.sources_about(slug)} | {source.id for source, _ in b.key_points_about(slug)}
@@ -282,14 +284,21 @@ class Renderer:
                      | {source.id for region in regions for source in b.sources_about(region)})
         extra = (term, b.trends_of(slug), [t.slug for t in b.countries_in_use() + b.themes_in_use()], regions)
         shown = [b.source_by_id[i] for i in sorted(shown_ids)]
-        # The newest source listed or quoted on the page, or event shown: all within what the cache key covers.
-        listed = {s.id: s for s in b.sources_about(slug)} | {
-            source.id: source for block in view.regions for source, _ in block.points}
-        listed |= {e.citation.source_id: b.source_by_id[e.citation.source_id]
-                   for block in view.regions for group in block.events for e in group.events}
-        shown_events = b.events_about(slug) + tuple(e for block in view.regions for g in block.events for e in g.events)
-        updated = last_updated(sorted(listed.values(), key=lambda s: s.id), shown_events)
+        # The newest of the sources the page rests on and of its events, within what the cache key covers:
+        # not the sources that only mention the term, nor the region's claims (dated on the region's page).
+        updated = last_updated(view.sources, b.events_about(slug))
         return self._cached(locations.term(term.kind, slug), shown, extra, partial(self._term_page, term, view, updated))
+
+    def term_view(self, term: Term) -> term_page.TermView:
+        views = self.__dict__.setdefault("_views", {})
+        if term.slug not in views:
+            views[term.slug] = term_page.term_view(self.briefing, term, TERM_EVENTS)
+        return views[term.slug]
+
+    def term_counts(self, terms) -> dict[str, tuple[int, int]]:
+        """(works, events as the timeline groups them) of each term's page, for the tables that link to it."""
+        views = {term.slug: self.term_view(term) for term in terms}
+        return {slug: (self.works.count(s.id for s in view.sources), len(view.events)) for slug, view in views.items()}
 
     def _term_page(self, term: Term, view: term_page.TermView, updated: PartialDate | None) -> str:
         b = self.briefing

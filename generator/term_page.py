@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import analysis
-from generator.model import Briefing, Event, Figure, KeyPoint, Source, Term
+from generator.model import Briefing, Event, Figure, KeyPoint, Source, Term, newest_first
 
 SECTION_ITEMS = 8
 POINTER_ITEMS = 8
@@ -66,8 +66,18 @@ def term_view(briefing: Briefing, term: Term, event_limit: int) -> TermView:
     shown = {event.id: group.main.id for group in events[:event_limit] for event in group.events}
     sections = tuple(_sections(briefing, term, shown))
     mentioned = _mentioned_in(briefing, term)
-    sources = tuple(s for s in briefing.sources_about(term.slug) if s not in mentioned)
-    return TermView(sections, _regions(briefing, term), mentioned, sources, events, min(event_limit, len(events)))
+    return TermView(sections, _regions(briefing, term), mentioned, _resting_on(briefing, term, mentioned), events,
+                    min(event_limit, len(events)))
+
+
+def _resting_on(briefing: Briefing, term: Term, mentioned: tuple[Source, ...]) -> tuple[Source, ...]:
+    """The sources a page rests on, newest first: those with a claim about the term, and those tagged with it
+    that make no claims at all (an article no editor has described yet)."""
+    claiming = ({s for s, _ in briefing.key_points_about(term.slug)}
+                | {briefing.source_by_id[c.citation.source_id] for c in
+                   briefing.events_about(term.slug) + briefing.figures_about(term.slug)})
+    tagged = {s for s in briefing.sources_about(term.slug) if s not in mentioned}
+    return tuple(newest_first(claiming | tagged))
 
 
 def _others(briefing: Briefing, term: Term) -> tuple[Term, ...]:

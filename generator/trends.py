@@ -19,8 +19,8 @@ from generator.valid_part import present
 
 
 def build_trends(file: YamlFile, sources: dict[str, Source], countries: set[str], today: dt.date,
-                 problems: list[Problem]) -> tuple[Trend, ...]:
-    claims = {claim.id for s in sources.values() for claim in s.key_points + s.events + s.figures}
+                 problems: list[Problem], claims: set[str]) -> tuple[Trend, ...]:
+    """The readings of trends.yml; claims are the references its evidence may use."""
     trends = []
     for index, item in present(file.document.data["trends"]):
         path = ("trends", index)

@@ -703,23 +703,34 @@ def cite_text(doc: Doc) -> str:
     return block.text()
 
 
-def region_block(site, kind: str, slug: str) -> list[tuple[str, dict]]:
-    """(source id, event or source) for the claims about a region of the country that do not name it."""
+def resting_on(site, kind: str, slug: str) -> list[tuple[str, dict]]:
+    """(source id, source or event) for what a country or theme page rests on: the sources with a claim about
+    the term (or tagged with it and making no claims at all) and the events about it; not the sources that only
+    mention the term, nor the region's claims."""
     from generator.assemble import assemble
     from generator.load import load_inputs
     from generator.project import Project
 
     model, _ = assemble(load_inputs(Project.at(site.root)), dt.date.today())
-    regions = [t.slug for t in model.countries if kind == "countries" and slug in t.members]
+
+    def about(claim) -> bool:
+        slugs = claim.themes if kind == "themes" else (claim.country,) if hasattr(claim, "metric") else claim.countries
+        return slug in slugs
+
     found = []
     for source in model.sources:
-        for claim in source.key_points + source.events:
-            if set(regions) & set(claim.countries) and slug not in claim.countries:
-                dated = claim if hasattr(claim, "date") else source  # a key point is as new as its source
-                if dated.date:
-                    found.append((source.id, {"date": dated.date.iso,
-                                              "inferred": {"date": "…"} if dated.date_basis != "stated" else {}}))
-    return found
+        claims = source.key_points + source.events + source.figures
+        tagged = slug in source.countries + source.themes
+        if any(about(c) for c in claims) or (tagged and not claims):
+            found.append((source.id, _dated(source)))
+        found += [(source.id, _dated(event)) for event in source.events if about(event)]
+    return [(i, d) for i, d in found if d]
+
+
+def _dated(item) -> dict:
+    if not item.date:
+        return {}
+    return {"date": item.date.iso, "inferred": {"date": "…"} if item.date_basis != "stated" else {}}
 
 
 def test_country_and_theme_pages_say_how_to_cite_them_and_when_they_were_updated(site, content):
@@ -729,7 +740,7 @@ def test_country_and_theme_pages_say_how_to_cite_them_and_when_they_were_updated
         doc = site.page(url_path)
         text = cite_text(doc)
         assert f"“{content.names[slug]}”" in text and text.endswith(url_path), (url_path, text)
-        updated = newest_date(content.sources_about(slug) + content.events_about(slug) + region_block(site, kind, slug))
+        updated = newest_date(resting_on(site, kind, slug))
         assert updated is not None, url_path
         assert f"Last updated {updated}." in text, (url_path, text)
         (line,) = [p for p in doc.article().find("p") if p.text().startswith("Last updated ")]
