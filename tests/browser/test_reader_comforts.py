@@ -140,16 +140,32 @@ UPDATED_LINE = re.compile(r"^Last updated (.+) \(the newest source or event\) ·
 
 
 def shown_dates(site: Path, url_path: str, source_dates: dict) -> list[tuple[int, int, int]]:
-    """Dates of the sources a page links to, and of the events it lists (each line starts with its date)."""
+    """Dates of what the page rests on: the sources its Sources table (on the home page, every table) links to,
+    and the events its Timeline (on the home page, Latest events) lists, each line starting with its date."""
     page = article(site, url_path)
     page_url = urljoin("https://briefing.test/", url_path.lstrip("/"))
-    linked = {urlsplit(urljoin(page_url, a.attrs.get("href", ""))).path for a in page.find("a")}
+    parts = part_after(page, "sources" if url_path != "/" else None), part_after(page, "timeline" if url_path != "/" else None)
+    linked = {urlsplit(urljoin(page_url, a.attrs.get("href", ""))).path for node in parts[0] for a in node.find("a")}
     dates = [source_dates[sid] for sid in source_dates if f"/sources/{sid}/" in linked and source_dates[sid]]
-    for item in page.find("li"):
-        first = next((c for c in item.children if not (isinstance(c, str) and not c.strip())), None)
+    for item in (li for node in parts[1] for li in ([node] if node.tag == "li" else node.find("li"))):
+        first = next((c for c in item.children if not (isinstance(c, str) and not c.strip())
+                      and not (isinstance(c, Node) and c.tag == "span")), None)
         if isinstance(first, Node) and first.tag == "strong" and from_human(first.text()):
             dates.append(from_human(first.text()))
     return dates
+
+
+def part_after(page: Node, heading_id: str | None) -> list[Node]:
+    """The nodes between the h2 with this id and the next h2 (the whole article for None)."""
+    if heading_id is None:
+        return [page]
+    nodes, inside = [], False
+    for child in (c for c in page.walk() if isinstance(c, Node)):
+        if child.tag == "h2":
+            inside = child.attrs.get("id") == heading_id
+        elif inside and child.tag in ("table", "ul"):
+            nodes.append(child)
+    return nodes
 
 
 def test_home_and_every_briefing_page_say_when_they_were_last_updated_from_the_data(root, site):
@@ -158,9 +174,13 @@ def test_home_and_every_briefing_page_say_when_they_were_last_updated_from_the_d
     for url_path in briefing_pages(site):
         page = article(site, url_path)
         (line,) = page.find("p", "briefing-updated")
+        dates = shown_dates(site, url_path, source_dates)
+        if not dates:  # every source the page rests on is undated: no date is made up
+            assert line.text().startswith("Last updated: no dated source yet · "), (url_path, line.text())
+            continue
         assert UPDATED_LINE.match(line.text()), (url_path, line.text())
         (time,) = line.find("time")
-        expected = max(shown_dates(site, url_path, source_dates))
+        expected = max(dates)
         assert time.attrs["datetime"] == iso(expected), url_path
         assert from_human(time.text()) == expected, (url_path, time.text())
         if url_path == "/":  # the home page counts everything, so it is the newest date of all
@@ -296,7 +316,7 @@ def test_print_shows_the_article_alone_black_on_white_and_full_width(browser, se
         assert page.pdf(format="A4")[:5] == b"%PDF-"
 
     # In dark mode too: the printout is black on white.
-    on_page(browser, server + "countries/kazakhstan/", check, color_scheme="dark")
+    on_page(browser, server + "themes/public-opinion/", check, color_scheme="dark")  # a page with a chart
 
 
 def test_print_shows_the_address_of_links_to_other_sites(browser, server):
