@@ -329,6 +329,17 @@ class Briefing:
         """Every key point, event and figure by its claim reference (what evidence lists cite)."""
         return {claim.id: claim for s in self.sources for claim in s.key_points + s.events + s.figures}
 
+    def period_inferred(self, trend: Trend) -> bool:
+        """Whether a reading's period rests only on inferred dates: no claim it cites has a date the text
+        states within that period (a key point is dated by its source)."""
+        for reference in trend.evidence:
+            claim = self.claim_by_id.get(reference)
+            dated = self.source_by_id[claim.citation.source_id] if isinstance(claim, KeyPoint) else claim
+            date = getattr(dated, "as_of", None) if isinstance(claim, Figure) else getattr(dated, "date", None)
+            if date and dated.date_basis == "stated" and _within(date, trend.period):
+                return False
+        return True
+
     @cached_property
     def term_by_slug(self) -> dict[str, Term]:
         return {term.slug: term for term in self.countries + self.themes}
@@ -426,6 +437,11 @@ class Briefing:
     @property
     def latest_date(self) -> PartialDate | None:
         return latest_date(self.sources)
+
+
+def _within(date: PartialDate, period: PartialDate) -> bool:
+    """Whether a date falls in a period given as a year or a month."""
+    return date.year == period.year and (not period.month or date.month == period.month)
 
 
 def latest_date(sources) -> PartialDate | None:

@@ -56,3 +56,14 @@ def test_the_data_give_the_basis_of_every_date(docs):
     figures = json.loads(read(docs, "data/figures.json"))["items"]
     assert all(item["as_of_basis"] in ("stated", "inferred", "outside") for item in figures)
     assert any(item["as_of_basis"] == "inferred" for item in figures)
+
+
+def test_a_reading_whose_period_rests_only_on_inferred_dates_says_so(docs):
+    """Kyrgyzstan's April 2025 reading cites an arrest dated from other reporting; Kazakhstan's 2022 reading
+    cites claims of an article that states its year."""
+    kyrgyzstan = read(docs, "countries/kyrgyzstan.md")
+    assert "▲ Growing</span> as of April 2025 (inferred): " in kyrgyzstan
+    kazakhstan = read(docs, "countries/kazakhstan.md")
+    assert "▲ Growing</span> as of 2022: " in kazakhstan
+    home = read(docs, "index.md")
+    assert "▲ Growing</span> (April 2025 (inferred))" in home and "▲ Growing</span> (2022) " in home
