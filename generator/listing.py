@@ -42,7 +42,8 @@ def listings(briefing: Briefing) -> list[Listing]:
         kind = "themes" if term.kind == "theme" else "countries"
         found.append(Listing(f"{kind}/{term.slug}", f"Sources on {term.name}", briefing.sources_about(term.slug)))
     for year, sources in sorted(by_year(briefing.sources).items(), reverse=True):
-        found.append(Listing(f"years/{year}", f"Sources of {year}", tuple(sources)))
+        title = "Undated sources" if year == "undated" else f"Sources of {year}"
+        found.append(Listing(f"years/{year}", title, tuple(sources)))
     return found
 
 

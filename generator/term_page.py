@@ -115,8 +115,9 @@ def _pointers(briefing: Briefing, term: Term, other: Term, points, shown_events:
     """Claims about the pair that are shown in another part of the page."""
     found = [Pointer(_short(point.text), claim_anchor(point.id)) for _, point in points
              if other.slug in _slugs_on_other_axis(term, point) and _home(briefing, term, point) != other.slug]
-    found += [Pointer(f"{event.date.human}: {_short(event.text)}", claim_anchor(shown_events[event.id]))
-              for event in briefing.events_about(term.slug, other.slug) if event.id in shown_events]
+    mains = {shown_events[event.id] for event in briefing.events_about(term.slug, other.slug) if event.id in shown_events}
+    found += [Pointer(f"{event.date.human}: {_short(event.text)}", claim_anchor(event.id))
+              for event in briefing.events_about(term.slug) if event.id in mains]  # one per event as the timeline groups them
     metrics = briefing.metric_by_slug
     found += [Pointer(f"figure: {metrics[f.metric].name if f.metric in metrics else f.metric}", "key-figures")
               for f in briefing.figures_about(term.slug) if other.slug in _slugs_on_other_axis(term, f)]

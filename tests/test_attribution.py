@@ -18,7 +18,7 @@ META = "content/sources/900_attribution.yml"
 SOURCE_ID = "900_attribution"
 
 ARTICLE = """\
-Authorities in Bishkek closed the Russian House on Monday, officials said.
+Authorities in Bishkek closed the Russian House on Monday, 1 May 2025, officials said.
 Officials in Astana watched closely. Tashkent said nothing.
 The decision surprised observers in Almaty.
 """
