@@ -56,7 +56,8 @@ def test_a_claim_inserted_before_others_leaves_their_ids_alone(project_copy):
     run_cli("generate", "--root", str(project_copy), cwd=project_copy)
     ids_before = event_ids(project_copy)
     new_event = ('events:\n  - id: e-new\n    date: "2022-09"\n    countries: [kyrgyzstan]\n'
-                 '    text: A new first event.\n    quote: "In October, Kyrgyzstan cancelled military exercises"\n')
+                 '    text: A new first event.\n    quote: "In October, Kyrgyzstan cancelled military exercises"\n'
+                 '    inferred:\n      date: The test gives this event a date of its own.\n')
     edit(project_copy, S002, "events:\n", new_event)
     assert run_cli("generate", "--root", str(project_copy), cwd=project_copy).returncode == 0
     ids_after = event_ids(project_copy)
