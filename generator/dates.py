@@ -55,3 +55,11 @@ class PartialDate:
 
     def earliest_day(self) -> tuple[int, int, int]:
         return self.year, self.month or 1, self.day or 1
+
+
+def newest_date(dates) -> PartialDate:
+    """The date that can be the latest: by its last possible day, the more precise one on a tie.
+
+    An article of "2024" may be newer than an event of March 2024, so "2024" is the newest that is known.
+    """
+    return max(dates, key=lambda date: (date.latest_day(), bool(date.month), bool(date.day)))

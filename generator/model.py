@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.changes import Change, Stamp, newest
-from generator.dates import PartialDate
+from generator.dates import PartialDate, newest_date
 
 QUALITY_LABELS = {
     "clean": "Clean text",
@@ -447,4 +447,4 @@ def _within(date: PartialDate, period: PartialDate) -> bool:
 def latest_date(sources) -> PartialDate | None:
     """The newest publication date among sources: when a page's briefing was last updated."""
     dates = [s.date for s in sources if s.date]
-    return max(dates) if dates else None
+    return newest_date(dates) if dates else None

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator import analysis, cited, escape, evidence, export, feeds, listing, locations, numbers, term_page
 from generator.changes import Change, every_change, newest_changes_first
 from generator.cache import PageCache
-from generator.dates import PartialDate
+from generator.dates import PartialDate, newest_date
 from generator.progress import QUIET, Progress
 from generator.model import Briefing, Inference, Source, Term, latest_date, newest_first
 from generator.draft import DETECTED_FIELDS
@@ -159,12 +159,14 @@ def last_updated(sources, events=()) -> LastUpdated | None:
     Taken from the data, never from the clock or file times, so that the same inputs
     always give the same pages. Events count too, since an undated source's events
     may be newer than every dated source. The date is marked inferred unless some
-    item stating it in its text has it.
+    item stating it in its text has it. Dates differ in precision: an article of
+    "2024" may be newer than an event of March 2024, so the newest is the one that
+    can be the latest (see newest_date), and the page claims no more than it knows.
     """
     dated = [item for item in (*sources, *events) if item.date]
     if not dated:
         return None
-    newest = max(item.date for item in dated)
+    newest = newest_date(item.date for item in dated)
     bases = {item.date_basis for item in dated if item.date == newest}
     return LastUpdated(newest, "stated" not in bases)
 

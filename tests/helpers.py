@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import gzip
 import hashlib
@@ -353,3 +354,11 @@ def forget_sources(root: Path, *source_ids: str) -> None:
         if "trends" in data:
             data["trends"] = [dict(t, evidence=kept(t["evidence"])) for t in data["trends"] if kept(t.get("evidence"))]
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def latest_first(date: tuple[int, int, int]) -> tuple:
+    """Order of partial dates as pages take the newest: by the last day each can mean, the more precise on a tie
+    ("2024" may be newer than "March 2024")."""
+    year, month, day = date
+    last = day or (calendar.monthrange(year, month or 12)[1])
+    return (year, month or 12, last, bool(month), bool(day))

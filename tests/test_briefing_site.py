@@ -28,7 +28,7 @@ import feedparser
 import pytest
 import yaml
 
-from tests.helpers import all_events, all_sources, collapse, copy_project, run_cli, texts_by_id
+from tests.helpers import all_events, all_sources, collapse, copy_project, latest_first, run_cli, texts_by_id
 
 BASE = "https://briefing.test/"
 HOST = urlsplit(BASE).netloc
@@ -258,7 +258,7 @@ def newest_date(sources) -> str | None:
     dated = [(partial(d["date"]), "date" in (d.get("inferred") or {})) for _, d in sources if d.get("date")]
     if not dated:
         return None
-    newest = max(date for date, _ in dated)
+    newest = max((date for date, _ in dated), key=latest_first)
     inferred = all(was_inferred for date, was_inferred in dated if date == newest)
     return human(newest) + (" (inferred)" if inferred else "")
 
