@@ -31,7 +31,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 
-from generator import escape, locations
+from generator import escape, locations, term_page
 from generator.changes import Stamp, newest
 from generator.model import Briefing, Source, Term, newest_first
 
@@ -104,7 +104,7 @@ def feed_files(briefing: Briefing, site_url: str | None, *, site_name: str = SIT
     for term in briefing.countries_in_use() + briefing.themes_in_use():
         path = term_feed(term)
         files[path] = _feed(briefing, path, f"{site_name}: {term.name}", term.description,
-                            locations.term(term.kind, term.slug), in_feeds(briefing.sources_about(term.slug)),
+                            locations.term(term.kind, term.slug), in_feeds(term_page.resting_on(briefing, term)),
                             site_url, empty)
     return files
 

@@ -70,6 +70,11 @@ def term_view(briefing: Briefing, term: Term, event_limit: int) -> TermView:
                     min(event_limit, len(events)))
 
 
+def resting_on(briefing: Briefing, term: Term) -> tuple[Source, ...]:
+    """The sources a country or theme page (and its feed) rests on, newest first."""
+    return _resting_on(briefing, term, _mentioned_in(briefing, term))
+
+
 def _resting_on(briefing: Briefing, term: Term, mentioned: tuple[Source, ...]) -> tuple[Source, ...]:
     """The sources a page rests on, newest first: those with a claim about the term, and those tagged with it
     that make no claims at all (an article no editor has described yet)."""
