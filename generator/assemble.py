@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import analysis
 from generator.changes import briefing_changes
 from generator.cited import check_bottom_lines, sentences
+from generator.editorial_dates import check_editorial_dates
 from generator.load import Inputs, YamlFile
 from generator.model import Briefing, Source
 from generator.problems import Problem, has_errors
@@ -54,6 +55,11 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
         claims = KnownClaims(claims | declared, _broken_source_ids(inputs, broken))
     for file in (inputs.taxonomy, inputs.briefing):
         check_bottom_lines(Report(file, problems), file.document.data, claims)
+    if not has_errors(problems):  # the dates of claims with errors are unknown: a mark may not be missing
+        by_id = {source.id: source for source in sources}
+        built = {c.id: c for s in sources for c in s.key_points + s.events + s.figures}
+        for file in filter(None, (inputs.taxonomy, inputs.briefing, inputs.trends)):
+            check_editorial_dates(Report(file, problems), file.document.data, built, by_id)
     trends_file = _checkable(inputs.trends, broken)
     trends = ()
     if trends_file is not None:
