@@ -121,7 +121,7 @@ def test_not_same_work_as_dismisses_the_proposal_and_a_draft_only_gets_a_warning
 
 
 def test_same_work_as_must_name_a_known_other_source(project_copy):
-    edit(project_copy, S004, f"    same_work_as: {S002_ID}  #", f"    same_work_as: 002_nope  #")
+    edit(project_copy, S004, f"    same_work_as: {S002_ID}  #", "    same_work_as: 002_nope  #")
     line, column = position(project_copy, S004, "002_nope")
     problem = only(check_problems(project_copy), S004, line, column)
     assert problem.message == "same_work_as names an unknown source '002_nope'"

@@ -6,7 +6,6 @@ summary in source 001, to check that metadata cannot inject markup into the page
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
