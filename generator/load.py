@@ -56,7 +56,9 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
     seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}"))
     encodings = {_seed_name(f): _encoding(f) for f in metadata}
     seeds = {}
-    for path in progress.counted(safe_listing(project, project.seeds_dir, f"*{SEED_SUFFIX}", problems), "seeds read"):
+    curated = frozenset(filter(None, encodings)) | {f"{path.stem}{SEED_SUFFIX}" for path in metadata_paths}
+    listed = safe_listing(project, project.seeds_dir, f"*{SEED_SUFFIX}", problems, curated)
+    for path in progress.counted(listed, "seeds read"):
         text = load_seed(project, path, encodings.get(path.name), problems, cache)
         if text is not None:
             seeds[path.name] = text
@@ -64,22 +66,29 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
     return Inputs(taxonomy, briefing, trends, metadata, stems, seeds, seed_names, problems)
 
 
-def safe_listing(project: Project, folder: Path, pattern: str, problems: list[Problem]) -> list[Path]:
-    """Files in folder, leaving out links that lead outside it and names that collide."""
+def safe_listing(project: Project, folder: Path, pattern: str, problems: list[Problem],
+                 curated: frozenset[str] = frozenset()) -> list[Path]:
+    """Files in folder, leaving out links that lead outside it, names with control characters (a newline, an
+    escape) and names that collide when case is folded; of two colliding names the curated one is kept (a name
+    that metadata describes), so a new file never evicts a reviewed source."""
     inside = folder.resolve()
     kept: dict[str, Path] = {}
-    for path in sorted(folder.glob(pattern)):
+    for path in sorted(folder.glob(pattern), key=lambda p: (p.name not in curated, p.name)):
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             problems.append(Problem(project.display(path), 1, 1, "a symbolic link to a file outside its folder is not followed",
                                     "copy the file into the folder instead", "skipped"))
             continue
         if not path.is_file():
             continue
+        if any(unicodedata.category(ch)[0] == "C" for ch in path.name):
+            problems.append(Problem(project.display(path), 1, 1, "the file name has a control character in it",
+                                    "rename the file with letters, digits, '-' and '_'", "skipped"))
+            continue
         key = unicodedata.normalize("NFC", path.name).casefold()
         if key in kept:
             problems.append(Problem(project.display(path), 1, 1,
-                                    f"the name collides with {kept[key].name} when case and Unicode form are ignored",
-                                    "rename one of the two files", "skipped"))
+                                    f"the name collides with {kept[key].name} when case and Unicode form are ignored; "
+                                    f"{kept[key].name} is kept", "rename or remove this file", "skipped"))
             continue
         kept[key] = path
     return list(kept.values())

@@ -6,6 +6,7 @@ editor sees everything that is wrong in one run.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -22,14 +23,30 @@ class Problem:
     code: str = ""  # a kind of notice that options may treat differently (check --strict)
 
     def format_text(self) -> str:
+        """One line for a terminal: control characters from file names or YAML are shown escaped, never sent."""
         text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return visible(f"{text} ({self.hint})" if self.hint else text)
 
     def format_github(self) -> str:
+        """A GitHub workflow command: each property and the message escaped as the format requires, so that a
+        file name cannot end the command or start another."""
         level = "warning" if self.severity == "warning" else "error"
         body = f"{self.message} ({self.hint})" if self.hint else self.message
-        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.column}::{body}"
+        return (f"::{level} file={_property(visible(self.path))},line={self.line},col={self.column}"
+                f"::{_data(visible(body))}")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def visible(text: str) -> str:
+    """Text with every control or format character written as an escape (\\x1b, \\n, \\u202e)."""
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch)[0] == "C" else ch for ch in text)
 
 
 SEVERITIES = {

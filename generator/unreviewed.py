@@ -28,7 +28,7 @@ def automatic_sources(seeds: dict[str, SeedText], undescribed: list[str], detect
             continue  # unreadable: already reported as skipped
         source_id = name.removesuffix(".txt")
         shown = f"seeds/{name}"
-        if not SOURCE_ID.match(source_id) or source_id in owners:
+        if not SOURCE_ID.fullmatch(source_id) or source_id in owners:
             problems.append(Problem(shown, 1, 1, "this seed has no metadata and its name cannot be a source id",
                                     f"write content/sources/{source_id}.yml with an id:, or rename the seed",
                                     "skipped"))
