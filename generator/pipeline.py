@@ -15,7 +15,7 @@ from pathlib import Path
 from generator import export, feeds, locations
 from generator.assemble import assemble
 from generator.cache import PageCache, ParseCache, save_site_map
-from generator.load import load_inputs
+from generator.load import load_inputs, safe_listing
 from generator.model import Briefing
 from generator.progress import Progress
 from generator.problems import InputError, Problem
@@ -56,7 +56,7 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
         raise InputError(problems)
     briefing = replace(briefing, site_url=public_address(site_url, briefing.site_url))
     progress.stage(f"model built: {len(briefing.sources):,} sources, {len(briefing.events):,} events")
-    pages = hand_written_pages(project)
+    pages = hand_written_pages(project, problems)
     target = Path(out_dir) if out_dir else project.docs_dir
     page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
     rendered = Renderer(briefing, pages.pop(HOME_INTRO, ""), page_cache, progress).all_pages()
@@ -114,9 +114,11 @@ def waiting_pages(problem_count: int) -> dict[str, bytes]:
     return {locations.HOME: page.encode("utf-8")}
 
 
-def hand_written_pages(project: Project) -> dict[str, str]:
-    """The editors' own Markdown pages, trusted and copied as they are."""
-    pages = {path.name: path.read_text(encoding="utf-8") for path in sorted(project.pages_dir.glob("*.md"))}
+def hand_written_pages(project: Project, problems: list[Problem]) -> dict[str, str]:
+    """The editors' own Markdown pages, trusted and copied as they are; listed by the rule that lists seeds, so a
+    link to a file outside content/pages/ is not followed (and published), only reported."""
+    listed = safe_listing(project, project.pages_dir, "*.md", problems) if project.pages_dir.is_dir() else []
+    pages = {path.name: path.read_text(encoding="utf-8") for path in listed}
     taken = [name for name in pages if name in GENERATED_TOP_LEVEL]
     if taken:
         raise InputError([Problem(f"content/pages/{name}", 1, 1, f"{name} would replace a generated page",

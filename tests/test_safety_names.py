@@ -47,3 +47,15 @@ def test_a_new_file_whose_name_differs_only_in_case_never_evicts_a_curated_sourc
     assert f"the name collides with {LISTING_ID}.txt" in result.stderr and f"{LISTING_ID}.txt is kept" in result.stderr
     pages = [p.name for p in (project_copy / "build/docs/sources").iterdir() if p.name.startswith(LISTING_ID[:3])]
     assert len(pages) == 11, "the listing page and its ten teasers are all still there"
+
+
+def test_a_link_in_content_pages_to_a_file_outside_is_not_published(project_copy, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0 SECRET\n", encoding="utf-8")
+    (project_copy / "content/pages/leak.md").symlink_to(secret)
+    result = run_cli("generate", "--root", str(project_copy), cwd=project_copy)
+    assert result.returncode == 3, result.stderr
+    assert "content/pages/leak.md:1:1: skipped: a symbolic link to a file outside its folder is not followed" in result.stderr
+    assert not (project_copy / "build/docs/leak.md").exists()
+    assert not any("SECRET" in p.read_text(encoding="utf-8", errors="replace")
+                   for p in (project_copy / "build/docs").rglob("*.md"))
