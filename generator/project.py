@@ -48,9 +48,24 @@ class Project:
         return self.content_dir / "trends.yml"
 
     @property
+    def build_dir(self) -> Path:
+        """Everything a run makes but site/: generated Markdown, caches, the run lock, staging folders."""
+        return self.root / "build"
+
+    @property
     def docs_dir(self) -> Path:
         """Generated Markdown: the docs_dir of mkdocs.yml. Never edit by hand."""
-        return self.root / "build" / "docs"
+        return self.build_dir / "docs"
+
+    @property
+    def scratch_dir(self) -> Path:
+        """Temporary folders of one run (the search indexer's); whatever is left here is removed by the next."""
+        return self.build_dir / "tmp"
+
+    @property
+    def site_staging_dir(self) -> Path:
+        """Where MkDocs builds the next site/, swapped in only when complete (same file system as site/)."""
+        return self.build_dir / f".{self.site_dir.name}.staging"
 
     @property
     def cache_path(self) -> Path:

@@ -1,8 +1,8 @@
 """Write generated files so that nothing is lost and nothing is rewritten needlessly.
 
-The new tree is assembled in a staging folder beside the output (unchanged files
-are hard-linked, so they keep their bytes and times) and then swapped in with one
-atomic rename. A crash, a kill or a full disk at any moment leaves either the old
+The new tree is assembled in a staging folder beside the output, or in a scratch
+folder on the same file system (unchanged files are hard-linked, so they keep their
+bytes and times), and then swapped in with one atomic rename. A crash, a kill or a full disk at any moment leaves either the old
 tree or the new one, never a mix; a rerun cleans up and succeeds. When nothing
 changed, nothing is touched at all. Only folders carrying our marker are ever
 replaced or deleted.
@@ -71,14 +71,14 @@ def _fill(staging: Path, files: dict[str, bytes], changed: set[str], out_dir: Pa
     (staging / MARKER).write_bytes(MARKER_TEXT)
 
 
-def swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace out_dir by the complete staging folder in one step."""
+def swap_in(staging: Path, out_dir: Path, scratch: Path | None = None) -> None:
+    """Replace out_dir by the complete staging folder in one step (scratch: where staging and old trees live)."""
     if out_dir.exists():
         check_ours(out_dir)
         if _exchange(staging, out_dir):
             shutil.rmtree(staging)
             return
-        old = _sibling(out_dir, "old")
+        old = _sibling(out_dir, "old", scratch)
         os.rename(out_dir, old)  # fallback without renameat2: recover() repairs a crash here
         os.rename(staging, out_dir)
         shutil.rmtree(old)
@@ -87,9 +87,9 @@ def swap_in(staging: Path, out_dir: Path) -> None:
         os.rename(staging, out_dir)
 
 
-def recover(out_dir: Path) -> None:
+def recover(out_dir: Path, scratch: Path | None = None) -> None:
     """Clean up after an interrupted run: drop a half-made staging folder, restore an old tree."""
-    staging, old = _sibling(out_dir, "staging"), _sibling(out_dir, "old")
+    staging, old = _sibling(out_dir, "staging", scratch), _sibling(out_dir, "old", scratch)
     if staging.exists():
         shutil.rmtree(staging)
     if old.exists():
@@ -107,8 +107,21 @@ def inside(root: Path, relative: str) -> Path:
     return target
 
 
-def _sibling(out_dir: Path, role: str) -> Path:
-    return out_dir.with_name(f".{out_dir.name}.{role}")
+def staging_folder(out_dir: Path, scratch: Path | None = None) -> Path:
+    """Where the next tree for out_dir is assembled: beside it, or in scratch."""
+    return _sibling(out_dir, "staging", scratch)
+
+
+def _sibling(out_dir: Path, role: str, scratch: Path | None = None) -> Path:
+    return (scratch or out_dir.parent) / f".{out_dir.name}.{role}"
+
+
+def same_file_system(folder: Path, scratch: Path) -> bool:
+    """Whether a tree made in scratch can replace one in folder's parent with a rename (no copy)."""
+    parent = folder.parent
+    while not parent.exists():
+        parent = parent.parent
+    return os.stat(parent).st_dev == os.stat(scratch).st_dev
 
 
 def check_ours(out_dir: Path) -> None:

@@ -12,6 +12,9 @@ Markdown with YAML front matter.
 - on_page_content: weight the names and keywords of countries and themes in search.
 - on_post_build: index the built pages with Pagefind (site/pagefind/; in the
   background while serving), then mark site/ as generated, so the CLI may replace it safely.
+Our own generations and indexing hold the project's run lock (generator/lock.py):
+for a whole `mkdocs build`, for each generation and index while serving, and not at
+all when the command line that started MkDocs holds it already.
 """
 
 from __future__ import annotations
@@ -21,13 +24,16 @@ import json
 import logging
 import os
 import threading
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from generator.engine import HANDED_OVER
+from generator.lock import HELD_BY_PARENT, ProjectBusy, exclusive_run
 from generator.pipeline import BadSiteUrl, generate
 from generator.problems import InputError
+from generator.project import Project
 from generator.site_search import SearchIndexError, index_site
 from generator.write import OutputError, check_ours, mark_as_generated
 
@@ -36,7 +42,7 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 # would count them as errors and, in strict mode, stop rebuilding altogether.
 serve_log = logging.getLogger("briefing.serve")
 ESCAPED_META = ("title", "description")  # printed unescaped by the theme's templates
-_state = {"command": "build", "nav": None}
+_state = {"command": "build", "nav": None, "held": ExitStack()}  # held: the run lock of a whole mkdocs build
 _indexing = threading.Lock()
 ALIASES_PARAGRAPH = '<p class="briefing-aliases">'  # as generator/templates/term.md.j2 writes it
 
@@ -54,6 +60,11 @@ def _drop_dirty_build_warning(record: logging.LogRecord) -> bool:
 
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
+    if _state["command"] != "serve" and _handed_over_lock() is None:
+        try:
+            _state["held"].enter_context(_locked(root, f"mkdocs {_state['command']}"))
+        except ProjectBusy as error:
+            raise PluginError(str(error)) from None
     site_dir = Path(config.site_dir)
     if _state["command"] in ("build", "gh-deploy") and site_dir.is_dir():
         try:
@@ -65,9 +76,12 @@ def on_config(config):
         _take_handed_over(config, handed)
         return config
     try:
-        result = generate(root, out_dir=config.docs_dir)
+        with _locked(root, "mkdocs serve: a generation") if _state["command"] == "serve" else nullcontext():
+            result = generate(root, out_dir=config.docs_dir)
     except (OutputError, BadSiteUrl) as error:
         raise PluginError(str(error)) from None
+    except ProjectBusy as error:
+        return _keep_last_good(config, error) if _state["command"] == "serve" else _fail(error)
     except InputError as error:
         serving = _state["command"] == "serve"
         report = _serve_logger() if serving else log
@@ -85,6 +99,27 @@ def on_config(config):
     config.nav = _state["nav"] = _mkdocs_nav(result.nav)
     _set_site_url(config, result.briefing.site_url)
     return config
+
+
+def _locked(root: Path, what: str):
+    """The project's run lock for our own work, unless the run that started MkDocs holds it already."""
+    if _handed_over_lock() is not None:
+        return nullcontext()
+    return exclusive_run(Project.at(root), what, say=log.info)
+
+
+def _handed_over_lock() -> str | None:
+    return os.environ.get(HELD_BY_PARENT)
+
+
+def _keep_last_good(config, error: Exception):
+    _serve_logger().error(f"{error}; the site keeps showing the last good pages.")
+    config.nav = _state["nav"]
+    return config
+
+
+def _fail(error: Exception):
+    raise PluginError(str(error)) from None
 
 
 def _handed_over(config) -> dict | None:
@@ -150,19 +185,26 @@ def on_page_content(html_text, page, config, files):
 
 def on_post_build(config):
     site_dir = Path(config.site_dir)
+    root = Path(config.config_file_path).resolve().parent
     if _state["command"] == "serve":
         # A preview shows the edited page at once; its search index follows a few seconds later.
-        threading.Thread(target=_index_in_background, args=(site_dir,), daemon=True).start()
+        threading.Thread(target=_index_in_background, args=(site_dir, root), daemon=True).start()
     else:
         build_search_index(site_dir)
     mark_as_generated(site_dir)
+    _state["held"].close()
 
 
-def _index_in_background(site_dir: Path) -> None:
+def on_build_error(error):
+    _state["held"].close()
+
+
+def _index_in_background(site_dir: Path, root: Path) -> None:
     with _indexing:  # one index run at a time; the last one sees the last build
         try:
-            build_search_index(site_dir)
-        except PluginError as error:
+            with _locked(root, "mkdocs serve: the search index"):
+                build_search_index(site_dir)
+        except (PluginError, ProjectBusy) as error:
             _serve_logger().warning(str(error))
 
 
