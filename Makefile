@@ -58,7 +58,7 @@ bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000
 	$(PY) -m bench.run --sizes $(BENCH_SIZES)
 
 SOAK_ROUNDS ?= 10
-soak: $(STAMP)  ## racing builds, some killed at random moments (about 10 minutes); SOAK_ROUNDS=3 for fewer
+soak: $(STAMP)  ## racing builds, some killed at random moments (about 4 minutes); SOAK_ROUNDS=3 for fewer
 	$(PY) -m bench.soak --rounds $(SOAK_ROUNDS)
 
 clean:

@@ -212,3 +212,18 @@ def test_a_build_killed_at_any_moment_leaves_no_process_and_the_next_build_succe
     (project / "seeds" / f"{KEPT[0]}.txt").write_bytes((reference[0] / "seeds" / f"{KEPT[0]}.txt").read_bytes())
     assert build(project, tmp_path / "rerun.log") == 0, (tmp_path / "rerun.log").read_text()
     assert_complete_and_correct(project, reference)
+
+
+def test_debris_of_an_interrupted_run_is_cleared_by_the_next_one(reference, tmp_path):
+    """What a full disk or a kill leaves (case 7): half-made staging folders, temporary files and folders."""
+    project = tmp_path / "project"
+    shutil.copytree(reference[0], project, symlinks=True)
+    debris = ["build/.site.staging/index.html", "build/.site.staging/pagefind/x.pf_fragment",
+              "build/.docs.staging/index.md", "build/cache/pages.tmp", "build/tmp/search-1234/index.html"]
+    for name in debris:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_bytes(b"left by a run that ran out of space")
+    assert stray_entries(project) == ["build/.docs.staging", "build/.site.staging", "build/tmp"]
+    assert build(project, tmp_path / "build.log") == 0, (tmp_path / "build.log").read_text()
+    assert_complete_and_correct(project, reference)
+    assert not (project / "build/cache/pages.tmp").exists()
