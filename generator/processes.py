@@ -45,7 +45,7 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def _die_with_parent() -> None:  # runs in the child between fork and exec
+def die_with_parent() -> None:  # runs in the child between fork and exec
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
@@ -53,7 +53,7 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
 @contextmanager
 def child_process(command: list[str], **popen_options) -> Iterator[subprocess.Popen]:
     """Start command in a process group of its own; end the whole group on leaving the block."""
-    process = subprocess.Popen(command, start_new_session=True, preexec_fn=_die_with_parent, **popen_options)
+    process = subprocess.Popen(command, start_new_session=True, preexec_fn=die_with_parent, **popen_options)
     try:
         yield process
     finally:
