@@ -15,7 +15,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -45,15 +45,30 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def die_with_parent() -> None:  # runs in the child between fork and exec
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+# Looked up once, here: between fork and exec a child of a threaded parent must not load libraries.
+_PRCTL = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
+
+
+def die_with_parent() -> Callable[[], None]:
+    """A preexec_fn for Popen: the child gets SIGTERM when the thread that starts it ends.
+
+    Made in the parent, so that the child can tell whether its parent died before the
+    signal was armed (it then has another parent already) and end at once.
+    """
+    parent = os.getpid()
+
+    def arm() -> None:  # runs in the child between fork and exec
+        if _PRCTL is not None:
+            _PRCTL(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:
+            os._exit(1)
+    return arm
 
 
 @contextmanager
 def child_process(command: list[str], **popen_options) -> Iterator[subprocess.Popen]:
     """Start command in a process group of its own; end the whole group on leaving the block."""
-    process = subprocess.Popen(command, start_new_session=True, preexec_fn=die_with_parent, **popen_options)
+    process = subprocess.Popen(command, start_new_session=True, preexec_fn=die_with_parent(), **popen_options)
     try:
         yield process
     finally:

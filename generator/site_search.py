@@ -108,7 +108,7 @@ class PagefindService:
         try:
             self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, stderr=self._errors,
-                                             preexec_fn=die_with_parent)
+                                             preexec_fn=die_with_parent())
         except OSError as error:
             self._errors.close()
             raise SearchIndexError(f"Pagefind could not start: {error}\n{REINSTALL}") from None
