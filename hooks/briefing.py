@@ -26,6 +26,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator.engine import HANDED_OVER
+from generator.os_errors import explain
 from generator.pipeline import BadSiteUrl, generate
 from generator.problems import InputError
 from generator.site_search import SearchIndexError, index_site
@@ -68,6 +69,8 @@ def on_config(config):
         result = generate(root, out_dir=config.docs_dir)
     except (OutputError, BadSiteUrl) as error:
         raise PluginError(str(error)) from None
+    except OSError as error:
+        raise PluginError(explain(error, root)) from None
     except InputError as error:
         serving = _state["command"] == "serve"
         report = _serve_logger() if serving else log
