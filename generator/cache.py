@@ -9,6 +9,7 @@ written atomically, and holds only the entries the last run used.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -42,8 +43,15 @@ def _stored(path: Path | None, code: str) -> dict:
 def _write(path: Path, content: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)  # half-written on a full disk, it would only hold on to space
+        if isinstance(error, OSError) and not error.filename:
+            error.filename = str(temporary)  # a failed write names no file; the message must
+        raise
 
 
 class ParseCache:
@@ -103,8 +111,15 @@ class PageCache:
         return render()
 
     def save(self) -> None:
-        if self.path is not None:
+        if self.path is None:
+            return
+        try:
             _write(self.path, {"code": renderer_digest(), "pages": self.current})
+        except OSError:
+            # The pages it describes have just been replaced: trusted later, it would serve one of them stale.
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+            raise
 
 
 def save_site_map(path: Path, site_map: list) -> None:

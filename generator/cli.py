@@ -28,6 +28,7 @@ from generator.processes import Stopped, stop_on_signals
 from generator.problems import InputError, Problem, skipped
 from generator.project import Project
 from generator.newseed import write_draft
+from generator.os_errors import explain
 from generator.summary import ci_summary
 from generator.unreviewed import UNREVIEWED
 from generator.write import OutputError, recover, same_file_system, swap_in, write_tree
@@ -64,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except ProjectBusy as error:
         print(f"busy: {error}", file=sys.stderr)
         return EXIT_BUSY
+    except OSError as error:  # permissions, a read-only or full disk: the path and what to do, not a traceback
+        print(f"error: {explain(error, project.root)}", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
 
 
 def parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ Nothing stops at the first problem: every file is tried and every problem kept.
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,7 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
     metadata = [loaded for path in progress.counted(metadata_paths, "metadata files read")
                 if (loaded := load_yaml_file(project, path, "source", problems, cache))]
     seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}"))
-    encodings = {_seed_name(f): _encoding(f) for f in metadata}
+    encodings = {_seed_name(f): _encoding(f, problems) for f in metadata}
     seeds = {}
     curated = frozenset(filter(None, encodings)) | {f"{path.stem}{SEED_SUFFIX}" for path in metadata_paths}
     listed = safe_listing(project, project.seeds_dir, f"*{SEED_SUFFIX}", problems, curated)
@@ -99,9 +100,31 @@ def _seed_name(loaded: YamlFile) -> str | None:
     return data.get("seed") if isinstance(data, dict) else None
 
 
-def _encoding(loaded: YamlFile) -> str | None:
+def _encoding(loaded: YamlFile, problems: list[Problem]) -> str | None:
+    """The seed's encoding as the metadata names it, if Python can decode text with it (else a problem, and None:
+    the seed is then read as UTF-8, so that its other problems still show)."""
     data = loaded.document.data
-    return data.get("encoding") if isinstance(data, dict) else None
+    name = data.get("encoding") if isinstance(data, dict) else None
+    if not isinstance(name, str):
+        return None  # a number or a list: the schema reports it
+    unusable = unusable_encoding(name)
+    if unusable:
+        problems.append(Problem(loaded.path, *loaded.document.where(("encoding",)), unusable,
+                                "write a codec name such as utf-8 or cp1251, or remove the line"))
+        return None
+    return name
+
+
+def unusable_encoding(name: str) -> str | None:
+    """Why bytes cannot be decoded as text with the codec called name; None when they can."""
+    try:
+        codec = codecs.lookup(name)
+        if not getattr(codec, "_is_text_encoding", True):  # rot13, base64, zlib_codec: bytes to bytes, or text to text
+            return f"'{name}' is not a text encoding"
+        codec.decode(b"")  # 'undefined' is found like any codec, and refuses every input
+    except (LookupError, ValueError):  # ValueError: a NUL in the name, or the UnicodeError of 'undefined'
+        return f"unknown encoding '{name}'"
+    return None
 
 
 def load_yaml_file(project: Project, path: Path, schema_name: str, problems: list[Problem],

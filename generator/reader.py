@@ -109,8 +109,9 @@ def decode_seed(data: bytes, encoding: str | None = None) -> str:
             "convert it to UTF-8 (iconv -f cp1251 -t utf-8), or set encoding: cp1251 (or its real encoding) in its metadata",
             error.start,
         ) from None
-    except LookupError:
-        raise SeedDecodeError(f"unknown encoding {encoding!r}", "use a Python codec name such as cp1251") from None
+    except (LookupError, UnicodeError) as error:  # no such codec, not a text codec, or one like 'undefined'
+        raise SeedDecodeError(f"cannot decode the seed with the encoding {encoding!r}: {error}",
+                              "write a codec name such as utf-8 or cp1251 as encoding:, or remove the line") from None
 
 
 def normalise_text(text: str) -> str:

@@ -28,8 +28,11 @@ STANDARD_TAGS = {
 }
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 STR = "tag:yaml.org,2002:str"
-# Metadata needs a handful of levels; far deeper nesting is hostile and would exhaust Python's stack.
+# Metadata needs a handful of levels; far deeper nesting is hostile and would exhaust the stack: Python's in
+# our walker, the C stack in libyaml's recursive composer (a segmentation fault near 50,000 levels).
 MAX_DEPTH = 100
+TOO_DEEP = f"the value is nested more than {MAX_DEPTH} levels deep"
+FLATTEN = "flatten it: metadata needs only a few levels"
 
 Path_ = tuple  # a path into the data: keys and list indexes
 
@@ -70,6 +73,9 @@ def _position(node: yaml.Node) -> tuple[int, int]:
 
 def parse_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
     """Parse one YAML document; return it with every problem found."""
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        return None, [too_deep]
     loader = SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -83,6 +89,27 @@ def parse_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
     data = walker.walk(root, ())
     loader.dispose()
     return walker.document(data), walker.problems
+
+
+def _too_deep(text: str) -> YamlProblem | None:
+    """Nesting beyond MAX_DEPTH, found on the event stream before anything is composed.
+
+    libyaml's parser keeps its nesting on the heap, so this scan is safe at any depth; its composer recurses
+    on the C stack, and it alone would crash. A syntax error met first is left for the composer to report.
+    """
+    depth = 0  # collections open around the next event; the root collection is level 0, as in _Walker
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    mark = event.start_mark
+                    return YamlProblem(mark.line + 1, mark.column + 1, TOO_DEEP, FLATTEN)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # a syntax error before any excess depth: the composer reports it, as it always has
+    return None
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
@@ -141,8 +168,7 @@ class _Walker:
         if len(path) > MAX_DEPTH:
             if not self.too_deep:
                 self.too_deep = True
-                self.problem(node, f"the value is nested more than {MAX_DEPTH} levels deep",
-                             "flatten it: metadata needs only a few levels")
+                self.problem(node, TOO_DEEP, FLATTEN)
             return None
         if node.tag not in STANDARD_TAGS:
             self.problem(node, f"the tag {node.tag} is not allowed", "remove the tag; only plain YAML data is accepted")

@@ -31,6 +31,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.engine import HANDED_OVER
 from generator.lock import HELD_BY_PARENT, ProjectBusy, exclusive_run
+from generator.os_errors import explain
 from generator.pipeline import BadSiteUrl, generate
 from generator.problems import InputError
 from generator.project import Project
@@ -82,6 +83,8 @@ def on_config(config):
         raise PluginError(str(error)) from None
     except ProjectBusy as error:
         return _keep_last_good(config, error) if _state["command"] == "serve" else _fail(error)
+    except OSError as error:
+        raise PluginError(explain(error, root)) from None
     except InputError as error:
         serving = _state["command"] == "serve"
         report = _serve_logger() if serving else log

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -47,6 +48,22 @@ def copy_project(target: Path, corpus: Path = CORPUS) -> Path:
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+ONE_SEED = "002_279588a8956d5652"  # the seed one_seed_project keeps
+
+
+def one_seed_project(target: Path) -> Path:
+    """The fixture corpus cut down to one seed (ONE_SEED) and its metadata, without trends: quick to build and
+    serve."""
+    root = copy_project(target)
+    removed = {path.stem for path in (root / SOURCES).iterdir() if path.stem != ONE_SEED}
+    for path in [*(root / "seeds").iterdir(), *(root / SOURCES).iterdir()]:
+        if path.stem != ONE_SEED:
+            path.unlink()
+    forget_sources(root, *removed)
+    (root / "content/trends.yml").unlink()
+    return root
 
 
 def add_new_articles(root: Path) -> list[str]:
@@ -122,6 +139,28 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.Comp
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def start(command: list[str], cwd: Path, log: Path) -> subprocess.Popen:
+    """A long-running command (serve) in the background, in a process group of its own as a job in a terminal,
+    everything it prints going to log."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    with log.open("w", encoding="utf-8") as output:
+        return subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+def serve_command(root: Path, port: int) -> list[str]:
+    return [sys.executable, "-m", "generator", "serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"]
+
+
+def stop_everything(process: subprocess.Popen) -> None:
+    """SIGKILL to the process's whole group (whatever a test left running), then reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=10)
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:

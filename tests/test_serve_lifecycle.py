@@ -20,34 +20,15 @@ import pytest
 
 from bench.serve_edit import fetch, free_port, wait_for
 from tests.conftest import ROOT
-from tests.helpers import SOURCES, copy_project, forget_sources
+from tests.helpers import ONE_SEED, SOURCES, one_seed_project, serve_command, start, stop_everything
 
-KEPT = "002_279588a8956d5652"
+KEPT = ONE_SEED
 FREED_WITHIN = 5.0
 
 
 @pytest.fixture
 def small_project(tmp_path: Path) -> Path:
-    """The fixture corpus cut down to one seed and its metadata, without trends."""
-    root = copy_project(tmp_path / "project")
-    removed = {path.stem for path in (root / SOURCES).iterdir() if path.stem != KEPT}
-    for path in [*(root / "seeds").iterdir(), *(root / SOURCES).iterdir()]:
-        if path.stem != KEPT:
-            path.unlink()
-    forget_sources(root, *removed)
-    (root / "content/trends.yml").unlink()
-    return root
-
-
-def start(command: list[str], cwd: Path, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    with log.open("w", encoding="utf-8") as output:
-        return subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                start_new_session=True)  # a group of its own, as a job in a terminal
-
-
-def serve_command(root: Path, port: int) -> list[str]:
-    return [sys.executable, "-m", "generator", "serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"]
+    return one_seed_project(tmp_path / "project")
 
 
 def port_is_free(port: int) -> bool:
@@ -71,14 +52,6 @@ def seconds_until_free(port: int, timeout: float = 15.0) -> float:
 def mkdocs_children(project: Path) -> list[str]:
     found = subprocess.run(["pgrep", "-af", f"mkdocs serve --config-file {project}/"], capture_output=True, text=True)
     return found.stdout.splitlines()
-
-
-def stop_everything(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait(timeout=10)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.yamlfile import parse_yaml
+from generator.yamlfile import MAX_DEPTH, parse_yaml
 
 NESTED = "title: Hello\nlist:\n  - a\n  - b: c\n    d:   [1, 2]\n"
 
@@ -152,10 +152,12 @@ def test_a_tab_in_the_indentation_says_to_replace_it_with_spaces(text, line, col
 
 
 def test_nesting_deeper_than_any_metadata_needs_is_one_problem_not_a_crash():
+    """Found on the event stream, before composing: the first value too deep is reported, and nothing is read."""
     depth = 5000
     document, problems = parse_yaml("seed: " + "[" * depth + "]" * depth + "\nnext: {" + "a: {" * depth + "}" * depth + "}\n")
     assert [p.message for p in problems] == ["the value is nested more than 100 levels deep"]
-    assert document.data["seed"] is not None
+    assert (problems[0].line, problems[0].column) == (1, len("seed: ") + MAX_DEPTH + 1)
+    assert document is None
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
