@@ -65,10 +65,18 @@ def _fill(staging: Path, files: dict[str, bytes], changed: set[str], out_dir: Pa
         target = inside(staging, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         if relative in changed:
-            target.write_bytes(data)
+            _write_file(target, data)
         else:
             _link_or_copy(out_dir / relative, target)
     (staging / MARKER).write_bytes(MARKER_TEXT)
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        error.filename = error.filename or str(target)  # a full disk names no file: name the one being written
+        raise
 
 
 def swap_in(staging: Path, out_dir: Path, scratch: Path | None = None) -> None:

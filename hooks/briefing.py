@@ -66,6 +66,8 @@ def on_config(config):
             _state["held"].enter_context(_locked(root, f"mkdocs {_state['command']}"))
         except ProjectBusy as error:
             raise PluginError(str(error)) from None
+        except OSError as error:
+            raise PluginError(explain(error, root)) from None
     site_dir = Path(config.site_dir)
     if _state["command"] in ("build", "gh-deploy") and site_dir.is_dir():
         try:

@@ -183,8 +183,12 @@ def without_permission_override() -> list[str]:
     return ["setpriv", "--bounding-set", dropped, "--inh-caps", dropped]
 
 
-def test_a_read_only_build_folder_for_real(built):
+@pytest.mark.parametrize("lock_file, named", [(False, "build/run.lock"), (True, "build/.docs.staging")])
+def test_a_read_only_build_folder_for_real(built, lock_file, named):
+    """Named is the first thing the run cannot write: the run lock, unless an earlier run made it."""
     root, previous = built
+    if lock_file:
+        (root / "build/run.lock").write_text("pid 1: an earlier run\n")
     prefix = without_permission_override()
     folders = [root / "build", root / "build/docs"]
     for folder in folders:
@@ -196,7 +200,7 @@ def test_a_read_only_build_folder_for_real(built):
     finally:
         for folder in folders:
             folder.chmod(0o755)
-    assert one_line(result) == ("error: permission denied on build/.docs.staging: "
+    assert one_line(result) == (f"error: permission denied on {named}: "
                                 "give yourself access (chmod -R u+rwX build) or run as its owner")
     assert tree_bytes(root / "build/docs") == previous
 
