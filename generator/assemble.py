@@ -98,7 +98,8 @@ class KnownClaims(set):
 
 
 def _broken_source_ids(inputs: Inputs, broken: set[str]) -> set[str]:
-    ids = set()
+    readable = {Path(file.path).stem for file in inputs.metadata}
+    ids = {stem for stem in inputs.metadata_stems if stem not in readable}  # not YAML at all, or nested too deep
     for file in inputs.metadata:
         data = file.document.data if isinstance(file.document.data, dict) else {}
         if file.path in broken:

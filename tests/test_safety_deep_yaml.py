@@ -141,6 +141,16 @@ def test_deep_block_metadata_through_generate(small_project):
     assert f"{DEEP_FILE}:{line}:{column}: error: {TOO_DEEP}" in result.stderr
 
 
+def test_a_curated_source_made_too_deep_is_its_one_error_not_every_reference_to_its_claims(project_copy):
+    """The bottom lines that cite the source's claims are not reported too: its claims are unknown, not missing."""
+    metadata = project_copy / f"{SOURCES}/000_c1a27e0ec5b1e4f9.yml"
+    metadata.write_text("[" * 600 + "]" * 600 + "\n", encoding="utf-8")
+    result = run_cli("check", "--root", str(project_copy), cwd=project_copy, timeout=60)
+    errors = [text for text in result.stderr.splitlines() if ": error: " in text]
+    assert result.returncode == 1
+    assert errors == [f"{SOURCES}/000_c1a27e0ec5b1e4f9.yml:1:102: error: {TOO_DEEP} ({FLATTEN})"]
+
+
 # --- under serve: the server lives on and keeps the last good site ---------------------------------------
 
 def test_serve_survives_deep_metadata_and_keeps_serving_the_last_good_site(tmp_path):
