@@ -41,7 +41,7 @@ class ProjectBusy(Exception):
         self.lock_path, self.holder, self.waited = lock_path, holder, waited
         super().__init__(
             f"another run ({holder}) is still building this project after {waited:g} s of waiting "
-            f"(it holds {lock_path}); let it finish and run again, or set {WAIT_VARIABLE} to wait longer")
+            f"(it holds {lock_path.parent.name}/{lock_path.name}); let it finish and run again, or set {WAIT_VARIABLE} to wait longer")
 
 
 def wait_limit() -> float:
