@@ -401,3 +401,9 @@ def latest_first(date: tuple[int, int, int]) -> tuple:
     year, month, day = date
     last = day or (calendar.monthrange(year, month or 12)[1])
     return (year, month or 12, last, bool(month), bool(day))
+
+
+def generated_nothing(root: Path) -> bool:
+    """No output at all: no build/ folder, or one holding only the run lock that every run takes first."""
+    build = root / "build"
+    return not build.exists() or sorted(p.name for p in build.iterdir()) == ["run.lock"]

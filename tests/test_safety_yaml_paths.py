@@ -16,7 +16,7 @@ import pytest
 from generator.pipeline import generate
 from generator.problems import InputError
 from generator.write import OutputError, inside
-from tests.helpers import S001, edit, position, run_cli
+from tests.helpers import S001, edit, generated_nothing, position, run_cli
 
 TITLE_LINE = "title: Central Asia challenges Russian soft power as it diversifies its partners\n"
 
@@ -39,7 +39,7 @@ def test_a_python_tag_is_reported_with_its_position_and_never_executed(project_c
         assert f"{S001}:{line}:{column}: error: the tag " in result.stderr
         assert "is not allowed" in result.stderr
     assert not marker.exists()
-    assert not (project_copy / "build").exists()
+    assert generated_nothing(project_copy)
 
 
 def test_a_python_tag_in_the_taxonomy_is_not_executed_either(project_copy, tmp_path):

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from tests.helpers import edit, run_cli
+from tests.helpers import edit, generated_nothing, run_cli
 
 ADDRESS = "https://example.org/briefing/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -89,4 +89,4 @@ def test_an_address_that_is_not_one_is_a_usage_error(project_copy, monkeypatch):
     result = run_cli("generate", "--root", str(project_copy), cwd=project_copy)
     assert result.returncode == 2
     assert "BRIEFING_SITE_URL is 'javascript:alert(1)', which is not a web address" in result.stderr
-    assert not (project_copy / "build").exists()
+    assert generated_nothing(project_copy)
