@@ -144,7 +144,7 @@ def assert_complete_and_correct(root: Path, reference) -> None:
     assert stray_entries(root) == []
 
 
-@pytest.mark.parametrize("offset", [0.0, 0.5, 1.5])
+@pytest.mark.parametrize("offset", [0.0, 0.5])  # make soak tries random offsets
 def test_two_builds_at_once_take_turns_and_both_succeed(project, reference, tmp_path, offset):
     first = start_build(project, tmp_path / "first.log")
     time.sleep(offset)
