@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from generator.page_meta import PageMeta
+
 MAX_SEED_BYTES = 2_000_000
 HARD_WRAP_WIDTH = 100  # lines at most this long inside a block are a wrapped paragraph
 TITLE_MAX_CHARS = 150
@@ -54,6 +56,7 @@ class SeedText:
     date: str | None
     attribution: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
+    meta: PageMeta = PageMeta()  # what the page says about itself (see generator/page_meta.py)
 
     def paragraph_containing(self, quote: str) -> Paragraph | None:
         wanted = collapse_spaces(quote)
@@ -278,9 +281,10 @@ def seed_text_to_json(text: SeedText) -> dict:
     """A plain-data form of a clean seed, for the parse cache."""
     return {"paragraphs": [[p.number, p.text, p.line, p.heading] for p in text.paragraphs], "title": text.title,
             "date": text.date, "attribution": list(text.attribution),
-            "removed": [[r.line, r.text, r.reason] for r in text.removed]}
+            "removed": [[r.line, r.text, r.reason] for r in text.removed], "meta": text.meta.to_json()}
 
 
 def seed_text_from_json(data: dict) -> SeedText:
     return SeedText(tuple(Paragraph(*p) for p in data["paragraphs"]), data["title"], data["date"],
-                    tuple(data["attribution"]), tuple(RemovedLine(*r) for r in data["removed"]))
+                    tuple(data["attribution"]), tuple(RemovedLine(*r) for r in data["removed"]),
+                    PageMeta.from_json(data.get("meta")))
