@@ -33,8 +33,10 @@ class ClaimBuilder:
         self.ids = ClaimIds(source_id, builder.report, prefix, builder.declared)
         self.attribution = Attribution(builder.taxonomy.names_in, builder.report, builder.severity)
 
-    def cite(self, path: tuple, quote: str) -> Citation | None:
-        return self.builder._cite(self.prefix + path, self.source_id, quote, self.paragraphs)
+    def cite(self, path: tuple, item: dict) -> Citation | None:
+        """The claim's quote, found in its paragraph, with the editor's translation of it if any."""
+        return self.builder._cite(self.prefix + path, self.source_id, item["quote"], self.paragraphs,
+                                  item.get("translation", ""))
 
     def slugs(self, path: tuple, slugs, kind: str) -> tuple[str, ...]:
         known = self.builder.taxonomy.countries if kind == "country" else self.builder.taxonomy.themes
@@ -58,7 +60,7 @@ class ClaimBuilder:
         points = []
         for index, item in present(items):
             path = ("key_points", index)
-            citation = self.cite(path + ("quote",), item["quote"])
+            citation = self.cite(path + ("quote",), item)
             countries = self.about(path, "key point", item, citation, "countries")
             themes = self.about(path, "key point", item, citation, "themes")
             claim_id = self.ids.assign("key_points", index, item)
@@ -70,7 +72,7 @@ class ClaimBuilder:
         events = []
         for index, item in present(items):
             path = ("events", index)
-            citation = self.cite(path + ("quote",), item["quote"])
+            citation = self.cite(path + ("quote",), item)
             date = self.builder._date(self.prefix + path + ("date",), item["date"])
             countries = self.about(path, "event", item, citation, "countries")
             themes = self.about(path, "event", item, citation, "themes")
@@ -93,7 +95,7 @@ class ClaimBuilder:
         outside = {source.id: source for source in self.builder.outside}
         for index, item in present(items):
             path = ("figures", index)
-            citation = self.cite(path + ("quote",), item["quote"])
+            citation = self.cite(path + ("quote",), item)
             fields = read_fields(self.builder.report, self.prefix + path, item, outside, self.builder._date)
             self.about(path, "figure", item, citation, "countries")
             themes = self.about(path, "figure", item, citation, "themes")
@@ -118,7 +120,7 @@ class ClaimBuilder:
         corrections = []
         for index, item in present(items):
             path = ("corrections", index)
-            citation = self.cite(path + ("quote",), item["quote"])
+            citation = self.cite(path + ("quote",), item)
             if item["wrong"] not in item["quote"]:
                 self.builder.report.error(self.prefix + path + ("wrong",), f"'{item['wrong']}' is not inside the quote",
                                           "wrong: must repeat words that appear in quote:")

@@ -97,6 +97,7 @@ class Citation:
     source_id: str
     paragraph: int
     quote: str
+    translation: str = ""  # the editor's English translation of a quote in another language
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ class Source:
     changes: tuple[Change, ...] = ()  # corrections and updates of what it published, as written
     same_work_as: str | None = None  # another source that is the same work (a teaser of it, a copy)
     not_same_work_as: tuple[str, ...] = ()  # sources an editor found to be other works despite shared text
+    language: str | None = None  # ISO 639-1 code of the text, as stated (metadata, page) or detected; None: unsure
 
     @property
     def date_basis(self) -> str | None:

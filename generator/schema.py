@@ -135,6 +135,8 @@ def _bad_pattern(error, path: tuple) -> tuple[str, str]:
     if pattern.startswith("^[\\w]"):
         return (f"{_describe(path)} '{value}' has characters a display name cannot have",
                 "use letters, digits, spaces and , . ' ’ ( ) / – - only")
+    if pattern == "^[a-z]{2}$":
+        return f"{_describe(path)} '{value}' is not a language code", "write its ISO 639-1 code, e.g. ru or en"
     if "[0-9]{2}$" in pattern:
         return f"{_describe(path)} '{value}' is not a two-digit number", "write it as \"01\" to \"99\", in quotes"
     return f"{_describe(path)} '{value}' is not a valid name", "use lower-case letters, digits and hyphens, e.g. kazakhstan"

@@ -14,6 +14,7 @@ from generator.basis import inferences, outside_sources
 from generator.changes import MIGRATE_HINT, NO_ADDED, changes_of, check_stamp
 from generator.claim_builder import ClaimBuilder
 from generator.dates import PartialDate
+from generator.language import article_language, iso_code
 from generator.load import Inputs, YamlFile
 from generator.model import Citation, Inference, OutsideSource, Source, SourceParagraph
 from generator.problems import Problem
@@ -52,6 +53,7 @@ class SourceBuilder:
         self.added = self._added()
         self.declared: list[str] = []  # the public ids of its claims, even those with errors
         self.decisions: list[Decision] = []  # same_work_as and not_same_work_as of each source, for check_works
+        self.language: str | None = None  # of the seed's text, set by build()
 
     def inferences(self, path: tuple, raw: dict | None) -> tuple[Inference, ...]:
         return inferences(self.report, path, raw, {source.id for source in self.outside}, self.severity)
@@ -85,6 +87,8 @@ class SourceBuilder:
         elif self.data.get("guessed"):
             self.report.error(("guessed",), f"a reviewed source still has guessed values: {', '.join(self.data['guessed'])}",
                               "check each against the seed, then remove guessed: (or set review: draft)")
+        # One language for the page and its teasers: as the metadata or the page states it, else as the text reads.
+        self.language = self.data.get("language") or iso_code(text.meta.language) or article_language(text.paragraphs)
         source = self._source(source_id, self.data, text.paragraphs, date, (), text)
         items = [self._item(source, index, item, text) for index, item in present(self.data.get("items", []))]
         items = [item for item in items if item]
@@ -130,7 +134,7 @@ class SourceBuilder:
                                   f"{did_you_mean(slug, known)} Terms are defined in content/taxonomy.yml")
         return tuple(slug for _, slug in accepted)
 
-    def _cite(self, path: tuple, source_id: str, quote: str, paragraphs) -> Citation | None:
+    def _cite(self, path: tuple, source_id: str, quote: str, paragraphs, translation: str = "") -> Citation | None:
         wanted = collapse_spaces(quote)
         found = [p for p in paragraphs if wanted in p.text]
         if not found:
@@ -139,7 +143,7 @@ class SourceBuilder:
                 f"quote the seed exactly, within one paragraph; {closest_passage(wanted, paragraphs)}")
             self.report.error(path, message, hint)
             return None
-        return Citation(source_id, found[0].number, wanted)
+        return Citation(source_id, found[0].number, wanted, translation)
 
     def _source(self, source_id: str, data: dict, paragraphs, date, prefix: tuple, text: SeedText) -> Source:
         countries = self._slugs(prefix + ("countries",), data.get("countries"), self.taxonomy.countries, "country")
@@ -165,6 +169,7 @@ class SourceBuilder:
             changes=changes_of(self.report, prefix + ("changed",), data.get("changed"), self.added, self.today,
                                self.severity, source_id),
             same_work_as=data.get("same_work_as"), not_same_work_as=tuple(data.get("not_same_work_as", ())),
+            language=self.language,
         )
         self.decisions.append(Decision(source_id, self.report, prefix, ("id",) if prefix else ("seed",),
                                        source.same_work_as, source.not_same_work_as, self.severity))

@@ -11,6 +11,7 @@ import re
 
 from generator.detect import Detector
 from generator.draft import detected_fields, placeholder_title
+from generator.language import article_language, iso_code
 from generator.model import Source, SourceParagraph
 from generator.problems import Problem
 from generator.reader import SeedText
@@ -52,4 +53,5 @@ def automatic_source(source_id: str, seed_name: str, text: SeedText, detector: D
         countries=found.accepted("countries"), themes=found.accepted("themes"), summary="",
         paragraphs=tuple(SourceParagraph(p.number, p.text, p.heading) for p in text.paragraphs),
         guessed=detected_fields(found), attribution=text.attribution,
+        language=iso_code(text.meta.language) or article_language(text.paragraphs),
     )

@@ -1,0 +1,97 @@
+"""A Russian article found by search as readers type names: in the nominative, though it writes them inflected.
+
+A one-seed site with a Russian seed that has no metadata (tests/fixtures/russian/),
+built with `python -m generator build` and searched with the real Pagefind in
+Chromium. The article writes «России», «в Москву», «в Кремле», never «Россия», «Москва»,
+«Кремль»; Pagefind stems English only, so only the dictionary forms the source
+page adds for search can find it (without them these three searches fail: tried). It stays
+in the one English index (its language is on its text, not on <html>), so an
+English search finds it too.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from tests.browser.conftest import Site, watched_pages
+from tests.browser.pagetools import load, served, wait_until
+from tests.conftest import ROOT
+from tests.helpers import one_seed_project, run_cli
+
+SEED = "04_sputnik-azerbaijan"
+PAGE = f"/sources/{SEED}/"
+NOMINATIVE_ONLY_IN_FORMS = ["Россия", "Москва", "Кремль"]
+SEARCH_JS = """async (query) => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const search = await pagefind.search(query);
+    return Promise.all(search.results.map(async result => (await result.data()).url));
+}"""
+
+
+@pytest.fixture(scope="module")
+def russian_site(tmp_path_factory):
+    root = one_seed_project(tmp_path_factory.mktemp("russian-search") / "project")
+    shutil.copy2(ROOT / "tests/fixtures/russian" / f"{SEED}.txt", root / "seeds" / f"{SEED}.txt")
+    result = run_cli("build", "--root", str(root), cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = Site(root, root / "site")
+    with served(site.dir) as base:
+        site.base = base
+        yield site
+
+
+@pytest.fixture
+def russian_page(browser, russian_site):
+    yield from watched_pages(browser, russian_site)
+
+
+def test_the_page_writes_the_names_only_inflected(russian_site):
+    html = (russian_site.dir / PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
+    visible = re.sub(r'<span class="briefing-search-forms"[^>]*></span>', "", html)
+    words = set(re.findall(r"[А-Яа-яЁё]+", visible))
+    assert not words & set(NOMINATIVE_ONLY_IN_FORMS), "test setup: the page writes a nominative form itself"
+    assert {"России", "Москву", "Кремле"} <= words
+
+
+@pytest.mark.parametrize("query", NOMINATIVE_ONLY_IN_FORMS)
+def test_a_search_for_the_nominative_finds_the_inflected_article(russian_page, query):
+    page = russian_page.open()
+    load(page, "/about/")
+    assert PAGE in page.evaluate(SEARCH_JS, query), f"{query!r} does not find {PAGE}"
+
+
+def test_an_english_search_still_finds_it_and_nonsense_does_not(russian_page):
+    page = russian_page.open()
+    load(page, "/about/")
+    assert PAGE in page.evaluate(SEARCH_JS, "Sputnik")
+    assert PAGE not in page.evaluate(SEARCH_JS, "Туркменистан")
+
+
+def test_the_search_dialog_shows_it(russian_page):
+    page = russian_page.open()
+    load(page, "/about/")
+    page.keyboard.press("/")
+    field = page.locator("dialog.briefing-search .pagefind-ui__search-input")
+    field.wait_for(state="visible")
+    field.fill("России")
+    wait_until(page, f"[...document.querySelectorAll('.pagefind-ui__result-link')].some(a => new URL(a.href).pathname === '{PAGE}')",
+               "the dialog does not list the Russian article for «России»", timeout_ms=10_000)
+
+
+def test_the_language_is_on_the_text_and_the_forms_are_hidden(russian_page):
+    page = russian_page.open()
+    load(page, PAGE)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator(".briefing-text").get_attribute("lang") == "ru"
+    forms = page.locator(".briefing-search-forms")
+    assert forms.count() > 3
+    assert not any(forms.nth(index).is_visible() for index in range(forms.count()))
+    assert forms.first.get_attribute("aria-hidden") == "true"
+    numbers = page.locator(".briefing-para__number").all_inner_texts()
+    assert numbers == [str(number) for number in range(1, len(numbers) + 1)]
+    first = page.locator("#p2").inner_text()
+    assert first.split(None, 1) == ["2", first.split(None, 1)[1]] and first.split(None, 1)[1].startswith("Баку.")
+    assert "россия" not in first
