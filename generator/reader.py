@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from generator.furniture import LinkList, furniture_reason, link_list_heading
+from generator.furniture_widgets import widget_lines
 from generator.page_meta import PageMeta
 
 MAX_SEED_BYTES = 2_000_000
@@ -63,23 +65,22 @@ class SeedText:
         return next((p for p in self.paragraphs if wanted in p.text), None)
 
 
+# (reason, pattern) for a whole stripped line; the first that matches names the reason. Page furniture
+# (appeals, share bars, comment widgets, lists of links, polls, ...) is found first, by generator/furniture.py.
 BOILERPLATE = [
     ("navigation", re.compile(r"^(press\s+[\"“”']?enter[\"“”']?\s+to\s+)?skip\s+to\s+(the\s+)?(main\s+)?content\.?$", re.I)),
     ("navigation", re.compile(r"^(menu|main menu|toggle navigation|search|search for:|home)$", re.I)),
     ("pager", re.compile(r"^\d[\d,]*\s+(to|-|–)\s+\d[\d,]*\s+of\s+(about\s+)?\d[\d,]*(\s+results)?$", re.I)),
     ("ticker", re.compile(r"^(\$[A-Z][A-Z0-9.]{0,9}[\s,]*)+$")),
     ("hashtags", re.compile(r"^(#\w+[\s,]*)+$")),
-    ("comments notice", re.compile(r"^(comments are closed|leave a (comment|reply)|\d+ comments?)\.?$", re.I)),
     ("widget credit", re.compile(r"^.{0,80}\bpowered by\b.{0,80}$", re.I)),
-    ("share buttons", re.compile(r"^(share this( article| story)?|like this|share( on \w+)?|tweet|print|email)[:.]?$", re.I)),
-    ("navigation menu", re.compile(r"^[^|•·]{1,30}(\s*[|•·]\s*[^|•·]{1,30}){3,}$")),
+    # Atomic items: "Home | News | … |" with a trailing bar otherwise backtracks for minutes.
+    ("navigation menu", re.compile(r"^[^|•·]{1,30}(?>\s*[|•·]\s*[^|•·]{1,30}){3,}$")),
     ("copyright notice", re.compile(r"^(©|\(c\)|copyright\b).{0,160}$|\ball rights reserved\b", re.I)),
     ("byline", re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and|&)\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*$")),
     ("dateline", re.compile(r"^((published|updated|posted)( on)?:?\s*)?(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})([,\s]+\d{1,2}:\d{2}(\s*[AP]M)?)?(\s*\([^)]{1,40}\))?$", re.I)),
     ("section label", re.compile(r"^[A-Z][A-Z&/ -]{1,29}$")),
-    ("newsletter prompt", re.compile(r"^.{0,60}\b(sign up|subscribe)\b.{0,80}\bnewsletters?\b.{0,60}$", re.I)),
 ]
-RELATED_HEADING = re.compile(r"^(related|related (articles|stories|posts|news|content|reading)|read more|more from .{1,40}|you may also like|recommended)[:.]?$", re.I)
 RELATED_LINK_MAX_CHARS = 160
 REPUBLICATION = re.compile(
     r"\b(this (article|story|piece) (was|is|has been) (originally )?(re)?published|republished (from|with permission)|originally (published|appeared) (in|on|at))\b",
@@ -184,21 +185,30 @@ def _previous_non_blank(lines: list[str], index: int) -> int | None:
 
 
 def _blank_boilerplate(lines: list[str], removed: list[RemovedLine]) -> None:
-    in_related = False
+    """Blank every line of page furniture; a list of links runs from its heading over the
+    headline-like lines after it, and furniture among them does not end it."""
+    widgets = widget_lines(lines)
+    links: LinkList | None = None
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
+            links = None if links and links.inline else links  # "Related: A | B" ends with its paragraph
             continue
-        reason = next((name for name, pattern in BOILERPLATE if pattern.search(stripped)), None)
-        if RELATED_HEADING.match(stripped):
-            reason, in_related = "related links", True
-        elif in_related and _looks_like_headline(stripped):
-            reason = "related links"
-        else:
-            in_related = in_related and reason is not None
+        reason = _boilerplate_reason(stripped) or widgets.get(index)
+        heading = link_list_heading(stripped)
+        if heading:
+            reason, links = heading.reason, heading
+        elif links and _looks_like_headline(stripped) and links.takes(stripped):
+            reason = reason or links.reason
+        elif reason is None:
+            links = None
         if reason:
             removed.append(RemovedLine(index + 1, stripped, reason))
             lines[index] = ""
+
+
+def _boilerplate_reason(line: str) -> str | None:
+    return furniture_reason(line) or next((name for name, pattern in BOILERPLATE if pattern.search(line)), None)
 
 
 def _looks_like_headline(line: str) -> bool:
