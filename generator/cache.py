@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-CODE_THAT_PARSES = ("reader.py", "furniture.py", "furniture_widgets.py", "page_meta.py", "load.py", "yamlfile.py", "schema.py", "cache.py")
+CODE_THAT_PARSES = ("reader.py", "furniture.py", "furniture_widgets.py", "datelines.py", "bylines.py", "page_meta.py",
+                    "load.py", "yamlfile.py", "schema.py", "cache.py")
 
 
 @lru_cache(maxsize=1)

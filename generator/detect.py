@@ -4,8 +4,9 @@ Countries and themes are found through the taxonomy's names and aliases; page
 furniture is already gone (see reader), so a menu naming every country does not
 count. A term is kept only with enough evidence: a country named at least three
 times (articles about one place often name a neighbour or two in passing), a
-theme at least twice, or either one in the title. Dates, bylines and publishers
-come from short lines and the title; candidate events and figures are whole
+theme at least twice, or either one in the title. The title, date, byline and
+publisher are what the page says about itself (SeedText.meta, found while
+reading: generator/datelines.py); candidate events and figures are whole
 sentences, quoted exactly.
 """
 
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 
 from generator.dates import MONTHS, PartialDate
 from generator.model import Term
-from generator.reader import TITLE_SUFFIX, SeedText
+from generator.bylines import person_name, title_parts
+from generator.reader import SeedText
 from generator.russian_names import CYRILLIC, RussianNames
 
 MIN_MENTIONS = {"countries": 3, "themes": 2}
@@ -87,15 +89,17 @@ class Detector:
         self.themes = _NameIndex(themes, MIN_MENTIONS["themes"])
 
     def detect(self, text: SeedText) -> Detection:
-        title = text.title
+        meta = text.meta
+        headline, title_outlet = title_parts(text.title)  # for a SeedText read without its PageMeta
+        title = meta.title or headline
         date = _seed_date(text)
         countries = self.countries.mentions(text, title)
         accepted = {m.slug for m in countries if m.accepted}
         return Detection(
-            title=_clean_title(title),
+            title=title,
             date=date,
-            publisher=_publisher(title),
-            author=_author(text),
+            publisher=meta.publisher or (None if meta.title else title_outlet),
+            author=meta.author or _author(text),
             countries=countries,
             themes=self.themes.mentions(text, title),
             events=tuple(_event_candidates(text, date, self.countries, accepted)),
@@ -165,8 +169,14 @@ def _singular(word: str, names: dict[str, str]) -> str:
 
 
 def _seed_date(text: SeedText) -> PartialDate | None:
+    """The page's own date (generator/datelines.py); else, when the page's top states neither a
+    publication nor an update date, a date on a short line that the reader set aside."""
+    if text.meta.published:
+        return _safe_date(text.meta.published)
     if text.date:
         return _safe_date(text.date)
+    if text.meta.updated:
+        return None
     for line in text.removed:  # a dateline among the short lines the reader set aside
         found = _first_date(line.text)
         if found:
@@ -195,21 +205,11 @@ def _safe_date(text: str) -> PartialDate | None:
         return None
 
 
-def _clean_title(title: str | None) -> str | None:
-    if title and (match := TITLE_SUFFIX.search(title)):
-        return title[: match.start()].strip()
-    return title
-
-
-def _publisher(title: str | None) -> str | None:
-    match = TITLE_SUFFIX.search(title or "")
-    return match.group(1).strip() if match else None
-
-
 def _author(text: SeedText) -> str | None:
+    """A byline or an author's biography among the lines the reader set aside; a person's name only."""
     for line in (*text.attribution, *(r.text for r in text.removed)):
         if match := BYLINE.match(line) or BIO.match(line):
-            return match.group(1)
+            return person_name(match.group(1))
     return None
 
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from generator.datelines import page_meta
 from generator.furniture import LinkList, furniture_reason, link_list_heading
 from generator.furniture_widgets import widget_lines
 from generator.page_meta import PageMeta
@@ -142,11 +143,14 @@ def read_seed(data: bytes, encoding: str | None = None) -> SeedText:
     """The whole reading step: bytes of one seed to its clean text."""
     lines = normalise_text(decode_seed(data, encoding)).split("\n")
     date = _take_leading_date(lines)
+    as_read = list(lines)  # the page's own top lines, before boilerplate is blanked, for its date and byline
     removed: list[RemovedLine] = []
     attribution = _take_attribution(lines, removed)
     _blank_boilerplate(lines, removed)
     title = _take_title(lines, removed)
-    return SeedText(_paragraphs(lines), title, date, attribution, tuple(sorted(removed, key=lambda r: r.line)))
+    paragraphs, set_aside = _paragraphs(lines), tuple(sorted(removed, key=lambda r: r.line))
+    meta = page_meta(as_read, paragraphs, set_aside, title, date)
+    return SeedText(paragraphs, title, date, attribution, set_aside, meta)
 
 
 def _take_leading_date(lines: list[str]) -> str | None:
