@@ -94,8 +94,8 @@ class Detector:
         return Detection(
             title=_clean_title(title),
             date=date,
-            publisher=_publisher(title),
-            author=_author(text),
+            publisher=text.meta.publisher or _publisher(title),  # page metadata first (HTML seeds)
+            author=text.meta.author or _author(text),
             countries=countries,
             themes=self.themes.mentions(text, title),
             events=tuple(_event_candidates(text, date, self.countries, accepted)),
