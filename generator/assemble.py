@@ -19,6 +19,7 @@ from generator.editorial_dates import check_editorial_dates
 from generator.load import Inputs, YamlFile
 from generator.model import Briefing, Source
 from generator.problems import Problem, has_errors
+from generator.seed_formats import seed_names_for, seed_stem
 from generator.source_builder import SourceBuilder
 from generator.taxonomy import UNKNOWN_TAXONOMY, Report, build_taxonomy
 from generator.trends import build_trends
@@ -103,7 +104,7 @@ def _broken_source_ids(inputs: Inputs, broken: set[str]) -> set[str]:
     for file in inputs.metadata:
         data = file.document.data if isinstance(file.document.data, dict) else {}
         if file.path in broken:
-            ids.add(str(data.get("id") or str(data.get("seed") or Path(file.path).stem).removesuffix(".txt")))
+            ids.add(str(data.get("id") or seed_stem(str(data.get("seed") or Path(file.path).stem))))
     return ids
 
 
@@ -120,5 +121,5 @@ def _checkable(file: YamlFile | None, broken: set[str]) -> YamlFile | None:
 
 def _undescribed(inputs: Inputs) -> list[str]:
     described = {f.document.data.get("seed") for f in inputs.metadata if isinstance(f.document.data, dict)}
-    described |= {f"{stem}.txt" for stem in inputs.metadata_stems}  # even files too broken to read
+    described = described.union(*map(seed_names_for, inputs.metadata_stems))  # even files too broken to read
     return [name for name in inputs.seed_names if name not in described]

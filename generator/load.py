@@ -14,12 +14,13 @@ from generator.problems import Problem
 from generator.project import Project
 from generator.cache import ParseCache
 from generator.progress import QUIET, Progress
-from generator.reader import SeedDecodeError, SeedText, read_seed, seed_text_from_json, seed_text_to_json
+from generator.reader import SeedDecodeError, SeedText, seed_text_from_json, seed_text_to_json
 from generator.schema import schema_problems
+from generator.seed_formats import SEED_SUFFIXES, read_any_seed, reading_kind, seed_names_for
 from generator.yamlfile import YamlDocument, parse_yaml
 
 MAX_YAML_BYTES = 1_000_000
-SEED_SUFFIX = ".txt"
+SEED_PATTERNS = tuple(f"*{suffix}" for suffix in SEED_SUFFIXES)
 
 
 @dataclass
@@ -54,11 +55,11 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
     metadata_paths = safe_listing(project, project.sources_dir, "*.yml", problems)
     metadata = [loaded for path in progress.counted(metadata_paths, "metadata files read")
                 if (loaded := load_yaml_file(project, path, "source", problems, cache))]
-    seed_names = sorted(p.name for p in project.seeds_dir.glob(f"*{SEED_SUFFIX}"))
+    seed_names = sorted(p.name for pattern in SEED_PATTERNS for p in project.seeds_dir.glob(pattern))
     encodings = {_seed_name(f): _encoding(f, problems) for f in metadata}
     seeds = {}
-    curated = frozenset(filter(None, encodings)) | {f"{path.stem}{SEED_SUFFIX}" for path in metadata_paths}
-    listed = safe_listing(project, project.seeds_dir, f"*{SEED_SUFFIX}", problems, curated)
+    curated = _curated_seeds(metadata_paths, metadata)
+    listed = safe_listing(project, project.seeds_dir, SEED_PATTERNS, problems, curated)
     for path in progress.counted(listed, "seeds read"):
         text = load_seed(project, path, encodings.get(path.name), problems, cache)
         if text is not None:
@@ -67,14 +68,25 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
     return Inputs(taxonomy, briefing, trends, metadata, stems, seeds, seed_names, problems)
 
 
-def safe_listing(project: Project, folder: Path, pattern: str, problems: list[Problem],
+def _curated_seeds(metadata_paths: list[Path], metadata: list[YamlFile]) -> frozenset[str]:
+    """The seeds metadata describes: those its seed: names, and for a file too broken to name one, any seed
+    named after it."""
+    named = {Path(f.path).stem: name for f in metadata if isinstance(name := _seed_name(f), str)}
+    unnamed = [path.stem for path in metadata_paths if path.stem not in named]
+    return frozenset(named.values()).union(*map(seed_names_for, unnamed))
+
+
+def safe_listing(project: Project, folder: Path, patterns: str | tuple[str, ...], problems: list[Problem],
                  curated: frozenset[str] = frozenset()) -> list[Path]:
     """Files in folder, leaving out links that lead outside it, names with control characters (a newline, an
-    escape) and names that collide when case is folded; of two colliding names the curated one is kept (a name
-    that metadata describes), so a new file never evicts a reviewed source."""
+    escape) and names that collide when case is folded, or that differ only in their suffix (x.txt and x.html
+    would be two seeds of one source); of two colliding names the curated one is kept (a name that metadata
+    describes), so a new file never evicts a reviewed source."""
     inside = folder.resolve()
     kept: dict[str, Path] = {}
-    for path in sorted(folder.glob(pattern), key=lambda p: (p.name not in curated, p.name)):
+    patterns = (patterns,) if isinstance(patterns, str) else patterns
+    found = {path for pattern in patterns for path in folder.glob(pattern)}
+    for path in sorted(found, key=lambda p: (p.name not in curated, p.name)):
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             problems.append(Problem(project.display(path), 1, 1, "a symbolic link to a file outside its folder is not followed",
                                     "copy the file into the folder instead", "skipped"))
@@ -85,14 +97,20 @@ def safe_listing(project: Project, folder: Path, pattern: str, problems: list[Pr
             problems.append(Problem(project.display(path), 1, 1, "the file name has a control character in it",
                                     "rename the file with letters, digits, '-' and '_'", "skipped"))
             continue
-        key = unicodedata.normalize("NFC", path.name).casefold()
+        key = unicodedata.normalize("NFC", path.stem).casefold()
         if key in kept:
-            problems.append(Problem(project.display(path), 1, 1,
-                                    f"the name collides with {kept[key].name} when case and Unicode form are ignored; "
-                                    f"{kept[key].name} is kept", "rename or remove this file", "skipped"))
+            problems.append(_collision(project, path, kept[key]))
             continue
         kept[key] = path
     return list(kept.values())
+
+
+def _collision(project: Project, path: Path, kept: Path) -> Problem:
+    if path.suffix == kept.suffix:
+        message = f"the name collides with {kept.name} when case and Unicode form are ignored; {kept.name} is kept"
+    else:
+        message = f"{path.name} and {kept.name} would be two seeds of one source; {kept.name} is kept"
+    return Problem(project.display(path), 1, 1, message, "rename or remove this file", "skipped")
 
 
 def _seed_name(loaded: YamlFile) -> str | None:
@@ -184,7 +202,9 @@ def _decode_yaml(stored: dict) -> tuple[YamlDocument | None, list[tuple]]:
 def load_seed(project: Project, path: Path, encoding: str | None, problems: list[Problem],
               cache: ParseCache | None = None) -> SeedText | None:
     data = path.read_bytes()
-    stored = (cache or ParseCache(None)).remember("seed", data, encoding or "", lambda: _read_and_encode(data, encoding))
+    kind, reader_version = reading_kind(path.name)
+    stored = (cache or ParseCache(None)).remember(kind, data, f"{encoding or ''}|{reader_version}",
+                                                  lambda: _read_and_encode(path.name, data, encoding))
     if "error" in stored:
         message, hint, offset = stored["error"]
         line, column = line_and_column(data, offset)
@@ -193,9 +213,9 @@ def load_seed(project: Project, path: Path, encoding: str | None, problems: list
     return seed_text_from_json(stored["text"])
 
 
-def _read_and_encode(data: bytes, encoding: str | None) -> dict:
+def _read_and_encode(name: str, data: bytes, encoding: str | None) -> dict:
     try:
-        return {"text": seed_text_to_json(read_seed(data, encoding))}
+        return {"text": seed_text_to_json(read_any_seed(name, data, encoding))}
     except SeedDecodeError as error:
         return {"error": [error.message, error.hint, error.offset]}
 

@@ -302,3 +302,13 @@ def seed_text_from_json(data: dict) -> SeedText:
     return SeedText(tuple(Paragraph(*p) for p in data["paragraphs"]), data["title"], data["date"],
                     tuple(data["attribution"]), tuple(RemovedLine(*r) for r in data["removed"]),
                     PageMeta.from_json(data.get("meta")))
+
+
+def strip_furniture(lines: list[str]) -> tuple[tuple[str, ...], list[RemovedLine]]:
+    """The text seeds' furniture filter, for lines another reader extracted (generator/html_reader.py), so that
+    both kinds of seed lose the same lines: republication notices become attribution and boilerplate is blanked,
+    in place. A RemovedLine's line is the line's index in lines plus one."""
+    removed: list[RemovedLine] = []
+    attribution = _take_attribution(lines, removed)
+    _blank_boilerplate(lines, removed)
+    return attribution, removed

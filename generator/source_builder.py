@@ -20,6 +20,7 @@ from generator.model import Citation, Inference, OutsideSource, Source, SourcePa
 from generator.problems import Problem
 from generator.quotes import closest_passage, lookalike_problem
 from generator.reader import Paragraph, SeedText, collapse_spaces
+from generator.seed_formats import seed_stem
 from generator.stated_dates import check_stated
 from generator.taxonomy import Report, Taxonomy, did_you_mean
 from generator.unreviewed import UNREVIEWED
@@ -97,7 +98,7 @@ class SourceBuilder:
         return [source, *items]
 
     def _source_id(self, seed_name: str) -> str | None:
-        source_id = self.data.get("id") or seed_name.removesuffix(".txt")
+        source_id = self.data.get("id") or seed_stem(seed_name)
         if not all(c.islower() or c.isdigit() or c in "_-" for c in source_id) or not source_id[0].isalnum():
             self.report.error(("seed",), f"'{source_id}' cannot be used as a source id",
                               "add id: with lower-case letters, digits, '-' and '_' only")

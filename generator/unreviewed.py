@@ -15,6 +15,7 @@ from generator.language import article_language, iso_code
 from generator.model import Source, SourceParagraph
 from generator.problems import Problem
 from generator.reader import SeedText
+from generator.seed_formats import seed_stem
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 UNREVIEWED = "unreviewed"  # Problem.code of notices that `check --strict` turns into errors
@@ -27,7 +28,7 @@ def automatic_sources(seeds: dict[str, SeedText], undescribed: list[str], detect
         text = seeds.get(name)
         if text is None:
             continue  # unreadable: already reported as skipped
-        source_id = name.removesuffix(".txt")
+        source_id = seed_stem(name)
         shown = f"seeds/{name}"
         if not SOURCE_ID.fullmatch(source_id) or source_id in owners:
             problems.append(Problem(shown, 1, 1, "this seed has no metadata and its name cannot be a source id",

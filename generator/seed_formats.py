@@ -1,0 +1,42 @@
+"""The kinds of seed file, told apart by their suffix: plain text (.txt) and scraped HTML pages (.html).
+
+A source's id is its seed's name without the suffix, whatever the suffix is, so
+x.txt and x.html would be two seeds of one source: listing keeps one of them.
+"""
+
+from __future__ import annotations
+
+from generator.html_reader import EXTRACTOR, read_html_seed
+from generator.reader import SeedText, read_seed
+
+TEXT_SUFFIX = ".txt"
+HTML_SUFFIX = ".html"
+SEED_SUFFIXES = (TEXT_SUFFIX, HTML_SUFFIX)
+
+
+def is_html_seed(name: str) -> bool:
+    return name.endswith(HTML_SUFFIX)
+
+
+def seed_stem(name: str) -> str:
+    """The seed's name without its suffix: the source id it gets when its metadata gives none."""
+    for suffix in SEED_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def seed_names_for(stem: str) -> set[str]:
+    """Every seed name a source called stem could have."""
+    return {stem + suffix for suffix in SEED_SUFFIXES}
+
+
+def read_any_seed(name: str, data: bytes, encoding: str | None = None) -> SeedText:
+    """Read a seed by its name: a page's article out of .html, clean text out of anything else."""
+    return read_html_seed(data, encoding) if is_html_seed(name) else read_seed(data, encoding)
+
+
+def reading_kind(name: str) -> tuple[str, str]:
+    """The parse cache's kind and the variant part that names the code outside this project that reads it: an
+    upgrade of the HTML extractor may change paragraphs, so its cached reads are not served after one."""
+    return ("html-seed", EXTRACTOR) if is_html_seed(name) else ("seed", "")
