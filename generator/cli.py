@@ -22,7 +22,7 @@ from generator.assemble import assemble
 from generator.cache import last_site_map
 from generator.load import load_inputs
 from generator.lock import ProjectBusy, exclusive_run
-from generator.migrate import migrate_project
+from generator.migrate import UnknownSource, migrate_project
 from generator.pipeline import SITE_URL_VARIABLE, BadSiteUrl, generate, source_date_epoch, waiting_pages
 from generator.processes import Stopped, stop_on_signals
 from generator.problems import InputError, Problem, skipped
@@ -44,7 +44,8 @@ EXAMPLES = {
     "serve": "example: python -m generator serve --dev-addr 127.0.0.1:8001",
     "new": "example: python -m generator new seeds/005_new-article.txt",
     "summary": "example: python -m generator summary seeds/005_new.txt >> \"$GITHUB_STEP_SUMMARY\"",
-    "migrate": "example: python -m generator migrate && git diff content/",
+    "migrate": "example: python -m generator migrate && git diff content/ (a source whose seed was edited on purpose: "
+               "python -m generator migrate --renumber 003_511358f27ee65db5)",
 }
 
 
@@ -87,8 +88,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true",
                        help="also fail on unreviewed sources: seeds without metadata, and drafts")
     new = _command(commands, "new", "write a draft metadata file for a seed, from what is detected in it", run_new)
-    _command(commands, "migrate", "update metadata written for an earlier version, in place "
-             "(adds claim ids and added: dates)", run_migrate)
+    migrate = _command(commands, "migrate", "update metadata written for an earlier version, in place (adds claim "
+                       "ids and added: dates, records paragraph numbering in content/paragraphs.yml)", run_migrate)
+    migrate.add_argument("--renumber", action="append", default=[], metavar="SOURCE_ID",
+                         help="also re-record the paragraph numbering of this source although it differs from the "
+                              "record: only after its seed was edited on purpose, since links to its paragraphs may "
+                              "then land on other text (repeat for several). Without it, a source that now reads "
+                              "differently from its record is reported and left as it was. Example: "
+                              "python -m generator migrate --renumber 003_511358f27ee65db5")
     new.add_argument("seed", help="the seed file, e.g. seeds/005_new-article.txt")
     summary = _command(commands, "summary", "print a Markdown summary for CI: new seeds and unreviewed sources",
                        run_summary)
@@ -274,7 +281,12 @@ def run_new(args, project: Project) -> int:
 
 def run_migrate(args, project: Project) -> int:
     refused = 0
-    for migration in migrate_project(project):
+    try:
+        migrations = migrate_project(project, frozenset(args.renumber))
+    except UnknownSource as error:
+        print(f"error: --renumber {error}; nothing was changed", file=sys.stderr)
+        return EXIT_USAGE
+    for migration in migrations:
         shown = project.display(migration.path)
         for reason in migration.refused:
             refused += 1
@@ -287,6 +299,8 @@ def run_migrate(args, project: Project) -> int:
             refused += 1
             print(f"{shown}: no added: written: {migration.not_added}; commit the file and run migrate again, "
                   "or write added: by hand", file=sys.stderr)
+        for done in migration.recorded:
+            print(f"{shown}: {done}")
         if migration.split_bottom_lines:
             print(f"{shown}: split {migration.split_bottom_lines} bottom line(s) into sentences; "
                   "give each its evidence: (check lists them)")

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.problems import Problem
 from generator.project import Project
 from generator.cache import ParseCache
+from generator.paragraph_record import numbering_problems
 from generator.progress import QUIET, Progress
 from generator.reader import SeedDecodeError, SeedText, seed_text_from_json, seed_text_to_json
 from generator.schema import schema_problems
@@ -64,6 +65,7 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
         text = load_seed(project, path, encodings.get(path.name), problems, cache)
         if text is not None:
             seeds[path.name] = text
+    problems.extend(numbering_problems(project, metadata, seeds, cache))  # a reading that would move citations
     stems = [path.stem for path in metadata_paths]
     return Inputs(taxonomy, briefing, trends, metadata, stems, seeds, seed_names, problems)
 

@@ -12,6 +12,9 @@ additions. Today it adds:
   run says so: a date is never made up.
 - in content/briefing.yml and content/taxonomy.yml, a bottom line written as one
   block of text becomes a list of sentences to cite (see split_bottom_lines).
+- in content/paragraphs.yml, the paragraph numbering of every curated source that
+  has none recorded; a source whose record differs is re-recorded only when its
+  id is given to --renumber (see paragraph_record).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from pathlib import Path
 
 from generator.changes import Stamp
 from generator.claim_ids import CLAIM_KINDS, positional_id
+from generator.load import load_inputs
+from generator.paragraph_record import curated_sources, record_sources, unknown_sources
 from generator.project import Project
 from generator.split_bottom_lines import split_file_text
 from generator.yamlfile import parse_yaml
@@ -38,13 +43,33 @@ class Migration:
     split_bottom_lines: int = 0
     refused: list[str] = field(default_factory=list)  # why a file was left as it was
     not_added: str | None = None  # why no added: was written although the file has none
+    recorded: list[str] = field(default_factory=list)  # what recording paragraph numbering did
 
 
-def migrate_project(project: Project) -> list[Migration]:
-    """Migrate every metadata file in content/sources/, and the bottom lines; report what was done to each."""
+class UnknownSource(ValueError):
+    """--renumber named a source that no metadata describes; nothing was changed."""
+
+
+def migrate_project(project: Project, renumber: frozenset[str] = frozenset()) -> list[Migration]:
+    """Migrate every metadata file in content/sources/, and the bottom lines, and record paragraph numbering;
+    report what was done to each. UnknownSource, before any change, if renumber names no curated source."""
+    numbering = record_numbering(project, renumber)
     bottom_lines = [path for path in (project.briefing_path, project.taxonomy_path) if path.exists()]
     return [migrate_file(path) for path in sorted(project.sources_dir.glob("*.yml"))] + [
-        migrate_bottom_lines(path) for path in bottom_lines]
+        migrate_bottom_lines(path) for path in bottom_lines] + [numbering]
+
+
+def record_numbering(project: Project, renumber: frozenset[str]) -> Migration:
+    inputs = load_inputs(project)
+    current = curated_sources(inputs.metadata, inputs.seeds)
+    unknown = unknown_sources(renumber, current)
+    if unknown:
+        raise UnknownSource("; ".join(unknown))
+    recording = record_sources(project, current, renumber)
+    done = list(recording.renumbered)
+    if recording.recorded:
+        done.insert(0, f"recorded the paragraph numbering of {len(recording.recorded)} source(s) that had none")
+    return Migration(recording.path, refused=recording.refused, recorded=done)
 
 
 def migrate_bottom_lines(path: Path) -> Migration:

@@ -9,6 +9,7 @@ from generator.assemble import build_taxonomy
 from generator.detect import Detector
 from generator.draft import draft_yaml
 from generator.load import load_seed, load_yaml_file
+from generator.paragraph_record import record_sources, source_id_of
 from generator.problems import InputError, Problem
 from generator.project import Project
 
@@ -27,4 +28,6 @@ def write_draft(project: Project, seed: Path, target: Path) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as output:  # "x": fail rather than overwrite
         output.write(draft)
+    # Its numbering as of now, over any left by metadata deleted before: the draft has no citations yet.
+    record_sources(project, {source_id_of(seed.name): (seed.name, text)}, renumber={source_id_of(seed.name)})
     return draft
