@@ -181,8 +181,8 @@ def site_line(segment: str) -> str | None:
 
 def _name_like_words(segment: str) -> bool:
     """Besides the descriptor, only names: not 'the newspaper said on Monday'."""
-    rest = OUTLET_DESCRIPTOR.sub(" ", segment).split()
-    return bool(rest) and all(w[0].isupper() or w[0].isdigit() or DOMAIN.match(w) for w in rest)
+    rest = [word.strip("«»\"“”„'") for word in OUTLET_DESCRIPTOR.sub(" ", segment).split()]  # «Ала-Тоо Пресс»
+    return bool(rest) and all(w and (w[0].isupper() or w[0].isdigit() or DOMAIN.match(w)) for w in rest)
 
 
 def masthead(segment: str) -> str | None:

@@ -21,8 +21,10 @@ DETECTED_FIELDS = ("title", "publisher", "author", "date", "countries", "themes"
 TITLE_WORDS = 8
 
 
-def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, now: dt.datetime) -> str:
-    """The text of content/sources/<seed>.yml for a seed, as a draft written at now (added:, in UTC)."""
+def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, now: dt.datetime,
+               url: str | None = None, language: str | None = None) -> str:
+    """The text of content/sources/<seed>.yml for a seed, as a draft written at now (added:, in UTC), with the
+    address the page states for itself and the language its text reads as."""
     now = now.astimezone(dt.timezone.utc)
     today = now.date()
     env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
@@ -39,6 +41,8 @@ def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, now: 
         events=[c for c in detection.events if c.countries and _not_after(c.date, latest)],
         loose_events=[c for c in detection.events if not c.countries or not _not_after(c.date, latest)],
         figures=detection.figures,
+        url=url,
+        language=language,
     )
 
 

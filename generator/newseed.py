@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.assemble import build_taxonomy
 from generator.detect import Detector
 from generator.draft import draft_yaml
+from generator.language import article_language, iso_code
 from generator.load import load_seed, load_yaml_file
 from generator.paragraph_record import record_sources, source_id_of
 from generator.problems import InputError, Problem
@@ -24,7 +25,8 @@ def write_draft(project: Project, seed: Path, target: Path) -> str:
     taxonomy = build_taxonomy(taxonomy_file, problems)
     detection = Detector(list(taxonomy.countries.values()), list(taxonomy.themes.values())).detect(text)
     first = text.paragraphs[0].text if text.paragraphs else seed.stem
-    draft = draft_yaml(seed.name, detection, first, dt.datetime.now(dt.timezone.utc))
+    language = iso_code(text.meta.language) or article_language(text.paragraphs)
+    draft = draft_yaml(seed.name, detection, first, dt.datetime.now(dt.timezone.utc), text.meta.url, language)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as output:  # "x": fail rather than overwrite
         output.write(draft)

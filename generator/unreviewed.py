@@ -49,7 +49,7 @@ def automatic_source(source_id: str, seed_name: str, text: SeedText, detector: D
     return Source(
         id=source_id, seed=seed_name,
         title=found.title or placeholder_title(first),
-        publisher=found.publisher, author=found.author, url=None, date=found.date,
+        publisher=found.publisher, author=found.author, url=text.meta.url, date=found.date,  # url: as the page states it
         quality="unassessed", review="automatic",
         countries=found.accepted("countries"), themes=found.accepted("themes"), summary="",
         paragraphs=tuple(SourceParagraph(p.number, p.text, p.heading) for p in text.paragraphs),

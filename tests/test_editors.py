@@ -41,7 +41,8 @@ def test_new_writes_a_valid_draft_with_detected_metadata_and_evidence(project_co
     assert "Candidate figures" in text and "49 % in Kyrgyzstan" in text
     check = run_cli("check", "--root", str(project_copy), cwd=project_copy)
     assert check.returncode == 0, check.stderr  # a draft is valid; it is only a warning
-    assert f"{S003}:15:9: warning: this source is a draft" in check.stderr
+    review_line = text.splitlines().index("review: draft") + 1
+    assert f"{S003}:{review_line}:9: warning: this source is a draft" in check.stderr
 
 
 def test_a_new_draft_publishes_honestly_until_an_editor_writes_it(project_copy):
@@ -73,7 +74,8 @@ def test_a_reviewed_source_may_not_keep_guessed_values(project_copy):
     (project_copy / S003).write_text(reviewed, encoding="utf-8")
     check = run_cli("check", "--root", str(project_copy), cwd=project_copy)
     assert check.returncode == 1
-    assert f"{S003}:16:10: error: a reviewed source still has guessed values: title, publisher" in check.stderr
+    guessed_line = next(n for n, line in enumerate(lines, start=1) if line.startswith("guessed:"))
+    assert f"{S003}:{guessed_line}:10: error: a reviewed source still has guessed values: title, publisher" in check.stderr
     assert "remove guessed:" in check.stderr
 
 
