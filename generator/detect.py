@@ -4,7 +4,10 @@ Countries and themes are found through the taxonomy's names and aliases; page
 furniture is already gone (see reader), so a menu naming every country does not
 count. A term is kept only with enough evidence: a country named at least three
 times (articles about one place often name a neighbour or two in passing), a
-theme at least twice, or either one in the title. The title, date, byline and
+theme at least twice, or either one in the title. Some names of themes are
+everyday words ("media", "energy", "parliament") that any article may use in
+passing: each counts as half a mention. A theme's specific name in the lead (the
+first full paragraph) is enough on its own, as a title is. The title, date, byline and
 publisher are what the page says about itself (SeedText.meta, found while
 reading: generator/datelines.py); candidate events and figures are whole
 sentences, quoted exactly.
@@ -23,6 +26,16 @@ from generator.reader import SeedText
 from generator.russian_names import CYRILLIC, RussianNames
 
 MIN_MENTIONS = {"countries": 3, "themes": 2}
+# Names of themes, as the taxonomy writes them, that news prose uses in passing ("social media", "energy prices",
+# "the parliament approved"): half a mention each, and not enough in a lead.
+PASSING_THEME_NAMES = frozenset({
+    "media", "медиа", "journalists", "energy", "gas", "electricity", "transit", "энергетика", "газ", "транзит",
+    "электроэнергия", "энергетический", "parliament", "election", "elections", "constitution", "парламент",
+    "выборы", "конституция", "protests", "demonstration", "протест", "митинг", "propaganda", "пропаганда",
+    "торговля", "military service", "военная служба", "polls", "victory day", "день победы", "russian-speaking",
+})
+PASSING_WEIGHT = 0.5
+LEAD_MIN_WORDS = 20  # the lead is the first paragraph this long: a headline, dateline or byline is shorter
 MONTH_NAMES = "|".join(MONTHS[1:])
 MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS) if name}
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({MONTH_NAMES}),? (\d{{4}})\b")
@@ -48,10 +61,13 @@ class Mention:
     names: tuple[str, ...]
     in_title: bool = False
     minimum: int = 2
+    evidence: float | None = None  # the count, with a passing word as half a mention; None: the count itself
+    in_lead: bool = False  # named by a specific name in the first full paragraph
 
     @property
     def accepted(self) -> bool:
-        return self.count >= self.minimum or self.in_title
+        evidence = self.count if self.evidence is None else self.evidence
+        return evidence >= self.minimum or self.in_title or self.in_lead
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,7 @@ class Detector:
 
     def __init__(self, countries: list[Term], themes: list[Term]):
         self.countries = _NameIndex(countries, MIN_MENTIONS["countries"])
-        self.themes = _NameIndex(themes, MIN_MENTIONS["themes"])
+        self.themes = _NameIndex(themes, MIN_MENTIONS["themes"], passing=PASSING_THEME_NAMES, lead_counts=True)
 
     def detect(self, text: SeedText) -> Detection:
         meta = text.meta
@@ -110,8 +126,11 @@ class Detector:
 class _NameIndex:
     """One regular expression over every name of every term: one pass per paragraph."""
 
-    def __init__(self, terms: list[Term], minimum: int):
+    def __init__(self, terms: list[Term], minimum: int, passing: frozenset[str] = frozenset(),
+                 lead_counts: bool = False):
         self.minimum = minimum
+        self.passing = passing
+        self.lead_counts = lead_counts
         self.exact: dict[str, str] = {}  # names with capitals match as written
         self.folded: dict[str, str] = {}  # lower-case names match in any case
         russian: dict[str, str] = {}  # match in any grammatical case
@@ -127,29 +146,47 @@ class _NameIndex:
         self.russian = RussianNames(russian)
 
     def slugs_in(self, text: str) -> list[tuple[str, str]]:
-        found = self.russian.slugs_in(text)
+        return [(slug, written) for slug, written, _ in self.names_in(text)]
+
+    def names_in(self, text: str) -> list[tuple[str, str, str]]:
+        """(slug, the words as written, the taxonomy's name they match) for each name found."""
+        found = self.russian.names_in(text)
         if self.pattern:
-            found += [(self.exact[m.group()], m.group()) for m in self.pattern.finditer(text)]
+            found += [(self.exact[m.group()], m.group(), m.group()) for m in self.pattern.finditer(text)]
         if self.folded_pattern:
-            found += [(self.folded[_singular(m.group().casefold(), self.folded)], m.group())
-                      for m in self.folded_pattern.finditer(text)]
+            for match in self.folded_pattern.finditer(text):
+                name = _singular(match.group().casefold(), self.folded)
+                found.append((self.folded[name], match.group(), name))
         return found
+
+    def weight(self, name: str) -> float:
+        return PASSING_WEIGHT if name.casefold() in self.passing else 1.0
 
     def mentions(self, text: SeedText, title: str | None) -> tuple[Mention, ...]:
         counts: dict[str, int] = defaultdict(int)
+        evidence: dict[str, float] = defaultdict(float)
         places: dict[str, set[int]] = defaultdict(set)
         names: dict[str, set[str]] = defaultdict(set)
         for paragraph in text.paragraphs:
-            for slug, name in self.slugs_in(paragraph.text):
+            for slug, written, name in self.names_in(paragraph.text):
                 counts[slug] += 1
+                evidence[slug] += self.weight(name)
                 places[slug].add(paragraph.number)
-                names[slug].add(name)
+                names[slug].add(written)
         in_title = {slug for slug, _ in self.slugs_in(title or "")}
+        in_lead = self._specific_in_lead(text)
         for slug in in_title:
             counts.setdefault(slug, 0)
         found = [Mention(slug, counts[slug], tuple(sorted(places[slug])), tuple(sorted(names[slug])), slug in in_title,
-                         self.minimum) for slug in counts]
+                         self.minimum, evidence[slug], slug in in_lead) for slug in counts]
         return tuple(sorted(found, key=lambda m: (-m.count, m.slug)))
+
+    def _specific_in_lead(self, text: SeedText) -> set[str]:
+        """Terms the lead names by a name that is not an everyday word: what the article is about."""
+        if not self.lead_counts:
+            return set()
+        lead = next((p.text for p in text.paragraphs if len(p.text.split()) >= LEAD_MIN_WORDS), "")
+        return {slug for slug, _, name in self.names_in(lead) if self.weight(name) == 1.0}
 
 
 def _alternation(names: dict[str, str], flags: int) -> re.Pattern | None:

@@ -117,6 +117,10 @@ class RussianNames:
 
     def slugs_in(self, text: str) -> list[tuple[str, str]]:
         """(slug, the words as written) for each name found, the longest name first at each word."""
+        return [(slug, written) for slug, written, _ in self.names_in(text)]
+
+    def names_in(self, text: str) -> list[tuple[str, str, str]]:
+        """(slug, the words as written, the taxonomy's name they match) for each name found."""
         if not self.by_form or not CYRILLIC.search(text):
             return []
         words = _words(text)
@@ -127,7 +131,7 @@ class RussianNames:
                 index += 1
                 continue
             size = len(name.keys)
-            found.append((name.slug, text[words[index].start:words[index + size - 1].end]))
+            found.append((name.slug, text[words[index].start:words[index + size - 1].end], name.written))
             index += size
         return found
 
