@@ -6,7 +6,8 @@ count. A term is kept only with enough evidence: a country named at least three
 times (articles about one place often name a neighbour or two in passing), a
 theme at least twice, or either one in the title. Some names of themes are
 everyday words ("media", "energy", "parliament") that any article may use in
-passing: each counts as half a mention. A theme's specific name in the lead (the
+passing: each counts as half a mention, unless a specific name of the same theme
+is there too, which it then corroborates in full. A theme's specific name in the lead (the
 first full paragraph) is enough on its own, as a title is. The title, date, byline and
 publisher are what the page says about itself (SeedText.meta, found while
 reading: generator/datelines.py); candidate events and figures are whole
@@ -167,12 +168,16 @@ class _NameIndex:
         evidence: dict[str, float] = defaultdict(float)
         places: dict[str, set[int]] = defaultdict(set)
         names: dict[str, set[str]] = defaultdict(set)
+        specific: set[str] = set()  # terms named at least once by a name that is not an everyday word
         for paragraph in text.paragraphs:
             for slug, written, name in self.names_in(paragraph.text):
                 counts[slug] += 1
                 evidence[slug] += self.weight(name)
+                specific.update([slug] if self.weight(name) == 1.0 else [])
                 places[slug].add(paragraph.number)
                 names[slug].add(written)
+        for slug in specific:  # everyday words are weak alone, but corroborate a specific name in full
+            evidence[slug] = float(counts[slug])
         in_title = {slug for slug, _ in self.slugs_in(title or "")}
         in_lead = self._specific_in_lead(text)
         for slug in in_title:

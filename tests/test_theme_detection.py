@@ -1,5 +1,6 @@
-"""Theme detection rules (generator/detect.py): everyday words count half, a specific name in the
-title or the lead counts on its own, and Russian names of themes are found in any grammatical case."""
+"""Theme detection rules (generator/detect.py): everyday words count half, but in full beside a specific
+name; a specific name in the title or the lead counts on its own; and Russian names of themes are found in
+any grammatical case."""
 
 from __future__ import annotations
 
@@ -83,3 +84,13 @@ def test_mention_evidence_decides_acceptance_when_given():
 def test_the_theme_development_set_keeps_its_scores():
     scores = evaluate(labelled_folder(FIXTURES / "dev-themes"), DETECTOR)["themes"]
     assert scores.recall >= 0.9 and scores.precision >= 0.85
+
+
+def test_an_everyday_word_counts_in_full_beside_a_specific_name():
+    """Seed 002: "polls show ..." and "several protests against the war" are public opinion; one protest
+    alone, or two passing words alone, are not."""
+    base = (f"{FILLER} Opinion polls show that most people blame the war for rising prices.",
+            f"{FILLER} Bishkek has seen several protests against the war.")
+    assert "public-opinion" in themes(article("Prices in Bishkek", *base))
+    alone = (f"{FILLER} Bishkek has seen protests.", f"{FILLER} Almaty has seen protests too.")
+    assert "public-opinion" not in themes(article("Prices in Bishkek", *alone))
