@@ -22,9 +22,9 @@ TITLE_WORDS = 8
 
 
 def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, now: dt.datetime,
-               url: str | None = None, language: str | None = None) -> str:
+               url: str | None = None, language: str | None = None, removed=()) -> str:
     """The text of content/sources/<seed>.yml for a seed, as a draft written at now (added:, in UTC), with the
-    address the page states for itself and the language its text reads as."""
+    address the page states for itself, the language its text reads as and the lines set aside as furniture."""
     now = now.astimezone(dt.timezone.utc)
     today = now.date()
     env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
@@ -43,6 +43,7 @@ def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, now: 
         figures=detection.figures,
         url=url,
         language=language,
+        removed=removed,
     )
 
 

@@ -26,7 +26,8 @@ def write_draft(project: Project, seed: Path, target: Path) -> str:
     detection = Detector(list(taxonomy.countries.values()), list(taxonomy.themes.values())).detect(text)
     first = text.paragraphs[0].text if text.paragraphs else seed.stem
     language = iso_code(text.meta.language) or article_language(text.paragraphs)
-    draft = draft_yaml(seed.name, detection, first, dt.datetime.now(dt.timezone.utc), text.meta.url, language)
+    draft = draft_yaml(seed.name, detection, first, dt.datetime.now(dt.timezone.utc), text.meta.url, language,
+                       text.removed)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as output:  # "x": fail rather than overwrite
         output.write(draft)

@@ -121,6 +121,7 @@ def test_new_drafts_both_with_what_was_detected(arrivals_site):
         assert {name.lower() for name in countries} <= set(draft["countries"])
     russian = (root / "content/sources/911_kyrgyz-russian-schools.yml").read_text(encoding="utf-8")
     assert '# language: "ru"' in russian and "write it in English" in russian
+    assert '#   line 17, share buttons: "Поделиться: Telegram | WhatsApp | VK | Скопировать ссылку"' in russian
     english = yaml.safe_load((root / "content/sources/910_kazakh-media-law.yml").read_text(encoding="utf-8"))
     assert english["url"].startswith("https://steppewire.example.org/")
     assert english["date"] == "2023-10-06" and yaml.safe_load(russian)["date"] == "2025-11-28"
