@@ -27,7 +27,8 @@ from pathlib import Path
 from generator.changes import Stamp
 from generator.claim_ids import CLAIM_KINDS, positional_id
 from generator.load import load_inputs
-from generator.paragraph_record import curated_sources, record_sources, unknown_sources
+from generator.paragraph_record import curated_sources
+from generator.paragraph_recording import record_sources, unknown_sources
 from generator.project import Project
 from generator.split_bottom_lines import split_file_text
 from generator.yamlfile import parse_yaml

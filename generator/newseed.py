@@ -10,7 +10,8 @@ from generator.detect import Detector
 from generator.draft import draft_yaml
 from generator.language import article_language, iso_code
 from generator.load import load_seed, load_yaml_file
-from generator.paragraph_record import record_sources, source_id_of
+from generator.paragraph_record import source_id_of
+from generator.paragraph_recording import record_sources
 from generator.problems import InputError, Problem
 from generator.project import Project
 
