@@ -24,7 +24,7 @@ from generator.dates import PartialDate, newest_date
 from generator.progress import QUIET, Progress
 from generator.model import Briefing, Inference, Source, Term, latest_date, newest_first
 from generator.draft import DETECTED_FIELDS
-from generator.russian_names import search_forms
+from generator.russian_names import marked_search_forms
 from generator.works import Works
 
 LATEST_COUNT = 10
@@ -56,7 +56,7 @@ def make_environment() -> Environment:
     env.globals.update(link=_link, locations=locations, latest_date=latest_date, last_updated=last_updated, cite=_cite, term_links=_term_links,
                        reading_time=reading_time, safe_id=_safe_id, concerns=_concerns, newest_changes_first=newest_changes_first,
                        cited_text=_cited_text, evidence_marks=_evidence_marks, evidence_sources=_evidence_sources,
-                       search_forms=search_forms)
+                       search_forms=marked_search_forms)
     env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline,
                        period=evidence.period_label, value_range=evidence.value_range, outside_value=numbers.format_value)
     return env

@@ -157,6 +157,15 @@ def _matches(text: str, words: list[_Word], index: int, name: _Name) -> bool:
     return True
 
 
+FORM_MARK = "·"  # before each form in the page, so that the search dialog can leave them out of excerpts
+
+
+def marked_search_forms(text: str) -> str:
+    """search_forms, each marked with FORM_MARK: Pagefind still finds "·россия" by «Россия», and the search
+    dialog (overrides/assets/javascripts/briefing-search.js) drops marked words from the excerpts it shows."""
+    return " ".join(FORM_MARK + form for form in search_forms(text).split())
+
+
 def search_forms(text: str) -> str:
     """The dictionary forms of a text's Russian words that the text does not write itself, for its search index.
 

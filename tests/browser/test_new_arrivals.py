@@ -99,6 +99,20 @@ def test_search_finds_each_by_a_word_of_its_text(arrivals_site, arrivals_page, q
     assert page_of(seed) in page.evaluate(SEARCH_JS, query), f"{query!r} does not find {page_of(seed)}"
 
 
+def test_the_search_dialog_shows_the_text_and_names_the_form_that_matched(arrivals_page):
+    page = arrivals_page.open()
+    load(page, "/about/")
+    page.keyboard.press("/")
+    field = page.locator("dialog.briefing-search .pagefind-ui__search-input")
+    field.wait_for(state="visible")
+    field.fill("население")
+    result = page.locator(".pagefind-ui__result", has=page.locator(f'a[href*="{page_of(RUSSIAN_SEED)}"]'))
+    result.first.wait_for(state="visible", timeout=10_000)
+    excerpts = " ".join(result.first.locator(".pagefind-ui__result-excerpt").all_inner_texts())
+    assert "found by the dictionary form «население»" in excerpts
+    assert "·" not in excerpts and "половина" not in excerpts, "the hidden dictionary forms are not for reading"
+
+
 def test_page_furniture_is_not_published(arrivals_site):
     for seed, furniture in ((HTML_SEED, ("newsletter", "Most read", "cookies")),
                             (RUSSIAN_SEED, ("Поделиться", "Подписывайтесь", "Читайте также", "Главная | Политика"))):

@@ -29,6 +29,27 @@
       });
   }
 
+  // A Russian page carries the dictionary forms of its words for the index, each marked "·"
+  // (generator/russian_names.py). They are for finding, not for reading: an excerpt drops them and
+  // says which form matched.
+  const FORM = /\s*(?:<mark>)?·\p{L}[^\s<]*(?:<\/mark>)?/gu;
+  const MATCHED_FORM = /<mark>·([\p{L}\p{N}-]+)[^<]*<\/mark>/gu;
+
+  function withoutForms(excerpt) {
+    if (!excerpt || excerpt.indexOf("·") < 0) return excerpt;
+    const matched = Array.from(excerpt.matchAll(MATCHED_FORM), function (m) { return m[1]; });
+    const text = excerpt.replace(FORM, "").trim();
+    if (!matched.length) return text;
+    const note = "found by the dictionary form «" + Array.from(new Set(matched)).join("», «") + "»";
+    return text ? text + " (" + note + ")" : note.charAt(0).toUpperCase() + note.slice(1);
+  }
+
+  function readableResult(result) {
+    result.excerpt = withoutForms(result.excerpt);
+    (result.sub_results || []).forEach(function (sub) { sub.excerpt = withoutForms(sub.excerpt); });
+    return result;
+  }
+
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       const script = document.createElement("script");
@@ -54,6 +75,7 @@
         highlightParam: "highlight",
         resetStyles: false,
         mergeIndex: loaded[0],
+        processResult: readableResult,
         translations: { placeholder: "Search sources, countries, themes, names" },
       });
     });
