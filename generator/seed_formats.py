@@ -1,7 +1,7 @@
-"""The kinds of seed file, told apart by their suffix: plain text (.txt) and scraped HTML pages (.html).
+"""The kinds of seed file, told apart by their suffix: plain text (.txt) and scraped HTML pages (.html, .htm).
 
 A source's id is its seed's name without the suffix, whatever the suffix is, so
-x.txt and x.html would be two seeds of one source: listing keeps one of them.
+x.txt and x.html (or x.htm) would be two seeds of one source: listing keeps one of them.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from generator.html_reader import EXTRACTOR, read_html_seed
 from generator.reader import SeedText, read_seed
 
 TEXT_SUFFIX = ".txt"
-HTML_SUFFIX = ".html"
-SEED_SUFFIXES = (TEXT_SUFFIX, HTML_SUFFIX)
+HTML_SUFFIXES = (".html", ".htm")  # a browser's "save page as" writes either
+SEED_SUFFIXES = (TEXT_SUFFIX, *HTML_SUFFIXES)
 
 
 def is_html_seed(name: str) -> bool:
-    return name.endswith(HTML_SUFFIX)
+    return name.endswith(HTML_SUFFIXES)
 
 
 def seed_stem(name: str) -> str:

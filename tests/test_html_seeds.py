@@ -273,6 +273,13 @@ def test_x_txt_and_x_html_are_one_source_and_the_described_one_is_kept(project_c
                                      "seeds of one source; 900_pair.txt is kept (rename or remove this file)")
 
 
+def test_an_htm_seed_is_a_web_page_too(project_copy):
+    (project_copy / "seeds" / "901_saved-page.htm").write_bytes(NEWS)
+    inputs = load_inputs(Project.at(project_copy))
+    seed = inputs.seeds["901_saved-page.htm"]
+    assert seed.meta.publisher == "Steppe Wire" and "<" not in "".join(p.text for p in seed.paragraphs)
+
+
 def test_a_curated_source_may_name_an_html_seed_and_quote_it(project_copy):
     (project_copy / "seeds" / "900_media-law.html").write_bytes(NEWS)
     (project_copy / "content/sources/900_media-law.yml").write_text(yaml.safe_dump({
