@@ -96,7 +96,8 @@ def parser() -> argparse.ArgumentParser:
                               "then land on other text (repeat for several). Without it, a source that now reads "
                               "differently from its record is reported and left as it was. Example: "
                               "python -m generator migrate --renumber 003_511358f27ee65db5")
-    new.add_argument("seed", help="the seed file, text or a saved web page, e.g. seeds/005_new-article.txt or seeds/006_page.html")
+    new.add_argument("seed", help="the seed file, text or a saved web page, e.g. seeds/005_new-article.txt "
+                                  "or seeds/006_page.html")
     summary = _command(commands, "summary", "print a Markdown summary for CI: new seeds and unreviewed sources",
                        run_summary)
     summary.add_argument("new_seeds", nargs="*", metavar="SEED", help="seed files new in this change")
