@@ -21,7 +21,8 @@ perspectives insight insights report reports story stories podcast podcasts vide
 latest breaking exclusive long read longread special q&a factbox fact-check timeline politics economy business
 world region regions society culture security sport sports science technology energy media home section update
 updated live & and / мнение мнения аналитика новости новость интервью комментарий комментарии колонка колонки
-блог блоги статья статьи обзор репортаж политика экономика общество культура регион регионы главное эксклюзив и
+блог блоги статья статьи обзор репортаж политика экономика общество культура регион регионы главное эксклюзив и бизнес
+спорт наука происшествия
 """.split())
 # Words that make a name an outlet (a desk, agency or masthead), never a person.
 OUTLET_WORDS = frozenset("""

@@ -53,9 +53,11 @@ SEASON = re.compile(
     rf"|winter|весна|лето|осень|зима))?,?\s+{YEAR}(?!\d)|(?<!\w)(?:issue|vol\.|volume|no\.|выпуск|№)\s*\d+\D{{0,12}}"
     rf"\(?{YEAR}\)?(?!\d)", re.I)
 TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|utc|мск))?(?!\d)", re.I)
-UPDATED = re.compile(r"(?:updated|modified|обновлено|обновлен[аo]?|изменено)\W*(?:on\W*)?$", re.I)
+UPDATED = re.compile(  # 'Updated 5 June', 'обновлено: 12:40 10.10.2022'
+    r"(?:updated|modified|обновлено|обновлен[аo]?|изменено)\W*(?:on\W*)?(?:\d{1,2}[:.]\d{2}\W*)?$", re.I)
 BY = re.compile(r"(?:^|(?<=\s))(?:written by|reporting by|words by|text by|posted by|by)\s+", re.I)
 LABEL = re.compile(r"^(?:authors?|words|text|автор|авторы|текст|автор материала)\s*:\s*", re.I)
+LABEL_INSIDE = re.compile(r"(?<!\w)(?:authors?|words|автор|авторы|текст)\s*:\s*", re.I)  # '4 min read Words: X'
 # Lower-case words a dateline may have around its date; any other marks a sentence of body text.
 DATELINE_WORDS = frozenset("""
 on in at by and of the published posted updated last first modified date dated min mins minute minutes read
@@ -64,6 +66,9 @@ reading time views view comments comment words from local gmt utc am pm a.m. p.m
 просмотры просмотра комментариев комментарии г года гг выпуск номер время
 """.split())
 DATELINE_MAX_WORDS = 6
+# Words a line of pure dateline or byline material may have besides dates, times, places, labels and names.
+TOP_WORDS = DATELINE_WORDS | frozenset("category section filed under рубрика раздел категория".split())
+AGENCY_CODE = re.compile(r"\((?:[^\W\d_][\w.-]{1,20})\)")  # 'ASHGABAT (TCA)', 'Bishkek (Kabar)'
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,13 @@ def page_meta(lines: list[str], paragraphs, removed, title: str | None, leading_
     zone, end = top_lines(lines, paragraphs, removed)
     title_line = next((r.line for r in removed if r.reason == "title"), zone[0][0] if zone else 0)
     headline, title_outlet = title_parts(title, tuple(text for _, text in zone))
-    facts = _Facts()
-    if headline and _is_furniture(headline):  # the reader took a masthead, a menu or a section for the title
+    facts = TopFacts()
+    if headline and is_furniture(headline):  # the reader took a masthead, a menu or a section for the title
         facts.masthead = masthead(headline) or site_line(headline)
         headline = next((text for number, text in zone if number > title_line and is_headline(text)), None)
     for position, (number, text) in enumerate(zone):
         before = zone[position - 1][0] if position else 0
-        _read_line(text, facts, near_title=number < title_line or before <= title_line)
+        read_line(text, facts, near_title=number < title_line or before <= title_line)
     if facts.published and _is_listing(lines, end, removed):
         facts.published = facts.published_from = facts.updated = None  # a teaser's date, not the page's
     return PageMeta(title=headline, author=facts.author,
@@ -129,19 +134,44 @@ def _first_body_line(lines: list[str], paragraphs) -> int:
 def is_headline(text: str) -> bool:
     """Not a masthead, a menu, a breadcrumb trail or a section label; not a dateline or a byline."""
     words = text.split()
-    if len(words) < HEADLINE_MIN_WORDS or text.isupper() or SEPARATOR.search(text) or _is_furniture(text):
+    if len(words) < HEADLINE_MIN_WORDS or text.isupper() or SEPARATOR.search(text) or is_furniture(text):
         return False
     if _dateline_spans(text)[0] or BY.match(text) or LABEL.match(text):
         return False
     return not standalone_name(text)
 
 
-def _is_furniture(title: str) -> bool:
+def is_furniture(title: str) -> bool:
     if MENU.search(title) or BREADCRUMB.search(title) or masthead(title) or site_line(title):
         return True
     if all(word.casefold() in NAVIGATION_WORDS for word in title.split()):
         return True
     return all(is_genre(part) or all(is_place(word) for word in part.split()) for part in SEPARATOR.split(title)[0::2])
+
+
+def only_top_words(text: str) -> bool:
+    """Nothing but dateline words, numbers, places, section labels and agency codes ('ASHGABAT (TCA)',
+    '4 min read', 'Category: Politics / South Caucasus'): no word of a sentence or of a name."""
+    pieces = re.split(r"[/,;]", AGENCY_CODE.sub(" ", text))
+    parts = [_words_left(piece) for piece in pieces]
+    if all(not left or is_place(" ".join(left)) for left in parts):
+        return True
+    # 'Minsk / Vilnius': beside a city the datelines know, a capitalised word or two is a city too.
+    known = any(is_place(piece.strip()) for piece in pieces)
+    return known and all(len(left) <= 2 and all(word[0].isupper() for word in left) for left in parts)
+
+
+def _words_left(text: str) -> list[str]:
+    """The words of a dateline part that are not dateline words, capitals, labels or places."""
+    words = re.findall(r"[^\W\d_][\w.'’-]*", text)
+    return [word for word in words if word.casefold().rstrip(".") not in TOP_WORDS and word.casefold() not in TOP_WORDS
+            and not (word.isupper() and len(word) > 1) and not is_genre(word) and not is_place(word)]
+
+
+def _label_after_top_words(text: str) -> re.Match | None:
+    """'Общество Автор: Дилноза АХМЕДОВА': a label after a section name or reading time, not inside a sentence."""
+    label = LABEL_INSIDE.search(text)
+    return label if label and only_top_words(text[:label.start()]) else None
 
 
 def _is_body(text: str) -> bool:
@@ -162,7 +192,7 @@ def _is_listing(lines: list[str], end: int, removed) -> bool:
 
 
 @dataclass
-class _Facts:
+class TopFacts:
     """What the top lines said so far; the first of each kind counts."""
 
     author: str | None = None
@@ -181,7 +211,7 @@ class _Facts:
             self.published_from = "issue line" if date.issue else "byline" if byline else "dateline"
 
 
-def _read_line(line: str, facts: _Facts, near_title: bool) -> None:
+def read_line(line: str, facts: TopFacts, near_title: bool) -> None:
     """Dates, author and outlet of one top line, read segment by segment ('By X | 4 June 2025 | Analysis')."""
     pieces = SEPARATOR.split(line)
     segments, separators = pieces[0::2], [""] + pieces[1::2]
@@ -214,7 +244,7 @@ def _dates_in(segment: str, wanted: bool = True) -> tuple[list[FoundDate], str]:
 def _dateline_spans(segment: str) -> tuple[list[tuple[int, int, _Reading]], str]:
     """The spans of a segment that look like dates, if the segment is a dateline, and the segment without them;
     no span from a sentence of body text."""
-    spans = _date_spans(segment)
+    spans = date_spans(segment)
     rest = segment
     for start, end, _ in reversed(spans):
         rest = rest[:start] + " " + rest[end:]
@@ -249,7 +279,7 @@ class _Reading:
         return read_date(self.text, self.precision)
 
 
-def _date_spans(segment: str) -> list[tuple[int, int, _Reading]]:
+def date_spans(segment: str) -> list[tuple[int, int, _Reading]]:
     """(start, end, reading) of each span of a segment that looks like a date, with the precision it states."""
     spans: list[tuple[int, int, _Reading]] = []
 
@@ -297,10 +327,10 @@ def _parser(precision: str, language: str):
         "PARSERS": ["absolute-time"], "REQUIRE_PARTS": parts, "PREFER_DAY_OF_MONTH": "first"})
 
 
-def _names_in(rest: str, segment: str, facts: _Facts, near_title: bool) -> bool:
+def _names_in(rest: str, segment: str, facts: TopFacts, near_title: bool) -> bool:
     """Take the author or outlet a segment names once its dates are out; True if it is a byline."""
     text = " ".join(rest.split())
-    if label := LABEL.match(text):
+    if label := LABEL.match(text) or _label_after_top_words(text):
         facts.author = facts.author or person_name(name_tokens(text[label.end():]))
         return True
     if by := BY.search(text):

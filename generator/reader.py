@@ -13,10 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from generator.datelines import page_meta
+from generator.datelines import is_headline, page_meta
 from generator.furniture import LinkList, furniture_reason, link_list_heading
 from generator.furniture_widgets import widget_lines
 from generator.page_meta import PageMeta
+from generator.toplines import ends_unfinished, is_top_line, material_lines, site_name
 
 MAX_SEED_BYTES = 2_000_000
 HARD_WRAP_WIDTH = 100  # lines at most this long inside a block are a wrapped paragraph
@@ -150,7 +151,20 @@ def read_seed(data: bytes, encoding: str | None = None) -> SeedText:
     title = _take_title(lines, removed)
     paragraphs, set_aside = _paragraphs(lines), tuple(sorted(removed, key=lambda r: r.line))
     meta = page_meta(as_read, paragraphs, set_aside, title, date)
+    if _set_aside_top_material(as_read, lines, paragraphs, removed, meta):
+        paragraphs, set_aside = _paragraphs(lines), tuple(sorted(removed, key=lambda r: r.line))
     return SeedText(paragraphs, title, date, attribution, set_aside, meta)
+
+
+def _set_aside_top_material(as_read: list[str], lines: list[str], paragraphs, removed: list[RemovedLine],
+                            meta: PageMeta) -> bool:
+    """A dateline or byline above the body that the page's date or author was read from is not a paragraph
+    (generator/toplines.py); True if any line was set aside."""
+    found = material_lines(as_read, lines, paragraphs, tuple(removed), meta)
+    for number, reason in found:
+        removed.append(RemovedLine(number, lines[number - 1].strip(), reason))
+        lines[number - 1] = ""
+    return bool(found)
 
 
 def _take_leading_date(lines: list[str]) -> str | None:
@@ -225,8 +239,9 @@ def _title_key(text: str) -> str:
 
 
 def _take_title(lines: list[str], removed: list[RemovedLine]) -> str | None:
-    """The first line is the title when a blank line follows it or it is repeated
-    (scraped pages often show it twice, once with the site's name)."""
+    """The first line is the title when a blank line follows it, when it is repeated (scraped pages often
+    show it twice, once with the site's name), or when it is a headline over top lines: a site name, a
+    dateline or a byline right below it (then a site name below it is set aside too)."""
     non_blank = [i for i, line in enumerate(lines) if line.strip()]
     if len(non_blank) < 2:
         return None
@@ -237,7 +252,8 @@ def _take_title(lines: list[str], removed: list[RemovedLine]) -> str | None:
     keys = {_title_key(first), _title_key(first[: suffix.start()] if suffix else first)}
     site = _title_key(suffix.group(1)) if suffix else None
     alone = non_blank[1] > non_blank[0] + 1  # else it may start a hard-wrapped paragraph
-    if not alone and not any(_title_key(lines[i]) in keys for i in non_blank[1:]):
+    over_top_lines = not alone and _heads_top_lines(first, lines[non_blank[1]])
+    if not alone and not over_top_lines and not any(_title_key(lines[i]) in keys for i in non_blank[1:]):
         return None
     for index in non_blank:
         key = _title_key(lines[index])
@@ -245,7 +261,17 @@ def _take_title(lines: list[str], removed: list[RemovedLine]) -> str | None:
             reason = "title" if index == non_blank[0] else "site name" if key == site else "repeated title"
             removed.append(RemovedLine(index + 1, lines[index].strip(), reason))
             lines[index] = ""
+    below = non_blank[1]
+    if over_top_lines and lines[below].strip() and site_name(lines[below]):
+        removed.append(RemovedLine(below + 1, lines[below].strip(), "site name"))
+        lines[below] = ""
     return first
+
+
+def _heads_top_lines(first: str, below: str) -> bool:
+    """A headline with a top line right under it; not the first line of a hard-wrapped paragraph, whose
+    next line continues its sentence."""
+    return is_headline(first) and not ends_unfinished(first) and is_top_line(below)
 
 
 def _paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:

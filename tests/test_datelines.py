@@ -15,6 +15,7 @@ from generator.page_meta import PageMeta
 from generator.reader import read_seed
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures/datelines/top-lines.yml").read_text(encoding="utf-8"))
+PAGE_TOPS = yaml.safe_load((Path(__file__).parent / "fixtures/datelines/page-tops.yml").read_text(encoding="utf-8"))
 FIELDS = ("title", "author", "publisher", "published", "published_from", "updated")
 BODY = {
     "en": "Officials in the region have been careful in public, but their decisions over the past three years "
@@ -120,3 +121,28 @@ def test_detection_without_page_meta_never_takes_a_genre_label_for_the_publisher
 def test_an_update_date_alone_is_not_taken_for_the_publication_date():
     text = read_seed(("Kazakhstan drops Mir cards\n\nUpdated: 5 April 2024\n\n" + BODY["en"]).encode())
     assert (DETECTOR.detect(text).date, text.meta.published, text.meta.updated) == (None, None, "2024-04-05")
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TOPS))
+def test_a_headline_run_together_with_its_top_lines_is_the_title(name):
+    case = PAGE_TOPS[name]
+    seed = read_seed(case["text"].encode())
+    assert {field: getattr(seed.meta, field) for field in FIELDS} == {
+        field: case["expect"].get(field) for field in FIELDS}, name
+    assert seed.title == case["expect"]["title"]
+    assert seed.paragraphs[0].text.startswith(case["first"]), seed.paragraphs[0].text
+    set_aside = {r.reason: r.line for r in seed.removed if r.reason in ("title", "site name", "dateline", "byline")}
+    assert set_aside == case["set aside"]
+
+
+def test_the_page_top_layouts_cover_both_languages_and_many_outlets():
+    assert len(PAGE_TOPS) >= 6
+    assert sum(case.get("language") == "ru" for case in PAGE_TOPS.values()) >= 3
+    assert {"author", "publisher", "updated"} <= {field for case in PAGE_TOPS.values() for field in case["expect"]}
+
+
+def test_detection_takes_the_headline_of_a_run_together_top():
+    seed = read_seed(PAGE_TOPS["times of central asia, site line and menu under the headline"]["text"].encode())
+    found = DETECTOR.detect(seed)
+    assert (found.title, found.publisher, found.date.iso) == (
+        "Gazprom agrees a five-year deal to buy Turkmen gas again", "The Times of Central Asia", "2019-07-04")

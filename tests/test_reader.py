@@ -112,3 +112,57 @@ def test_reading_never_changes_the_file(tmp_path):
     before = path.read_bytes()
     read_seed(path.read_bytes())
     assert path.read_bytes() == before
+
+
+def removed_reasons(seed):
+    return [(r.line, r.reason) for r in seed.removed]
+
+
+@pytest.mark.parametrize("text", [
+    # ~80 characters, then the sentence goes on in lower case: one wrapped paragraph, no title
+    "Kazakhstan and Kyrgyzstan have spent the past year rewriting their language laws\n"
+    "while keeping close ties with Moscow, officials in both capitals said.\n",
+    # a line that stops on a preposition, then a date that ends the sentence
+    "Kazakhstan and China signed a new agreement on freight transit through Khorgos on\n"
+    "12 March 2024.\n",
+    # a headline-like line over a line that is a sentence (a deck), not a top line
+    "Central Asia weighs the cost of Russian gas and Chinese loans\n"
+    "Governments in the region are trying to keep both partners.\n",
+])
+def test_a_hard_wrapped_first_paragraph_is_not_taken_for_a_title(text):
+    seed = read_seed((text + "\nThe second paragraph of the article.\n").encode())
+    assert seed.title is None and seed.meta.title is None
+    assert seed.paragraphs[0].text == " ".join(text.split())
+    assert not [reason for _, reason in removed_reasons(seed) if reason in ("title", "dateline", "byline")]
+
+
+def test_a_wrapped_first_paragraph_keeps_its_lines_together():
+    text = ("Kazakhstan and Kyrgyzstan have spent the past year rewriting their language laws\n"
+            "while keeping close ties with Moscow, officials in both capitals said.\n")
+    assert texts(read_seed(text.encode())) == [" ".join(text.split())]
+
+
+def test_a_headline_over_a_site_line_is_the_title_and_both_are_set_aside():
+    seed = read_seed("Gazprom signs a five-year deal to import Turkmen gas\nThe Times of Central Asia\n"
+                     "Home | Central Asia | Kazakhstan | Kyrgyzstan | Tajikistan | Turkmenistan\n\n"
+                     "Gazprom will buy gas from Turkmenistan again under a new contract, the companies said.\n".encode())
+    assert seed.title == seed.meta.title == "Gazprom signs a five-year deal to import Turkmen gas"
+    assert removed_reasons(seed) == [(1, "title"), (2, "site name"), (3, "navigation menu")]
+    assert texts(seed) == ["Gazprom will buy gas from Turkmenistan again under a new contract, the companies said."]
+
+
+def test_a_dateline_that_carries_body_text_stays_a_paragraph():
+    seed = read_seed("Kyrgyzstan calls off a CSTO exercise hours before it starts\n10 October 2022\n"
+                     "BISHKEK -- With troops almost ready, Kyrgyzstan has called off the exercise it was to host.\n".encode())
+    assert seed.meta.published == "2022-10-10"
+    assert removed_reasons(seed) == [(1, "title"), (2, "dateline")]
+    assert texts(seed)[0].startswith("BISHKEK -- With troops almost ready")
+
+
+def test_a_top_line_is_kept_when_the_page_date_was_not_read_from_it():
+    text = ("Kazakhstan drops Mir cards\n\nDate: 5 April 2024 | Views: 1 200\n\n"
+            "Published 4 April 2024 | Banks across Kazakhstan have stopped accepting the cards this week.\n")
+    seed = read_seed(text.encode())
+    assert seed.meta.published == "2024-04-05"
+    assert (3, "dateline") in removed_reasons(seed)
+    assert texts(seed)[0].startswith("Published 4 April 2024 | Banks")
