@@ -90,12 +90,18 @@ def _capitalised_surname(text: str) -> bool:
 
 
 def material_lines(as_read: list[str], lines: list[str], paragraphs, removed, meta: PageMeta) -> list[tuple[int, str]]:
-    """(line number, 'dateline' or 'byline') of the top lines still in `lines` that are pure dateline or byline
-    material and gave the page its date, update date, author or byline outlet."""
+    """(line number, 'dateline', 'byline' or 'site name') of the top lines still in `lines` that are pure dateline
+    or byline material and gave the page its date, update date, author or byline outlet, or that are only the
+    site's name the page's publisher was read from."""
     zone, _ = top_lines(as_read, paragraphs, removed)
     found = []
     for number, text in zone:
-        if not lines[number - 1].strip() or not (kind := top_material(text)):
+        if not lines[number - 1].strip():
+            continue
+        if meta.publisher and site_name(text) == meta.publisher:
+            found.append((number, "site name"))  # the page's publisher, read from this line alone
+            continue
+        if not (kind := top_material(text)):
             continue
         facts = TopFacts()
         read_line(text, facts, near_title=False)

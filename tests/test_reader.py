@@ -166,3 +166,15 @@ def test_a_top_line_is_kept_when_the_page_date_was_not_read_from_it():
     assert seed.meta.published == "2024-04-05"
     assert (3, "dateline") in removed_reasons(seed)
     assert texts(seed)[0].startswith("Published 4 April 2024 | Banks")
+
+
+def test_a_site_line_of_its_own_below_the_title_is_set_aside_once_it_gave_the_publisher():
+    text = ("В Киргизии русский язык изучают более 870 тысяч школьников\n\n"
+            "Информационное агентство «Ала-Тоо Пресс»\n\n28 ноября 2025, 10:20\n\n"
+            "Более 870 тысяч детей изучают русский язык в 260 школах Киргизии, сообщил представитель министерства.\n\n"
+            "Информационное агентство «Ала-Тоо Пресс» обратилось к министерству за подробностями и ждёт ответа.\n")
+    seed = read_seed(text.encode())
+    assert seed.meta.publisher == "Информационное агентство «Ала-Тоо Пресс»"
+    assert removed_reasons(seed) == [(1, "title"), (3, "site name"), (5, "dateline")]
+    assert texts(seed)[0].startswith("Более 870 тысяч детей")
+    assert texts(seed)[1].startswith("Информационное агентство «Ала-Тоо Пресс» обратилось")  # body: stays
