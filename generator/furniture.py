@@ -2,7 +2,9 @@
 
 Donation and subscription appeals, AI-audio notices, share bars, cookie banners,
 advertisement labels, comment widgets, tags, "related" and "most read" lists,
-poll widgets; in English and Russian. Used by generator/reader.py, which
+poll widgets; in English and Russian. Legal and service lines (copyright, registration,
+reuse and error-report notices, tickers, search boxes, breadcrumbs) are in
+generator/furniture_notices.py. Used by generator/reader.py, which
 removes what matches and shows each removed line to editors with its reason.
 
 A furniture line is short and stands alone: every pattern matches a whole line
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from generator.furniture_notices import NOTICE_RULES
 
 # Someone's words reported: an article sentence, whatever it starts with.
 _NOT_REPORTED = (r"(?!.*\b(said|says|told|tells|according to|urged|asked|claimed|reported|announced|wrote|writes|"
@@ -172,6 +176,7 @@ RULES = [
     *(_Rule("read-more link", body, 40) for body in READ_MORE),
     *(_Rule("pager", body, 120) for body in PAGER),
     *(_Rule("navigation", body, 80) for body in ACCOUNT),
+    *(_Rule(reason, body, max_chars, appeal) for reason, bodies, max_chars, appeal in NOTICE_RULES for body in bodies),
 ]
 # (reason, pattern) for a whole stripped line, in order: the first that matches names the reason.
 FURNITURE: list[tuple[str, re.Pattern]] = [(rule.reason, whole_line(rule.body, rule.max_chars, rule.appeal))

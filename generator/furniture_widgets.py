@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import re
 
-from generator.furniture import link_list_heading, whole_line
+from generator.furniture import furniture_reason, link_list_heading, whole_line
 
 # Poll widgets. A control (a button only a poll has) is enough on its own; a poll heading needs a
-# second sign; "Results", "Vote" and vote counts alone are also what an election table has.
+# second sign; "Results", "Vote" and vote counts alone are also what an election table has. A labelled
+# question ("Poll: …?") and a labelled line of shares ("Results: Yes 14% | No 51%") are controls too;
+# a sentence reporting a poll has neither the label and colon nor a bare list of shares.
+# An option's label ends on a letter, so that its spaces and dash have one place to go.
+_SHARE = (r"[^|•·;,:%\d\s—–-]([^|•·;,:%\d]{0,38}[^|•·;,:%\d\s—–-])??(\s*[—–:-]\s*|\s*)"
+          r"\d{1,3}([.,]\d{1,2})?\s?%(\s?\(\d[\d ,.]{0,10}( votes?| голос\w*)?\))?")
+POLL_LABELLED = whole_line(
+    r"(poll|quick poll|reader poll|our poll|опрос|голосование|опрос читателей)\s*:\s*[^?]{1,150}\?|"
+    r"((view|viewing|poll|vote|current)? ?results( of the (poll|vote))?|результаты( опроса| голосования)?|"
+    rf"итоги (опроса|голосования)|голосование|опрос)\s*:\s*{_SHARE}(\s*[|•·;,]\s*{_SHARE}){{1,9}}", 300)
 POLL_CONTROL = whole_line(
     r"(view|viewing|show|see|check) (the )?results|back to (the )?(poll|voting|vote)|vote now|"
     r"thanks? (you )?for voting\b.{0,40}|you (have|'ve) already voted\b.{0,40}|"
@@ -31,7 +40,9 @@ POLL_MAX_LINES = 15
 def _poll_sign(line: str) -> str | None:
     """What a line can be in a poll widget: a "control", "heading", "ambiguous" sign,
     a "question", a "count" (an option with its result), an "option", or None."""
-    for kind, pattern in (("control", POLL_CONTROL), ("heading", POLL_HEADING), ("ambiguous", POLL_AMBIGUOUS)):
+    signs = (("control", POLL_LABELLED), ("control", POLL_CONTROL), ("heading", POLL_HEADING),
+             ("ambiguous", POLL_AMBIGUOUS))
+    for kind, pattern in signs:
         if pattern.match(line):
             return kind
     if link_list_heading(line):
@@ -55,11 +66,15 @@ def _poll_in(run: list[int], signs: list[str]) -> list[int]:
     return run[first:last + 1]
 
 
+def _opens_poll(line: str) -> bool:
+    return bool(POLL_CONTROL.match(line) or POLL_HEADING.match(line) or POLL_LABELLED.match(line))
+
+
 def poll_widget_lines(lines: list[str]) -> dict[int, str]:
     """Indexes of the lines of poll widgets: runs of options, questions and poll signs
     (blank lines between them allowed) with a control, or a poll heading and a second sign."""
     found: dict[int, str] = {}
-    if not any(POLL_CONTROL.match(line.strip()) or POLL_HEADING.match(line.strip()) for line in lines):
+    if not any(_opens_poll(line.strip()) for line in lines):
         return found  # every poll has a control or a heading: most pages have neither
     run: list[int] = []
     signs: list[str] = []
@@ -120,6 +135,45 @@ def _thread_after(lines: list[str], start: int) -> list[int]:
     return thread if has_reply else []
 
 
+# A lone masthead: a proper name that ends in an outlet word ("Central Asian Bureau for Analytical Reporting",
+# "Kazinform International News Agency"), or "Информационное агентство «…»". Capitalised words and a few
+# small ones only, none ending in "s" or "ed" but the outlet words, so that a title-case headline with a
+# verb ("Kyrgyzstan Shuts Independent Media", "Uzbekistan to Launch News Agency") is not one.
+_OUTLET_TAIL = (r"Agency|Bureau|News|Media|Times|Post|Wire|Dispatch|Monitor|Review|Herald|Tribune|Journal|Gazette|"
+                r"Observer|Reporting|Radio|Liberty|Service|Network|Magazine|Digest|Ledger|Brief|Press|Online|TV")
+_NAME_WORD = rf"(?:{_OUTLET_TAIL})\b|(?!\w*(s|ed)\b)[A-Z][\w.’'/&-]*|[A-Z]{2,}[\w.’'/&-]*|of|for|and|on|the|in|at|&"
+MASTHEAD = re.compile(
+    rf"^(?=.{{3,80}}$)(?:(?:The )?(?:(?:{_NAME_WORD}) ){{1,7}}(?:{_OUTLET_TAIL})|(The )?Times of( [A-Z][\w-]*){{1,3}}|"
+    r"(?i:((международное|информационное|сетевое|независимое|информационно-аналитическое) ){0,2}"
+    r"(агентство|издание|газета|журнал|портал)( новостей)? («[^»]{1,40}»|\"[^\"]{1,40}\")))$")
+ARTICLE_LINE = re.compile(r"^.{80,}[.!?…»\"”)]$")
+MASTHEAD_TOP_LINES = 5
+
+
+def masthead_lines(lines: list[str]) -> dict[int, str]:
+    """Indexes of lone masthead lines: at the page's top (above a title of its own, so the only
+    title never goes) or below the article's last paragraph."""
+    non_blank = [index for index, line in enumerate(lines) if line.strip()]
+    article = [index for index in non_blank if ARTICLE_LINE.match(lines[index].strip())]
+    if not article:
+        return {}
+    header = [index for index in non_blank[:MASTHEAD_TOP_LINES] if index < article[0]]
+    found = {index: "masthead" for index in non_blank if index > article[-1] and _is_masthead(lines[index])}
+    for index in header:
+        titled = any(_could_be_title(lines[later]) for later in header if later > index)
+        if titled and _is_masthead(lines[index]):
+            found[index] = "masthead"
+    return found
+
+
+def _could_be_title(line: str) -> bool:
+    return len(line.split()) >= 4 and not _is_masthead(line) and furniture_reason(line.strip()) is None
+
+
+def _is_masthead(line: str) -> bool:
+    return len(line) <= 100 and bool(MASTHEAD.match(line.strip()))
+
+
 def widget_lines(lines: list[str]) -> dict[int, str]:
-    """Furniture judged by its neighbours, not line by line: poll widgets and comment threads."""
-    return {**poll_widget_lines(lines), **comment_thread_lines(lines)}
+    """Furniture judged by its neighbours, not line by line: poll widgets, comment threads, mastheads."""
+    return {**masthead_lines(lines), **poll_widget_lines(lines), **comment_thread_lines(lines)}

@@ -78,7 +78,7 @@ BOILERPLATE = [
     ("widget credit", re.compile(r"^.{0,80}\bpowered by\b.{0,80}$", re.I)),
     # Atomic items: "Home | News | … |" with a trailing bar otherwise backtracks for minutes.
     ("navigation menu", re.compile(r"^[^|•·]{1,30}(?>\s*[|•·]\s*[^|•·]{1,30}){3,}$")),
-    ("copyright notice", re.compile(r"^(©|\(c\)|copyright\b).{0,160}$|\ball rights reserved\b", re.I)),
+    ("copyright notice", re.compile(r"^(©|\(c\)|copyright\s*(©|\(c\)|\d{4})).{0,160}$|\ball rights reserved\b", re.I)),
     ("byline", re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and|&)\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*$")),
     ("dateline", re.compile(r"^((published|updated|posted)( on)?:?\s*)?(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})([,\s]+\d{1,2}:\d{2}(\s*[AP]M)?)?(\s*\([^)]{1,40}\))?$", re.I)),
     ("section label", re.compile(r"^[A-Z][A-Z&/ -]{1,29}$")),

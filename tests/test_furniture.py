@@ -18,6 +18,7 @@ AFTER = "Rosatom was named leader of the consortium that is to build it in June 
 # Reasons that are new with issue 14 (navigation, pager, share buttons, comment and newsletter notices were older).
 NEW_REASONS = {name for name, _ in FURNITURE} - {"navigation", "pager", "share buttons", "comments notice",
                                                  "newsletter prompt"} | {"poll widget", "reader comments", "most read list"}
+NEW_REASONS |= {"masthead"}  # round 2
 
 
 def read(*middle: str):
@@ -87,7 +88,46 @@ FURNITURE_LINES = {
     "read-more link": ["Read more >", "Подробнее →"],
     "pager": ["Page 3 of 41", "< Previous | 1 2 3 ... 41 | Next >", "Показать ещё"],
     "navigation": ["Log in   Subscribe", "Menu   Search   Sign in", "Войти | Регистрация"],
+    # Issue 14, round 2: a site's legal and service lines (generator/furniture_notices.py).
+    "copyright notice": ["© 2024 Steppe Post", "Steppe Post (c) 2020", "Steppe Post © 2021. All rights reserved.",
+                         "© РИА Новости, 2024", "Все права защищены.", "18+"],
+    "registration notice": [
+        "Сетевое издание «Степной вестник» зарегистрировано в Роскомнадзоре, свидетельство Эл № ФС77-00000.",
+        "Свидетельство о регистрации СМИ Эл № ФС 77-00000 выдано Федеральной службой по надзору в сфере связи.",
+        "Свидетельство о постановке на учет СМИ № 00000-ИА выдано Министерством информации.",
+        "Главный редактор: Иванов И. И.",
+    ],
+    "reuse notice": [
+        "При полном или частичном использовании материалов ссылка на «Степной вестник» обязательна.",
+        "Перепечатка материалов без разрешения редакции запрещена.", "Ссылка на материал: https://example.kz/news/1",
+        "Permalink: https://example.com/2024/10/story", "Republish this article",
+        "When quoting our materials, a hyperlink to Steppe Post is required.",
+        "Reproduction without written permission is prohibited.",
+    ],
+    "error-report prompt": [
+        "Нашли ошибку? Выделите фрагмент текста и нажмите Ctrl+Enter",
+        "Если вы нашли ошибку, выделите её и нажмите Ctrl+Enter.",
+        "Found a typo? Select it and press Ctrl+Enter", "Сообщить об ошибке",
+    ],
+    "currency ticker": [
+        "USD 87.45 EUR 101.05 RUB 1.11", "USD 470.25 ▲ EUR 510.10 ▼ RUB 5.12", "Курсы валют: USD 12 650 EUR 13 700",
+        "Курсы валют: USD 470,25 | EUR 510,10 | RUB 5,12", "Markets: KZT/USD 0.0026 | Brent 82.10 | Gold 2,350",
+    ],
+    "search box": ["Search...", "Поиск…", "Search:", "Поиск по сайту:", "Enter search term"],
+    "breadcrumbs": ["Explainers > Russia > Soft power", "Главная › Политика", "Home / News / Central Asia",
+                    "Новости » Экономика » Казахстан"],
+    "outlet self-description": [
+        "Steppe Post is a non-profit, volunteer-run magazine.",
+        "«Степной вестник» — независимое некоммерческое издание о Центральной Азии.",
+        "We are an independent, reader-funded newsroom covering Central Asia.",
+    ],
 }
+FURNITURE_LINES["follow prompt"] += [
+    "Follow Steppe Post's official Instagram and Twitter pages to keep current on world news",
+    "Подписывайтесь на нас в Telegram", "Следите за новостями «Степного вестника» в Telegram и Дзене",
+]
+FURNITURE_LINES["donation appeal"] += ["Support independent journalism on Central Asia: become a member or donate via "
+                                       "our website.", "Become a member or donate today"]
 
 
 @pytest.mark.parametrize("reason, line", [(reason, line) for reason, lines in FURNITURE_LINES.items() for line in lines])
@@ -142,6 +182,28 @@ ARTICLE_SENTENCES = [
     "Данные экзитпола Института общественной политики опубликовал Telegram-канал партии «Аманат».",
     "Поддержите наших соотечественников, — призывал посол на встрече в Русском доме.",
     "Подпишитесь на официальные каналы, заявили в министерстве, и не верьте слухам.",
+    # Issue 14, round 2: sentences with the words of legal and service lines.
+    "The ministry said the copyright law was amended in 2023.",
+    "Copyright holders in Kazakhstan won a case against a streaming site in 2023.",
+    "Users were asked to press Ctrl+Enter to report mistakes in the draft law.",
+    "Poll results published on Monday showed support for the plant at 59 percent.",
+    "A poll by Demoscope found 51% of respondents backed the plant.",
+    "По данным опроса, 51% респондентов поддержали строительство станции.",
+    "Перепечатка статей иностранных агентов без маркировки карается штрафом, напомнили в министерстве.",
+    "The tenge traded at 470 per dollar on Monday, down from 445 a month earlier.",
+    "USD-denominated loans rose by 12 percent in 2024.",
+    "Search and rescue teams reached the village on Tuesday.",
+    "Поиск пропавших туристов продолжался три дня.",
+    "Exports of oil > imports of gas in value terms, the ministry said.",
+    "Like many Kazakhs, she gets her news from Telegram and Instagram.",
+    "Kloop is an independent media outlet that was liquidated by a Bishkek court in 2024.",
+    "The fund is a non-profit organisation set up in 2019 to support schools.",
+    "Found in a Soviet-era archive, the letters describe the protests of December 1986.",
+    "Нашли ошибку в расчётах аудиторы Счётной палаты.",
+    "18 people were detained.",
+    "Главный редактор «Клоопа» покинул страну в 2024 году.",
+    "Свидетельство о рождении выдаётся в ЗАГСе.",
+    "Central Asian Bureau for Analytical Reporting published a report on water.",
 ]
 
 
@@ -150,6 +212,61 @@ def test_an_article_sentence_with_the_same_words_stays(sentence):
     seed = read(sentence)
     assert texts(seed) == [BEFORE, sentence, AFTER]
     assert seed.removed == ()
+
+
+@pytest.mark.parametrize("widget", [
+    ["Poll: Should Kazakhstan build a second nuclear plant?"],
+    ["Viewing results: Yes 14% | No 51% | Hard to say 35%"],
+    ["Poll: Should Kazakhstan build a second nuclear plant?", "Yes", "No", "Vote",
+     "Results: Yes 14% | No 51% | Hard to say 35%"],
+    ["Голосование: Нужна ли Казахстану вторая АЭС?", "Да", "Нет", "Результаты опроса: Да 62% | Нет 30% | Не знаю 8%"],
+])
+def test_a_labelled_poll_question_or_results_line_is_a_widget(widget):
+    seed = read("\n".join(widget))
+    assert texts(seed) == [BEFORE, AFTER]
+    assert {r.reason for r in seed.removed} == {"poll widget"}
+
+
+@pytest.mark.parametrize("line", ["Опрос: 51% казахстанцев за АЭС", "Results: a turnout of 63.66 percent"])
+def test_a_poll_headline_without_a_question_or_shares_stays(line):
+    assert texts(read(line)) == [BEFORE, line, AFTER]
+
+
+PARAGRAPH = ("Kazakhstan held a referendum on its first nuclear power plant in October 2024, and 71.12 percent of "
+             "voters were in favour.")
+LAST = "Rosatom was named leader of the consortium that is to build the plant in June 2025."
+
+
+@pytest.mark.parametrize("name", ["Central Asian Bureau for Analytical Reporting", "Kazinform International News Agency",
+                                  "The Times of Central Asia", "Информационное агентство «Степной вестник»"])
+def test_an_outlet_name_alone_below_the_article_is_a_masthead(name):
+    seed = read_seed("\n\n".join([PARAGRAPH, LAST, name, "© 2025"]).encode())
+    assert texts(seed) == [PARAGRAPH, LAST]
+    assert (name, "masthead") in [(r.text, r.reason) for r in seed.removed]
+
+
+def test_an_outlet_name_above_the_title_is_a_masthead_and_the_title_stays():
+    seed = read_seed("\n\n".join(["Steppe Chronicle News Agency", "Two weeks in January: the CSTO in Kazakhstan",
+                                   PARAGRAPH, LAST]).encode())
+    assert seed.title == "Two weeks in January: the CSTO in Kazakhstan" and texts(seed) == [PARAGRAPH, LAST]
+
+
+@pytest.mark.parametrize("line", ["Trouble for Kyrgyz Media", "Kyrgyzstan Shuts Independent Media",
+                                  "Uzbekistan to Launch State News Agency", "Kazakh Media Law"])
+def test_a_headline_with_an_outlet_word_is_not_a_masthead(line):
+    seed = read_seed("\n\n".join([line, PARAGRAPH, line, LAST]).encode())
+    assert line in [seed.title, *texts(seed)] and "masthead" not in {r.reason for r in seed.removed}
+
+
+@pytest.mark.parametrize("unit", ["> ", " › ", " / ", "Home / ", "USD 1.1 ", "USD 1 ", "Yes 1% | ", "a ", "Word ",
+                                  "Главная › ", "© ", "Results: ", "Follow Telegram ", "«a» — ", "Kazinform News ",
+                                  "при использовании ссылка ", "Нашли ошибку? "])
+def test_a_long_line_of_separators_or_words_is_read_quickly(unit):
+    for length in (50_000, 399, 150):
+        line = (unit * (length // len(unit) + 1))[:length]
+        started = time.perf_counter()
+        read(line + "x")
+        assert time.perf_counter() - started < 1, (unit, length)
 
 
 def test_section_headings_named_like_poll_buttons_stay():
@@ -244,7 +361,8 @@ def test_the_shipped_articles_lose_nothing_to_the_furniture_patterns():
         assert len(seed.paragraphs) == {"000": 4, "001": 6, "002": 20, "003": 23, "004": 10}[path.name[:3]]
 
 
-@pytest.mark.parametrize("name", ["csto-kazakhstan-2022", "referendum-aes-ru"])
+@pytest.mark.parametrize("name", ["csto-kazakhstan-2022", "referendum-aes-ru", "csto-withdrawal-footer-en",
+                                  "referendum-footer-ru"])
 def test_a_scraped_article_keeps_its_paragraphs_in_order_and_loses_its_furniture(name):
     seed = read_seed((FIXTURES / f"{name}.txt").read_bytes())
     article = (FIXTURES / f"{name}.article.txt").read_text(encoding="utf-8").strip().split("\n\n")
