@@ -158,11 +158,11 @@ def masthead_lines(lines: list[str]) -> dict[int, str]:
     if not article:
         return {}
     header = [index for index in non_blank[:MASTHEAD_TOP_LINES] if index < article[0]]
-    found = {index: "masthead" for index in non_blank if index > article[-1] and _is_masthead(lines[index])}
+    found = {index: "site name" for index in non_blank if index > article[-1] and _is_masthead(lines[index])}
     for index in header:
         titled = any(_could_be_title(lines[later]) for later in header if later > index)
         if titled and _is_masthead(lines[index]):
-            found[index] = "masthead"
+            found[index] = "site name"
     return found
 
 
