@@ -1,8 +1,9 @@
 """Page furniture, part two: a site's legal and service lines, line by line.
 
 Copyright and media-registration lines, reuse notices, error-report prompts,
-currency tickers, search boxes, breadcrumb trails, follow prompts that name
-social networks, and an outlet's description of itself; in English and Russian.
+currency tickers, search boxes, breadcrumb trails, menus of section names with
+no separators between them, follow prompts that name social networks, and an
+outlet's description of itself; in English and Russian.
 generator/furniture.py adds these to its RULES; the same contract holds: each
 body matches a whole line of bounded length, and an appeal must not report
 anyone's words. Bodies that could open an article sentence ("Перепечатка …",
@@ -121,6 +122,13 @@ DONATION_MORE = [
 ]
 
 # (reason, bodies, max_chars, appeal): generator/furniture.py turns these into its rules.
+# A news site's sections. A menu copied as text often loses its separators: "Главное Политика В мире Экономика".
+_SECTION = (r"(главное|главная|новости|политика|в мире|мир|экономика|общество|происшествия|спорт|культура|наука|"
+            r"технологии|регионы|аналитика|мнения|интервью|видео|фото|авто|здоровье|туризм|недвижимость|"
+            r"home|news|latest|politics|world|business|economy|society|sports?|culture|science|tech|health|"
+            r"opinion|analysis|regions|video|photos?|lifestyle|incidents|features)")
+SECTION_MENU = [rf"{_SECTION}(\s+{_SECTION}){{3,11}}"]  # four sections or more, nothing else: no sentence is that
+
 NOTICE_RULES = [
     ("copyright notice", COPYRIGHT, 300, False),
     ("registration notice", REGISTRATION, 400, False),
@@ -129,6 +137,7 @@ NOTICE_RULES = [
     ("currency ticker", TICKER, 400, False),
     ("search box", SEARCH, 60, False),
     ("breadcrumbs", BREADCRUMBS, 200, False),
+    ("navigation menu", SECTION_MENU, 160, False),
     ("follow prompt", FOLLOW_NETWORKS, 200, True),
     ("donation appeal", DONATION_MORE, 300, True),
     ("outlet self-description", [SELF_DESCRIPTION_NOT + body for body in SELF_DESCRIPTION], 300, True),
