@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.furniture_notices import NOTICE_RULES
+from generator.furniture_notices import NOTICE_RULES, section_menu
 
 # Someone's words reported: an article sentence, whatever it starts with.
 _NOT_REPORTED = (r"(?!.*\b(said|says|told|tells|according to|urged|asked|claimed|reported|announced|wrote|writes|"
@@ -193,7 +193,7 @@ def furniture_reason(line: str) -> str | None:
     """The reason of the first FURNITURE pattern that matches the stripped line, if any."""
     match = _ANY_BODY.match(line) if len(line) <= _LONGEST else None
     if not match:
-        return None  # no body matches, so no pattern does
+        return "navigation menu" if section_menu(line) else None  # no body matches, so no pattern does
     rule = RULES[int(match.lastgroup[1:])]
     if len(line) <= rule.max_chars and not (rule.appeal and _REPORTED.match(line)):
         return rule.reason

@@ -13,6 +13,8 @@ the prompt, "обязательна", a registration number.
 
 from __future__ import annotations
 
+import re
+
 _NETWORK = (r"(facebook|twitter|telegram|instagram|youtube|tiktok|linkedin|threads|bluesky|whatsapp|viber|vk|"
             r"vkontakte|вконтакте|одноклассник\w*|дзен\w*|dzen|google news|яндекс\.?новост\w*|"
             r"телеграм\w*|инстаграм\w*|ютуб\w*|rutube|mastodon)")
@@ -127,7 +129,28 @@ _SECTION = (r"(главное|главная|новости|политика|в 
             r"технологии|регионы|аналитика|мнения|интервью|видео|фото|авто|здоровье|туризм|недвижимость|"
             r"home|news|latest|politics|world|business|economy|society|sports?|culture|science|tech|health|"
             r"opinion|analysis|regions|video|photos?|lifestyle|incidents|features)")
-SECTION_MENU = [rf"{_SECTION}(\s+{_SECTION}){{3,11}}"]  # four sections or more, nothing else: no sentence is that
+SECTION_WORD = re.compile(rf"(?<!\w){_SECTION}(?!\w)", re.I)
+LETTERS_AND_SPACES = re.compile(r"[A-Za-zА-Яа-яЁё]+(?: [A-Za-zА-Яа-яЁё]+)*")
+HEADLINE_WORDS = frozenset("a an the and or of in on at to for with by from how why what is are as "
+                           "и или а но в во на с о об по для из от к как что почему".split())
+SECTION_MENU_MIN_SECTIONS = 4
+SECTION_MENU_MAX_CHARS = 160
+
+
+def section_menu(line: str) -> bool:
+    """Four section names or more and little else, no punctuation: a menu. A site may have sections no list
+    knows ('Армия'): one capitalised word in four may be another, but no small word a headline needs ('and',
+    'how', 'и'), and a sentence has punctuation."""
+    if len(line) > SECTION_MENU_MAX_CHARS or not LETTERS_AND_SPACES.fullmatch(line):
+        return False
+    sections = SECTION_WORD.findall(line)
+    if len(sections) < SECTION_MENU_MIN_SECTIONS:
+        return False
+    others = SECTION_WORD.sub(" ", line).split()
+    if any(not word[0].isupper() or word.casefold() in HEADLINE_WORDS for word in others):
+        return False
+    return 3 * len(others) <= len(sections)
+
 
 NOTICE_RULES = [
     ("copyright notice", COPYRIGHT, 300, False),
@@ -137,7 +160,6 @@ NOTICE_RULES = [
     ("currency ticker", TICKER, 400, False),
     ("search box", SEARCH, 60, False),
     ("breadcrumbs", BREADCRUMBS, 200, False),
-    ("navigation menu", SECTION_MENU, 160, False),
     ("follow prompt", FOLLOW_NETWORKS, 200, True),
     ("donation appeal", DONATION_MORE, 300, True),
     ("outlet self-description", [SELF_DESCRIPTION_NOT + body for body in SELF_DESCRIPTION], 300, True),

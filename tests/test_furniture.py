@@ -375,7 +375,8 @@ def test_a_scraped_article_keeps_its_paragraphs_in_order_and_loses_its_furniture
 
 
 @pytest.mark.parametrize("menu", ["Главное Политика В мире Экономика Общество Происшествия",
-                                  "Home News Politics World Business Opinion", "Новости Политика Экономика Спорт"])
+                                  "Home News Politics World Business Opinion", "Новости Политика Экономика Спорт",
+                                  "Главное Политика Экономика Общество Армия"])  # one section no list knows
 def test_a_menu_of_section_names_without_separators_is_removed(menu):
     seed = read(menu)
     assert texts(seed) == [BEFORE, AFTER] and (menu, "navigation menu") in [(r.text, r.reason) for r in seed.removed]
@@ -383,6 +384,8 @@ def test_a_menu_of_section_names_without_separators_is_removed(menu):
 
 @pytest.mark.parametrize("line", ["Politics and economy in the world news today",  # words between the sections
                                   "Политика Экономика",  # too few to be a menu
-                                  "World News Politics.", "Business", "Culture, science and sport"])
+                                  "World News Politics.", "Business", "Culture, science and sport",
+                                  "How Politics Shapes World News And Business Culture",  # a title-case headline
+                                  "Kazakhstan Politics Economy Society Sports Russia China"])
 def test_section_words_in_a_heading_or_sentence_stay(line):
     assert line in texts(read(line))
