@@ -7,21 +7,18 @@ the body is an event's, not the page's ("On 24 February 2022 Russia invaded"),
 so it is never looked at. Dates are kept to the precision the page states:
 "March 2024" is 2024-03, "Spring/Summer 2023" is 2023, never a guessed day.
 
-dateparser reads month names in English and Russian and checks that a date
-exists; it is imported on first use and called only on the few spans that
-look like dates (see read_date).
+Spans that look like dates are found and read by generator/written_dates.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from generator.bylines import (byline_outlet, is_genre, is_place, masthead, name_tokens, name_with_role, person_name,
                                site_line, standalone_name, title_parts)
 from generator.page_meta import PageMeta
+from generator.written_dates import TIME, DateReading, date_spans
 
 ZONE_MAX_LINES = 15
 ZONE_LINE_MAX_CHARS = 200
@@ -41,18 +38,6 @@ LISTING_MAX_LINES = 400  # teasers come early on a listing page; a huge seed is 
 TOP_MAX_LINES = 100
 
 SEPARATOR = re.compile(r"(\s+(?:[|•·]|--|[–—-])\s+|\s*\|\s*|\s{3,})")
-CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-YEAR = r"((?:19|20)\d\d)"
-ISO_DAY = re.compile(rf"(?<![\w.]){YEAR}[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?![\w.]\d)")
-NUMERIC_DAY = re.compile(rf"(?<![\w.])(\d{{1,2}})[./-](\d{{1,2}})[./-]{YEAR}(?!\d)")
-NAMED_DATE = re.compile(  # '24 ноября 2025', 'September 8, 2022', 'March 2024', '1st March 2024'
-    rf"(?<!\w)(?:(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+)?([^\W\d_]{{3,}}\.?),?\s+(?:(\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
-    rf"{YEAR}(?!\d)(?:\s*(?:г\.|года))?")
-SEASON = re.compile(
-    rf"(?<!\w)(?:spring|summer|autumn|fall|winter|весна|лето|осень|зима)(?:\s*[/–-]\s*(?:spring|summer|autumn|fall"
-    rf"|winter|весна|лето|осень|зима))?,?\s+{YEAR}(?!\d)|(?<!\w)(?:issue|vol\.|volume|no\.|выпуск|№)\s*\d+\D{{0,12}}"
-    rf"\(?{YEAR}\)?(?!\d)", re.I)
-TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|utc|мск))?(?!\d)", re.I)
 UPDATED = re.compile(  # 'Updated 5 June', 'обновлено: 12:40 10.10.2022'
     r"(?:updated|modified|обновлено|обновлен[аo]?|изменено)\W*(?:on\W*)?(?:\d{1,2}[:.]\d{2}\W*)?$", re.I)
 BY = re.compile(r"(?:^|(?<=\s))(?:written by|reporting by|words by|text by|posted by|by)\s+", re.I)
@@ -241,7 +226,7 @@ def _dates_in(segment: str, wanted: bool = True) -> tuple[list[FoundDate], str]:
     return found, rest
 
 
-def _dateline_spans(segment: str) -> tuple[list[tuple[int, int, _Reading]], str]:
+def _dateline_spans(segment: str) -> tuple[list[tuple[int, int, DateReading]], str]:
     """The spans of a segment that look like dates, if the segment is a dateline, and the segment without them;
     no span from a sentence of body text."""
     spans = date_spans(segment)
@@ -261,70 +246,6 @@ def _is_dateline(rest: str) -> bool:
     lowercase = [w for w in words if w[0].islower() and w.casefold().rstrip(".") not in DATELINE_WORDS
                  and w.casefold() not in DATELINE_WORDS]
     return not lowercase and len(words) <= DATELINE_MAX_WORDS
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """How to read one span that looks like a date, once it is known to stand in a dateline."""
-
-    text: str
-    precision: str  # "day", "month" or "year"; "numeric" for a day written in figures, as Y-M-D
-    issue: bool = False
-
-    def __call__(self) -> str | None:
-        if self.precision == "year":
-            return self.text
-        if self.precision == "numeric":
-            return numeric_date(*self.text.split("-"))
-        return read_date(self.text, self.precision)
-
-
-def date_spans(segment: str) -> list[tuple[int, int, _Reading]]:
-    """(start, end, reading) of each span of a segment that looks like a date, with the precision it states."""
-    spans: list[tuple[int, int, _Reading]] = []
-
-    def add(match: re.Match, reading: _Reading) -> None:
-        if not any(start < match.end() and match.start() < end for start, end, _ in spans):
-            spans.append((match.start(), match.end(), reading))
-
-    for match in ISO_DAY.finditer(segment):
-        add(match, _Reading(f"{match[1]}-{match[2]}-{match[3]}", "numeric"))
-    for match in NUMERIC_DAY.finditer(segment):  # day first: '24.11.2025'
-        add(match, _Reading(f"{match[3]}-{match[2]}-{match[1]}", "numeric"))
-    for match in SEASON.finditer(segment):  # before month names: 'Summer 2023' is a season, not a month
-        add(match, _Reading(match[1] or match[2], "year", issue=True))
-    for match in NAMED_DATE.finditer(segment):
-        add(match, _Reading(match.group(), "day" if match[1] or match[3] else "month"))
-    return sorted(spans, key=lambda span: span[0])
-
-
-@lru_cache(maxsize=4096)
-def read_date(text: str, precision: str) -> str | None:
-    """ISO date of a date span with a month name, to the given precision ('day' or 'month'), or None if it is
-    not a real date."""
-    language = "ru" if CYRILLIC.search(text) else "en"
-    found = _parser(precision, language).get_date_data(text)
-    if found is None or found.date_obj is None or found.period not in ("day", "month"):
-        return None
-    date = found.date_obj
-    return f"{date:%Y-%m-%d}" if precision == "day" else f"{date:%Y-%m}"
-
-
-def numeric_date(year: str, month: str, day: str) -> str | None:
-    """'24.11.2025' is read day first; no parser is needed to know whether the day exists."""
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=4)
-def _parser(precision: str, language: str):
-    from dateparser.date import DateDataParser  # slow to import: only when a seed has a date to read
-
-    parts = ["day", "month", "year"] if precision == "day" else ["month", "year"]
-    return DateDataParser(languages=[language], settings={  # absolute dates only: '2 hours ago' is no dateline
-        "PARSERS": ["absolute-time"], "REQUIRE_PARTS": parts, "PREFER_DAY_OF_MONTH": "first"})
 
 
 def _names_in(rest: str, segment: str, facts: TopFacts, near_title: bool) -> bool:

@@ -28,8 +28,8 @@ from lxml.html import HtmlElement
 from trafilatura.deduplication import LRUCache
 
 from generator.html_meta import page_meta
-from generator.reader import (Paragraph, RemovedLine, SeedDecodeError, SeedText, collapse_spaces, decode_seed,
-                              normalise_text, strip_furniture)
+from generator.reader import Paragraph, RemovedLine, SeedText, strip_furniture
+from generator.seed_bytes import SeedDecodeError, collapse_spaces, decode_seed, normalise_text
 
 EXTRACTOR = f"trafilatura-{trafilatura.__version__}+htmldate-{htmldate.__version__}"  # part of the parse cache key
 EXTRACTION = {"fast": True, "favor_precision": True, "include_comments": False, "include_tables": True,

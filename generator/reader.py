@@ -10,30 +10,19 @@ is never changed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from generator.datelines import is_headline, page_meta
 from generator.furniture import LinkList, furniture_reason, link_list_heading
 from generator.furniture_widgets import widget_lines
 from generator.page_meta import PageMeta
+from generator.seed_bytes import collapse_spaces, decode_seed, normalise_text
 from generator.toplines import ends_unfinished, is_top_line, material_lines, site_name
 
-MAX_SEED_BYTES = 2_000_000
 HARD_WRAP_WIDTH = 100  # lines at most this long inside a block are a wrapped paragraph
 TITLE_MAX_CHARS = 150
 HEADING_MAX_WORDS = 10
 SENTENCE_ENDS = (".", "!", "?", "…", ":", "\"", "”", "’")
-
-
-class SeedDecodeError(ValueError):
-    """The bytes of a seed cannot be read as text; says where and what to do."""
-
-    def __init__(self, message: str, hint: str, offset: int = 0):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.offset = offset
 
 
 @dataclass(frozen=True)
@@ -91,55 +80,6 @@ REPUBLICATION = re.compile(
 AUTHOR_BIO = re.compile(r"^[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){1,3} is (an? |the )?[A-Z]")
 TITLE_SUFFIX = re.compile(r"\s[–—|-]\s([^–—|-]{2,40})$")  # "Title – Site name"
 LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
-UNWANTED_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u2060\ufeff\u00ad"), None)
-# Printable ASCII never needs cleaning; everything else is looked at one character at a time.
-ODD_CHARACTER = re.compile(r"[^\n\x20-\x7e]")
-
-
-def decode_seed(data: bytes, encoding: str | None = None) -> str:
-    """Bytes to text: UTF-8 (BOM tolerated) unless the metadata names an encoding."""
-    if not data.strip():
-        raise SeedDecodeError("the seed is empty", "add the article text, or delete the file")
-    if len(data) > MAX_SEED_BYTES:
-        raise SeedDecodeError(
-            f"the seed is {len(data):,} bytes, over the limit of {MAX_SEED_BYTES:,}",
-            "trim it to the article text",
-        )
-    if b"\x00" in data[:8192]:
-        raise SeedDecodeError("the seed looks binary (it contains NUL bytes)", "save the article as plain text")
-    try:
-        return data.decode(encoding or "utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SeedDecodeError(
-            f"the seed is not valid {encoding or 'UTF-8'}: byte 0x{data[error.start]:02x} at byte offset {error.start}",
-            "convert it to UTF-8 (iconv -f cp1251 -t utf-8), or set encoding: cp1251 (or its real encoding) in its metadata",
-            error.start,
-        ) from None
-    except (LookupError, UnicodeError) as error:  # no such codec, not a text codec, or one like 'undefined'
-        raise SeedDecodeError(f"cannot decode the seed with the encoding {encoding!r}: {error}",
-                              "write a codec name such as utf-8 or cp1251 as encoding:, or remove the line") from None
-
-
-def normalise_text(text: str) -> str:
-    """Unify line endings, Unicode form and spaces so quotes match reliably."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(UNWANTED_CHARS)
-    return ODD_CHARACTER.sub(_clean_char, text)
-
-
-def _clean_char(match: re.Match) -> str:
-    """Spaces of every kind become a plain space; control and unassigned characters go."""
-    char = match.group()
-    category = unicodedata.category(char)
-    if char == "\t" or category == "Zs":
-        return " "
-    return "" if category in ("Cc", "Cf", "Cs", "Co", "Cn") else char
-
-
-def collapse_spaces(text: str) -> str:
-    return " ".join(text.split())
-
-
 def read_seed(data: bytes, encoding: str | None = None) -> SeedText:
     """The whole reading step: bytes of one seed to its clean text."""
     lines = normalise_text(decode_seed(data, encoding)).split("\n")

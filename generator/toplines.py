@@ -14,8 +14,9 @@ import re
 
 from generator.bylines import byline_outlet, masthead, name_tokens, person_name, site_line, standalone_name
 from generator.datelines import (BY, LABEL, LABEL_INSIDE, LOWER_CASE_WORD, PROSE_MIN_LOWER_CASE_WORDS, SEPARATOR,
-                                 TIME, TopFacts, date_spans, is_furniture, only_top_words, read_line, top_lines)
+                                 TopFacts, is_furniture, only_top_words, read_line, top_lines)
 from generator.page_meta import PageMeta
+from generator.written_dates import TIME, date_spans
 
 TOP_LINE_MAX_CHARS = 120
 # A headline does not end on these words; a hard-wrapped sentence often breaks after them.

@@ -14,7 +14,7 @@ from generator.load import YamlFile
 from generator.cited import UNCITED, check_evidence
 from generator.model import Source, Trend
 from generator.problems import Problem
-from generator.reader import collapse_spaces
+from generator.seed_bytes import collapse_spaces
 from generator.valid_part import present
 
 

@@ -10,7 +10,7 @@ import yaml
 
 from bench.detection_quality import detector
 from generator.bylines import normal_case, person_name, title_parts
-from generator.datelines import read_date
+from generator.written_dates import read_date
 from generator.page_meta import PageMeta
 from generator.reader import read_seed
 

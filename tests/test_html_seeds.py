@@ -24,7 +24,8 @@ from generator.cache import ParseCache
 from generator.html_reader import MAX_ELEMENTS, read_html_seed
 from generator.load import load_inputs, load_seed
 from generator.project import Project
-from generator.reader import MAX_SEED_BYTES, SeedDecodeError, read_seed
+from generator.reader import read_seed
+from generator.seed_bytes import MAX_SEED_BYTES, SeedDecodeError
 from tests.conftest import ROOT
 from tests.helpers import check_problems, one_seed_project, run_cli
 

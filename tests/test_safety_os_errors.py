@@ -23,7 +23,8 @@ from generator.engine import HANDED_OVER
 from generator.load import unusable_encoding
 from generator.os_errors import explain
 from generator.pipeline import generate
-from generator.reader import SeedDecodeError, read_seed
+from generator.reader import read_seed
+from generator.seed_bytes import SeedDecodeError
 from tests.conftest import ROOT
 from tests.helpers import ONE_SEED, SOURCES, edit, one_seed_project, position, run_cli, tree_bytes
 

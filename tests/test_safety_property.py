@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from generator import escape
 from generator.model import Briefing, Source, SourceParagraph
-from generator.reader import SeedDecodeError, read_seed
+from generator.reader import read_seed
+from generator.seed_bytes import SeedDecodeError
 from generator.render import Renderer
 from tests.conftest import ROOT
 
