@@ -18,6 +18,7 @@ stay in the article. Words that also head article sections ("Vote",
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from generator.furniture_notices import NOTICE_RULES, section_menu
@@ -178,26 +179,34 @@ RULES = [
     *(_Rule("navigation", body, 80) for body in ACCOUNT),
     *(_Rule(reason, body, max_chars, appeal) for reason, bodies, max_chars, appeal in NOTICE_RULES for body in bodies),
 ]
-# (reason, pattern) for a whole stripped line, in order: the first that matches names the reason.
-FURNITURE: list[tuple[str, re.Pattern]] = [(rule.reason, whole_line(rule.body, rule.max_chars, rule.appeal))
-                                           for rule in RULES]
 _LONGEST = max(rule.max_chars for rule in RULES)
-# The bodies of all RULES as one pattern, without their length caps and guards: one match per line
-# instead of one per pattern, which matters for a seed of 200,000 short lines.
-_ANY_BODY = re.compile("|".join(rf"(?P<f{number}>{_DECOR}(?:{rule.body})[.!]?{_DECOR}$)"
-                                for number, rule in enumerate(RULES)), re.I)
 _REPORTED = re.compile(_NOT_REPORTED.replace("(?!", "(?=", 1), re.I)
 
 
+@lru_cache(maxsize=1)
+def furniture_patterns() -> list[tuple[str, re.Pattern]]:
+    """(reason, pattern) for a whole stripped line, in order: the first that matches names the reason.
+    Compiled on first use, not on import: a run whose seeds all come from the parse cache never needs them."""
+    return [(rule.reason, whole_line(rule.body, rule.max_chars, rule.appeal)) for rule in RULES]
+
+
+@lru_cache(maxsize=1)
+def _any_body() -> re.Pattern:
+    """The bodies of all RULES as one pattern, without their length caps and guards: one match per line
+    instead of one per pattern, which matters for a seed of 200,000 short lines."""
+    return re.compile("|".join(rf"(?P<f{number}>{_DECOR}(?:{rule.body})[.!]?{_DECOR}$)"
+                               for number, rule in enumerate(RULES)), re.I)
+
+
 def furniture_reason(line: str) -> str | None:
-    """The reason of the first FURNITURE pattern that matches the stripped line, if any."""
-    match = _ANY_BODY.match(line) if len(line) <= _LONGEST else None
+    """The reason of the first furniture pattern that matches the stripped line, if any."""
+    match = _any_body().match(line) if len(line) <= _LONGEST else None
     if not match:
         return "navigation menu" if section_menu(line) else None  # no body matches, so no pattern does
     rule = RULES[int(match.lastgroup[1:])]
     if len(line) <= rule.max_chars and not (rule.appeal and _REPORTED.match(line)):
         return rule.reason
-    return next((reason for reason, pattern in FURNITURE if pattern.match(line)), None)  # rare: each in turn
+    return next((reason for reason, pattern in furniture_patterns() if pattern.match(line)), None)  # rare
 
 
 # A heading line that starts a list of links: the lines after it that look like headlines go with it.

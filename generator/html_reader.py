@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 
 import charset_normalizer
-import htmldate
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError, strip_elements
@@ -31,7 +30,6 @@ from generator.html_meta import page_meta
 from generator.reader import Paragraph, RemovedLine, SeedText, strip_furniture
 from generator.seed_bytes import SeedDecodeError, collapse_spaces, decode_seed, normalise_text
 
-EXTRACTOR = f"trafilatura-{trafilatura.__version__}+htmldate-{htmldate.__version__}"  # part of the parse cache key
 EXTRACTION = {"fast": True, "favor_precision": True, "include_comments": False, "include_tables": True,
               "include_images": False, "include_links": False, "include_formatting": False}
 REPEATS_REMEMBERED = 4096  # distinct text segments one page's deduplication keeps count of

@@ -6,8 +6,12 @@ x.txt and x.html (or x.htm) would be two seeds of one source: listing keeps one 
 
 from __future__ import annotations
 
-from generator.html_reader import EXTRACTOR, read_html_seed
+from importlib.metadata import version
+
 from generator.reader import SeedText, read_seed
+
+# The extractor's name and versions, part of the parse cache key of HTML seeds: an upgrade may change paragraphs.
+EXTRACTOR = f"trafilatura-{version('trafilatura')}+htmldate-{version('htmldate')}"
 
 TEXT_SUFFIX = ".txt"
 HTML_SUFFIXES = (".html", ".htm")  # a browser's "save page as" writes either
@@ -29,6 +33,14 @@ def seed_stem(name: str) -> str:
 def seed_names_for(stem: str) -> set[str]:
     """Every seed name a source called stem could have."""
     return {stem + suffix for suffix in SEED_SUFFIXES}
+
+
+def read_html_seed(data: bytes, encoding: str | None = None) -> SeedText:
+    """generator/html_reader.py, imported on first use: trafilatura and htmldate take about 0.25 s to load,
+    which every command would pay (and the tests, hundreds of times) though most runs read no HTML."""
+    from generator.html_reader import read_html_seed as read_page
+
+    return read_page(data, encoding)
 
 
 def read_any_seed(name: str, data: bytes, encoding: str | None = None) -> SeedText:

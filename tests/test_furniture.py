@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from generator.furniture import FURNITURE
+from generator.furniture import furniture_patterns
 from generator.reader import read_seed
 from tests.conftest import CORPUS, ROOT
 
@@ -16,7 +16,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "furniture"
 BEFORE = "Kazakhstan held a referendum on building its first nuclear power plant on 6 October 2024."
 AFTER = "Rosatom was named leader of the consortium that is to build it in June 2025."
 # Reasons that are new with issue 14 (navigation, pager, share buttons, comment and newsletter notices were older).
-NEW_REASONS = {name for name, _ in FURNITURE} - {"navigation", "pager", "share buttons", "comments notice",
+NEW_REASONS = {name for name, _ in furniture_patterns()} - {"navigation", "pager", "share buttons", "comments notice",
                                                  "newsletter prompt"} | {"poll widget", "reader comments", "most read list"}
 NEW_REASONS |= {"site name"}  # round 2: a lone masthead line
 
