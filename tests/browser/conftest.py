@@ -17,7 +17,10 @@ in the terminal summary.
 
 from __future__ import annotations
 
+import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -74,6 +77,23 @@ def build_site(target: Path, corpus: Path) -> Site:
     assert (site_dir / "index.html").is_file(), "the build wrote no site/index.html"
     assert (site_dir / "404.html").is_file(), "the build wrote no site/404.html"
     return Site(root, site_dir)
+
+
+@contextmanager
+def served_with_seeds(target: Path, seeds: dict[str, Path]) -> Iterator[tuple[Site, str]]:
+    """A one-seed project (tests/helpers.one_seed_project) that gains `seeds` (name in seeds/: fixture file)
+    without metadata, built with `python -m generator build`, served; yields the site and the build's stderr."""
+    from tests.helpers import one_seed_project, run_cli
+
+    root = one_seed_project(target)
+    for name, fixture in seeds.items():
+        shutil.copy2(fixture, root / "seeds" / name)
+    result = run_cli("build", "--root", str(root), cwd=root)
+    assert result.returncode == 0, result.stderr
+    site = Site(root, root / "site")
+    with served(site.dir) as base:
+        site.base = base
+        yield site, result.stderr
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,12 @@ def h1(page) -> str:
     return heading.inner_text().replace("¶", "").strip()
 
 
+# The URL of every Pagefind result for a query, as the site's search finds them.
+SEARCH_URLS_JS = """async (query) => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const search = await pagefind.search(query);
+    return Promise.all(search.results.map(async result => (await result.data()).url));
+}"""
 LINKS_JS = """(root) => [...root.querySelectorAll('a[href]')].map(a => ({
     href: a.href, text: a.textContent.replace(/\\s+/g, ' ').trim(), visible: a.checkVisibility()}))"""
 

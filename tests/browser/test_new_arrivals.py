@@ -9,16 +9,15 @@ writes «Киргизии», «в Кыргызстане», «населения
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 
 import pytest
 import yaml
 
-from tests.browser.conftest import Site, watched_pages
-from tests.browser.pagetools import load, served
+from tests.browser.conftest import served_with_seeds, watched_pages
+from tests.browser.pagetools import SEARCH_URLS_JS, load
 from tests.conftest import ROOT
-from tests.helpers import one_seed_project, run_cli
+from tests.helpers import run_cli
 
 HTML_SEED, RUSSIAN_SEED = "910_kazakh-media-law.html", "911_kyrgyz-russian-schools.txt"
 ARRIVING = {HTML_SEED: ROOT / "tests/fixtures/html/kazakh-media-law-en.html",
@@ -30,11 +29,6 @@ EXPECTED = {
     RUSSIAN_SEED: ("В Киргизии русский язык изучают более 870 тысяч школьников", "28 November 2025", "Ала-Тоо Пресс",
                    {"Kyrgyzstan", "Russia"}),
 }
-SEARCH_JS = """async (query) => {
-    const pagefind = await import("/pagefind/pagefind.js");
-    const search = await pagefind.search(query);
-    return Promise.all(search.results.map(async result => (await result.data()).url));
-}"""
 
 
 def page_of(seed: str) -> str:
@@ -43,17 +37,10 @@ def page_of(seed: str) -> str:
 
 @pytest.fixture(scope="module")
 def arrivals_site(tmp_path_factory):
-    root = one_seed_project(tmp_path_factory.mktemp("arrivals") / "project")
-    for name, fixture in ARRIVING.items():
-        shutil.copy2(fixture, root / "seeds" / name)
-    result = run_cli("build", "--root", str(root), cwd=root)
-    assert result.returncode == 0, result.stderr
-    for name in ARRIVING:
-        assert f"seeds/{name}:1:1: warning: this seed has no metadata" in result.stderr
-        assert (root / "seeds" / name).read_bytes() == ARRIVING[name].read_bytes(), "a build never changes a seed"
-    site = Site(root, root / "site")
-    with served(site.dir) as base:
-        site.base = base
+    with served_with_seeds(tmp_path_factory.mktemp("arrivals") / "project", ARRIVING) as (site, stderr):
+        for name in ARRIVING:
+            assert f"seeds/{name}:1:1: warning: this seed has no metadata" in stderr
+            assert (site.root / "seeds" / name).read_bytes() == ARRIVING[name].read_bytes(), "a build changes no seed"
         yield site
 
 
@@ -96,7 +83,7 @@ def test_search_finds_each_by_a_word_of_its_text(arrivals_site, arrivals_page, q
         assert not re.search(rf"(?<!\w){query}(?!\w)", visible), "test setup: the page writes the searched form itself"
     page = arrivals_page.open()
     load(page, "/about/")
-    assert page_of(seed) in page.evaluate(SEARCH_JS, query), f"{query!r} does not find {page_of(seed)}"
+    assert page_of(seed) in page.evaluate(SEARCH_URLS_JS, query), f"{query!r} does not find {page_of(seed)}"
 
 
 def test_the_search_dialog_shows_the_text_and_names_the_form_that_matched(arrivals_page):

@@ -12,34 +12,22 @@ English search finds it too.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from tests.browser.conftest import Site, watched_pages
-from tests.browser.pagetools import load, served, wait_until
+from tests.browser.conftest import served_with_seeds, watched_pages
+from tests.browser.pagetools import SEARCH_URLS_JS, load, wait_until
 from tests.conftest import ROOT
-from tests.helpers import one_seed_project, run_cli
 
 SEED = "04_sputnik-azerbaijan"
 PAGE = f"/sources/{SEED}/"
 NOMINATIVE_ONLY_IN_FORMS = ["Россия", "Москва", "Кремль"]
-SEARCH_JS = """async (query) => {
-    const pagefind = await import("/pagefind/pagefind.js");
-    const search = await pagefind.search(query);
-    return Promise.all(search.results.map(async result => (await result.data()).url));
-}"""
 
 
 @pytest.fixture(scope="module")
 def russian_site(tmp_path_factory):
-    root = one_seed_project(tmp_path_factory.mktemp("russian-search") / "project")
-    shutil.copy2(ROOT / "tests/fixtures/russian" / f"{SEED}.txt", root / "seeds" / f"{SEED}.txt")
-    result = run_cli("build", "--root", str(root), cwd=root)
-    assert result.returncode == 0, result.stderr
-    site = Site(root, root / "site")
-    with served(site.dir) as base:
-        site.base = base
+    seeds = {f"{SEED}.txt": ROOT / "tests/fixtures/russian" / f"{SEED}.txt"}
+    with served_with_seeds(tmp_path_factory.mktemp("russian-search") / "project", seeds) as (site, _):
         yield site
 
 
@@ -60,14 +48,14 @@ def test_the_page_writes_the_names_only_inflected(russian_site):
 def test_a_search_for_the_nominative_finds_the_inflected_article(russian_page, query):
     page = russian_page.open()
     load(page, "/about/")
-    assert PAGE in page.evaluate(SEARCH_JS, query), f"{query!r} does not find {PAGE}"
+    assert PAGE in page.evaluate(SEARCH_URLS_JS, query), f"{query!r} does not find {PAGE}"
 
 
 def test_an_english_search_still_finds_it_and_nonsense_does_not(russian_page):
     page = russian_page.open()
     load(page, "/about/")
-    assert PAGE in page.evaluate(SEARCH_JS, "Sputnik")
-    assert PAGE not in page.evaluate(SEARCH_JS, "Туркменистан")
+    assert PAGE in page.evaluate(SEARCH_URLS_JS, "Sputnik")
+    assert PAGE not in page.evaluate(SEARCH_URLS_JS, "Туркменистан")
 
 
 def test_the_search_dialog_shows_it(russian_page):
