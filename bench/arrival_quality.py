@@ -20,12 +20,11 @@ from pathlib import Path
 
 import yaml
 
-from bench.detection_quality import Score, detector
+from bench.detection_quality import FIXTURES, Score, detector
 from generator.language import article_language, iso_code
 from generator.seed_formats import read_any_seed
 
-ROOT = Path(__file__).resolve().parent.parent
-ARRIVALS = ROOT / "tests/fixtures/detection/arrivals"
+ARRIVALS = FIXTURES / "arrivals"
 
 
 @dataclass
