@@ -154,6 +154,7 @@ ACCOUNT = [r"(menu|search|sign in|log in|login|register|subscribe|my account|в�
            r"(\s*[|•·]?\s*(menu|search|sign in|log in|login|register|subscribe|my account|войти|вход|регистрация|"
            r"подписаться|поиск|меню))+"]
 
+
 @dataclass(frozen=True)
 class _Rule:
     reason: str

@@ -80,6 +80,8 @@ REPUBLICATION = re.compile(
 AUTHOR_BIO = re.compile(r"^[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){1,3} is (an? |the )?[A-Z]")
 TITLE_SUFFIX = re.compile(r"\s[–—|-]\s([^–—|-]{2,40})$")  # "Title – Site name"
 LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+
+
 def read_seed(data: bytes, encoding: str | None = None) -> SeedText:
     """The whole reading step: bytes of one seed to its clean text."""
     lines = normalise_text(decode_seed(data, encoding)).split("\n")
