@@ -38,7 +38,8 @@ def decode_seed(data: bytes, encoding: str | None = None) -> str:
             "trim it to the article text",
         )
     if b"\x00" in data[:8192]:
-        raise SeedDecodeError("the seed looks binary (it contains NUL bytes)", "save the article as plain text")
+        raise SeedDecodeError("the seed looks binary (it contains NUL bytes)",
+                              "save the article as plain text (.txt), or the web page as HTML (.html)")
     try:
         return data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as error:
