@@ -56,6 +56,14 @@ def h1(page) -> str:
     return heading.inner_text().replace("¶", "").strip()
 
 
+def type_in_search_dialog(page, query: str) -> None:
+    """Open the site's search dialog with the keyboard, as a reader would, and type the query."""
+    page.keyboard.press("/")
+    field = page.locator("dialog.briefing-search .pagefind-ui__search-input")
+    field.wait_for(state="visible")
+    field.fill(query)
+
+
 # The URL of every Pagefind result for a query, as the site's search finds them.
 SEARCH_URLS_JS = """async (query) => {
     const pagefind = await import("/pagefind/pagefind.js");

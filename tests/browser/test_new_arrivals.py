@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.browser.conftest import served_with_seeds, watched_pages
-from tests.browser.pagetools import SEARCH_URLS_JS, load
+from tests.browser.pagetools import SEARCH_URLS_JS, load, type_in_search_dialog
 from tests.conftest import ROOT
 from tests.helpers import run_cli
 
@@ -89,10 +89,7 @@ def test_search_finds_each_by_a_word_of_its_text(arrivals_site, arrivals_page, q
 def test_the_search_dialog_shows_the_text_and_names_the_form_that_matched(arrivals_page):
     page = arrivals_page.open()
     load(page, "/about/")
-    page.keyboard.press("/")
-    field = page.locator("dialog.briefing-search .pagefind-ui__search-input")
-    field.wait_for(state="visible")
-    field.fill("население")
+    type_in_search_dialog(page, "население")
     result = page.locator(".pagefind-ui__result", has=page.locator(f'a[href*="{page_of(RUSSIAN_SEED)}"]'))
     result.first.wait_for(state="visible", timeout=10_000)
     excerpts = " ".join(result.first.locator(".pagefind-ui__result-excerpt").all_inner_texts())

@@ -16,7 +16,7 @@ import re
 import pytest
 
 from tests.browser.conftest import served_with_seeds, watched_pages
-from tests.browser.pagetools import SEARCH_URLS_JS, load, wait_until
+from tests.browser.pagetools import SEARCH_URLS_JS, load, type_in_search_dialog, wait_until
 from tests.conftest import ROOT
 
 SEED = "04_sputnik-azerbaijan"
@@ -61,10 +61,7 @@ def test_an_english_search_still_finds_it_and_nonsense_does_not(russian_page):
 def test_the_search_dialog_shows_it(russian_page):
     page = russian_page.open()
     load(page, "/about/")
-    page.keyboard.press("/")
-    field = page.locator("dialog.briefing-search .pagefind-ui__search-input")
-    field.wait_for(state="visible")
-    field.fill("России")
+    type_in_search_dialog(page, "России")
     wait_until(page, f"[...document.querySelectorAll('.pagefind-ui__result-link')].some(a => new URL(a.href).pathname === '{PAGE}')",
                "the dialog does not list the Russian article for «России»", timeout_ms=10_000)
 

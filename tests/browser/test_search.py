@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pagetools import click_and_wait, load, served, wait_until
+from tests.browser.pagetools import click_and_wait, load, served, type_in_search_dialog, wait_until
 
 FIRST = 5  # "among the first results": what a reader sees without scrolling
 RESULTS_JS = """() => [...document.querySelectorAll('.pagefind-ui__result-link')]
@@ -29,10 +29,7 @@ EXPECTED = {
 
 def search(page, query: str) -> list[str]:
     """Open search with the keyboard, type the query, return the result pages in order."""
-    page.keyboard.press("/")
-    field = page.locator("dialog.briefing-search .pagefind-ui__search-input")
-    field.wait_for(state="visible")
-    field.fill(query)
+    type_in_search_dialog(page, query)
     wait_until(page, "document.querySelectorAll('.pagefind-ui__result-link').length > 0",
                f"no search results for {query!r}", timeout_ms=10_000)
     page.wait_for_timeout(300)  # Pagefind fills results in as their fragments arrive
