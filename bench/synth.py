@@ -3,7 +3,7 @@
 Usage: python -m bench.synth N TARGET [--seed 1]
 
 Writes TARGET as a complete project (mkdocs.yml, hooks/, overrides/, content/
-with the real taxonomy and pages) holding N seeds of about 1,000 words, each with
+with the real taxonomy, without its bottom lines, and pages) holding N seeds of about 1,000 words, each with
 curated-style metadata: countries, themes, dates, events and figures whose quotes
 are exact sentences of the seed. The same N and seed always give the same bytes.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ["mkdocs.yml", "hooks", "overrides", "content/taxonomy.yml", "content/briefing.yml", "content/pages"]
+PROJECT_FILES = ["mkdocs.yml", "hooks", "overrides", "content/pages"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 PUBLISHERS = ["Steppe Review", "Caspian Ledger", "Eurasia Desk", "Silk Road Monitor", "Tien Shan Times",
@@ -77,12 +77,14 @@ class Corpus:
             metric = self.random.choice(self.metrics)
             country = self.random.choice(countries)
             value = self.random.randint(3, 95)
-            text = f"In {country['name']} the figure stood at {value} percent in {year}, {self.words(3)} said."
+            theme = self.random.choice(themes)
+            text = (f"In {country['name']} the {theme['aliases'][0]} figure stood at {value} percent in {year}, "
+                    f"{self.words(3)} said.")
             paragraphs[index * 3 + 2].append(text)
-            figures.append((metric["slug"], country["slug"], value, text))
+            figures.append((metric["slug"], country["slug"], theme["slug"], value, text))
         title = f"{countries[0]['name']} and {themes[0]['name'].lower()}: report {number}"
         body = "\n\n".join(" ".join(p) for p in paragraphs)
-        seed_text = f"{title}\n\n{body}\n"
+        seed_text = f"{title}\n\n{MONTHS[month - 1]} {day}, {year}\n\n{body}\n"  # the date, as a dateline
         return seed_text, self.metadata(number, title, (year, month, day), countries, themes, paragraphs, events, figures)
 
     def metadata(self, number, title, date, countries, themes, paragraphs, events, figures) -> str:
@@ -102,17 +104,33 @@ class Corpus:
             f"themes: {q([t['slug'] for t in themes])}",
             f"summary: {q('A synthetic article for benchmarks. ' + paragraphs[0][0])}",
             "key_points:",
-            f"  - text: {q('The opening claim of the article.')}",
+            "  - id: k1",
+            f"    text: {q('The opening claim of the article.')}",
             f"    quote: {q(paragraphs[0][0])}",
             "events:",
         ]
-        for when, country, text in events:
-            lines += [f'  - date: "{when}"', f"    countries: [{country}]", f"    text: {q(text)}", f"    quote: {q(text)}"]
+        for number_of_event, (when, country, text) in enumerate(events, 1):
+            lines += [f"  - id: e{number_of_event}", f'    date: "{when}"', f"    countries: [{country}]", f"    text: {q(text)}", f"    quote: {q(text)}"]
         lines.append("figures:" if figures else "figures: []")
-        for metric, country, value, text in figures:
-            lines += [f"  - metric: {metric}", f"    country: {country}", f"    value: {value}",
+        for number_of_figure, (metric, country, theme, value, text) in enumerate(figures, 1):
+            lines += [f"  - id: f{number_of_figure}", f"    metric: {metric}", f"    themes: [{theme}]", f"    country: {country}", f"    value: {value}",
                       f'    as_of: "{year}"', f"    text: {q(text)}", f"    quote: {q(text)}"]
         return "\n".join(lines) + "\n"
+
+
+def _write_editorial_text(target: Path) -> None:
+    """The real taxonomy without its bottom lines, and a briefing whose bottom line cites the first synthetic
+    article: the shipped bottom lines cite the shipped sources, which a synthetic project does not hold."""
+    taxonomy = yaml.safe_load((ROOT / "content/taxonomy.yml").read_text(encoding="utf-8"))
+    for term in [*taxonomy["countries"], *taxonomy["themes"]]:
+        term.pop("bottom_line", None)
+    (target / "content").mkdir(parents=True, exist_ok=True)
+    (target / "content/taxonomy.yml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False),
+                                                 encoding="utf-8")
+    briefing = {"title": "Synthetic briefing",
+                "bottom_line": [{"text": "A synthetic article makes an opening claim.",
+                                 "evidence": ["00000_synthetic-k1"]}]}
+    (target / "content/briefing.yml").write_text(yaml.safe_dump(briefing, sort_keys=False), encoding="utf-8")
 
 
 def write_project(count: int, target: Path, seed: int = 1) -> Path:
@@ -122,6 +140,7 @@ def write_project(count: int, target: Path, seed: int = 1) -> Path:
         source, destination = ROOT / part, target / part
         destination.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, destination)
+    _write_editorial_text(target)
     (target / "seeds").mkdir()
     (target / "content/sources").mkdir(parents=True)
     corpus = Corpus(seed)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from generator.dates import MONTHS, PartialDate
 from generator.model import Term
 from generator.bylines import person_name, title_parts
-from generator.reader import SeedText
+from generator.seed_text import SeedText
 from generator.russian_names import CYRILLIC, RussianNames
 
 MIN_MENTIONS = {"countries": 3, "themes": 2}

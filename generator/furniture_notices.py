@@ -162,5 +162,7 @@ NOTICE_RULES = [
     ("breadcrumbs", BREADCRUMBS, 200, False),
     ("follow prompt", FOLLOW_NETWORKS, 200, True),
     ("donation appeal", DONATION_MORE, 300, True),
-    ("outlet self-description", [SELF_DESCRIPTION_NOT + body for body in SELF_DESCRIPTION], 300, True),
+    ("outlet self-description", SELF_DESCRIPTION, 300, True),
 ]
+# Lines that a reason's patterns must not match, whatever their body: news about an outlet is not its self-description.
+NOT_IF = {"outlet self-description": SELF_DESCRIPTION_NOT}

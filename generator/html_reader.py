@@ -27,7 +27,8 @@ from lxml.html import HtmlElement
 from trafilatura.deduplication import LRUCache
 
 from generator.html_meta import page_meta
-from generator.reader import Paragraph, RemovedLine, SeedText, strip_furniture
+from generator.reader import strip_furniture
+from generator.seed_text import Paragraph, RemovedLine, SeedText
 from generator.seed_bytes import SeedDecodeError, collapse_spaces, decode_seed, normalise_text
 
 EXTRACTION = {"fast": True, "favor_precision": True, "include_comments": False, "include_tables": True,

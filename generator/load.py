@@ -15,7 +15,7 @@ from generator.project import Project
 from generator.cache import ParseCache
 from generator.paragraph_record import numbering_problems
 from generator.progress import QUIET, Progress
-from generator.reader import SeedText, seed_text_from_json, seed_text_to_json
+from generator.seed_text import SeedText, seed_text_from_json, seed_text_to_json
 from generator.seed_bytes import SeedDecodeError
 from generator.schema import schema_problems
 from generator.seed_formats import SEED_SUFFIXES, read_any_seed, reading_kind, seed_names_for

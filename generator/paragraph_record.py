@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from generator.cache import ParseCache
 from generator.problems import Problem
 from generator.project import Project
-from generator.reader import Paragraph, SeedText
+from generator.seed_text import Paragraph, SeedText
 from generator.schema import schema_problems
 from generator.yamlfile import parse_yaml
 

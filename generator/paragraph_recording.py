@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.paragraph_record import Record, compare, fix, numbering, read_record, record_path
 from generator.project import Project
-from generator.reader import SeedText
+from generator.seed_text import SeedText
 
 HEADER = """\
 # yaml-language-server: $schema=../generator/schemas/paragraphs.schema.json

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 
-from generator.reader import Paragraph
+from generator.seed_text import Paragraph
 
 # Characters that editors' keyboards and editors' tools swap for one another; each kind is
 # compared as one canonical character, and spaces (of every width, zero too) as none at all.

@@ -10,50 +10,19 @@ is never changed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from generator.datelines import is_headline, page_meta
 from generator.furniture import LinkList, furniture_reason, link_list_heading
 from generator.furniture_widgets import widget_lines
 from generator.page_meta import PageMeta
 from generator.seed_bytes import collapse_spaces, decode_seed, normalise_text
+from generator.seed_text import Paragraph, RemovedLine, SeedText
 from generator.toplines import ends_unfinished, is_top_line, material_lines, site_name
 
 HARD_WRAP_WIDTH = 100  # lines at most this long inside a block are a wrapped paragraph
 TITLE_MAX_CHARS = 150
 HEADING_MAX_WORDS = 10
 SENTENCE_ENDS = (".", "!", "?", "…", ":", "\"", "”", "’")
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    number: int  # 1-based; the anchor on the source page is p<number>
-    text: str
-    line: int  # line in the seed file where the paragraph starts
-    heading: bool = False
-
-
-@dataclass(frozen=True)
-class RemovedLine:
-    line: int
-    text: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class SeedText:
-    """A seed after cleaning: what the site shows, and what was taken out."""
-
-    paragraphs: tuple[Paragraph, ...]
-    title: str | None
-    date: str | None
-    attribution: tuple[str, ...]
-    removed: tuple[RemovedLine, ...]
-    meta: PageMeta = PageMeta()  # what the page says about itself (see generator/page_meta.py)
-
-    def paragraph_containing(self, quote: str) -> Paragraph | None:
-        wanted = collapse_spaces(quote)
-        return next((p for p in self.paragraphs if wanted in p.text), None)
 
 
 # (reason, pattern) for a whole stripped line; the first that matches names the reason. Page furniture
@@ -257,19 +226,6 @@ def _mark_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
         heading = short and unfinished and not is_last
         marked.append(Paragraph(paragraph.number, paragraph.text, paragraph.line, heading))
     return marked
-
-
-def seed_text_to_json(text: SeedText) -> dict:
-    """A plain-data form of a clean seed, for the parse cache."""
-    return {"paragraphs": [[p.number, p.text, p.line, p.heading] for p in text.paragraphs], "title": text.title,
-            "date": text.date, "attribution": list(text.attribution),
-            "removed": [[r.line, r.text, r.reason] for r in text.removed], "meta": text.meta.to_json()}
-
-
-def seed_text_from_json(data: dict) -> SeedText:
-    return SeedText(tuple(Paragraph(*p) for p in data["paragraphs"]), data["title"], data["date"],
-                    tuple(data["attribution"]), tuple(RemovedLine(*r) for r in data["removed"]),
-                    PageMeta.from_json(data.get("meta")))
 
 
 def strip_furniture(lines: list[str]) -> tuple[tuple[str, ...], list[RemovedLine]]:

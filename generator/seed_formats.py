@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
-from generator.reader import SeedText, read_seed
+from generator.seed_text import SeedText
 
 # The extractor's name and versions, part of the parse cache key of HTML seeds: an upgrade may change paragraphs.
 EXTRACTOR = f"trafilatura-{version('trafilatura')}+htmldate-{version('htmldate')}"
@@ -44,8 +44,14 @@ def read_html_seed(data: bytes, encoding: str | None = None) -> SeedText:
 
 
 def read_any_seed(name: str, data: bytes, encoding: str | None = None) -> SeedText:
-    """Read a seed by its name: a page's article out of .html, clean text out of anything else."""
-    return read_html_seed(data, encoding) if is_html_seed(name) else read_seed(data, encoding)
+    """Read a seed by its name: a page's article out of .html, clean text out of anything else. The readers are
+    imported on first use: their patterns take a tenth of a second to compile, which a run whose seeds all come
+    from the parse cache need not pay."""
+    if is_html_seed(name):
+        return read_html_seed(data, encoding)
+    from generator.reader import read_seed
+
+    return read_seed(data, encoding)
 
 
 def reading_kind(name: str) -> tuple[str, str]:

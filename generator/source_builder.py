@@ -19,7 +19,7 @@ from generator.load import Inputs, YamlFile
 from generator.model import Citation, Inference, OutsideSource, Source, SourceParagraph
 from generator.problems import Problem
 from generator.quotes import closest_passage, lookalike_problem
-from generator.reader import Paragraph, SeedText
+from generator.seed_text import Paragraph, SeedText
 from generator.seed_bytes import collapse_spaces
 from generator.seed_formats import seed_stem
 from generator.stated_dates import check_stated

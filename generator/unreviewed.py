@@ -14,7 +14,7 @@ from generator.draft import detected_fields, placeholder_title
 from generator.language import article_language, iso_code
 from generator.model import Source, SourceParagraph
 from generator.problems import Problem
-from generator.reader import SeedText
+from generator.seed_text import SeedText
 from generator.seed_formats import seed_stem
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from generator.furniture import furniture_patterns
+from generator.furniture import furniture_patterns, furniture_reason
+from generator.furniture_notices import section_menu
 from generator.reader import read_seed
 from tests.conftest import CORPUS, ROOT
 
@@ -389,3 +390,23 @@ def test_a_menu_of_section_names_without_separators_is_removed(menu):
                                   "Kazakhstan Politics Economy Society Sports Russia China"])
 def test_section_words_in_a_heading_or_sentence_stay(line):
     assert line in texts(read(line))
+
+
+def _every_fixture_line() -> list[str]:
+    """Every line of every text seed under tests/fixtures, stripped: furniture and article text of many sites."""
+    paths = sorted((ROOT / "tests" / "fixtures").rglob("*.txt"))
+    return sorted({line.strip() for path in paths for line in path.read_text(encoding="utf-8", errors="replace")
+                   .splitlines() if line.strip()})
+
+
+def test_the_fast_furniture_test_agrees_with_the_patterns_written_out_whole():
+    """furniture_reason tries only the rules that can open with a line's first character, body first and
+    guards after; the reference tries every whole-line pattern in order."""
+    patterns = furniture_patterns()
+    lines = _every_fixture_line() + [
+        "» Subscribe now", "Steppe Post is a non-profit independent magazine.", "ſubscribe", "\u212aeep reading",
+        "Steppe Post was a non-profit independent magazine, the court said.", "> > > Donate", "— Поддержите нас"]
+    assert len(lines) > 1000
+    for line in lines:
+        reference = next((reason for reason, pattern in patterns if pattern.match(line)), None)
+        assert furniture_reason(line) == (reference or ("navigation menu" if section_menu(line) else None)), line

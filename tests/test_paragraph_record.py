@@ -19,7 +19,7 @@ from generator.load import load_inputs
 from generator.paragraph_record import (DIGEST_CHARS, RecordedSource, compare, first_words, numbering,
                                         numbering_problems, start_digest)
 from generator.project import Project
-from generator.reader import Paragraph
+from generator.seed_text import Paragraph
 from tests.conftest import CORPUS, ROOT
 from tests.helpers import tree_bytes
 
