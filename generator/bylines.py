@@ -11,6 +11,7 @@ Eurasianet", a title suffix that is a name). Section and genre labels ("OpEd",
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from functools import lru_cache
 
 # Labels of a page's section or genre: never a publisher, even after " | " in a title.
@@ -71,12 +72,23 @@ def normal_case(name: str) -> str:
     return " ".join(word(token) for token in name.split())
 
 
+# The names of countries and territories in English and Russian, as babel (pinned) has them: reading babel's
+# locale data took a tenth of a second in every process that read a seed; tests/test_place_names.py keeps the
+# file equal to babel's names.
+TERRITORY_NAMES_FILE = Path(__file__).resolve().parent / "data" / "territory_names.txt"
+
+
+def territory_names_from_babel() -> list[str]:
+    """What TERRITORY_NAMES_FILE holds: babel's territory names in English and Russian, case-folded, sorted."""
+    from babel import Locale
+
+    return sorted({name.casefold() for code in ("en", "ru") for name in Locale(code).territories.values()})
+
+
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
-    from babel import Locale  # pinned with the site's tools; only read when a byline is checked
-
-    names = {name for code in ("en", "ru") for name in Locale(code).territories.values()}
-    return frozenset(name.casefold() for name in (*names, *EXTRA_COUNTRY_NAMES))
+    names = TERRITORY_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset((*names, *(name.casefold() for name in EXTRA_COUNTRY_NAMES)))
 
 
 def is_place(text: str) -> bool:

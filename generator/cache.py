@@ -21,7 +21,7 @@ CODE_THAT_PARSES = ("reader.py", "seed_text.py", "seed_bytes.py", "toplines.py",
                     "furniture_notices.py", "furniture_widgets.py", "first_chars.py", "datelines.py",
                     "written_dates.py", "bylines.py", "page_meta.py", "html_reader.py", "html_meta.py",
                     "seed_formats.py", "load.py", "yamlfile.py", "schema.py", "russian_names.py", "problems.py",
-                    "project.py", "cache.py",
+                    "project.py", "cache.py", "data/territory_names.txt",
                     "paragraph_record.py")  # paragraph_record: what it parses of content/paragraphs.yml
 # tests/test_cache_key.py checks that every module reading a seed or a YAML file runs is listed here.
 

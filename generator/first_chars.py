@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _constants as sre  # the parse tree has no public API; its shape is stable since Python 3.11
-from re import _parser
+from re import _constants as sre  # re's parser has no public API; its shape is stable since Python 3.11
+from re import _compiler, _parser
 
+_IGNORECASE = re.IGNORECASE.value  # an int, as re.compile passes it on: flag arithmetic on the enum is slow
 _CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _WIDEST_RANGE = 256  # a wider character range counts as "any character"
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
@@ -36,10 +37,26 @@ class Opening:
     shortest: int  # the fewest characters a match can span
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A case-insensitive pattern parsed once: how it opens, and re's parse of it to compile without parsing
+    again (parsing is most of the cost of compiling)."""
+
+    opening: Opening
+    tree: _parser.SubPattern
+
+    def compile(self) -> re.Pattern:
+        return _compiler.compile(self.tree, _IGNORECASE)
+
+
+def parse(pattern: str) -> Parsed:
+    tree = _parser.parse(pattern, _IGNORECASE)
+    keys, may_be_empty = _first(tree.data)
+    return Parsed(Opening(None if keys is None or may_be_empty else frozenset(keys), tree.getwidth()[0]), tree)
+
+
 def opening(pattern: str) -> Opening:
-    parsed = _parser.parse(pattern, re.I)
-    keys, may_be_empty = _first(parsed.data)
-    return Opening(None if keys is None or may_be_empty else frozenset(keys), parsed.getwidth()[0])
+    return parse(pattern).opening
 
 
 def _first(items) -> tuple[set[str] | None, bool]:

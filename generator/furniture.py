@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from generator.first_chars import Opening, char_key, opening
+from generator.first_chars import Parsed, char_key, parse
 from generator.furniture_notices import NOT_IF, NOTICE_RULES, section_menu
 
 # Someone's words reported: an article sentence, whatever it starts with.
@@ -203,10 +203,10 @@ def furniture_reason(line: str) -> str | None:
     if len(line) <= _LONGEST:
         body_start = _DECOR_RUN.match(line).end()  # possessive: the body starts here or nowhere
         key = char_key(line[body_start]) if body_start < len(line) else None
-        rest, openings = len(line) - body_start, _openings()
+        rest, bodies = len(line) - body_start, _parsed_bodies()
         for number in _rules_opening_with(key):
             rule = RULES[number]
-            if (openings[number].shortest <= rest and len(line) <= rule.max_chars
+            if (bodies[number].opening.shortest <= rest and len(line) <= rule.max_chars
                     and _body(number).match(line, body_start)
                     and not (rule.appeal and _lookahead(_NOT_REPORTED).match(line))
                     and not (rule.unless and _lookahead(rule.unless).match(line, body_start))):
@@ -217,18 +217,19 @@ def furniture_reason(line: str) -> str | None:
 @lru_cache(maxsize=None)
 def _rules_opening_with(key: str | None) -> tuple[int, ...]:
     """The numbers of the RULES whose body can start with a character of this key (None: any character)."""
-    return tuple(number for number, rule in enumerate(_openings())
-                 if key is None or rule.keys is None or key in rule.keys)
+    return tuple(number for number, body in enumerate(_parsed_bodies())
+                 if key is None or body.opening.keys is None or key in body.opening.keys)
 
 
 @lru_cache(maxsize=1)
-def _openings() -> list[Opening]:
-    return [opening(rule.body) for rule in RULES]
+def _parsed_bodies() -> list[Parsed]:
+    """Each rule's body up to the end of the line, matched where the decoration ends."""
+    return [parse(rf"(?:{rule.body})[.!]?{_DECOR}$") for rule in RULES]
 
 
 @lru_cache(maxsize=None)
 def _body(number: int) -> re.Pattern:
-    return re.compile(rf"(?:{RULES[number].body})[.!]?{_DECOR}$", re.I)
+    return _parsed_bodies()[number].compile()
 
 
 @lru_cache(maxsize=None)
