@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 from bench.detection_quality import FIXTURES, Score, detector
-from generator.language import article_language, iso_code
-from generator.seed_formats import read_any_seed
+from generator.inputs.language import article_language, iso_code
+from generator.inputs.seed_formats import read_any_seed
 
 ARRIVALS = FIXTURES / "arrivals"
 

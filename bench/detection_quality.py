@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.detect import Detector
-from generator.model import Term
-from generator.reader import read_seed
+from generator.model.detect import Detector
+from generator.model.entities import Term
+from generator.inputs.reader import read_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests/fixtures/detection"

@@ -2,7 +2,7 @@
 
 Exit status: 0 when clean, 1 when the inputs have errors (nothing is written),
 2 on usage errors, 3 when the output was written but some inputs were skipped,
-4 when another run kept the project busy for longer than we wait (see generator/lock.py).
+4 when another run kept the project busy for longer than we wait (see generator/write/lock.py).
 """
 
 from __future__ import annotations
@@ -17,21 +17,22 @@ from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
-from generator import engine
-from generator.assemble import assemble
-from generator.cache import ParseCache, last_site_map
-from generator.load import load_inputs
-from generator.lock import ProjectBusy, exclusive_run
-from generator.migrate import UnknownSource, migrate_project
+from generator.engines import mkdocs as engine
+from generator.model.assemble import assemble
+from generator.inputs.parse_cache import ParseCache
+from generator.render.page_cache import last_site_map
+from generator.inputs.load import load_inputs
+from generator.write.lock import ProjectBusy, exclusive_run
+from generator.editors.migrate import UnknownSource, migrate_project
 from generator.pipeline import SITE_URL_VARIABLE, BadSiteUrl, generate, source_date_epoch, waiting_pages
-from generator.processes import Stopped, stop_on_signals
-from generator.problems import InputError, Problem, skipped
-from generator.project import Project
-from generator.newseed import write_draft
-from generator.os_errors import explain
-from generator.summary import ci_summary
-from generator.unreviewed import UNREVIEWED
-from generator.write import OutputError, recover, same_file_system, swap_in, write_tree
+from generator.engines.processes import Stopped, stop_on_signals
+from generator.common.problems import InputError, Problem, skipped
+from generator.common.project import Project
+from generator.editors.newseed import write_draft
+from generator.common.os_errors import explain
+from generator.editors.summary import ci_summary
+from generator.model.unreviewed import UNREVIEWED
+from generator.write.tree import OutputError, recover, same_file_system, swap_in, write_tree
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED, EXIT_BUSY = 0, 1, 2, 3, 4
 DISTRIBUTION = "central-asia-briefing"

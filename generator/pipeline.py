@@ -12,18 +12,21 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import export, feeds, locations
-from generator.assemble import assemble
-from generator.cache import PageCache, ParseCache, save_site_map
-from generator.load import load_inputs, safe_listing
-from generator.model import Briefing
-from generator.progress import Progress
-from generator.problems import InputError, Problem
-from generator.project import Project
-from generator.render import CORRECTIONS_TITLE, Renderer
-from generator.write import WriteReport, write_tree
+from generator.render import export
+from generator.render import feeds
+from generator.render import locations
+from generator.model.assemble import assemble
+from generator.inputs.parse_cache import ParseCache
+from generator.render.page_cache import PageCache, save_site_map
+from generator.inputs.load import load_inputs, safe_listing
+from generator.model.entities import Briefing
+from generator.common.progress import Progress
+from generator.common.problems import InputError, Problem
+from generator.common.project import Project
+from generator.render.renderer import CORRECTIONS_TITLE, Renderer
+from generator.write.tree import WriteReport, write_tree
 
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+ASSETS_DIR = Path(__file__).resolve().parent / "render" / "assets"
 HOME_INTRO = "home.md"
 GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, locations.DATA, locations.CORRECTIONS}
 SITE_URL_VARIABLE = "BRIEFING_SITE_URL"  # overrides site_url of content/briefing.yml (set by the Publish workflow)
@@ -43,7 +46,7 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     """Generate the briefing's Markdown from the project at root.
 
     Example: ``generate(".")`` writes build/docs/ and returns what changed.
-    Progress shows on a terminal only (see generator/progress.py). The site's
+    Progress shows on a terminal only (see generator/common/progress.py). The site's
     public address is site_url if given, else $BRIEFING_SITE_URL, else site_url
     in content/briefing.yml (see public_address).
     """

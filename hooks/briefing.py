@@ -12,7 +12,7 @@ Markdown with YAML front matter.
 - on_page_content: weight the names and keywords of countries and themes in search.
 - on_post_build: index the built pages with Pagefind (site/pagefind/; in the
   background while serving), then mark site/ as generated, so the CLI may replace it safely.
-Our own generations and indexing hold the project's run lock (generator/lock.py):
+Our own generations and indexing hold the project's run lock (generator/write/lock.py):
 for a whole `mkdocs build`, for each generation and index while serving, and not at
 all when the command line that started MkDocs holds it already.
 """
@@ -29,14 +29,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.engine import HANDED_OVER
-from generator.lock import HELD_BY_PARENT, ProjectBusy, exclusive_run
-from generator.os_errors import explain
+from generator.engines.mkdocs import HANDED_OVER
+from generator.write.lock import HELD_BY_PARENT, ProjectBusy, exclusive_run
+from generator.common.os_errors import explain
 from generator.pipeline import BadSiteUrl, generate
-from generator.problems import InputError
-from generator.project import Project
-from generator.site_search import SearchIndexError, index_site
-from generator.write import OutputError, check_ours, mark_as_generated
+from generator.common.problems import InputError
+from generator.common.project import Project
+from generator.engines.pagefind import SearchIndexError, index_site
+from generator.write.tree import OutputError, check_ours, mark_as_generated
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 # While serving, input problems go to a logger outside MkDocs' "mkdocs" tree: MkDocs
@@ -45,7 +45,7 @@ serve_log = logging.getLogger("briefing.serve")
 ESCAPED_META = ("title", "description")  # printed unescaped by the theme's templates
 _state = {"command": "build", "nav": None, "held": ExitStack()}  # held: the run lock of a whole mkdocs build
 _indexing = threading.Lock()
-ALIASES_PARAGRAPH = '<p class="briefing-aliases">'  # as generator/templates/term.md.j2 writes it
+ALIASES_PARAGRAPH = '<p class="briefing-aliases">'  # as generator/render/templates/term.md.j2 writes it
 
 
 def on_startup(command, dirty):

@@ -121,9 +121,9 @@ def position(root: Path, relative: str, needle: str, nth: int = 1) -> tuple[int,
 
 def check_problems(root: Path, today: dt.date | None = None):
     """Problems found by the library's check (load + assemble) on a project."""
-    from generator.assemble import assemble
-    from generator.load import load_inputs
-    from generator.project import Project
+    from generator.model.assemble import assemble
+    from generator.inputs.load import load_inputs
+    from generator.common.project import Project
 
     _, problems = assemble(load_inputs(Project.at(root)), today or dt.date.today())
     return problems

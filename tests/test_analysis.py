@@ -18,9 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import analysis, charts, comparison, evidence
-from generator.dates import PartialDate
-from generator.model import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Sentence, Source,
+from generator.derive import analysis
+from generator.render import charts
+from generator.derive import comparison
+from generator.render import evidence
+from generator.model.dates import PartialDate
+from generator.model.entities import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Sentence, Source,
                               SourceParagraph, Term)
 from tests.conftest import ROOT
 from tests.helpers import copy_project, position, run_cli
@@ -443,7 +446,7 @@ def test_colours_come_from_css_classes_defined_for_light_and_dark_mode():
         assert not {"fill", "stroke", "style", "color"} & set(e.attrib), (e.tag, e.attrib)
         used.update(c for c in e.get("class", "").split() if c.startswith("briefing-chart__"))
     assert {"briefing-chart__bar", "briefing-chart__bar--flagged", "briefing-chart__label"} <= used
-    css = (ROOT / "generator/assets/briefing.css").read_text(encoding="utf-8")
+    css = (ROOT / "generator/render/assets/briefing.css").read_text(encoding="utf-8")
     for name in ("briefing-chart__bar", "briefing-chart__bar--flagged", "briefing-chart__axis"):
         assert f".{name}" in css, name
     assert ".briefing-chart text" in css  # labels, values and ticks take the page's text colour

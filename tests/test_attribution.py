@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from generator.attribution import ATTRIBUTION
+from generator.model.attribution import ATTRIBUTION
 from tests.helpers import check_problems, edit, position
 
 SEED = "seeds/900_attribution.txt"
@@ -65,9 +65,9 @@ def problems_of_the_article(root) -> list:
 
 
 def model(root):
-    from generator.assemble import assemble
-    from generator.load import load_inputs
-    from generator.project import Project
+    from generator.model.assemble import assemble
+    from generator.inputs.load import load_inputs
+    from generator.common.project import Project
 
     briefing, problems = assemble(load_inputs(Project.at(root)), dt.date(2026, 12, 1))
     assert briefing is not None, [p.format_text() for p in problems if p.severity == "error"]
@@ -210,9 +210,9 @@ def test_the_grid_counts_claims_about_each_pair_and_links_to_them(project):
     row = next(line for line in grid.splitlines() if line.startswith("| [Kyrgyzstan]("))
     column = next(n for n, cell in enumerate(header.split(" | ")) if cell.startswith("[Soft power"))
     cell = row.split(" | ")[column]
-    from generator.assemble import assemble
-    from generator.load import load_inputs
-    from generator.project import Project
+    from generator.model.assemble import assemble
+    from generator.inputs.load import load_inputs
+    from generator.common.project import Project
 
     briefing, _ = assemble(load_inputs(Project.at(project)), dt.date(2026, 12, 1))
     claims = [p for s in briefing.sources for p in s.key_points + s.events

@@ -468,9 +468,9 @@ def claims_about(briefing, country: str, theme: str) -> int:
 
 
 def test_each_matrix_cell_leads_to_its_section_or_shows_a_dash(site, content):
-    from generator.assemble import assemble
-    from generator.load import load_inputs
-    from generator.project import Project
+    from generator.model.assemble import assemble
+    from generator.inputs.load import load_inputs
+    from generator.common.project import Project
 
     model, _ = assemble(load_inputs(Project.at(site.root)), dt.date.today())
     doc = site.page("/")
@@ -709,9 +709,9 @@ def resting_on(site, kind: str, slug: str) -> list[tuple[str, dict]]:
     """(source id, source or event) for what a country or theme page rests on: the sources with a claim about
     the term (or tagged with it and making no claims at all) and the events about it; not the sources that only
     mention the term, nor the region's claims."""
-    from generator.assemble import assemble
-    from generator.load import load_inputs
-    from generator.project import Project
+    from generator.model.assemble import assemble
+    from generator.inputs.load import load_inputs
+    from generator.common.project import Project
 
     model, _ = assemble(load_inputs(Project.at(site.root)), dt.date.today())
 

@@ -18,11 +18,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.assemble import assemble
-from generator.load import load_inputs
-from generator.problems import Problem
-from generator.project import Project
-from generator.schema import schema_problems
+from generator.model.assemble import assemble
+from generator.inputs.load import load_inputs
+from generator.common.problems import Problem
+from generator.common.project import Project
+from generator.inputs.schema import schema_problems
 from tests.conftest import CORPUS
 from tests.helpers import S002, S004, at, check_problems, edit, position, run_cli
 

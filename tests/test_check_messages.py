@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from generator.problems import has_errors
+from generator.common.problems import has_errors
 from tests.helpers import (LISTING_ID, S000, S001, S002, S003, at, check_problems, edit, forget_sources,
                            position, run_cli)
 

@@ -142,9 +142,9 @@ def test_every_claim_on_a_country_page_names_the_country_or_says_why(built):
     import datetime as dt
     import re
 
-    from generator.assemble import assemble
-    from generator.load import load_inputs
-    from generator.project import Project
+    from generator.model.assemble import assemble
+    from generator.inputs.load import load_inputs
+    from generator.common.project import Project
 
     briefing, _ = assemble(load_inputs(Project.at(built.root)), dt.date.today())
     taxonomy = _taxonomy(built.root)
@@ -166,9 +166,9 @@ def test_every_claim_on_a_country_page_names_the_country_or_says_why(built):
 
 
 def _taxonomy(root):
-    from generator.assemble import build_taxonomy
-    from generator.load import load_inputs
-    from generator.project import Project
+    from generator.model.assemble import build_taxonomy
+    from generator.inputs.load import load_inputs
+    from generator.common.project import Project
 
     inputs = load_inputs(Project.at(root))
     return build_taxonomy(inputs.taxonomy, [])

@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from bench.detection_quality import detector
-from generator.bylines import normal_case, person_name, title_parts
-from generator.written_dates import read_date
-from generator.page_meta import PageMeta
-from generator.reader import read_seed
+from generator.inputs.bylines import normal_case, person_name, title_parts
+from generator.inputs.written_dates import read_date
+from generator.inputs.page_meta import PageMeta
+from generator.inputs.reader import read_seed
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures/datelines/top-lines.yml").read_text(encoding="utf-8"))
 PAGE_TOPS = yaml.safe_load((Path(__file__).parent / "fixtures/datelines/page-tops.yml").read_text(encoding="utf-8"))

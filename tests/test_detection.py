@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.detection_quality import FIXTURES, curated_seeds, detector, evaluate, labelled_folder
-from generator.reader import read_seed
+from generator.inputs.reader import read_seed
 
 DETECTOR = detector()
 

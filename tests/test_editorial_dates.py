@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.dates import PartialDate
-from generator.editorial_dates import UNMARKED, unmarked_dates
-from generator.model import Citation, Event
+from generator.model.dates import PartialDate
+from generator.model.editorial_dates import UNMARKED, unmarked_dates
+from generator.model.entities import Citation, Event
 from tests.helpers import check_problems, edit, position
 
 BRIEFING = "content/briefing.yml"
@@ -18,7 +18,7 @@ TAXONOMY = "content/taxonomy.yml"
 
 
 def event(claim_id: str, date: str, inferred: bool) -> Event:
-    from generator.model import Inference
+    from generator.model.entities import Inference
 
     return Event(claim_id, PartialDate.parse(date), ("kyrgyzstan",), (), "Text.", Citation("s", 1, "q"),
                  (Inference("date", "from the article's date"),) if inferred else ())

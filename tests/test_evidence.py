@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.cited import UNCITED, href
-from generator.split_bottom_lines import split_file_text, split_sentences
-from generator.works import UNDECIDED, Works
+from generator.model.cited import UNCITED
+from generator.render.locations import href
+from generator.editors.split_bottom_lines import split_file_text, split_sentences
+from generator.model.works import UNDECIDED, Works
 from tests.helpers import LISTING_ID, S002, S004, at, check_problems, edit, position, run_cli
 
 TAXONOMY = "content/taxonomy.yml"

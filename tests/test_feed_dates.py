@@ -14,16 +14,16 @@ import feedparser
 import pytest
 import yaml
 
-from generator import feeds
-from generator.assemble import assemble
-from generator.changes import Stamp, newest
+from generator.render import feeds
+from generator.model.assemble import assemble
+from generator.model.changes import Stamp, newest
 from generator.cli import main
-from generator.load import load_inputs
-from generator.migrate import migrate_file
-from generator.newseed import write_draft
+from generator.inputs.load import load_inputs
+from generator.editors.migrate import migrate_file
+from generator.editors.newseed import write_draft
 from generator.pipeline import generate
-from generator.project import Project
-from generator.render import Renderer
+from generator.common.project import Project
+from generator.render.renderer import Renderer
 from tests.helpers import (S000, S001, S003, S004, add_new_articles, at, check_problems, copy_project, edit,
                            feed_times, position, recorded_feed_times, run_cli)
 
@@ -271,8 +271,8 @@ def test_migrate_writes_nothing_outside_git(tmp_path):
 
 
 def test_only_a_day_the_text_states_is_published():
-    from generator.dates import PartialDate
-    from generator.model import Inference, Source
+    from generator.model.dates import PartialDate
+    from generator.model.entities import Inference, Source
 
     stated = Source(id="s", seed="s.txt", title="S", publisher=None, author=None, url=None,
                     date=PartialDate(2024, 6, 3), quality="clean", review="reviewed", countries=(), themes=(),

@@ -15,15 +15,18 @@ import feedparser
 import markdown
 import pytest
 
-from generator import escape, export, feeds, locations
-from generator.assemble import assemble
-from generator.changes import Change, Stamp
-from generator.dates import PartialDate
-from generator.load import load_inputs
-from generator.model import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source, SourceParagraph, Term,
+from generator.render import escape
+from generator.render import export
+from generator.render import feeds
+from generator.render import locations
+from generator.model.assemble import assemble
+from generator.model.changes import Change, Stamp
+from generator.model.dates import PartialDate
+from generator.inputs.load import load_inputs
+from generator.model.entities import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source, SourceParagraph, Term,
                              newest_first)
-from generator.project import Project
-from generator.render import Renderer
+from generator.common.project import Project
+from generator.render.renderer import Renderer
 from tests.conftest import CORPUS
 
 A = f"{{{feeds.ATOM}}}"  # ElementTree's prefix for Atom element names
@@ -116,7 +119,7 @@ def test_each_feed_has_one_entry_per_source_newest_first(briefing, feed_bytes):
     assert len(parse_feed(feed_bytes[feeds.ALL_FEED], feeds.ALL_FEED).entries) == len(briefing.sources)  # all described
     kazakhstan = parse_feed(feed_bytes["feeds/countries/kazakhstan.xml"], "feeds/countries/kazakhstan.xml")
     # the sources the Kazakhstan page rests on (a claim about it), not those that only name it
-    from generator import term_page
+    from generator.derive import term_page
     resting = term_page.resting_on(briefing, briefing.term_by_slug["kazakhstan"])
     assert len(kazakhstan.entries) == len(resting) > 0
     china = briefing.term_by_slug["china"]

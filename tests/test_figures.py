@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from generator.numbers import format_value, matches, stated_numbers, words_to_number
+from generator.model.numbers import format_value, matches, stated_numbers, words_to_number
 from tests.helpers import S002, S003, check_problems, edit, position, run_cli
 
 F10_TEXT = "Putin held more than fifty meetings, online and in person, with Central\n      Asian leaders in 2022."

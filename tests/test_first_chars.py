@@ -1,11 +1,11 @@
-"""The characters a pattern can open with (generator/first_chars.py), which decide the furniture rules a line
+"""The characters a pattern can open with (generator/inputs/first_chars.py), which decide the furniture rules a line
 is tried against: a key left out would let furniture through, so each construct is checked."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.first_chars import char_key, opening
+from generator.inputs.first_chars import char_key, opening
 
 
 @pytest.mark.parametrize(("pattern", "keys"), [

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from generator.furniture import furniture_patterns, furniture_reason
-from generator.furniture_notices import section_menu
-from generator.reader import read_seed
+from generator.inputs.furniture import furniture_patterns, furniture_reason
+from generator.inputs.furniture_notices import section_menu
+from generator.inputs.reader import read_seed
 from tests.conftest import CORPUS, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "furniture"
@@ -89,7 +89,7 @@ FURNITURE_LINES = {
     "read-more link": ["Read more >", "Подробнее →"],
     "pager": ["Page 3 of 41", "< Previous | 1 2 3 ... 41 | Next >", "Показать ещё"],
     "navigation": ["Log in   Subscribe", "Menu   Search   Sign in", "Войти | Регистрация"],
-    # Issue 14, round 2: a site's legal and service lines (generator/furniture_notices.py).
+    # Issue 14, round 2: a site's legal and service lines (generator/inputs/furniture_notices.py).
     "copyright notice": ["© 2024 Steppe Post", "Steppe Post (c) 2020", "Steppe Post © 2021. All rights reserved.",
                          "© РИА Новости, 2024", "Все права защищены.", "18+"],
     "registration notice": [

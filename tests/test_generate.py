@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import generate
-from generator.problems import InputError
-from generator.write import MARKER, OutputError
+from generator.common.problems import InputError
+from generator.write.tree import MARKER, OutputError
 from tests.helpers import (MARKDOWN_LINK, S000, S001, S003, S002, SOURCES, TEASER_IDS, all_events, all_sources, collapse, forget_sources,
                            edit, source_files, texts_by_id, tree_bytes, tree_hash)
 

@@ -19,13 +19,13 @@ import pytest
 import trafilatura
 import yaml
 
-from generator import seed_formats
-from generator.cache import ParseCache
-from generator.html_reader import MAX_ELEMENTS, read_html_seed
-from generator.load import load_inputs, load_seed
-from generator.project import Project
-from generator.reader import read_seed
-from generator.seed_bytes import MAX_SEED_BYTES, SeedDecodeError
+from generator.inputs import seed_formats
+from generator.inputs.parse_cache import ParseCache
+from generator.inputs.html_reader import MAX_ELEMENTS, read_html_seed
+from generator.inputs.load import load_inputs, load_seed
+from generator.common.project import Project
+from generator.inputs.reader import read_seed
+from generator.inputs.seed_bytes import MAX_SEED_BYTES, SeedDecodeError
 from tests.conftest import ROOT
 from tests.helpers import check_problems, one_seed_project, run_cli
 
@@ -155,8 +155,8 @@ def test_the_encoding_written_in_the_metadata_wins():
 READ_IN_A_CHILD = """
 import json, sys, time
 from pathlib import Path
-from generator.load import load_seed
-from generator.project import Project
+from generator.inputs.load import load_seed
+from generator.common.project import Project
 root = Path(sys.argv[1])
 outcomes = {}
 for path in sorted((root / "seeds").iterdir()):

@@ -1,4 +1,4 @@
-"""The language of an article (generator/language.py): an ISO 639-1 code, or None when unsure.
+"""The language of an article (generator/inputs/language.py): an ISO 639-1 code, or None when unsure.
 
 English and Russian articles are told by their letters and words; the region's
 other languages that lingua knows by lingua; those it does not know (Kyrgyz,
@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from generator.language import article_language, iso_code
-from generator.reader import read_seed
+from generator.inputs.language import article_language, iso_code
+from generator.inputs.reader import read_seed
 from tests.conftest import ROOT
 
 SAMPLES = {  # written for these tests: the same news item in each language

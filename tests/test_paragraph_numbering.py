@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import reader
-from generator.load import load_inputs
-from generator.paragraph_record import first_words
-from generator.project import Project
+from generator.inputs import reader
+from generator.inputs.load import load_inputs
+from generator.inputs.paragraph_record import first_words
+from generator.common.project import Project
 from tests.conftest import CORPUS, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "paragraphs"

@@ -13,13 +13,13 @@ import re
 import pytest
 import yaml
 
-from generator import reader
+from generator.inputs import reader
 from generator.cli import main
-from generator.load import load_inputs
-from generator.paragraph_record import (DIGEST_CHARS, RecordedSource, compare, first_words, numbering,
+from generator.inputs.load import load_inputs
+from generator.inputs.paragraph_record import (DIGEST_CHARS, RecordedSource, compare, first_words, numbering,
                                         numbering_problems, start_digest)
-from generator.project import Project
-from generator.seed_text import Paragraph
+from generator.common.project import Project
+from generator.inputs.seed_text import Paragraph
 from tests.conftest import CORPUS, ROOT
 from tests.helpers import tree_bytes
 

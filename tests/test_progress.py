@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from generator.pipeline import generate
-from generator.progress import Progress
+from generator.common.progress import Progress
 from tests.helpers import every_source_id, run_cli, source_files
 
 

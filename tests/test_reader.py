@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.reader import read_seed
-from generator.seed_bytes import SeedDecodeError
+from generator.inputs.reader import read_seed
+from generator.inputs.seed_bytes import SeedDecodeError
 from tests.conftest import CORPUS
 
 

@@ -10,11 +10,11 @@ import markdown
 import pytest
 import yaml
 
-from generator import escape
-from generator.dates import PartialDate
-from generator.model import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Period, Sentence, Source,
+from generator.render import escape
+from generator.model.dates import PartialDate
+from generator.model.entities import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Period, Sentence, Source,
                              SourceParagraph, Term)
-from generator.render import Renderer
+from generator.render.renderer import Renderer
 from tests.helpers import texts_by_id
 
 SYNTAX = set("<>[(*{|#")

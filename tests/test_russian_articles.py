@@ -16,12 +16,12 @@ import shutil
 
 import pytest
 
-from generator.assemble import assemble
-from generator.load import load_inputs
+from generator.model.assemble import assemble
+from generator.inputs.load import load_inputs
 from generator.pipeline import generate
-from generator.project import Project
-from generator.reader import read_seed
-from generator.russian_names import FORM_MARK
+from generator.common.project import Project
+from generator.inputs.reader import read_seed
+from generator.inputs.russian_names import FORM_MARK
 from tests.conftest import ROOT
 from tests.helpers import ONE_SEED, check_problems, one_seed_project
 

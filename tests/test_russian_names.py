@@ -1,4 +1,4 @@
-"""Countries and themes named in Russian, in any grammatical case (generator/russian_names.py, content/taxonomy.yml).
+"""Countries and themes named in Russian, in any grammatical case (generator/inputs/russian_names.py, content/taxonomy.yml).
 
 Every country and theme of the shipped taxonomy is found through its Russian names
 in oblique cases, multi-word names inflect word by word, abbreviations match as
@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from bench.detection_quality import detector, evaluate, labelled_folder
-from generator.reader import read_seed
-from generator.russian_names import RussianNames, search_forms
+from generator.inputs.reader import read_seed
+from generator.inputs.russian_names import RussianNames, search_forms
 from tests.conftest import ROOT
 
 RUSSIAN_ARTICLES = ROOT / "tests" / "fixtures" / "russian"

@@ -17,9 +17,9 @@ from typing import Callable
 import pytest
 
 from bench.serve_edit import fetch, free_port, wait_for
-from generator import yamlfile
-from generator.load import MAX_YAML_BYTES
-from generator.yamlfile import FLATTEN, MAX_DEPTH, TOO_DEEP, parse_yaml
+from generator.inputs import yamlfile
+from generator.inputs.load import MAX_YAML_BYTES
+from generator.inputs.yamlfile import FLATTEN, MAX_DEPTH, TOO_DEEP, parse_yaml
 from tests.helpers import ONE_SEED, SOURCES, one_seed_project, run_cli, serve_command, start, stop_everything
 
 FIRST_TOO_DEEP = MAX_DEPTH + 2  # the root collection is level 0: the (MAX_DEPTH + 2)th collection is one too many

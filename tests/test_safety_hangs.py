@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.reader import read_seed
-from generator.seed_bytes import MAX_SEED_BYTES
+from generator.inputs.reader import read_seed
+from generator.inputs.seed_bytes import MAX_SEED_BYTES
 from tests.conftest import ROOT
 from tests.helpers import collapse, copy_project, texts_by_id
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.reader import read_seed
+from generator.inputs.reader import read_seed
 from tests.conftest import ROOT
 from tests.helpers import collapse, copy_project, edit, position, run_cli, search_documents, texts_by_id
 
@@ -50,7 +50,7 @@ SOURCE_ARTICLE_TAGS = {"nav", "a", "h1", "h2", "table", "thead", "tbody", "tr", 
                        # a chart of the source's figures (inline SVG drawn by the template)
                        "figure", "figcaption", "svg", "title", "desc", "text", "rect", "line"}
 # Material's own scripts: the bundle, its inline bootstrap snippets and its JSON config.
-# Material's bundle, our search (overrides/assets/) and our page script (generator/assets/).
+# Material's bundle, our search (overrides/assets/) and our page script (generator/render/assets/).
 THEME_SCRIPT_SRC = re.compile(
     r"^(\.\./|\./|/)*assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|javascripts/briefing-search\.js|briefing\.js)$")
 THEME_INLINE_SCRIPTS = ("__md_scope=new URL(", 'var palette=__md_get("__palette");',

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from generator.problems import Problem
+from generator.common.problems import Problem
 from tests.helpers import LISTING_ID, run_cli
 
 FORGED = "008_y\n::error file=README.md,line=1::FAKE.txt"

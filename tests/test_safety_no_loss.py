@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import generate
-from generator.write import MARKER, OutputError
+from generator.write.tree import MARKER, OutputError
 from tests.conftest import ROOT
 from tests.helpers import copy_project, edit, run_cli, tree_bytes
 
@@ -33,9 +33,9 @@ OLD = ".docs.old"
 # Runs generator.pipeline.generate(root) in a fresh interpreter that SIGKILLs itself at a chosen moment.
 KILL_SCRIPT = r"""
 import os, pathlib, shutil, signal, sys
-import generator.pipeline, generator.write
+import generator.pipeline, generator.write.tree
 
-assert callable(generator.write._exchange), "the fallback test patches generator.write._exchange"
+assert callable(generator.write.tree._exchange), "the fallback test patches generator.write.tree._exchange"
 root, mode, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 calls = 0
 
@@ -57,7 +57,7 @@ elif mode == "rmtree":  # killed when the swap starts removing a tree
         die()
     shutil.rmtree = rmtree
 elif mode == "rename":  # no renameat2: killed right after the limit-th os.rename of the fallback swap
-    generator.write._exchange = lambda first, second: False
+    generator.write.tree._exchange = lambda first, second: False
     original_rename = os.rename
     def rename(*args, **kwargs):
         global calls
@@ -169,7 +169,7 @@ def test_a_kill_inside_the_fallback_swap_is_repaired_by_the_rerun(prepared, tmp_
 
 
 def test_after_a_kill_between_the_two_renames_recover_alone_restores_the_previous_tree(prepared, tmp_path):
-    from generator.write import recover
+    from generator.write.tree import recover
 
     root = project(prepared, tmp_path)
     assert kill_run(root, "rename", 1).returncode == -9

@@ -19,12 +19,12 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from generator.engine import HANDED_OVER
-from generator.load import unusable_encoding
-from generator.os_errors import explain
+from generator.engines.mkdocs import HANDED_OVER
+from generator.inputs.load import unusable_encoding
+from generator.common.os_errors import explain
 from generator.pipeline import generate
-from generator.reader import read_seed
-from generator.seed_bytes import SeedDecodeError
+from generator.inputs.reader import read_seed
+from generator.inputs.seed_bytes import SeedDecodeError
 from tests.conftest import ROOT
 from tests.helpers import ONE_SEED, SOURCES, edit, one_seed_project, position, run_cli, tree_bytes
 

@@ -1,8 +1,8 @@
 """Safety, point 2: for ANY seed text, the rendered paragraphs are text and nothing else.
 
 Arbitrary text (biased towards Markdown, HTML, Jinja and snippet syntax) goes through
-the real reader (generator.reader.read_seed), the real source-page template
-(generator.render.Renderer), and the `markdown` package with the extensions that
+the real reader (generator.inputs.reader.read_seed), the real source-page template
+(generator.render.renderer.Renderer), and the `markdown` package with the extensions that
 mkdocs.yml enables. The HTML must have exactly the elements and attributes that the
 same page has for harmless text, and each paragraph's text must be the cleaned text.
 """
@@ -17,11 +17,11 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator import escape
-from generator.model import Briefing, Source, SourceParagraph
-from generator.reader import read_seed
-from generator.seed_bytes import SeedDecodeError
-from generator.render import Renderer
+from generator.render import escape
+from generator.model.entities import Briefing, Source, SourceParagraph
+from generator.inputs.reader import read_seed
+from generator.inputs.seed_bytes import SeedDecodeError
+from generator.render.renderer import Renderer
 from tests.conftest import ROOT
 
 FRAGMENTS = ["<", ">", "&", "`", "*", "_", "[", "]", "(", ")", "#", "!", "|", "{", "}", "-", ":", "\n", "\n\n",

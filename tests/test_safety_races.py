@@ -56,16 +56,16 @@ if moment == "generate":  # the model is built, nothing written yet
     import generator.pipeline as pipeline
     pipeline.assemble = pausing(pipeline.assemble, moment, after=True)
 elif moment == "write":  # build/docs' staging folder is complete, about to be swapped in
-    import generator.write as write
+    import generator.write.tree as write
     write.swap_in = pausing(write.swap_in, moment, first_only=True)
 elif moment == "swap":  # MkDocs and Pagefind are done, site/ about to be replaced
     import generator.cli as cli
     cli.swap_in = pausing(cli.swap_in, moment)
 elif moment == "mkdocs":  # inside MkDocs: the pages are built, Pagefind not yet started
-    import generator.site_search as site_search
+    import generator.engines.pagefind as site_search
     site_search.index_site = pausing(site_search.index_site, moment)
 elif moment == "pagefind":  # inside MkDocs: Pagefind runs, again and again, until the test kills the build
-    import generator.site_search as site_search
+    import generator.engines.pagefind as site_search
     original = site_search.index_site
     def index_forever(*args, **kwargs):
         pause_file_written = False
@@ -158,7 +158,7 @@ def test_two_builds_at_once_take_turns_and_both_succeed(project, reference, tmp_
 
 def test_a_run_that_waits_too_long_exits_busy_naming_the_holder(project, tmp_path):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from generator.lock import one_run_at_a_time\n"
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from generator.write.lock import one_run_at_a_time\n"
          "with one_run_at_a_time(Path(sys.argv[1]), 'a test holding the lock'):\n"
          "    print('held', flush=True); time.sleep(60)", str(project / "build")],
         env=environment(), stdout=subprocess.PIPE, text=True)

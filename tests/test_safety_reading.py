@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import generate
-from generator.seed_bytes import MAX_SEED_BYTES
+from generator.inputs.seed_bytes import MAX_SEED_BYTES
 from tests.helpers import copy_project, run_cli, texts_by_id, tree_bytes
 
 NAME = "900_unreadable"

@@ -1,7 +1,7 @@
 """Safety, points 4 and 5: YAML is loaded safely, and paths stay inside their folders.
 
 Everything goes through `python -m generator check` (or generate) on a copy of the
-project, except generator.write.inside(), which is tested directly.
+project, except generator.write.tree.inside(), which is tested directly.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import generate
-from generator.problems import InputError
-from generator.write import OutputError, inside
+from generator.common.problems import InputError
+from generator.write.tree import OutputError, inside
 from tests.helpers import S001, edit, generated_nothing, position, run_cli
 
 TITLE_LINE = "title: Central Asia challenges Russian soft power as it diversifies its partners\n"

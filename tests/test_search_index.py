@@ -1,4 +1,4 @@
-"""The search index (generator/site_search.py): the same bytes on any file system, and no orphans after a kill.
+"""The search index (generator/engines/pagefind.py): the same bytes on any file system, and no orphans after a kill.
 
 Pagefind numbers pages in the order it reads them; a folder walk reads them in the
 file system's order (hash order on ext4, creation order on tmpfs), which made the
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import site_search
+from generator.engines import pagefind as site_search
 from tests.conftest import ROOT
 from tests.helpers import build_copy, search_documents, tree_bytes
 
@@ -114,7 +114,7 @@ def test_pages_are_indexed_as_pagefind_site_indexes_them(built_pages, tmp_path):
 INDEXER = """
 import os, sys, threading, time
 from pathlib import Path
-from generator import site_search
+from generator.engines import pagefind as site_search
 
 send, read_answer = site_search.PagefindService.request, site_search.PagefindService._read_answer
 def request(self, payload):

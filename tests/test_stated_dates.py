@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import PartialDate
-from generator.stated_dates import STATED_DATES, stated_in
+from generator.model.dates import PartialDate
+from generator.model.stated_dates import STATED_DATES, stated_in
 from tests.helpers import S002, check_problems, edit, position
 
 E1_BASIS = '''    inferred:

@@ -1,4 +1,4 @@
-"""Theme detection rules (generator/detect.py): everyday words count half, but in full beside a specific
+"""Theme detection rules (generator/model/detect.py): everyday words count half, but in full beside a specific
 name; a specific name in the title or the lead counts on its own; and Russian names of themes are found in
 any grammatical case."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bench.detection_quality import FIXTURES, detector, evaluate, labelled_folder
-from generator.detect import Mention
-from generator.reader import read_seed
+from generator.model.detect import Mention
+from generator.inputs.reader import read_seed
 
 DETECTOR = detector()
 FILLER = ("Officials met on Tuesday and discussed the budget, the state of the roads and the repair of schools "

@@ -1,10 +1,10 @@
-"""generator.yamlfile.parse_yaml: plain data only, with the place of every value."""
+"""generator.inputs.yamlfile.parse_yaml: plain data only, with the place of every value."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.yamlfile import MAX_DEPTH, parse_yaml
+from generator.inputs.yamlfile import MAX_DEPTH, parse_yaml
 
 NESTED = "title: Hello\nlist:\n  - a\n  - b: c\n    d:   [1, 2]\n"
 

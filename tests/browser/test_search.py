@@ -115,7 +115,7 @@ def bundled_site(tmp_path_factory):
     """The real project indexed as a big site is: in several Pagefind bundles (4 source pages each)."""
     import json
 
-    from generator import site_search
+    from generator.engines import pagefind as site_search
     from tests.helpers import copy_project, run_cli, search_documents
 
     root = copy_project(tmp_path_factory.mktemp("bundled-search") / "project")

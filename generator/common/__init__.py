@@ -1,0 +1,1 @@
+"""Vocabulary every stage shares: problems, where a project's files are, progress, OS errors."""

@@ -1,0 +1,94 @@
+"""Where a briefing project keeps its inputs and outputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one briefing project, all relative to its root."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, root: str | Path) -> "Project":
+        return cls(Path(root).resolve())
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def sources_dir(self) -> Path:
+        """Curated metadata, one YAML file per seed."""
+        return self.content_dir / "sources"
+
+    @property
+    def pages_dir(self) -> Path:
+        """Hand-written Markdown pages (home introduction, about, method)."""
+        return self.content_dir / "pages"
+
+    @property
+    def taxonomy_path(self) -> Path:
+        return self.content_dir / "taxonomy.yml"
+
+    @property
+    def briefing_path(self) -> Path:
+        return self.content_dir / "briefing.yml"
+
+    @property
+    def trends_path(self) -> Path:
+        """Optional: the editors' reading of each country's distance from Moscow."""
+        return self.content_dir / "trends.yml"
+
+    @property
+    def build_dir(self) -> Path:
+        """Everything a run makes but site/: generated Markdown, caches, the run lock, staging folders."""
+        return self.root / "build"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Generated Markdown: the docs_dir of mkdocs.yml. Never edit by hand."""
+        return self.build_dir / "docs"
+
+    @property
+    def scratch_dir(self) -> Path:
+        """Temporary folders of one run (the search indexer's); whatever is left here is removed by the next."""
+        return self.build_dir / "tmp"
+
+    @property
+    def site_staging_dir(self) -> Path:
+        """Where MkDocs builds the next site/, swapped in only when complete (same file system as site/)."""
+        return self.build_dir / f".{self.site_dir.name}.staging"
+
+    @property
+    def cache_path(self) -> Path:
+        """What parsing produced, keyed by the bytes parsed (see generator.inputs.parse_cache)."""
+        return self.root / "build" / "cache" / "parse.json"
+
+    @property
+    def page_cache_path(self) -> Path:
+        """Which inputs each generated page was rendered from (see generator.inputs.parse_cache)."""
+        return self.root / "build" / "cache" / "pages.json"
+
+    @property
+    def site_map_path(self) -> Path:
+        """The navigation of the last good generation (see generator.inputs.parse_cache)."""
+        return self.root / "build" / "cache" / "site-map.json"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    def display(self, path: Path) -> str:
+        """A path as editors see it: relative to the project root."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()

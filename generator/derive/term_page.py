@@ -1,0 +1,163 @@
+"""What a country, region or theme page says: each claim once, in the section of the term it is mostly about.
+
+A claim about several countries is shown once and tagged with all of them; the
+sections of the others point to it instead of repeating it. A claim about a
+region shows once on each member country's page, under Across the region. A
+source that names the page's term but has no claim about it is listed under
+Also mentioned in, apart from the sources the page rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.derive import analysis
+from generator.model.entities import Briefing, Event, Figure, KeyPoint, Source, Term, newest_first
+
+SECTION_ITEMS = 8
+POINTER_ITEMS = 8
+LABEL_LENGTH = 90
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """A claim shown elsewhere on the page, named briefly and linked by its anchor."""
+
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """The key points of the page's term on one other term, and pointers to the rest about that pair."""
+
+    term: Term
+    points: tuple[tuple[Source, KeyPoint], ...]  # shown here in full
+    point_count: int  # before the limit
+    pointers: tuple[Pointer, ...]
+
+
+@dataclass(frozen=True)
+class RegionBlock:
+    """Claims about a region the page's country belongs to that do not name the country itself."""
+
+    region: Term
+    points: tuple[tuple[Source, KeyPoint], ...]
+    events: tuple[analysis.EventGroup, ...]
+
+
+@dataclass(frozen=True)
+class TermView:
+    sections: tuple[Section, ...]
+    regions: tuple[RegionBlock, ...]
+    mentioned_in: tuple[Source, ...]  # sources that name the term without a claim about it
+    sources: tuple[Source, ...]  # the sources the page rests on, newest first
+    events: tuple[analysis.EventGroup, ...]
+    shown_events: int
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The id of a claim's line on any page: its public id, as on its source page."""
+    return claim_id
+
+
+def term_view(briefing: Briefing, term: Term, event_limit: int) -> TermView:
+    events = analysis.group_events(briefing.events_about(term.slug))
+    shown = {event.id: group.main.id for group in events[:event_limit] for event in group.events}
+    sections = tuple(_sections(briefing, term, shown))
+    mentioned = _mentioned_in(briefing, term)
+    return TermView(sections, _regions(briefing, term), mentioned, _resting_on(briefing, term, mentioned), events,
+                    min(event_limit, len(events)))
+
+
+def resting_on(briefing: Briefing, term: Term) -> tuple[Source, ...]:
+    """The sources a country or theme page (and its feed) rests on, newest first."""
+    return _resting_on(briefing, term, _mentioned_in(briefing, term))
+
+
+def _resting_on(briefing: Briefing, term: Term, mentioned: tuple[Source, ...]) -> tuple[Source, ...]:
+    """The sources a page rests on, newest first: those with a claim about the term, and those tagged with it
+    that make no claims at all (an article no editor has described yet)."""
+    claiming = ({s for s, _ in briefing.key_points_about(term.slug)}
+                | {briefing.source_by_id[c.citation.source_id] for c in
+                   briefing.events_about(term.slug) + briefing.figures_about(term.slug)})
+    tagged = {s for s in briefing.sources_about(term.slug) if s not in mentioned}
+    return tuple(newest_first(claiming | tagged))
+
+
+def _others(briefing: Briefing, term: Term) -> tuple[Term, ...]:
+    return briefing.countries_in_use() if term.kind == "theme" else briefing.themes_in_use()
+
+
+def _slugs_on_other_axis(term: Term, claim) -> tuple[str, ...]:
+    if term.kind == "theme":
+        return (claim.country,) if isinstance(claim, Figure) else claim.countries
+    return claim.themes
+
+
+def _home(briefing: Briefing, term: Term, point: KeyPoint) -> str | None:
+    """The one section a key point is shown in: its first term on the other axis, countries before regions."""
+    slugs = _slugs_on_other_axis(term, point)
+    if term.kind == "theme":
+        slugs = sorted(slugs, key=lambda s: briefing.term_by_slug[s].kind == "region")
+    return slugs[0] if slugs else None
+
+
+def _sections(briefing: Briefing, term: Term, shown_events: dict[str, str]):
+    points = briefing.key_points_about(term.slug)
+    for other in _others(briefing, term):
+        here = [pair for pair in points if _home(briefing, term, pair[1]) == other.slug]
+        pointers = _pointers(briefing, term, other, points, shown_events)
+        if here or pointers:
+            yield Section(other, tuple(here[:SECTION_ITEMS]), len(here), pointers[:POINTER_ITEMS])
+    unfiled = [pair for pair in points if _home(briefing, term, pair[1]) is None]
+    if unfiled:  # a draft's point whose editor has not yet said what it is about
+        name = "Not tied to a country" if term.kind == "theme" else "Not filed under a theme"
+        yield Section(Term("unfiled", name, ""), tuple(unfiled[:SECTION_ITEMS]), len(unfiled), ())
+
+
+def _pointers(briefing: Briefing, term: Term, other: Term, points, shown_events: dict[str, str]) -> tuple[Pointer, ...]:
+    """Claims about the pair that are shown in another part of the page."""
+    found = [Pointer(_short(point.text), claim_anchor(point.id)) for _, point in points
+             if other.slug in _slugs_on_other_axis(term, point) and _home(briefing, term, point) != other.slug]
+    mains = {shown_events[event.id] for event in briefing.events_about(term.slug, other.slug) if event.id in shown_events}
+    found += [Pointer(f"{event.date.human}: {_short(event.text)}", claim_anchor(event.id))
+              for event in briefing.events_about(term.slug) if event.id in mains]  # one per event as the timeline groups them
+    metrics = briefing.metric_by_slug
+    found += [Pointer(f"figure: {metrics[f.metric].name if f.metric in metrics else f.metric}", "key-figures")
+              for f in briefing.figures_about(term.slug) if other.slug in _slugs_on_other_axis(term, f)]
+    return tuple(dict.fromkeys(found))
+
+
+def _short(text: str) -> str:
+    if len(text) <= LABEL_LENGTH:
+        return text
+    return text[:LABEL_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _regions(briefing: Briefing, term: Term) -> tuple[RegionBlock, ...]:
+    if term.kind != "country":
+        return ()
+    blocks = []
+    for region in (t for t in briefing.countries if t.kind == "region" and term.slug in t.members):
+        points = tuple(pair for pair in briefing.key_points_about(region.slug) if term.slug not in pair[1].countries)
+        events = tuple(e for e in briefing.events_about(region.slug) if term.slug not in e.countries)
+        if points or events:
+            blocks.append(RegionBlock(region, points[:SECTION_ITEMS], analysis.group_events(events)[:SECTION_ITEMS]))
+    return tuple(blocks)
+
+
+def _about(term: Term, claim: KeyPoint | Event | Figure) -> bool:
+    if term.kind == "theme":
+        return term.slug in claim.themes
+    return term.slug == claim.country if isinstance(claim, Figure) else term.slug in claim.countries
+
+
+def _mentioned_in(briefing: Briefing, term: Term) -> tuple[Source, ...]:
+    """Sources that list the term and make claims, none of them about it: a mention in passing."""
+    passing = []
+    for source in briefing.sources_about(term.slug):
+        claims = source.key_points + source.events + source.figures
+        if claims and not any(_about(term, claim) for claim in claims):
+            passing.append(source)
+    return tuple(passing)

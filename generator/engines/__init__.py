@@ -1,0 +1,1 @@
+"""Site engines that build the generated tree into a site, and the search indexer."""

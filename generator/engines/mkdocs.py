@@ -1,0 +1,81 @@
+"""The site engine (MkDocs with Material) as the command line starts it: build once, or serve.
+
+The generator hands MkDocs what it has just generated (the navigation and the
+site's address) through one environment variable that hooks/briefing.py reads,
+so MkDocs need not generate again. MkDocs runs as a child in a process group of
+its own (generator/engines/processes.py), so stopping the generator stops MkDocs and the
+Pagefind it starts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.write.lock import HELD_BY_PARENT
+from generator.engines.processes import child_process
+from generator.common.project import Project
+
+HANDED_OVER = "BRIEFING_GENERATED"  # read once by hooks/briefing.py
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """What the generator tells MkDocs about the docs_dir it has just written."""
+
+    docs_dir: Path
+    nav: list | None  # the site map of the last good generation, if any
+    site_url: str | None
+    fresh: bool = True  # False: generation failed; docs_dir holds the last good pages (or none)
+
+    def environment(self) -> dict[str, str]:
+        value = {"docs_dir": str(self.docs_dir), "nav": self.nav, "site_url": self.site_url, "fresh": self.fresh}
+        return {HANDED_OVER: json.dumps(value)}
+
+
+def build(project: Project, site_dir: Path, hand_over: HandOver, extra_env: dict[str, str],
+          lock: int | None = None) -> int:
+    """mkdocs build --strict into site_dir; its exit status.
+
+    lock: the project's run lock (generator/write/lock.py), passed on so that the project stays
+    locked until MkDocs has gone too, even if we are killed first.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+               "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+    kept_open, environment = (), _environment(hand_over, extra_env)
+    if lock is not None:
+        kept_open, environment[HELD_BY_PARENT] = (lock,), "1"
+    with child_process(command, cwd=project.root, env=environment, pass_fds=kept_open) as mkdocs:
+        return mkdocs.wait()
+
+
+def serve(project: Project, dev_addr: str, hand_over: HandOver) -> int:
+    """mkdocs serve with live reload, rebuilding only changed pages, until it ends or we are stopped."""
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.root / "mkdocs.yml"),
+               "--dev-addr", dev_addr, "--livereload", "--dirty"]
+    with child_process(command, cwd=project.root, env=_environment(hand_over, {})) as mkdocs:
+        return mkdocs.wait()
+
+
+def address_taken(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port, or None when it can."""
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as error:
+        return f"cannot find the address {host}: {error.strerror}"
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+        try:
+            probe.bind(address)
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
+
+
+def _environment(hand_over: HandOver, extra_env: dict[str, str]) -> dict[str, str]:
+    # MkDocs prints a banner about its 2.0 plans on every run; the README covers it.
+    return {"NO_MKDOCS_2_WARNING": "1", **os.environ, **extra_env, **hand_over.environment()}

@@ -1,0 +1,183 @@
+"""Index a built site for search with Pagefind: site/pagefind/ and, for big sites, more bundles.
+
+Works on the built HTML, whatever built it. Pagefind holds a whole index in memory
+(about 0.3 MB a page: 3.2 GB for ten thousand sources), so a big site is indexed in
+groups of at most PAGES_PER_BUNDLE pages, one after the other, each into its own
+bundle; the search dialog merges them (bundles.json lists the extra ones). The
+first bundle holds every page but the source pages beyond the first group, so a
+small site is one bundle, exactly as Pagefind would index it on its own.
+
+Pages are handed to Pagefind's indexing service (`pagefind --service`) one by one
+in sorted order, not left for `pagefind --site` to find: Pagefind numbers pages in
+the order it reads them, and a folder walk reads them in the file system's order
+(hash order on ext4, creation order on tmpfs), so the same HTML gave different
+index bytes on different disks. The service also needs no folder of its own, so a
+killed run leaves nothing behind but a partial bundle in site/.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from generator.engines.processes import die_with_parent
+
+PAGES_PER_BUNDLE = 4000
+MAIN_BUNDLE = "pagefind"
+BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, from the site root
+# Heading anchors (¶), buttons and chart drawings (their numbers are in the figure's
+# table) would only add noise to results.
+NOT_INDEXED = "a.headerlink, button, svg"
+REINSTALL = "Reinstall the pinned packages (make setup) and build again."
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+def index_site(site_dir: Path) -> int:
+    """Write the search bundles into site_dir; return how many there are."""
+    site_dir = Path(site_dir)
+    sources = sorted(p.relative_to(site_dir) for p in site_dir.glob("sources/*/index.html"))
+    later = [sources[i:i + PAGES_PER_BUNDLE] for i in range(PAGES_PER_BUNDLE, len(sources), PAGES_PER_BUNDLE)]
+    left_out = {page for group in later for page in group}
+    main = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html"))
+    _index_pages(site_dir, [p for p in main if p not in left_out], site_dir / MAIN_BUNDLE)
+    extra = [f"{MAIN_BUNDLE}-{number}" for number in range(1, len(later) + 1)]
+    for folder, group in zip(extra, later):
+        _index_pages(site_dir, group, site_dir / folder)
+    (site_dir / MAIN_BUNDLE / BUNDLE_LIST).write_text(json.dumps([f"{f}/" for f in extra]) + "\n", encoding="utf-8")
+    return 1 + len(extra)
+
+
+def _index_pages(site_dir: Path, pages: list[Path], output: Path) -> None:
+    """One bundle: the pages, in the order given, under their paths in the site."""
+    with PagefindService() as service:
+        index_id = service.request({"type": "NewIndex", "config": {"exclude_selectors": [
+            selector.strip() for selector in NOT_INDEXED.split(",")]}})["index_id"]
+        for page in pages:
+            # A relative source path: Pagefind makes the URL from it as its own folder walk does
+            # (sources/x/index.html -> /sources/x/).
+            try:
+                service.request({"type": "AddFile", "index_id": index_id, "file_path": page.as_posix(),
+                                 "url": None, "file_contents": _read_page(site_dir / page)})
+            except SearchIndexError as error:
+                raise SearchIndexError(f"{site_dir / page}: {error}") from None
+        # The files come back to be written here: Pagefind's own WriteFiles may still be writing
+        # when it answers, and the service's exit at the end of its input cuts those writes short.
+        files = service.request({"type": "GetFiles", "index_id": index_id})["files"]
+    _write_bundle(output, files)
+
+
+def _write_bundle(output: Path, files: list[dict]) -> None:
+    if output.exists():
+        shutil.rmtree(output)
+    for file in sorted(files, key=lambda file: file["path"]):
+        relative = PurePosixPath(file["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise SearchIndexError(f"Pagefind named a file outside its bundle: {file['path']!r}\n{REINSTALL}")
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
+
+
+def _read_page(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SearchIndexError(f"not UTF-8 text ({error.reason} at byte {error.start}), "
+                               "so Pagefind cannot index it") from None
+
+
+class PagefindService:
+    """Pagefind's indexing service, run as a child that dies with the thread that starts it.
+
+    The binary is started directly, not through `python -m pagefind`, so that the
+    process doing the work is the one PR_SET_PDEATHSIG covers. It stays in our
+    process group, which the generator ends as a whole. One request at a time:
+    the answer comes before the next page goes, so the order is never in doubt.
+    """
+
+    def __enter__(self) -> PagefindService:
+        binary = _pagefind_binary()
+        self._errors = tempfile.TemporaryFile()  # no name on disk, so nothing to leave behind
+        try:
+            self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=self._errors,
+                                             preexec_fn=die_with_parent())
+        except OSError as error:
+            self._errors.close()
+            raise SearchIndexError(f"Pagefind could not start: {error}\n{REINSTALL}") from None
+        self._unread = bytearray()
+        self._last_id = 0
+        return self
+
+    def __exit__(self, failure, *details) -> None:
+        try:
+            if failure is None:  # the service exits at the end of its input, once it has answered everything
+                self._process.stdin.close()
+                self._process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        finally:
+            if self._process.poll() is None:  # a failure, or Ctrl-C: whatever it was doing is not wanted
+                self._process.kill()
+                self._process.wait()
+            for stream in (self._process.stdin, self._process.stdout, self._errors):
+                _close_quietly(stream)
+
+    def request(self, payload: dict) -> dict:
+        """Send one request and return its answer's payload."""
+        self._last_id += 1
+        message = {"message_id": self._last_id, "payload": payload}
+        try:
+            self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+            self._process.stdin.flush()
+        except BrokenPipeError:
+            self._fail("stopped")
+        answer = json.loads(base64.b64decode(self._read_answer()))
+        result = answer["payload"]
+        if result["type"] == "Error":
+            self._fail(f"refused a {payload['type']} request: {result['message']}")
+        if answer.get("message_id") != self._last_id:
+            self._fail(f"answered message {answer.get('message_id')} instead of {self._last_id}")
+        return result
+
+    def _read_answer(self) -> bytes:
+        answer, searched = self._unread, 0
+        while (end := answer.find(b",", searched)) < 0:  # answers are base64: a comma only ever ends one
+            searched = len(answer)
+            chunk = self._process.stdout.read1(1 << 20)
+            if not chunk:
+                self._fail("stopped")
+            answer += chunk
+        self._unread = answer[end + 1:]
+        return bytes(answer[:end])
+
+    def _fail(self, what: str) -> None:
+        self._errors.seek(0)
+        said = self._errors.read().decode("utf-8", "replace").strip()
+        raise SearchIndexError(f"Pagefind {what}" + (f": {said}" if said else "") + f"\n{REINSTALL}")
+
+
+def _close_quietly(stream) -> None:
+    try:
+        stream.close()
+    except OSError:  # a pipe to a child that is gone
+        pass
+
+
+def _pagefind_binary() -> Path:
+    """The binary the pinned pagefind package would run (PAGEFIND_BINARY_PATH, else pagefind_bin's)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchIndexError(f"The pagefind package is not installed.\n{REINSTALL}") from None
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError(f"The pagefind package has no Pagefind binary.\n{REINSTALL}")
+    return binary

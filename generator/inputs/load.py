@@ -1,0 +1,229 @@
+"""Load the inputs: YAML files parsed and schema-checked, seeds read and cleaned.
+
+Nothing stops at the first problem: every file is tried and every problem kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.common.problems import Problem
+from generator.common.project import Project
+from generator.inputs.parse_cache import ParseCache
+from generator.inputs.paragraph_record import numbering_problems
+from generator.common.progress import QUIET, Progress
+from generator.inputs.seed_text import SeedText, seed_text_from_json, seed_text_to_json
+from generator.inputs.seed_bytes import SeedDecodeError
+from generator.inputs.schema import schema_problems
+from generator.inputs.seed_formats import SEED_SUFFIXES, read_any_seed, reading_kind, seed_names_for
+from generator.inputs.yamlfile import YamlDocument, parse_yaml
+
+MAX_YAML_BYTES = 1_000_000
+SEED_PATTERNS = tuple(f"*{suffix}" for suffix in SEED_SUFFIXES)
+
+
+@dataclass
+class YamlFile:
+    path: str  # as shown to editors
+    document: YamlDocument
+    schema_name: str  # generator/schemas/<schema_name>.schema.json
+
+
+@dataclass
+class Inputs:
+    """Everything read from disk, before it becomes a model."""
+
+    taxonomy: YamlFile | None
+    briefing: YamlFile | None
+    trends: YamlFile | None  # optional file
+    metadata: list[YamlFile]
+    metadata_stems: list[str]  # names of every metadata file, readable or not
+    seeds: dict[str, SeedText]  # seed file name -> clean text
+    seed_names: list[str]  # every seed file present, even those skipped
+    problems: list[Problem]
+
+
+def load_inputs(project: Project, cache: ParseCache | None = None, progress: Progress = QUIET) -> Inputs:
+    """Read every input; with a cache, files whose bytes did not change are not parsed again."""
+    cache = cache or ParseCache(None)
+    problems: list[Problem] = []
+    taxonomy = load_yaml_file(project, project.taxonomy_path, "taxonomy", problems, cache)
+    briefing = load_yaml_file(project, project.briefing_path, "briefing", problems, cache)
+    trends = (load_yaml_file(project, project.trends_path, "trends", problems, cache)
+              if project.trends_path.exists() else None)
+    metadata_paths = safe_listing(project, project.sources_dir, "*.yml", problems)
+    metadata = [loaded for path in progress.counted(metadata_paths, "metadata files read")
+                if (loaded := load_yaml_file(project, path, "source", problems, cache))]
+    seed_names = sorted(p.name for pattern in SEED_PATTERNS for p in project.seeds_dir.glob(pattern))
+    encodings = {_seed_name(f): _encoding(f, problems) for f in metadata}
+    seeds = {}
+    curated = _curated_seeds(metadata_paths, metadata)
+    listed = safe_listing(project, project.seeds_dir, SEED_PATTERNS, problems, curated)
+    for path in progress.counted(listed, "seeds read"):
+        text = load_seed(project, path, encodings.get(path.name), problems, cache)
+        if text is not None:
+            seeds[path.name] = text
+    problems.extend(numbering_problems(project, metadata, seeds, cache))  # a reading that would move citations
+    stems = [path.stem for path in metadata_paths]
+    return Inputs(taxonomy, briefing, trends, metadata, stems, seeds, seed_names, problems)
+
+
+def _curated_seeds(metadata_paths: list[Path], metadata: list[YamlFile]) -> frozenset[str]:
+    """The seeds metadata describes: those its seed: names, and for a file too broken to name one, any seed
+    named after it."""
+    named = {Path(f.path).stem: name for f in metadata if isinstance(name := _seed_name(f), str)}
+    unnamed = [path.stem for path in metadata_paths if path.stem not in named]
+    return frozenset(named.values()).union(*map(seed_names_for, unnamed))
+
+
+def safe_listing(project: Project, folder: Path, patterns: str | tuple[str, ...], problems: list[Problem],
+                 curated: frozenset[str] = frozenset()) -> list[Path]:
+    """Files in folder, leaving out links that lead outside it, names with control characters (a newline, an
+    escape) and names that collide when case is folded, or that differ only in their suffix (x.txt and x.html
+    would be two seeds of one source); of two colliding names the curated one is kept (a name that metadata
+    describes), so a new file never evicts a reviewed source."""
+    inside = folder.resolve()
+    kept: dict[str, Path] = {}
+    patterns = (patterns,) if isinstance(patterns, str) else patterns
+    found = {path for pattern in patterns for path in folder.glob(pattern)}
+    for path in sorted(found, key=lambda p: (p.name not in curated, p.name)):
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            problems.append(Problem(project.display(path), 1, 1, "a symbolic link to a file outside its folder is not followed",
+                                    "copy the file into the folder instead", "skipped"))
+            continue
+        if not path.is_file():
+            continue
+        if any(unicodedata.category(ch)[0] == "C" for ch in path.name):
+            problems.append(Problem(project.display(path), 1, 1, "the file name has a control character in it",
+                                    "rename the file with letters, digits, '-' and '_'", "skipped"))
+            continue
+        key = unicodedata.normalize("NFC", path.stem).casefold()
+        if key in kept:
+            problems.append(_collision(project, path, kept[key]))
+            continue
+        kept[key] = path
+    return list(kept.values())
+
+
+def _collision(project: Project, path: Path, kept: Path) -> Problem:
+    if path.suffix == kept.suffix:
+        message = f"the name collides with {kept.name} when case and Unicode form are ignored; {kept.name} is kept"
+    else:
+        message = f"{path.name} and {kept.name} would be two seeds of one source; {kept.name} is kept"
+    return Problem(project.display(path), 1, 1, message, "rename or remove this file", "skipped")
+
+
+def _seed_name(loaded: YamlFile) -> str | None:
+    data = loaded.document.data
+    return data.get("seed") if isinstance(data, dict) else None
+
+
+def _encoding(loaded: YamlFile, problems: list[Problem]) -> str | None:
+    """The seed's encoding as the metadata names it, if Python can decode text with it (else a problem, and None:
+    the seed is then read as UTF-8, so that its other problems still show)."""
+    data = loaded.document.data
+    name = data.get("encoding") if isinstance(data, dict) else None
+    if not isinstance(name, str):
+        return None  # a number or a list: the schema reports it
+    unusable = unusable_encoding(name)
+    if unusable:
+        problems.append(Problem(loaded.path, *loaded.document.where(("encoding",)), unusable,
+                                "write a codec name such as utf-8 or cp1251, or remove the line"))
+        return None
+    return name
+
+
+def unusable_encoding(name: str) -> str | None:
+    """Why bytes cannot be decoded as text with the codec called name; None when they can."""
+    try:
+        codec = codecs.lookup(name)
+        if not getattr(codec, "_is_text_encoding", True):  # rot13, base64, zlib_codec: bytes to bytes, or text to text
+            return f"'{name}' is not a text encoding"
+        codec.decode(b"")  # 'undefined' is found like any codec, and refuses every input
+    except (LookupError, ValueError):  # ValueError: a NUL in the name, or the UnicodeError of 'undefined'
+        return f"unknown encoding '{name}'"
+    return None
+
+
+def load_yaml_file(project: Project, path: Path, schema_name: str, problems: list[Problem],
+                   cache: ParseCache | None = None) -> YamlFile | None:
+    """Parse and schema-check one YAML file; None when it cannot be used at all."""
+    shown = project.display(path)
+    if not path.is_file():
+        problems.append(Problem(shown, 1, 1, "the file is missing", f"create it; see generator/schemas/{schema_name}.schema.json"))
+        return None
+    data = path.read_bytes()
+    stored = (cache or ParseCache(None)).remember(
+        "yaml", data, schema_name, lambda: _encode_yaml(*_parse_and_check(data, schema_name)))
+    document, found = _decode_yaml(stored)
+    problems.extend(Problem(shown, *problem) for problem in found)
+    return YamlFile(shown, document, schema_name) if document is not None else None
+
+
+def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None, list[tuple]]:
+    """The work the cache saves: decode, parse and schema-check one file's bytes."""
+    found: list[tuple] = []
+    if len(data) > MAX_YAML_BYTES:
+        return None, [(1, 1, f"the file is {len(data):,} bytes, over the limit of {MAX_YAML_BYTES:,}", "split it up")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = line_and_column(data, error.start)
+        return None, [(line, column, f"not valid UTF-8 (byte offset {error.start})", "save the file as UTF-8")]
+    document, yaml_problems = parse_yaml(text)
+    found.extend((p.line, p.column, p.message, p.hint) for p in yaml_problems)
+    if document is not None:
+        found.extend(schema_problems(document, schema_name))
+    return document, found
+
+
+def _encode_yaml(document: YamlDocument | None, found: list[tuple]) -> dict:
+    found = [list(problem) for problem in found]
+    if document is None:
+        return {"document": None, "problems": found}
+    return {"document": {"data": document.data,
+                         "positions": [[list(k), *v] for k, v in document.positions.items()],
+                         "keys": [[list(k), *v] for k, v in document.key_positions.items()],
+                         "plain": [[list(k), v] for k, v in document.plain_scalars.items()]},
+            "problems": found}
+
+
+def _decode_yaml(stored: dict) -> tuple[YamlDocument | None, list[tuple]]:
+    found = [tuple(problem) for problem in stored["problems"]]
+    raw = stored["document"]
+    if raw is None:
+        return None, found
+    document = YamlDocument(raw["data"], {tuple(k): (line, column) for k, line, column in raw["positions"]},
+                            {tuple(k): (line, column) for k, line, column in raw["keys"]},
+                            {tuple(k): value for k, value in raw["plain"]})
+    return document, found
+
+
+def load_seed(project: Project, path: Path, encoding: str | None, problems: list[Problem],
+              cache: ParseCache | None = None) -> SeedText | None:
+    data = path.read_bytes()
+    kind, reader_version = reading_kind(path.name)
+    stored = (cache or ParseCache(None)).remember(kind, data, f"{encoding or ''}|{reader_version}",
+                                                  lambda: _read_and_encode(path.name, data, encoding))
+    if "error" in stored:
+        message, hint, offset = stored["error"]
+        line, column = line_and_column(data, offset)
+        problems.append(Problem(project.display(path), line, column, message, hint, "skipped"))
+        return None
+    return seed_text_from_json(stored["text"])
+
+
+def _read_and_encode(name: str, data: bytes, encoding: str | None) -> dict:
+    try:
+        return {"text": seed_text_to_json(read_any_seed(name, data, encoding))}
+    except SeedDecodeError as error:
+        return {"error": [error.message, error.hint, error.offset]}
+
+
+def line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, offset - line_start + 1

@@ -1,0 +1,31 @@
+"""What a page says about itself: title, byline, publisher, dates, address and language.
+
+Found while reading (generator/inputs/reader.py for text, generator/inputs/html_reader.py for
+scraped HTML), from the page's own lines and metadata, never guessed from the
+article's body. Every field is None when the page does not say. Dates are text
+to the precision the page states ("2025-11-24", "2023-07", "2023"), with where
+they were found, so that a reader can be told how a date was known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str | None = None  # the article's headline, without a site-name suffix
+    author: str | None = None  # a person's name in normal case ("Darya Nesterova")
+    publisher: str | None = None  # the outlet, from a site line or page metadata; never a title suffix like "OpEd"
+    published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY: to the precision stated
+    published_from: str | None = None  # where the date was found: "dateline", "byline", "issue line", "page metadata"
+    updated: str | None = None  # as published
+    url: str | None = None  # the canonical address, http(s) only
+    language: str | None = None  # ISO 639-1 code of the article text ("en", "ru")
+
+    def to_json(self) -> dict:
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "PageMeta":
+        return cls(**(data or {}))

@@ -1,0 +1,452 @@
+"""The briefing as data: terms, sources, claims and the links between them.
+
+Pure data, no I/O and nothing about the site engine. Everything is immutable and
+kept in a deterministic order, so rendering the same model twice gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from generator.model.changes import Change, Stamp, newest
+from generator.model.dates import PartialDate, newest_date
+
+QUALITY_LABELS = {
+    "clean": "Clean text",
+    "machine-translated": "Machine-translated",
+    "reworded": "Reworded",
+    "excerpt": "Excerpt",
+    "listing": "Listing page",
+    "unassessed": "Not assessed",
+}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One editorial sentence (of a bottom line) and the claims it rests on, by claim reference."""
+
+    text: str
+    evidence: tuple[str, ...] = ()  # <source id>-<claim id>, see generator/model/claim_ids.py
+
+
+@dataclass(frozen=True)
+class Term:
+    """A country, region or theme."""
+
+    slug: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    bottom_line: tuple[Sentence, ...] = ()
+    kind: str = "theme"  # country, region or theme
+    members: tuple[str, ...] = ()  # of a region: its countries
+
+
+@dataclass(frozen=True)
+class Metric:
+    slug: str
+    name: str
+    unit: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Inference:
+    """A value not stated in the text: the field, why the editors gave it, and the outside sources it rests on.
+
+    With no outside sources, the value is inferred from the text itself (why says from what).
+    """
+
+    field: str
+    why: str
+    outside: tuple[str, ...] = ()  # ids of the source's outside_sources
+
+
+DATE_FIELDS = ("date", "as_of", "period")  # inferences that make a date less certain than the text
+
+
+def date_basis(date: PartialDate | None, inferred: tuple[Inference, ...]) -> str | None:
+    """Where a date comes from: "stated" in the text, "inferred" from it, "outside" reporting; None without one."""
+    if date is None:
+        return None
+    bases = [inference for inference in inferred if inference.field in DATE_FIELDS]
+    if not bases:
+        return "stated"
+    return "outside" if any(inference.outside for inference in bases) else "inferred"
+
+
+@dataclass(frozen=True)
+class OutsideSource:
+    """Reporting outside the seeds that a value rests on, as the editor read it."""
+
+    id: str
+    publisher: str
+    title: str
+    date: PartialDate
+    url: str
+    passage: str  # the words relied on
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a claim comes from: a numbered paragraph of a source page."""
+
+    source_id: str
+    paragraph: int
+    quote: str
+    translation: str = ""  # the editor's English translation of a quote in another language
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    text: str
+    citation: Citation
+    countries: tuple[str, ...]
+    themes: tuple[str, ...]
+    id: str = ""  # <source id>-<claim id>, see generator/model/claim_ids.py
+    why: str = ""  # the editors' reason, shown to readers, for countries or themes its paragraph does not name
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    countries: tuple[str, ...]
+    themes: tuple[str, ...]
+    text: str
+    citation: Citation
+    inferred: tuple[Inference, ...] = ()
+    why: str = ""
+
+    @property
+    def date_basis(self) -> str | None:
+        return date_basis(self.date, self.inferred)
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a figure covers, or the span its date falls in when the text does not give it exactly.
+
+    start and end are data: figures are compared by them, never by the label. A period
+    given only in words (old metadata) has neither, and is compared with no other.
+    """
+
+    label: str  # in readers' words, e.g. "first quarter of 2022"
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    @property
+    def span(self) -> tuple[PartialDate, PartialDate] | None:
+        return (self.start, self.end) if self.start and self.end else None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure measures and where it comes from: a named poll or statistics body, or unknown.
+
+    An unknown measure (the text does not say which poll or statistics) is the same
+    as no other article's, since nobody can tell whether it is.
+    """
+
+    name: str
+    known: bool = True
+
+    def key(self, source_id: str) -> tuple:
+        return ("known", self.name.casefold()) if self.known else ("unknown", source_id, self.name.casefold())
+
+
+UNKNOWN_MEASURE = Measure("the article does not say where the number comes from", known=False)
+
+
+@dataclass(frozen=True)
+class OutsideValue:
+    """A different value for the same fact in reporting outside the article, as an editor read it."""
+
+    value: float
+    bound: str
+    source: OutsideSource
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    metric: str
+    country: str
+    value: float
+    as_of: PartialDate  # when the value applies: the end of its period
+    period: Period
+    bound: str  # one of generator.model.numbers.BOUNDS
+    text: str
+    citation: Citation
+    themes: tuple[str, ...] = ()
+    inferred: tuple[Inference, ...] = ()
+    measure: Measure = UNKNOWN_MEASURE
+    elsewhere: tuple[OutsideValue, ...] = ()
+    why: str = ""
+
+    @property
+    def date_basis(self) -> str | None:
+        """The basis of as_of (and of the period it stands for)."""
+        return date_basis(self.as_of, self.inferred)
+
+    @property
+    def series(self) -> tuple:
+        """Figures with the same series measure one thing over one period: they may be compared."""
+        span = self.period.span
+        return (self.metric, self.measure.key(self.citation.source_id),
+                (span[0].iso, span[1].iso) if span else ("words", self.citation.source_id, self.id))
+
+
+@dataclass(frozen=True)
+class Correction:
+    paragraph: int
+    quote: str
+    wrong: str
+    right: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    number: int
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article, or one teaser of a listing page."""
+
+    id: str
+    seed: str
+    title: str
+    publisher: str | None
+    author: str | None
+    url: str | None
+    date: PartialDate | None
+    quality: str
+    review: str
+    countries: tuple[str, ...]
+    themes: tuple[str, ...]
+    summary: str
+    paragraphs: tuple[SourceParagraph, ...]
+    key_points: tuple[KeyPoint, ...] = ()
+    events: tuple[Event, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    notes: tuple[str, ...] = ()
+    inferred: tuple[Inference, ...] = ()
+    outside_sources: tuple[OutsideSource, ...] = ()
+    guessed: tuple[str, ...] = ()  # fields detected automatically that no editor has checked yet
+    attribution: tuple[str, ...] = ()
+    listing_id: str | None = None  # set on a teaser: the listing page it came from
+    listing_paragraph: int | None = None  # and the paragraph of the listing that holds it
+    item_ids: tuple[str, ...] = ()  # set on a listing: its teasers
+    added: Stamp | None = None  # when its metadata entered the briefing (None: no metadata, or old metadata)
+    changes: tuple[Change, ...] = ()  # corrections and updates of what it published, as written
+    same_work_as: str | None = None  # another source that is the same work (a teaser of it, a copy)
+    not_same_work_as: tuple[str, ...] = ()  # sources an editor found to be other works despite shared text
+    language: str | None = None  # ISO 639-1 code of the text, as stated (metadata, page) or detected; None: unsure
+
+    @property
+    def date_basis(self) -> str | None:
+        return date_basis(self.date, self.inferred)
+
+    @property
+    def updated(self) -> Stamp | None:
+        """When the briefing last changed what it says of this source: added or its newest change.
+
+        None without added: (no metadata, or metadata older than added:), which keeps it out of the feeds.
+        """
+        if self.added is None:
+            return None
+        return newest([self.added, *(change.date for change in self.changes)])
+
+    @property
+    def last_changed(self) -> Stamp | None:
+        return newest(change.date for change in self.changes)
+
+    @property
+    def quality_label(self) -> str:
+        return QUALITY_LABELS[self.quality]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The editors' reading of a country's distance from Moscow in a period."""
+
+    country: str
+    period: PartialDate
+    distance: str  # growing, steady or shrinking
+    reason: str
+    evidence: tuple[str, ...]  # claim references, as in Sentence
+
+
+def _index(items, keys_of) -> dict:
+    """Items grouped under each of their keys, in the given order, without repeats."""
+    grouped: dict[str, list] = defaultdict(list)
+    for item in items:
+        for key in dict.fromkeys(keys_of(item)):
+            grouped[key].append(item)
+    return {key: tuple(values) for key, values in grouped.items()}
+
+
+def newest_first(dated):
+    """Sort items with a .date newest first; undated last; ties by id for stability."""
+    return sorted(dated, key=lambda item: (item.date is None, _negated(item.date), item.id))
+
+
+def _negated(date: PartialDate | None) -> tuple[int, int, int]:
+    return (0, 0, 0) if date is None else (-date.year, -date.month, -date.day)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything the site shows, with the lookups pages need."""
+
+    title: str
+    bottom_line: tuple[Sentence, ...]
+    countries: tuple[Term, ...]
+    themes: tuple[Term, ...]
+    metrics: tuple[Metric, ...]
+    sources: tuple[Source, ...]
+    trends: tuple[Trend, ...] = ()
+    site_url: str | None = None
+    changes: tuple[Change, ...] = ()  # corrections of the briefing's own editorial text (briefing.yml changed:)
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
+    @cached_property
+    def claim_by_id(self) -> dict[str, KeyPoint | Event | Figure]:
+        """Every key point, event and figure by its claim reference (what evidence lists cite)."""
+        return {claim.id: claim for s in self.sources for claim in s.key_points + s.events + s.figures}
+
+    def period_inferred(self, trend: Trend) -> bool:
+        """Whether a reading's period rests only on inferred dates: no claim it cites has a date the text
+        states within that period (a key point is dated by its source)."""
+        for reference in trend.evidence:
+            claim = self.claim_by_id.get(reference)
+            dated = self.source_by_id[claim.citation.source_id] if isinstance(claim, KeyPoint) else claim
+            date = getattr(dated, "as_of", None) if isinstance(claim, Figure) else getattr(dated, "date", None)
+            if date and dated.date_basis == "stated" and _within(date, trend.period):
+                return False
+        return True
+
+    @cached_property
+    def term_by_slug(self) -> dict[str, Term]:
+        return {term.slug: term for term in self.countries + self.themes}
+
+    @cached_property
+    def metric_by_slug(self) -> dict[str, Metric]:
+        return {metric.slug: metric for metric in self.metrics}
+
+    @cached_property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(newest_first(e for s in self.sources for e in s.events))
+
+    @cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        every = (f for s in self.sources for f in s.figures)
+        return tuple(sorted(every, key=lambda f: (f.metric, f.country, f.as_of, f.id)))
+
+    @cached_property
+    def _sources_by_term(self) -> dict[str, tuple[Source, ...]]:
+        return _index(newest_first(self.sources), lambda s: s.countries + s.themes)
+
+    @cached_property
+    def _events_by_term(self) -> dict[str, tuple[Event, ...]]:
+        return _index(self.events, lambda e: e.countries + e.themes)
+
+    @cached_property
+    def _figures_by_term(self) -> dict[str, tuple[Figure, ...]]:
+        return _index(self.figures, lambda f: (f.country, *f.themes))
+
+    @cached_property
+    def _key_points_by_term(self) -> dict[str, tuple[tuple[Source, KeyPoint], ...]]:
+        pairs = [(source, point) for source in newest_first(self.sources) for point in source.key_points]
+        return _index(pairs, lambda pair: pair[1].countries + pair[1].themes)
+
+    def sources_about(self, *slugs: str) -> tuple[Source, ...]:
+        """Sources tagged with every one of the given terms, newest first."""
+        first, *rest = slugs
+        return tuple(s for s in self._sources_by_term.get(first, ()) if all(
+            slug in s.countries or slug in s.themes for slug in rest))
+
+    def events_about(self, *slugs: str) -> tuple[Event, ...]:
+        first, *rest = slugs
+        return tuple(e for e in self._events_by_term.get(first, ()) if all(
+            slug in e.countries or slug in e.themes for slug in rest))
+
+    def figures_about(self, slug: str) -> tuple[Figure, ...]:
+        return self._figures_by_term.get(slug, ())
+
+    def key_points_about(self, *slugs: str) -> tuple[tuple[Source, KeyPoint], ...]:
+        first, *rest = slugs
+        return tuple(pair for pair in self._key_points_by_term.get(first, ()) if all(
+            slug in pair[1].countries or slug in pair[1].themes for slug in rest))
+
+    @cached_property
+    def _pair_counts(self) -> dict[tuple[str, str], int]:
+        """How many claims (key points, events, figures) are about both terms of every pair."""
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        claims = [p.countries + p.themes for s in self.sources for p in s.key_points]
+        claims += [e.countries + e.themes for e in self.events] + [(f.country, *f.themes) for f in self.figures]
+        for slugs in claims:
+            unique = set(slugs)
+            for first in unique:
+                for second in unique:
+                    counts[(first, second)] += 1
+        return dict(counts)
+
+    def pair_count(self, first: str, second: str) -> int:
+        """Claims about both terms: what the country-by-theme grid counts."""
+        return self._pair_counts.get((first, second), 0)
+
+    @cached_property
+    def _slugs_in_use(self) -> frozenset[str]:
+        """Terms that a source, key point, event or figure names: each gets a page."""
+        used: set[str] = set()
+        for source in self.sources:
+            used.update(source.countries, source.themes)
+            for point in source.key_points:
+                used.update(point.countries, point.themes)
+            for event in source.events:
+                used.update(event.countries, event.themes)
+            for figure in source.figures:
+                used.update((figure.country, *figure.themes))
+        return frozenset(used)
+
+    def countries_in_use(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.countries if t.slug in self._slugs_in_use)
+
+    def themes_in_use(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.themes if t.slug in self._slugs_in_use)
+
+    def trends_of(self, country: str) -> tuple[Trend, ...]:
+        """A country's readings, newest first."""
+        return tuple(sorted((t for t in self.trends if t.country == country), key=lambda t: t.period, reverse=True))
+
+    @property
+    def latest_date(self) -> PartialDate | None:
+        return latest_date(self.sources)
+
+
+def _within(date: PartialDate, period: PartialDate) -> bool:
+    """Whether a date falls in a period given as a year or a month."""
+    return date.year == period.year and (not period.month or date.month == period.month)
+
+
+def latest_date(sources) -> PartialDate | None:
+    """The newest publication date among sources: when a page's briefing was last updated."""
+    dates = [s.date for s in sources if s.date]
+    return newest_date(dates) if dates else None

@@ -1,0 +1,1 @@
+"""Prepared values to Markdown pages, feeds and data files; untrusted text escaped."""

@@ -1,0 +1,91 @@
+"""Where each page lives in the generated Markdown tree.
+
+These paths are the site's stable URLs: countries/<slug>.md is served at
+/countries/<slug>/, sources/<id>.md at /sources/<id>/, and so on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+
+HOME = "index.md"
+COUNTRIES = "countries/index.md"
+THEMES = "themes/index.md"
+SOURCES = "sources/index.md"
+TIMELINE = "timeline.md"
+DATA = "data.md"
+CORRECTIONS = "corrections.md"
+CORRECTIONS_SECTION = "corrections-and-updates"  # the heading of a source page's own corrections
+BROWSE = "browse/index.md"
+
+
+def country(slug: str) -> str:
+    return f"countries/{slug}.md"
+
+
+def theme(slug: str) -> str:
+    return f"themes/{slug}.md"
+
+
+def term(kind: str, slug: str) -> str:
+    return theme(slug) if kind == "theme" else country(slug)
+
+
+def listing(key: str, number: int = 1) -> str:
+    """A page of a source index: key "all", "countries/<slug>", "themes/<slug>", "years/<year>"."""
+    if key == "all" and number == 1:
+        return SOURCES
+    return f"browse/{key}/index.md" if number == 1 else f"browse/{key}/{number}.md"
+
+
+def timeline_year(year: int, number: int = 1) -> str:
+    return f"timeline/{year}/index.md" if number == 1 else f"timeline/{year}/{number}.md"
+
+
+def source(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def paragraph(source_id: str, number: int) -> str:
+    return f"{source(source_id)}#p{number}"
+
+
+def url(path: str) -> str:
+    """The site-relative URL a generated file is served at (directory URLs).
+
+    index.md -> "", countries/index.md -> "countries/", sources/<id>.md -> "sources/<id>/",
+    sources/<id>.md#p5 -> "sources/<id>/#p5"; any other file (a feed, a download) keeps its path.
+    """
+    path, hash_, fragment = path.partition("#")
+    if path.endswith(".md"):
+        stem = path.removesuffix(".md")
+        path = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+    return f"{path}{hash_}{fragment}"
+
+
+def public(path: str, site_url: str | None) -> str:
+    """Where readers find a generated file: absolute under site_url, else the site-relative URL from the root."""
+    return (site_url or "/") + url(path)
+
+
+def relative(target: str, from_page: str) -> str:
+    """A link from one generated page to another, as a relative Markdown path."""
+    path, _, fragment = target.partition("#")
+    link = _relative_path(path, posixpath.dirname(from_page))
+    return f"{link}#{fragment}" if fragment else link
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(path: str, from_dir: str) -> str:
+    return posixpath.relpath(path, from_dir or ".")
+
+
+def href(target: str, page_path: str) -> str:
+    """A link from one generated page to another, as a URL for raw HTML (MkDocs rewrites only Markdown links)."""
+    path, _, fragment = url(target).partition("#")
+    base = url(page_path) or "."
+    base = base if base.endswith("/") or base == "." else posixpath.dirname(base)
+    relative = posixpath.relpath(path or ".", base.rstrip("/") or ".")
+    relative = "./" if relative == "." else relative + ("/" if path.endswith("/") else "")
+    return f"{relative}#{fragment}" if fragment else relative

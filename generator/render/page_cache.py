@@ -1,0 +1,62 @@
+"""Which inputs each page was last rendered from, so an unchanged page is not rendered again; and the navigation of
+the last good run. Both are dropped whenever any of the generator's code, templates or schemas change."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from generator.common.json_store import read_stored, write_stored
+from generator.inputs.parse_cache import GENERATOR_DIR, folder_digest
+
+
+@lru_cache(maxsize=1)
+def renderer_digest() -> str:
+    """Everything that shapes a page besides its data: the generator's code and templates."""
+    return folder_digest(GENERATOR_DIR, ["."])
+
+
+class PageCache:
+    """Which inputs each page was last rendered from, so an unchanged page is not rendered again.
+
+    A page whose fingerprint (a digest of everything its template reads) matches
+    the last successful run is taken from the output folder as it is.
+    """
+
+    def __init__(self, path: Path | None, out_dir: Path):
+        self.path = path
+        self.out_dir = out_dir
+        self.previous: dict[str, str] = read_stored(path, renderer_digest()).get("pages", {})
+        self.current: dict[str, str] = {}
+
+    def render(self, page_path: str, inputs: Any, render: Callable[[], str]) -> str:
+        fingerprint = hashlib.sha256(repr(inputs).encode()).hexdigest()
+        self.current[page_path] = fingerprint
+        if self.previous.get(page_path) == fingerprint:
+            existing = self.out_dir / page_path
+            if existing.is_file():
+                return existing.read_text(encoding="utf-8")
+        return render()
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            write_stored(self.path, {"code": renderer_digest(), "pages": self.current})
+        except OSError:
+            # The pages it describes have just been replaced: trusted later, it would serve one of them stale.
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+            raise
+
+
+def save_site_map(path: Path, site_map: list) -> None:
+    """The navigation of the last good run, for a preview that starts while the inputs are broken."""
+    write_stored(path, {"code": renderer_digest(), "site_map": site_map})
+
+
+def last_site_map(path: Path) -> list | None:
+    return read_stored(path, renderer_digest()).get("site_map")

@@ -1,0 +1,1 @@
+"""Write the generated tree atomically, only what changed; the run lock."""
