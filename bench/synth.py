@@ -107,6 +107,9 @@ class Corpus:
             "  - id: k1",
             f"    text: {q('The opening claim of the article.')}",
             f"    quote: {q(paragraphs[0][0])}",
+            f"    themes: {q([t['slug'] for t in themes])}",
+            # a synthetic sentence may use an everyday word for its theme, which detection does not count
+            f"    why: {q('Synthetic: the article is written about these themes.')}",
             "events:",
         ]
         for number_of_event, (when, country, text) in enumerate(events, 1):
