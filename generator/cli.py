@@ -8,7 +8,6 @@ Exit status: 0 when clean, 1 when the inputs have errors (nothing is written),
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import difflib
 import ipaddress
 import re
@@ -18,13 +17,13 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.engines import mkdocs as engine
-from generator.model.assemble import assemble
+
 from generator.inputs.parse_cache import ParseCache
 from generator.render.page_cache import last_site_map
-from generator.inputs.load import load_inputs
+
 from generator.write.lock import ProjectBusy, exclusive_run
 from generator.editors.migrate import UnknownSource, migrate_project
-from generator.pipeline import SITE_URL_VARIABLE, BadSiteUrl, generate, source_date_epoch, waiting_pages
+from generator.pipeline import SITE_URL_VARIABLE, BadSiteUrl, build_model, generate, source_date_epoch, waiting_pages
 from generator.engines.processes import Stopped, stop_on_signals
 from generator.common.problems import InputError, Problem, skipped
 from generator.common.project import Project
@@ -49,7 +48,6 @@ EXAMPLES = {
                "python -m generator migrate --renumber 003_511358f27ee65db5)",
 }
 
-
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     project = Project.at(args.root)
@@ -70,7 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # permissions, a read-only or full disk: the path and what to do, not a traceback
         print(f"error: {explain(error, project.root)}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
-
 
 def parser() -> argparse.ArgumentParser:
     main_parser = CommandLineParser(
@@ -112,13 +109,11 @@ def parser() -> argparse.ArgumentParser:
                                      f"${SITE_URL_VARIABLE} and site_url in content/briefing.yml")
     return main_parser
 
-
 def _command(commands, name: str, help_text: str, handler):
     sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name])
     sub.add_argument("--root", default=".", type=project_folder, help="project folder holding seeds/ and content/ (default: .)")
     sub.set_defaults(handler=handler)
     return sub
-
 
 class CommandLineParser(argparse.ArgumentParser):
     """argparse, with a suggestion for a mistyped choice (argparse has suggest_on_error only from Python 3.14)."""
@@ -131,7 +126,6 @@ class CommandLineParser(argparse.ArgumentParser):
             if close:
                 message = f"{message}; did you mean '{close[0]}'?"
         super().error(message)  # prints usage and message, exits with status 2 (EXIT_USAGE)
-
 
 def host_and_port(text: str) -> str:
     """HOST:PORT as MkDocs accepts it, checked here so that a mistake is a usage error, not a failed serve."""
@@ -147,12 +141,10 @@ def host_and_port(text: str) -> str:
                 f"'{host}' in '{text}' is not localhost or an IP address, e.g. 127.0.0.1:8001 or [::1]:8001") from None
     return text
 
-
 def project_folder(text: str) -> str:
     if not Path(text).is_dir():
         raise argparse.ArgumentTypeError(f"'{text}' is not a folder; give the project folder holding seeds/ and content/")
     return text
-
 
 def version() -> str:
     try:
@@ -160,12 +152,10 @@ def version() -> str:
     except metadata.PackageNotFoundError:
         return UNINSTALLED_VERSION
 
-
 def run_generate(args, project: Project) -> int:
     with exclusive_run(project, "python -m generator generate"):
         result = _generate_and_report(project, args.site_url)
     return _exit_status(result.problems)
-
 
 def _exit_status(problems: list[Problem]) -> int:
     left_out = skipped(problems)
@@ -175,7 +165,6 @@ def _exit_status(problems: list[Problem]) -> int:
         return EXIT_SKIPPED
     return EXIT_OK
 
-
 def _generate_and_report(project: Project, site_url: str | None):
     result = generate(project.root, site_url=site_url)
     print_problems(result.problems, "text")
@@ -183,7 +172,6 @@ def _generate_and_report(project: Project, site_url: str | None):
     print(f"generated {len(report.written)} changed file(s), deleted {len(report.deleted)}, "
           f"{report.unchanged} unchanged, in {project.display(project.docs_dir)}/")
     return result
-
 
 def run_build(args, project: Project) -> int:
     with exclusive_run(project, "python -m generator build") as lock:
@@ -193,7 +181,6 @@ def run_build(args, project: Project) -> int:
         print(f"built the site in {project.display(project.site_dir)}/")
         return _exit_status(result.problems)
     return status
-
 
 def _build_site(project: Project, result, lock: int) -> int:
     """MkDocs into a staging folder under build/, swapped in for site/ only when complete."""
@@ -220,7 +207,6 @@ def _build_site(project: Project, result, lock: int) -> int:
         recover(project.site_dir, scratch)  # a refused swap leaves no staging folder behind
     return EXIT_OK
 
-
 def run_serve(args, project: Project) -> int:
     host, _, port = args.dev_addr.rpartition(":")
     taken = engine.address_taken(host, int(port))
@@ -238,7 +224,6 @@ def run_serve(args, project: Project) -> int:
             return EXIT_OK
     return status
 
-
 def _serve_hand_over(project: Project, site_url: str | None) -> engine.HandOver:
     """Generate for the preview; with broken inputs, serve the last good pages (or a page saying what to fix)."""
     try:
@@ -250,10 +235,9 @@ def _serve_hand_over(project: Project, site_url: str | None) -> engine.HandOver:
             write_tree(waiting_pages(len(error.problems)), project.docs_dir)
         return engine.HandOver(project.docs_dir, last_site_map(project.site_map_path), None, fresh=False)
 
-
 def run_check(args, project: Project) -> int:
     # The last build's parse cache, read only: what it holds is keyed by the very bytes and code that produced it.
-    _, problems = assemble(load_inputs(project, ParseCache(project.cache_path)), dt.date.today())
+    _, problems = build_model(project, cache=ParseCache(project.cache_path))
     if args.strict:
         problems = [replace(p, severity="error") if p.code == UNREVIEWED else p for p in problems]
     print_problems(problems, args.format)
@@ -261,7 +245,6 @@ def run_check(args, project: Project) -> int:
     print(f"checked {project.display(project.content_dir)}/ and {project.display(project.seeds_dir)}/: "
           f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     return EXIT_INPUT_ERRORS if errors else EXIT_OK
-
 
 def run_new(args, project: Project) -> int:
     seed = Path(args.seed)
@@ -280,7 +263,6 @@ def run_new(args, project: Project) -> int:
         return EXIT_INPUT_ERRORS
     print(f"wrote the draft {project.display(target)}; check it against the seed, then set review: reviewed")
     return EXIT_OK if text else EXIT_INPUT_ERRORS
-
 
 def run_migrate(args, project: Project) -> int:
     refused = 0
@@ -310,18 +292,15 @@ def run_migrate(args, project: Project) -> int:
     print("migrated content/sources/; review the change (git diff content/) and commit it", file=sys.stderr)
     return EXIT_INPUT_ERRORS if refused else EXIT_OK
 
-
 def run_summary(args, project: Project) -> int:
-    briefing, problems = assemble(load_inputs(project), dt.date.today())
+    briefing, problems = build_model(project)
     if briefing is None:
         raise InputError(problems)
     print(ci_summary(briefing, [Path(seed).name for seed in args.new_seeds]))
     return EXIT_OK
 
-
 def print_problems(problems: list[Problem], output_format: str) -> None:
     for problem in sorted(problems):
         line = problem.format_github() if output_format == "github" else problem.format_text()
         print(line, file=sys.stdout if output_format == "github" else sys.stderr)
-
 

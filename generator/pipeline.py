@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.derive import analysis
 from generator.render import export
 from generator.render import feeds
 from generator.render import locations
@@ -20,7 +21,7 @@ from generator.inputs.parse_cache import ParseCache
 from generator.render.page_cache import PageCache, save_site_map
 from generator.inputs.load import load_inputs, safe_listing
 from generator.model.entities import Briefing
-from generator.common.progress import Progress
+from generator.common.progress import QUIET, Progress
 from generator.common.problems import InputError, Problem
 from generator.common.project import Project
 from generator.render.renderer import CORRECTIONS_TITLE, Renderer
@@ -53,8 +54,7 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     project = Project.at(root)
     progress = progress or Progress()
     cache = ParseCache(project.cache_path)
-    inputs = load_inputs(project, cache, progress)
-    briefing, problems = assemble(inputs, today or dt.date.today())
+    briefing, problems = build_model(project, today, cache, progress)
     if briefing is None:
         raise InputError(problems)
     briefing = replace(briefing, site_url=public_address(site_url, briefing.site_url))
@@ -77,6 +77,17 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     if target == project.docs_dir:
         save_site_map(project.site_map_path, nav)
     return GenerateResult(briefing, report, problems, nav)
+
+
+def build_model(project: Project, today: dt.date | None = None, cache: ParseCache | None = None,
+                progress: Progress | None = None) -> tuple[Briefing | None, list[Problem]]:
+    """Read and check every input: the Briefing, or None, with every problem found (warnings too).
+
+    Example: ``briefing, problems = build_model(Project.at("."))``. With a ParseCache, seeds already read with
+    the same bytes and code are not read again; without one, all are read.
+    """
+    inputs = load_inputs(project, cache, progress or QUIET)
+    return assemble(inputs, today or dt.date.today(), analysis.kinships)
 
 
 class BadSiteUrl(ValueError):

@@ -121,11 +121,10 @@ def position(root: Path, relative: str, needle: str, nth: int = 1) -> tuple[int,
 
 def check_problems(root: Path, today: dt.date | None = None):
     """Problems found by the library's check (load + assemble) on a project."""
-    from generator.model.assemble import assemble
-    from generator.inputs.load import load_inputs
+    from generator.pipeline import build_model
     from generator.common.project import Project
 
-    _, problems = assemble(load_inputs(Project.at(root)), today or dt.date.today())
+    _, problems = build_model(Project.at(root), today or dt.date.today())
     return problems
 
 

@@ -65,11 +65,10 @@ def problems_of_the_article(root) -> list:
 
 
 def model(root):
-    from generator.model.assemble import assemble
-    from generator.inputs.load import load_inputs
+    from generator.pipeline import build_model
     from generator.common.project import Project
 
-    briefing, problems = assemble(load_inputs(Project.at(root)), dt.date(2026, 12, 1))
+    briefing, problems = build_model(Project.at(root), dt.date(2026, 12, 1))
     assert briefing is not None, [p.format_text() for p in problems if p.severity == "error"]
     return briefing.source_by_id[SOURCE_ID]
 
@@ -210,11 +209,10 @@ def test_the_grid_counts_claims_about_each_pair_and_links_to_them(project):
     row = next(line for line in grid.splitlines() if line.startswith("| [Kyrgyzstan]("))
     column = next(n for n, cell in enumerate(header.split(" | ")) if cell.startswith("[Soft power"))
     cell = row.split(" | ")[column]
-    from generator.model.assemble import assemble
-    from generator.inputs.load import load_inputs
+    from generator.pipeline import build_model
     from generator.common.project import Project
 
-    briefing, _ = assemble(load_inputs(Project.at(project)), dt.date(2026, 12, 1))
+    briefing, _ = build_model(Project.at(project), dt.date(2026, 12, 1))
     claims = [p for s in briefing.sources for p in s.key_points + s.events
               if "kyrgyzstan" in p.countries and "soft-power" in p.themes]
     claims += [f for f in briefing.figures if f.country == "kyrgyzstan" and "soft-power" in f.themes]

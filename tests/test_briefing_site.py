@@ -468,11 +468,10 @@ def claims_about(briefing, country: str, theme: str) -> int:
 
 
 def test_each_matrix_cell_leads_to_its_section_or_shows_a_dash(site, content):
-    from generator.model.assemble import assemble
-    from generator.inputs.load import load_inputs
+    from generator.pipeline import build_model
     from generator.common.project import Project
 
-    model, _ = assemble(load_inputs(Project.at(site.root)), dt.date.today())
+    model, _ = build_model(Project.at(site.root), dt.date.today())
     doc = site.page("/")
     _, *body = rows(table_after(doc, "countries-and-themes"))
     themes = content.in_use("themes")
@@ -709,11 +708,10 @@ def resting_on(site, kind: str, slug: str) -> list[tuple[str, dict]]:
     """(source id, source or event) for what a country or theme page rests on: the sources with a claim about
     the term (or tagged with it and making no claims at all) and the events about it; not the sources that only
     mention the term, nor the region's claims."""
-    from generator.model.assemble import assemble
-    from generator.inputs.load import load_inputs
+    from generator.pipeline import build_model
     from generator.common.project import Project
 
-    model, _ = assemble(load_inputs(Project.at(site.root)), dt.date.today())
+    model, _ = build_model(Project.at(site.root), dt.date.today())
 
     def about(claim) -> bool:
         slugs = claim.themes if kind == "themes" else (claim.country,) if hasattr(claim, "metric") else claim.countries

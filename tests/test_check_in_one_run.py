@@ -18,6 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.derive import analysis
 from generator.model.assemble import assemble
 from generator.inputs.load import load_inputs
 from generator.common.problems import Problem
@@ -203,6 +204,6 @@ def test_any_malformed_metadata_is_checked_without_a_crash_and_nothing_is_report
     found = [Problem(S002, *problem) for problem in schema_problems(document, "source")]
     metadata = [replace(ORIGINAL, document=document) if f is ORIGINAL else f for f in CORPUS_INPUTS.metadata]
     inputs = replace(CORPUS_INPUTS, metadata=metadata, problems=[*CORPUS_INPUTS.problems, *found])
-    briefing, problems = assemble(inputs, dt.date(2025, 1, 1))
+    briefing, problems = assemble(inputs, dt.date(2025, 1, 1), analysis.kinships)
     assert len(set(problems)) == len(problems), "\n".join(p.format_text() for p in problems)
     assert briefing is None or not found

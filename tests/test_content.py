@@ -142,11 +142,10 @@ def test_every_claim_on_a_country_page_names_the_country_or_says_why(built):
     import datetime as dt
     import re
 
-    from generator.model.assemble import assemble
-    from generator.inputs.load import load_inputs
+    from generator.pipeline import build_model
     from generator.common.project import Project
 
-    briefing, _ = assemble(load_inputs(Project.at(built.root)), dt.date.today())
+    briefing, _ = build_model(Project.at(built.root), dt.date.today())
     taxonomy = _taxonomy(built.root)
     claims = {c.id: (s, c) for s in briefing.sources for c in s.key_points + s.events}
     checked = 0
@@ -166,7 +165,7 @@ def test_every_claim_on_a_country_page_names_the_country_or_says_why(built):
 
 
 def _taxonomy(root):
-    from generator.model.assemble import build_taxonomy
+    from generator.model.taxonomy import build_taxonomy
     from generator.inputs.load import load_inputs
     from generator.common.project import Project
 

@@ -15,10 +15,9 @@ import pytest
 import yaml
 
 from generator.render import feeds
-from generator.model.assemble import assemble
+from generator.pipeline import build_model
 from generator.model.changes import Stamp, newest
 from generator.cli import main
-from generator.inputs.load import load_inputs
 from generator.editors.migrate import migrate_file
 from generator.editors.newseed import write_draft
 from generator.pipeline import generate
@@ -42,7 +41,7 @@ def corpus_plus_new(tmp_path_factory):
 
 def checked(root):
     """The briefing of a project (None when it has errors) and every problem check finds in it."""
-    return assemble(load_inputs(Project.at(root)), TODAY)
+    return build_model(Project.at(root), TODAY)
 
 
 def corrections_page(root) -> str:

@@ -19,10 +19,9 @@ from generator.render import escape
 from generator.render import export
 from generator.render import feeds
 from generator.render import locations
-from generator.model.assemble import assemble
+from generator.pipeline import build_model
 from generator.model.changes import Change, Stamp
 from generator.model.dates import PartialDate
-from generator.inputs.load import load_inputs
 from generator.model.entities import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source, SourceParagraph, Term,
                              newest_first)
 from generator.common.project import Project
@@ -35,7 +34,7 @@ ATOM_HEADERS = {"content-type": "application/atom+xml; charset=utf-8"}
 
 
 def load_briefing() -> Briefing:
-    briefing, problems = assemble(load_inputs(Project.at(CORPUS)), dt.date.today())
+    briefing, problems = build_model(Project.at(CORPUS), dt.date.today())
     assert briefing is not None, [p.format_text() for p in problems]
     return briefing
 

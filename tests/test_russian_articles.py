@@ -16,8 +16,7 @@ import shutil
 
 import pytest
 
-from generator.model.assemble import assemble
-from generator.inputs.load import load_inputs
+from generator.pipeline import build_model
 from generator.pipeline import generate
 from generator.common.project import Project
 from generator.inputs.reader import read_seed
@@ -113,7 +112,7 @@ def test_metadata_may_state_the_language(tmp_path):
     path = root / "content/sources" / f"{CURATED}.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("quality: clean\n", "quality: clean\nlanguage: kk\n"),
                     encoding="utf-8")
-    briefing, problems = assemble(load_inputs(Project.at(root)), TODAY)
+    briefing, problems = build_model(Project.at(root), TODAY)
     assert [p for p in problems if p.severity == "error"] == []
     languages = {source.id: source.language for source in briefing.sources}
     assert (languages[CURATED], languages[AUTOMATIC], languages[ONE_SEED]) == ("kk", "ru", "en")

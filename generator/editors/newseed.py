@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.model.assemble import build_taxonomy
+from generator.model.taxonomy import build_taxonomy
 from generator.model.detect import Detector
 from generator.editors.draft import draft_yaml
 from generator.inputs.language import article_language, iso_code

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable, Mapping
 
-from generator.derive import analysis
 from generator.model.changes import briefing_changes
 from generator.model.cited import check_bottom_lines, sentences
 from generator.model.editorial_dates import check_editorial_dates
@@ -28,7 +28,13 @@ from generator.model.valid_part import valid_part
 from generator.model.works import Decision, check_works
 
 
-def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Problem]]:
+# Near-duplicate sources, by id: computed across sources (derive/analysis.py), so handed in by the pipeline.
+FindKin = Callable[[tuple[Source, ...]], Mapping[str, tuple]]
+
+
+def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefing | None, list[Problem]]:
+    """The checked Briefing, or None with every problem found; find_kin finds the likely copies and summaries
+    that editors must decide are one work or two."""
     problems = list(inputs.problems)
     broken = {p.path for p in problems if p.severity == "error"}
     taxonomy_file = _checkable(inputs.taxonomy, broken)
@@ -48,7 +54,7 @@ def assemble(inputs: Inputs, today: dt.date) -> tuple[Briefing | None, list[Prob
         sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), taxonomy.detector, owners, problems))
     if taxonomy is None or inputs.briefing is None or inputs.briefing.path in broken:
         return None, problems
-    check_works(tuple(sources), decisions, analysis.kinships(tuple(sources)))
+    check_works(tuple(sources), decisions, find_kin(tuple(sources)))
     # Bottom lines and trends cite claims: with every source sound, only claims that were built count; else
     # every claim the metadata declares, so that each problem is reported in this one run, none invented.
     claims: set[str] | KnownClaims = {c.id for s in sources for c in s.key_points + s.events + s.figures}

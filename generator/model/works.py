@@ -1,7 +1,7 @@
 """Distinct works: what "(N sources)" and the site's totals count.
 
 A teaser and the article it summarises, or two copies of one article, are one
-work. Near-duplicate detection (analysis.kinships) only proposes that; the
+work. Near-duplicate detection (derive/analysis.py kinships) only proposes that; the
 editors decide, with `same_work_as: <source id>` (one work) or
 `not_same_work_as: [<source id>, ...]` (two works that share text). Until they
 decide, `check` reports the pair (code same-work-undecided), since every count
@@ -14,6 +14,7 @@ itself is not.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from generator.model.entities import Source
 
@@ -67,7 +68,7 @@ class Decision:
     severity: str  # error for a reviewed source, warning for a draft
 
 
-def check_works(sources: tuple[Source, ...], decisions: list[Decision], kinships: dict) -> None:
+def check_works(sources: tuple[Source, ...], decisions: list[Decision], kinships: Mapping[str, tuple]) -> None:
     """Report unknown ids in same_work_as/not_same_work_as, and every likely pair no editor decided."""
     known = {source.id for source in sources}
     by_id = {decision.source_id: decision for decision in decisions}
