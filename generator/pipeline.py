@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.derive import analysis
+from generator.derive.derived import derive
 from generator.render import export
 from generator.render import feeds
 from generator.render import locations
-from generator.model.assemble import assemble
+from generator.model.assemble import FindKin, assemble
 from generator.inputs.parse_cache import ParseCache
 from generator.render.page_cache import PageCache, save_site_map
 from generator.inputs.load import load_inputs, safe_listing
@@ -40,6 +41,7 @@ class GenerateResult:
     report: WriteReport
     problems: list[Problem] = field(default_factory=list)  # warnings only
     nav: list = field(default_factory=list)
+    pages_reused: int = 0  # pages whose values had not changed, taken from the last output unrendered
 
 
 def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: dt.date | None = None,
@@ -54,7 +56,8 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     project = Project.at(root)
     progress = progress or Progress()
     cache = ParseCache(project.cache_path)
-    briefing, problems = build_model(project, today, cache, progress)
+    find_kin = analysis.RememberedKinships()
+    briefing, problems = build_model(project, today, cache, progress, find_kin)
     if briefing is None:
         raise InputError(problems)
     briefing = replace(briefing, site_url=public_address(site_url, briefing.site_url))
@@ -62,7 +65,9 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     pages = hand_written_pages(project, problems)
     target = Path(out_dir) if out_dir else project.docs_dir
     page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
-    rendered = Renderer(briefing, pages.pop(HOME_INTRO, ""), page_cache, progress).all_pages()
+    derived = derive(briefing, progress, find_kin)
+    progress.stage("compared, grouped and counted across sources")
+    rendered = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress).all_pages()
     files = {path: text.encode("utf-8") for path, text in {**rendered, **pages}.items()}
     files.update(feeds.feed_files(briefing, briefing.site_url))
     files.update(export.data_files(briefing))
@@ -76,18 +81,19 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     page_cache.save()
     if target == project.docs_dir:
         save_site_map(project.site_map_path, nav)
-    return GenerateResult(briefing, report, problems, nav)
+    return GenerateResult(briefing, report, problems, nav, page_cache.reused)
 
 
 def build_model(project: Project, today: dt.date | None = None, cache: ParseCache | None = None,
-                progress: Progress | None = None) -> tuple[Briefing | None, list[Problem]]:
+                progress: Progress | None = None, find_kin: FindKin = analysis.kinships
+                ) -> tuple[Briefing | None, list[Problem]]:
     """Read and check every input: the Briefing, or None, with every problem found (warnings too).
 
     Example: ``briefing, problems = build_model(Project.at("."))``. With a ParseCache, seeds already read with
     the same bytes and code are not read again; without one, all are read.
     """
     inputs = load_inputs(project, cache, progress or QUIET)
-    return assemble(inputs, today or dt.date.today(), analysis.kinships)
+    return assemble(inputs, today or dt.date.today(), find_kin)
 
 
 class BadSiteUrl(ValueError):

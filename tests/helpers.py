@@ -128,6 +128,13 @@ def check_problems(root: Path, today: dt.date | None = None):
     return problems
 
 
+def renderer(briefing, intro: str = ""):
+    """The renderer of a model built in a test, with what the derive stage computes from it."""
+    from generator.derive.derived import derive
+    from generator.render.renderer import Renderer
+    return Renderer(briefing, derive(briefing), intro)
+
+
 def at(problems, path: str, line: int, column: int):
     """The problems reported at exactly path:line:column."""
     return [p for p in problems if (p.path, p.line, p.column) == (path, line, column)]

@@ -469,7 +469,7 @@ def test_a_percent_value_above_one_hundred_stays_inside_the_chart():
 # --- evidence.figure_view ------------------------------------------------------------------------
 
 def view_of(b: Briefing, figures=None) -> evidence.FigureView:
-    return evidence.figure_view(b, b.figures if figures is None else figures, evidence.comparisons(b.figures))
+    return evidence.figure_view(b, b.figures if figures is None else figures, comparison.comparisons(b.figures))
 
 
 def test_a_chart_only_for_series_with_at_least_two_figures():

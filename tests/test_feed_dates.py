@@ -22,8 +22,7 @@ from generator.editors.migrate import migrate_file
 from generator.editors.newseed import write_draft
 from generator.pipeline import generate
 from generator.common.project import Project
-from generator.render.renderer import Renderer
-from tests.helpers import (S000, S001, S003, S004, add_new_articles, at, check_problems, copy_project, edit,
+from tests.helpers import (S000, S001, S003, S004, add_new_articles, at, check_problems, copy_project, edit, renderer,
                            feed_times, position, recorded_feed_times, run_cli)
 
 ADDED_LINE = 'added: "2026-11-22T00:02:19Z"  # when the file was first committed (python -m generator migrate)\n'
@@ -47,7 +46,7 @@ def checked(root):
 def corrections_page(root) -> str:
     briefing, problems = checked(root)
     assert briefing is not None, [p.format_text() for p in problems]
-    return Renderer(briefing, "").corrections()
+    return renderer(briefing).corrections()
 
 
 # --- the feeds ----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import markdown
 import pytest
 
 from generator.render import escape
+from tests.helpers import renderer
 from generator.render import export
 from generator.render import feeds
 from generator.render import locations
@@ -25,7 +26,6 @@ from generator.model.dates import PartialDate
 from generator.model.entities import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source, SourceParagraph, Term,
                              newest_first)
 from generator.common.project import Project
-from generator.render.renderer import Renderer
 from tests.conftest import CORPUS
 
 A = f"{{{feeds.ATOM}}}"  # ElementTree's prefix for Atom element names
@@ -346,8 +346,7 @@ def test_data_files_are_byte_identical_across_calls_and_loads(briefing, data):
 # --- the data page ------------------------------------------------------------------------------
 
 def render_data_page(briefing: Briefing) -> str:
-    return Renderer(briefing, "").page("data.md.j2", "data.md", {"title": "Data"},
-                                       downloads=export.downloads(), feeds=feeds.feed_list(briefing))
+    return renderer(briefing).data()
 
 
 def test_data_page_links_every_download_and_every_feed(briefing, feed_bytes, data):
@@ -361,7 +360,7 @@ def test_data_page_links_every_download_and_every_feed(briefing, feed_bytes, dat
 
 
 def test_feeds_and_downloads_never_collide_with_a_page(briefing, feed_bytes, data):
-    pages = Renderer(briefing, "").all_pages()
+    pages = renderer(briefing).all_pages()
     assert not set(pages) & (set(feed_bytes) | set(data))
     assert "data.md" in pages  # the data page is one of the rendered pages
     assert all(path.startswith(("feeds/", "data/")) for path in set(feed_bytes) | set(data))

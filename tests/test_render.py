@@ -14,8 +14,7 @@ from generator.render import escape
 from generator.model.dates import PartialDate
 from generator.model.entities import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Period, Sentence, Source,
                              SourceParagraph, Term)
-from generator.render.renderer import Renderer
-from tests.helpers import texts_by_id
+from tests.helpers import renderer, texts_by_id
 
 SYNTAX = set("<>[(*{|#")
 
@@ -123,7 +122,7 @@ def small_briefing(corrections=(), paragraph_text=None) -> Briefing:
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return Renderer(small_briefing(), intro="").all_pages()
+    return renderer(small_briefing()).all_pages()
 
 
 def split_front_matter(page: str) -> tuple[dict, str]:
@@ -236,7 +235,7 @@ def test_converted_source_page_keeps_the_paragraph_anchor(pages):
 
 def test_a_correction_is_shown_as_a_marked_edit():
     fix = Correction(1, "Troops crossed the border", "crossed", "approached", "Editor's <note>")
-    page = Renderer(small_briefing([fix]), intro="").source_page(small_briefing([fix]).sources[0])
+    page = renderer(small_briefing([fix])).source_page(small_briefing([fix]).sources[0])
     assert ('<del>crossed</del> <ins>approached</ins><sup><a href="#correction-1" title="Editor&#39;s note 1">1</a>'
             '</sup></span> the border in March.') in page
     assert '<span id="correction-1">1.</span> [¶1](#p1): "crossed" should read "approached"' in page
@@ -249,6 +248,6 @@ def test_a_correction_starting_with_a_number_or_hyphen_keeps_the_paragraph_intac
     quote = "said 1.5 million people left" if wrong.startswith("1") else "a Moscow -based outlet"
     fix = Correction(1, quote, wrong, right, "note")
     briefing = small_briefing([fix], paragraph_text=text)
-    page = Renderer(briefing, intro="").source_page(briefing.sources[0])
+    page = renderer(briefing).source_page(briefing.sources[0])
     assert texts_by_id(page).text("p1") == text  # the seed's words, in order, once
     assert f"<ins>{right}</ins>" in page

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.render import escape
+from tests.helpers import renderer
 from generator.model.entities import Briefing, Source, SourceParagraph
 from generator.inputs.reader import read_seed
 from generator.inputs.seed_bytes import SeedDecodeError
-from generator.render.renderer import Renderer
 from tests.conftest import ROOT
 
 FRAGMENTS = ["<", ">", "&", "`", "*", "_", "[", "]", "(", ")", "#", "!", "|", "{", "}", "-", ":", "\n", "\n\n",
@@ -53,7 +53,6 @@ def mkdocs_markdown() -> markdown.Markdown:
 
 
 CONVERTER = mkdocs_markdown()
-RENDERER = Renderer(Briefing("Briefing", "Bottom line.", (), (), (), ()), intro="")
 
 
 def source_with(paragraphs) -> Source:
@@ -67,8 +66,7 @@ def source_with(paragraphs) -> Source:
 def page_html(paragraphs) -> str:
     """The source page of these paragraphs, rendered by the real template and converted to HTML."""
     source = source_with(paragraphs)
-    RENDERER.briefing = Briefing("Briefing", "Bottom line.", (), (), (), (source,))
-    page = RENDERER.source_page(source)
+    page = renderer(Briefing("Briefing", "Bottom line.", (), (), (), (source,))).source_page(source)
     assert page.startswith("---\n")
     body = page.split("---\n", 2)[2]
     CONVERTER.reset()

@@ -136,6 +136,22 @@ def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
     return {key: tuple(value) for key, value in found.items()}
 
 
+class RememberedKinships:
+    """kinships() of the last sources asked about, in any order: the works check (model/works.py) and the
+    derive stage both need those of one run's sources, and finding them is the costliest step of either."""
+
+    def __init__(self) -> None:
+        self._sources: tuple[Source, ...] = ()  # kept, so that the ids below stay theirs
+        self._ids: frozenset[int] = frozenset()
+        self._found: dict[str, tuple[Kinship, ...]] = {}
+
+    def __call__(self, sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
+        ids = frozenset(map(id, sources))
+        if not self._sources or ids != self._ids or len(sources) != len(self._sources):
+            self._sources, self._ids, self._found = tuple(sources), ids, kinships(sources)
+        return self._found
+
+
 def _relate(found, a: str, b: str, a_in_b: float, b_in_a: float) -> None:
     if a_in_b >= CONTAINED and b_in_a >= CONTAINED:
         found[a].append(Kinship("also published as", b, min(a_in_b, b_in_a)))

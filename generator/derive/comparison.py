@@ -125,3 +125,17 @@ def series(figures) -> list[tuple[Figure, ...]]:
     for figure in figures:
         found.setdefault(figure.series, []).append(figure)
     return [tuple(members) for members in found.values()]
+
+
+def by_figure(comparisons) -> dict[str, tuple]:
+    """Each figure's contradictions and differences (Conflict, Difference), by figure id."""
+    found: dict[str, list] = {}
+    for item in comparisons:
+        for figure in item.figures:
+            found.setdefault(figure.id, []).append(item)
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def comparisons(figures: tuple[Figure, ...]) -> dict[str, tuple]:
+    """by_figure over every figure of the briefing: pages show those touching their own figures."""
+    return by_figure(conflicts(figures) + differences(figures))

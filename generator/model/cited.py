@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 
-from generator.model.entities import Briefing, Sentence
+from generator.model.entities import Sentence
 
 UNCITED = "uncited-sentence"  # Problem.code
 EXAMPLE = "002_279588a8956d5652-k3"
@@ -76,8 +76,3 @@ def _closest(reference: str, claims) -> str:
     hint = f"did you mean '{close[0]}'? " if close else ""
     return hint + ("a reference is <source id>-<claim id>, where the claim id is the id: of a key point, event "
                    "or figure in content/sources/<source id>.yml (a teaser's source id ends in -<item id>)")
-
-
-def cited_sources(briefing: Briefing, evidence) -> list[str]:
-    """The source ids of the claims cited, in order, without repeats."""
-    return list(dict.fromkeys(briefing.claim_by_id[r].citation.source_id for r in evidence if r in briefing.claim_by_id))

@@ -331,17 +331,6 @@ class Briefing:
         """Every key point, event and figure by its claim reference (what evidence lists cite)."""
         return {claim.id: claim for s in self.sources for claim in s.key_points + s.events + s.figures}
 
-    def period_inferred(self, trend: Trend) -> bool:
-        """Whether a reading's period rests only on inferred dates: no claim it cites has a date the text
-        states within that period (a key point is dated by its source)."""
-        for reference in trend.evidence:
-            claim = self.claim_by_id.get(reference)
-            dated = self.source_by_id[claim.citation.source_id] if isinstance(claim, KeyPoint) else claim
-            date = getattr(dated, "as_of", None) if isinstance(claim, Figure) else getattr(dated, "date", None)
-            if date and dated.date_basis == "stated" and _within(date, trend.period):
-                return False
-        return True
-
     @cached_property
     def term_by_slug(self) -> dict[str, Term]:
         return {term.slug: term for term in self.countries + self.themes}
@@ -396,23 +385,6 @@ class Briefing:
             slug in pair[1].countries or slug in pair[1].themes for slug in rest))
 
     @cached_property
-    def _pair_counts(self) -> dict[tuple[str, str], int]:
-        """How many claims (key points, events, figures) are about both terms of every pair."""
-        counts: dict[tuple[str, str], int] = defaultdict(int)
-        claims = [p.countries + p.themes for s in self.sources for p in s.key_points]
-        claims += [e.countries + e.themes for e in self.events] + [(f.country, *f.themes) for f in self.figures]
-        for slugs in claims:
-            unique = set(slugs)
-            for first in unique:
-                for second in unique:
-                    counts[(first, second)] += 1
-        return dict(counts)
-
-    def pair_count(self, first: str, second: str) -> int:
-        """Claims about both terms: what the country-by-theme grid counts."""
-        return self._pair_counts.get((first, second), 0)
-
-    @cached_property
     def _slugs_in_use(self) -> frozenset[str]:
         """Terms that a source, key point, event or figure names: each gets a page."""
         used: set[str] = set()
@@ -432,18 +404,9 @@ class Briefing:
     def themes_in_use(self) -> tuple[Term, ...]:
         return tuple(t for t in self.themes if t.slug in self._slugs_in_use)
 
-    def trends_of(self, country: str) -> tuple[Trend, ...]:
-        """A country's readings, newest first."""
-        return tuple(sorted((t for t in self.trends if t.country == country), key=lambda t: t.period, reverse=True))
-
     @property
     def latest_date(self) -> PartialDate | None:
         return latest_date(self.sources)
-
-
-def _within(date: PartialDate, period: PartialDate) -> bool:
-    """Whether a date falls in a period given as a year or a month."""
-    return date.year == period.year and (not period.month or date.month == period.month)
 
 
 def latest_date(sources) -> PartialDate | None:

@@ -21,12 +21,32 @@ from generator.model.entities import Source
 UNDECIDED = "same-work-undecided"  # Problem.code
 
 
+@dataclass(frozen=True)
+class WorkEntry:
+    """One source as counting sees it: the work it belongs to, and the teasers it lists (if a listing page)."""
+
+    work: str
+    items: tuple[str, ...]
+
+
+def count_works(source_ids, entries: Mapping[str, WorkEntry]) -> int:
+    """Distinct works among the given sources (ids may repeat; ids without an entry count as themselves)."""
+    ids = set(source_ids)
+    works = set()
+    for source_id in ids:
+        entry = entries.get(source_id)
+        if entry is not None and ids.intersection(entry.items):
+            continue  # a listing whose teasers are counted is not a work of its own
+        works.add(entry.work if entry else source_id)
+    return len(works)
+
+
 class Works:
     """Maps each source to its work, and counts distinct works among sources."""
 
     def __init__(self, sources):
-        self.by_id = {source.id: source for source in sources}
-        parent = {source_id: source_id for source_id in self.by_id}
+        ids = [source.id for source in sources]
+        parent = {source_id: source_id for source_id in ids}
 
         def root(source_id: str) -> str:
             while parent[source_id] != source_id:
@@ -34,25 +54,18 @@ class Works:
                 source_id = parent[source_id]
             return source_id
 
-        for source in self.by_id.values():
+        for source in sources:
             if source.same_work_as in parent:
                 first, second = sorted((root(source.id), root(source.same_work_as)))
                 parent[second] = first  # the smallest id names the work: deterministic
-        self.work = {source_id: root(source_id) for source_id in self.by_id}
+        self.entries = {source.id: WorkEntry(root(source.id), tuple(source.item_ids)) for source in sources}
 
     def same(self, first: str, second: str) -> bool:
-        return first in self.work and self.work.get(first) == self.work.get(second)
+        return first in self.entries and second in self.entries and \
+            self.entries[first].work == self.entries[second].work
 
     def count(self, source_ids) -> int:
-        """Distinct works among the given sources (ids may repeat; unknown ids count as themselves)."""
-        ids = set(source_ids)
-        works = set()
-        for source_id in ids:
-            source = self.by_id.get(source_id)
-            if source is not None and ids.intersection(source.item_ids):
-                continue  # a listing whose teasers are counted is not a work of its own
-            works.add(self.work.get(source_id, source_id))
-        return len(works)
+        return count_works(source_ids, self.entries)
 
 
 @dataclass(frozen=True)

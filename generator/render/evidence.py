@@ -46,20 +46,6 @@ def period_label(figure: Figure) -> str:
     return figure.period.label + (" (inferred)" if figure.date_basis != "stated" else "")
 
 
-def by_figure(comparisons) -> dict[str, tuple]:
-    """Each figure's contradictions and differences (comparison.Conflict, comparison.Difference), by figure id."""
-    found: dict[str, list] = {}
-    for item in comparisons:
-        for figure in item.figures:
-            found.setdefault(figure.id, []).append(item)
-    return {key: tuple(value) for key, value in found.items()}
-
-
-def comparisons(figures: tuple[Figure, ...]) -> dict[str, tuple]:
-    """by_figure over every figure of the briefing: pages show those touching their own figures."""
-    return by_figure(comparison.conflicts(figures) + comparison.differences(figures))
-
-
 def figure_view(briefing: Briefing, figures: tuple[Figure, ...], by_figure: dict) -> FigureView:
     found = {id(c): c for f in figures for c in by_figure.get(f.id, ())}  # by identity: hashing is deep
     ordered = sorted(found.values(), key=lambda c: (c.metric, c.country))

@@ -4,10 +4,9 @@ the last good run. Both are dropped whenever any of the generator's code, templa
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from generator.common.json_store import read_stored, write_stored
 from generator.inputs.parse_cache import GENERATOR_DIR, folder_digest
@@ -22,8 +21,8 @@ def renderer_digest() -> str:
 class PageCache:
     """Which inputs each page was last rendered from, so an unchanged page is not rendered again.
 
-    A page whose fingerprint (a digest of everything its template reads) matches
-    the last successful run is taken from the output folder as it is.
+    A page whose fingerprint (a digest of everything its template receives, see
+    page_data.py) matches the last successful run is taken from the output folder as it is.
     """
 
     def __init__(self, path: Path | None, out_dir: Path):
@@ -31,13 +30,14 @@ class PageCache:
         self.out_dir = out_dir
         self.previous: dict[str, str] = read_stored(path, renderer_digest()).get("pages", {})
         self.current: dict[str, str] = {}
+        self.reused = 0  # pages taken from the last output in this run
 
-    def render(self, page_path: str, inputs: Any, render: Callable[[], str]) -> str:
-        fingerprint = hashlib.sha256(repr(inputs).encode()).hexdigest()
+    def render(self, page_path: str, fingerprint: str, render: Callable[[], str]) -> str:
         self.current[page_path] = fingerprint
         if self.previous.get(page_path) == fingerprint:
             existing = self.out_dir / page_path
             if existing.is_file():
+                self.reused += 1
                 return existing.read_text(encoding="utf-8")
         return render()
 

@@ -1,7 +1,8 @@
 """Paginated indexes of sources: all, by country, by theme, by year; and the timeline by year.
 
 No page lists every source, so a page's size does not grow with the corpus:
-readers reach sources through these indexes, a fixed number per page.
+readers reach sources through these indexes, a fixed number per page. Where each
+page of an index lives is the renderer's business (render/locations.py listing).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.render import locations
 from generator.model.entities import Briefing, Source, newest_first
 
 SOURCES_PER_PAGE = 100
@@ -22,29 +22,28 @@ class Listing:
 
     key: str  # "all", "countries/<slug>", "themes/<slug>" or "years/<year>"
     title: str
+    label: str  # its name in a list of indexes: "Kazakhstan", "2024", "Undated sources"
     sources: tuple[Source, ...]
 
     @property
     def page_count(self) -> int:
         return max(1, -(-len(self.sources) // SOURCES_PER_PAGE))
 
-    def path(self, number: int = 1) -> str:
-        return locations.listing(self.key, number)
-
     def page(self, number: int) -> tuple[Source, ...]:
         start = (number - 1) * SOURCES_PER_PAGE
         return self.sources[start:start + SOURCES_PER_PAGE]
 
 
-def listings(briefing: Briefing) -> list[Listing]:
-    found = [Listing("all", "All sources", tuple(newest_first(briefing.sources)))]
+def listings(briefing: Briefing) -> tuple[Listing, ...]:
+    found = [Listing("all", "All sources", "All sources", tuple(newest_first(briefing.sources)))]
     for term in briefing.countries_in_use() + briefing.themes_in_use():
         kind = "themes" if term.kind == "theme" else "countries"
-        found.append(Listing(f"{kind}/{term.slug}", f"Sources on {term.name}", briefing.sources_about(term.slug)))
+        found.append(Listing(f"{kind}/{term.slug}", f"Sources on {term.name}", term.name,
+                             briefing.sources_about(term.slug)))
     for year, sources in sorted(by_year(briefing.sources).items(), reverse=True):
         title = "Undated sources" if year == "undated" else f"Sources of {year}"
-        found.append(Listing(f"years/{year}", title, tuple(sources)))
-    return found
+        found.append(Listing(f"years/{year}", title, year, tuple(sources)))
+    return tuple(found)
 
 
 def by_year(sources) -> dict[str, list[Source]]:

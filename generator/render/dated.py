@@ -1,0 +1,41 @@
+"""When a page was last updated, as its heading line and "Cite this page" say it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.dates import PartialDate, newest_date
+
+
+@dataclass(frozen=True)
+class LastUpdated:
+    """The newest date a page shows, and whether the text states it or the editors inferred it."""
+
+    date: PartialDate
+    inferred: bool
+
+    @property
+    def iso(self) -> str:
+        return self.date.iso
+
+    @property
+    def human(self) -> str:
+        return self.date.human
+
+
+def last_updated(sources, events=()) -> LastUpdated | None:
+    """When a page was last updated: the newest date among the sources and events it shows.
+
+    Taken from the data, never from the clock or file times, so that the same inputs
+    always give the same pages. Events count too, since an undated source's events
+    may be newer than every dated source. The date is marked inferred unless some
+    item stating it in its text has it. Dates differ in precision: an article of
+    "2024" may be newer than an event of March 2024, so the newest is the one that
+    can be the latest (see newest_date), and the page claims no more than it knows.
+    """
+    dated = [item for item in (*sources, *events) if item.date]
+    if not dated:
+        return None
+    newest = newest_date(item.date for item in dated)
+    bases = {item.date_basis for item in dated if item.date == newest}
+    return LastUpdated(newest, "stated" not in bases)

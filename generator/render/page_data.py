@@ -1,0 +1,154 @@
+"""What a page's template receives besides its own values, and the page's fingerprint.
+
+A template never sees the whole briefing. It gets its page's prepared values, the
+site's few shared values (Site, the term labels, the metrics), and PageRefs: the
+titles, claims and works of exactly the sources those values refer to, found by
+walking them (refs_of). The page cache's fingerprint is a digest of all of that
+(Fingerprints), so whatever a template can print is in the fingerprint, and no
+list of "what a page depends on" is kept by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from generator.model.changes import Change
+from generator.model.entities import Briefing, Citation, Source
+from generator.model.works import WorkEntry, Works
+
+MODEL_PACKAGE = "generator.model."
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    site_url: str | None
+
+
+@dataclass(frozen=True)
+class TermLabel:
+    """A country, region or theme as other pages name and link it."""
+
+    slug: str
+    name: str
+    kind: str
+    has_page: bool  # terms that nothing in the briefing names have no page
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    source_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PageRefs:
+    """The sources and claims a page's values refer to by id, with what links to them print."""
+
+    titles: Mapping[str, str]  # source id -> title
+    claims: Mapping[str, ClaimRef]  # claim reference -> its source and text
+    works: Mapping[str, WorkEntry]  # source id -> its work, for "(N sources)"
+
+    def source_ids(self, evidence) -> list[str]:
+        """The source ids of the claims cited, in order, without repeats; unknown references are left out."""
+        return list(dict.fromkeys(self.claims[r].source_id for r in evidence if r in self.claims))
+
+
+class References:
+    """Finds the sources and claims that values refer to; each object is walked once per run."""
+
+    def __init__(self, briefing: Briefing, works: Works):
+        self.briefing = briefing
+        self.works = works
+        self._memo: dict[int, tuple[Any, frozenset[str], frozenset[str]]] = {}
+
+    def refs_of(self, values: Any) -> PageRefs:
+        sources, claims = self._walk(values)
+        claim_by_id = self.briefing.claim_by_id
+        found = {ref: ClaimRef(claim_by_id[ref].citation.source_id, claim_by_id[ref].text)
+                 for ref in sorted(claims) if ref in claim_by_id}
+        ids = sorted(sources | {claim.source_id for claim in found.values()})
+        by_id = self.briefing.source_by_id
+        return PageRefs({i: by_id[i].title for i in ids if i in by_id}, found,
+                        {i: self.works.entries[i] for i in ids if i in self.works.entries})
+
+    def _walk(self, value: Any) -> tuple[frozenset[str], frozenset[str]]:
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return frozenset(), frozenset()
+        if isinstance(value, (tuple, list, set, frozenset)):
+            return _union(self._walk(item) for item in value)
+        if isinstance(value, dict):
+            return _union(self._walk(item) for pair in value.items() for item in pair)
+        if not dataclasses.is_dataclass(value):
+            raise TypeError(f"a page value of type {type(value).__name__} cannot be walked for references")
+        memo = self._memo.get(id(value))
+        if memo is None:
+            memo = (value, *self._walk_object(value))  # the object is kept, so its id is not reused
+            self._memo[id(value)] = memo
+        return memo[1], memo[2]
+
+    def _walk_object(self, value: Any) -> tuple[frozenset[str], frozenset[str]]:
+        if isinstance(value, Source):
+            return frozenset({value.id}), frozenset()  # its claims all cite the source itself
+        own: set[str] = set()
+        if isinstance(value, Citation) or isinstance(value, Change) and value.source_id:
+            own.add(value.source_id)
+        evidence = getattr(value, "evidence", ())  # bottom-line sentences and trend readings cite claims
+        sources, claims = _union(self._walk(getattr(value, f.name)) for f in dataclasses.fields(value))
+        return sources | own, claims | frozenset(e for e in evidence if isinstance(e, str))
+
+
+def _union(pairs) -> tuple[frozenset[str], frozenset[str]]:
+    sources: set[str] = set()
+    claims: set[str] = set()
+    for found_sources, found_claims in pairs:
+        sources |= found_sources
+        claims |= found_claims
+    return frozenset(sources), frozenset(claims)
+
+
+class Fingerprints:
+    """Digests of page values. The model's objects are digested by their repr, which shows every field; the
+    renderer's and derive stage's objects field by field; each object once per run."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+
+    def of(self, value: Any) -> str:
+        digest = hashlib.sha256()
+        self._feed(digest, value)
+        return digest.hexdigest()
+
+    def _feed(self, digest, value: Any) -> None:
+        if isinstance(value, (str, int, float, bool, type(None))):  # Markup is named apart from str
+            digest.update(f"{type(value).__name__}:{len(repr(value))}:{value!r};".encode())
+        elif isinstance(value, (tuple, list)):
+            digest.update(f"[{len(value)}".encode())
+            for item in value:
+                self._feed(digest, item)
+        elif isinstance(value, dict):
+            digest.update(f"{{{len(value)}".encode())
+            for pair in value.items():
+                self._feed(digest, pair)
+        elif isinstance(value, (set, frozenset)):
+            digest.update(f"<{len(value)}".encode() + "".join(sorted(self.of(item) for item in value)).encode())
+        elif dataclasses.is_dataclass(value):
+            digest.update(self._object(value))
+        else:
+            raise TypeError(f"a page value of type {type(value).__name__} has no fingerprint")
+
+    def _object(self, value: Any) -> bytes:
+        memo = self._memo.get(id(value))
+        if memo is None:
+            digest = hashlib.sha256(type(value).__qualname__.encode())
+            if type(value).__module__.startswith(MODEL_PACKAGE):
+                digest.update(repr(value).encode())
+            else:
+                for field in dataclasses.fields(value):
+                    self._feed(digest, getattr(value, field.name))
+            memo = (value, digest.digest())
+            self._memo[id(value)] = memo
+        return memo[1]
