@@ -23,8 +23,9 @@ from generator.render import charts
 from generator.derive import comparison
 from generator.render import evidence
 from generator.model.dates import PartialDate
+from generator.inputs.seed_text import Paragraph
 from generator.model.entities import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Sentence, Source,
-                              SourceParagraph, Term)
+                              Term)
 from tests.conftest import ROOT
 from tests.helpers import copy_project, position, run_cli
 
@@ -56,7 +57,7 @@ def source(source_id: str, *texts: str, countries=("kazakhstan",), themes=("soft
         id=source_id, seed=f"{source_id}.txt", title=f"Title of {source_id}", publisher=None, author=None, url=None,
         date=PartialDate.parse(date) if date else None, quality="clean", review="reviewed",
         countries=tuple(countries), themes=tuple(themes), summary="",
-        paragraphs=tuple(SourceParagraph(n, text) for n, text in enumerate(texts, 1)),
+        paragraphs=tuple(Paragraph(n, text, line=n) for n, text in enumerate(texts, 1)),
         events=tuple(events), figures=tuple(figures), listing_id=listing_id, item_ids=tuple(item_ids),
     )
 
@@ -572,7 +573,7 @@ TREND_ERRORS = {
                       "unknown claim reference '003_511358f27ee65db5-k70'", "did you mean '003_511358f27ee65db5-k7'?"),
     "no evidence": ("    evidence:\n      - 000_c1a27e0ec5b1e4f9-k1\n", "", "country: azerbaijan",
                     "this reading cites no evidence", "under evidence:"),
-    "future period": ('period: "2025-04"', 'period: "2999-04"', '"2999-04"', "the period 2999-04 is in the future",
+    "future period": ('period: "2025-04"', 'period: "2999-04"', '"2999-04"', "the date 2999-04 is in the future (today is",
                       "check the year"),
     "bad distance": ("distance: shrinking", "distance: sideways", "sideways", "'sideways'", "growing, steady, shrinking"),
 }

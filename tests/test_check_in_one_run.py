@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from generator.derive import analysis
 from generator.model.assemble import assemble
 from generator.inputs.load import load_inputs
-from generator.common.problems import Problem
+from generator.common.problems import placed
 from generator.common.project import Project
 from generator.inputs.schema import schema_problems
 from tests.conftest import CORPUS
@@ -201,7 +201,7 @@ def mutated(data, mutations):
 @given(MUTATIONS)
 def test_any_malformed_metadata_is_checked_without_a_crash_and_nothing_is_reported_twice(mutations):
     document = replace(ORIGINAL.document, data=mutated(ORIGINAL.document.data, mutations))
-    found = [Problem(S002, *problem) for problem in schema_problems(document, "source")]
+    found = placed(schema_problems(document, "source"), S002)
     metadata = [replace(ORIGINAL, document=document) if f is ORIGINAL else f for f in CORPUS_INPUTS.metadata]
     inputs = replace(CORPUS_INPUTS, metadata=metadata, problems=[*CORPUS_INPUTS.problems, *found])
     briefing, problems = assemble(inputs, dt.date(2025, 1, 1), analysis.kinships)

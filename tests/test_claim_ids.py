@@ -80,3 +80,14 @@ def test_migrate_leaves_a_flow_style_claim_to_the_editor(project_copy):
     assert result.returncode == 1
     assert "002_279588a8956d5652.yml: left as it was: line" in result.stderr and "flow style" in result.stderr
     assert (project_copy / S002).read_bytes() == before
+
+
+def test_the_schemas_and_the_checks_share_one_source_id_rule():
+    import json
+
+    from generator.inputs.schema import SCHEMA_DIR
+    from generator.model.claim_ids import SOURCE_ID, is_source_id
+    schema = json.loads((SCHEMA_DIR / "source.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["source_id"]["pattern"] == f"^{SOURCE_ID.pattern}$"
+    assert is_source_id("003_511358f27ee65db5") and is_source_id("a-b_c")
+    assert not any(map(is_source_id, ["", "-a", "Ab", "é", "a b", "a" * 101]))

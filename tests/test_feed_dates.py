@@ -16,7 +16,8 @@ import yaml
 
 from generator.render import feeds
 from generator.pipeline import build_model
-from generator.model.changes import Stamp, newest
+from generator.model.changes import Stamp
+from generator.model.dates import newest
 from generator.cli import main
 from generator.editors.migrate import migrate_file
 from generator.editors.newseed import write_draft

@@ -23,7 +23,8 @@ from generator.render import locations
 from generator.pipeline import build_model
 from generator.model.changes import Change, Stamp
 from generator.model.dates import PartialDate
-from generator.model.entities import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source, SourceParagraph, Term,
+from generator.inputs.seed_text import Paragraph
+from generator.model.entities import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source, Term,
                              newest_first)
 from generator.common.project import Project
 from tests.conftest import CORPUS
@@ -385,7 +386,7 @@ def tiny_briefing() -> Briefing:
     def source(source_id, **fields):
         base = dict(id=source_id, seed=f"{source_id}.txt", title=source_id.title(), publisher=None, author=None,
                     url=None, date=None, quality="clean", review="reviewed", countries=(), themes=(),
-                    summary=f"About {source_id}.", paragraphs=(SourceParagraph(1, "Text."),),
+                    summary=f"About {source_id}.", paragraphs=(Paragraph(1, "Text.", line=1),),
                     added=Stamp(2026, 11, 20, (14, 3, 11)))
         return Source(**{**base, **fields})
     citation = Citation("hostile", 1, "Text.")

@@ -12,8 +12,9 @@ import yaml
 
 from generator.render import escape
 from generator.model.dates import PartialDate
+from generator.inputs.seed_text import Paragraph
 from generator.model.entities import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Period, Sentence, Source,
-                             SourceParagraph, Term)
+                             Term)
 from tests.helpers import renderer, texts_by_id
 
 SYNTAX = set("<>[(*{|#")
@@ -102,7 +103,7 @@ def small_briefing(corrections=(), paragraph_text=None) -> Briefing:
         id=SOURCE_ID, seed="src-1.txt", title="A <b>title</b> [with](javascript:y) syntax", publisher="Pub & Co",
         author=None, url="javascript:alert(2)", date=PartialDate(2024, 3, 10), quality="clean", review="reviewed",
         countries=("kazakhstan",), themes=("soft-power",), summary="Summary with *stars* and <i>tags</i>.",
-        paragraphs=(SourceParagraph(1, text), SourceParagraph(2, "A second paragraph.")),
+        paragraphs=(Paragraph(1, text, line=1), Paragraph(2, "A second paragraph.", line=3)),
         key_points=(KeyPoint("Point <u>one</u>", citation, ("kazakhstan",), ("soft-power",)),),
         events=(Event(f"{SOURCE_ID}-e1", PartialDate(2024, 3), ("kazakhstan",), ("soft-power",),
                       "Event {{ text }}", citation),),

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from generator.render import escape
 from tests.helpers import renderer
-from generator.model.entities import Briefing, Source, SourceParagraph
+from generator.model.entities import Briefing, Source
 from generator.inputs.reader import read_seed
 from generator.inputs.seed_bytes import SeedDecodeError
 from tests.conftest import ROOT
@@ -59,7 +59,7 @@ def source_with(paragraphs) -> Source:
     return Source(
         id="prop", seed="prop.txt", title="A title", publisher=None, author=None, url=None, date=None,
         quality="clean", review="reviewed", countries=(), themes=(), summary="A summary.",
-        paragraphs=tuple(SourceParagraph(p.number, p.text, p.heading) for p in paragraphs),
+        paragraphs=tuple(paragraphs),
     )
 
 

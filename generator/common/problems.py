@@ -7,7 +7,7 @@ editor sees everything that is wrong in one run.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +34,27 @@ class Problem:
         body = f"{self.message} ({self.hint})" if self.hint else self.message
         return (f"::{level} file={_property(visible(self.path))},line={self.line},col={self.column}"
                 f"::{_data(visible(body))}")
+
+
+UNPLACED = ""  # the path of a problem found in text before its file is known: parses are cached by bytes
+
+
+def unplaced(line: int, column: int, message: str, hint: str = "") -> Problem:
+    """A problem found in a file's text, whose path the caller gives it (see placed)."""
+    return Problem(UNPLACED, line, column, message, hint)
+
+
+def placed(problems, path: str) -> list[Problem]:
+    return [replace(problem, path=path) for problem in problems]
+
+
+def problems_to_json(problems) -> list[list]:
+    """Unplaced problems as plain data, for the parse cache."""
+    return [[p.line, p.column, p.message, p.hint] for p in problems]
+
+
+def problems_from_json(rows) -> list[Problem]:
+    return [unplaced(*row) for row in rows]
 
 
 def _data(text: str) -> str:

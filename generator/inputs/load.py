@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.common.problems import Problem
+from generator.common.problems import Problem, placed, problems_from_json, problems_to_json, unplaced
 from generator.common.project import Project
 from generator.inputs.parse_cache import ParseCache
 from generator.inputs.paragraph_record import numbering_problems
@@ -159,29 +159,30 @@ def load_yaml_file(project: Project, path: Path, schema_name: str, problems: lis
     stored = (cache or ParseCache(None)).remember(
         "yaml", data, schema_name, lambda: _encode_yaml(*_parse_and_check(data, schema_name)))
     document, found = _decode_yaml(stored)
-    problems.extend(Problem(shown, *problem) for problem in found)
+    problems.extend(placed(found, shown))
     return YamlFile(shown, document, schema_name) if document is not None else None
 
 
-def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None, list[tuple]]:
+def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None, list[Problem]]:
     """The work the cache saves: decode, parse and schema-check one file's bytes."""
-    found: list[tuple] = []
+    found: list[Problem] = []
     if len(data) > MAX_YAML_BYTES:
-        return None, [(1, 1, f"the file is {len(data):,} bytes, over the limit of {MAX_YAML_BYTES:,}", "split it up")]
+        return None, [unplaced(1, 1, f"the file is {len(data):,} bytes, over the limit of {MAX_YAML_BYTES:,}",
+                               "split it up")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = line_and_column(data, error.start)
-        return None, [(line, column, f"not valid UTF-8 (byte offset {error.start})", "save the file as UTF-8")]
+        return None, [unplaced(line, column, f"not valid UTF-8 (byte offset {error.start})", "save the file as UTF-8")]
     document, yaml_problems = parse_yaml(text)
-    found.extend((p.line, p.column, p.message, p.hint) for p in yaml_problems)
+    found.extend(yaml_problems)
     if document is not None:
         found.extend(schema_problems(document, schema_name))
     return document, found
 
 
-def _encode_yaml(document: YamlDocument | None, found: list[tuple]) -> dict:
-    found = [list(problem) for problem in found]
+def _encode_yaml(document: YamlDocument | None, problems: list[Problem]) -> dict:
+    found = problems_to_json(problems)
     if document is None:
         return {"document": None, "problems": found}
     return {"document": {"data": document.data,
@@ -191,8 +192,8 @@ def _encode_yaml(document: YamlDocument | None, found: list[tuple]) -> dict:
             "problems": found}
 
 
-def _decode_yaml(stored: dict) -> tuple[YamlDocument | None, list[tuple]]:
-    found = [tuple(problem) for problem in stored["problems"]]
+def _decode_yaml(stored: dict) -> tuple[YamlDocument | None, list[Problem]]:
+    found = problems_from_json(stored["problems"])
     raw = stored["document"]
     if raw is None:
         return None, found

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.inputs.parse_cache import ParseCache
-from generator.common.problems import Problem
+from generator.common.problems import Problem, placed, problems_from_json, problems_to_json
 from generator.common.project import Project
 from generator.inputs.seed_text import Paragraph, SeedText
 from generator.inputs.schema import schema_problems
@@ -71,7 +71,7 @@ class RecordedSource:
 @dataclass
 class Record:
     sources: dict[str, RecordedSource] = field(default_factory=dict)
-    problems: list[tuple] = field(default_factory=list)  # (line, column, message, hint)
+    problems: list[Problem] = field(default_factory=list)  # unplaced: the record's own file
 
 
 def read_record(project: Project, cache: ParseCache | None = None) -> Record | None:
@@ -83,7 +83,7 @@ def read_record(project: Project, cache: ParseCache | None = None) -> Record | N
     stored = (cache or ParseCache(None)).remember("paragraph-record", data, "", lambda: _parse(data))
     sources = {source_id: RecordedSource(tuple(starts), tuple(count_at), tuple(first) if first else None)
                for source_id, (starts, count_at, first) in stored["sources"].items()}
-    return Record(sources, [tuple(problem) for problem in stored["problems"]])
+    return Record(sources, problems_from_json(stored["problems"]))
 
 
 def _parse(data: bytes) -> dict:
@@ -96,9 +96,9 @@ def _parse(data: bytes) -> dict:
     except UnicodeDecodeError as error:
         return _broken(1, 1, f"not valid UTF-8 (byte offset {error.start})", RESTORE)
     document, yaml_problems = parse_yaml(text)
-    problems = [[p.line, p.column, p.message, p.hint] for p in yaml_problems]
+    problems = problems_to_json(yaml_problems)
     if document is not None:
-        problems += [list(problem) for problem in schema_problems(document, SCHEMA_NAME)]
+        problems += problems_to_json(schema_problems(document, SCHEMA_NAME))
     if document is None or problems:
         return {"sources": {}, "problems": problems}
     lines = text.splitlines()
@@ -156,7 +156,7 @@ def numbering_problems(project: Project, metadata: list[YamlFile], seeds: dict[s
         return []
     shown = project.display(record_path(project))
     if record.problems:
-        return [Problem(shown, *problem) for problem in record.problems]
+        return placed(record.problems, shown)
     found = []
     for source_id, (seed, text) in sorted(curated_sources(metadata, seeds).items()):
         recorded = record.sources.get(source_id)

@@ -14,6 +14,7 @@ from pathlib import Path
 import jsonschema
 
 from generator.inputs.yamlfile import YamlDocument
+from generator.common.problems import Problem, unplaced
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -34,8 +35,8 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def schema_problems(document: YamlDocument, schema_name: str) -> list[tuple[int, int, str, str]]:
-    """Every schema violation as (line, column, message, hint)."""
+def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
+    """Every schema violation, unplaced (see common/problems.py)."""
     found = []
     errors = validator(schema_name).iter_errors(document.data)
     for error in sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.validator)):
@@ -43,7 +44,7 @@ def schema_problems(document: YamlDocument, schema_name: str) -> list[tuple[int,
     return found
 
 
-def _explain(error: jsonschema.ValidationError, document: YamlDocument) -> list[tuple[int, int, str, str]]:
+def _explain(error: jsonschema.ValidationError, document: YamlDocument) -> list[Problem]:
     path = tuple(error.absolute_path)
     where = f" in {_describe(path)}" if path else ""
     kind = error.validator
@@ -54,29 +55,29 @@ def _explain(error: jsonschema.ValidationError, document: YamlDocument) -> list[
     line, column = document.where(path)
     if kind == "required":
         missing = error.message.split("'")[1]
-        return [(line, column, f"missing required key '{missing}'{where}", f"add {missing}: to this mapping")]
+        return [unplaced(line, column, f"missing required key '{missing}'{where}", f"add {missing}: to this mapping")]
     if kind == "oneOf":
         relevant = [e for e in error.context if e.validator not in ("type", "oneOf")]
         if relevant:
             return _explain(relevant[0], document)
     if kind in ("type", "oneOf"):
-        return [(line, column, *_wrong_type(error, document, path))]
+        return [unplaced(line, column, *_wrong_type(error, document, path))]
     if kind == "enum":
         allowed = ", ".join(map(str, error.validator_value))
-        return [(line, column, f"{_describe(path)} is {error.instance!r}, which is not allowed", f"use one of: {allowed}")]
+        return [unplaced(line, column, f"{_describe(path)} is {error.instance!r}, which is not allowed", f"use one of: {allowed}")]
     if kind == "pattern":
-        return [(line, column, *_bad_pattern(error, path))]
+        return [unplaced(line, column, *_bad_pattern(error, path))]
     if kind == "maxLength":
-        return [(line, column, f"{_describe(path)} is longer than {error.validator_value:,} characters",
+        return [unplaced(line, column, f"{_describe(path)} is longer than {error.validator_value:,} characters",
                  "shorten it; long text belongs in the seed, not the metadata")]
     if kind in ("minLength", "minItems"):
-        return [(line, column, f"{_describe(path)} is empty", "fill it in, or remove the key")]
+        return [unplaced(line, column, f"{_describe(path)} is empty", "fill it in, or remove the key")]
     if kind == "uniqueItems":
-        return [(line, column, f"{_describe(path)} lists the same value twice", "remove the repeated value")]
-    return [(line, column, f"{_describe(path)}: {error.message}", "see the schema in generator/schemas/")]
+        return [unplaced(line, column, f"{_describe(path)} lists the same value twice", "remove the repeated value")]
+    return [unplaced(line, column, f"{_describe(path)}: {error.message}", "see the schema in generator/schemas/")]
 
 
-def _unknown_keys(error, document: YamlDocument, path: tuple) -> list[tuple[int, int, str, str]]:
+def _unknown_keys(error, document: YamlDocument, path: tuple) -> list[Problem]:
     allowed = sorted(error.schema.get("properties", {}))
     found = []
     for key in sorted(set(error.instance) - set(allowed)):
@@ -84,7 +85,7 @@ def _unknown_keys(error, document: YamlDocument, path: tuple) -> list[tuple[int,
         close = difflib.get_close_matches(key, allowed, n=1)
         suggestion = f"did you mean '{close[0]}'? " if close else ""
         where = f" in {_describe(path)}" if path else ""
-        found.append((line, column, f"unknown key '{key}'{where}", f"{suggestion}allowed keys: {', '.join(allowed)}"))
+        found.append(unplaced(line, column, f"unknown key '{key}'{where}", f"{suggestion}allowed keys: {', '.join(allowed)}"))
     return found
 
 

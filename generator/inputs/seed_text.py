@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.inputs.page_meta import PageMeta
-from generator.inputs.seed_bytes import collapse_spaces
 
 
 @dataclass(frozen=True)
@@ -35,10 +34,6 @@ class SeedText:
     attribution: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
     meta: PageMeta = PageMeta()  # what the page says about itself (see generator/inputs/page_meta.py)
-
-    def paragraph_containing(self, quote: str) -> Paragraph | None:
-        wanted = collapse_spaces(quote)
-        return next((p for p in self.paragraphs if wanted in p.text), None)
 
 
 def seed_text_to_json(text: SeedText) -> dict:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from generator.common.problems import Problem, unplaced
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -35,14 +36,6 @@ TOO_DEEP = f"the value is nested more than {MAX_DEPTH} levels deep"
 FLATTEN = "flatten it: metadata needs only a few levels"
 
 Path_ = tuple  # a path into the data: keys and list indexes
-
-
-@dataclass
-class YamlProblem:
-    line: int
-    column: int
-    message: str
-    hint: str = ""
 
 
 @dataclass
@@ -71,7 +64,7 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def parse_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
+def parse_yaml(text: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML document; return it with every problem found."""
     too_deep = _too_deep(text)
     if too_deep is not None:
@@ -82,16 +75,16 @@ def parse_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, text)]
     except yaml.YAMLError as error:
-        return None, [YamlProblem(1, 1, f"YAML error: {error}")]
+        return None, [unplaced(1, 1, f"YAML error: {error}")]
     if root is None:
-        return None, [YamlProblem(1, 1, "the file has no content", "write a mapping of keys to values")]
+        return None, [unplaced(1, 1, "the file has no content", "write a mapping of keys to values")]
     walker = _Walker(loader)
     data = walker.walk(root, ())
     loader.dispose()
     return walker.document(data), walker.problems
 
 
-def _too_deep(text: str) -> YamlProblem | None:
+def _too_deep(text: str) -> Problem | None:
     """Nesting beyond MAX_DEPTH, found on the event stream before anything is composed.
 
     libyaml's parser keeps its nesting on the heap, so this scan is safe at any depth; its composer recurses
@@ -104,7 +97,7 @@ def _too_deep(text: str) -> YamlProblem | None:
                 depth += 1
                 if depth > MAX_DEPTH + 1:
                     mark = event.start_mark
-                    return YamlProblem(mark.line + 1, mark.column + 1, TOO_DEEP, FLATTEN)
+                    return unplaced(mark.line + 1, mark.column + 1, TOO_DEEP, FLATTEN)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -112,21 +105,21 @@ def _too_deep(text: str) -> YamlProblem | None:
     return None
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     opened = error.context_mark
     if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        return YamlProblem(line, column, "YAML syntax error: a tab character, where YAML allows only spaces",
+        return unplaced(line, column, "YAML syntax error: a tab character, where YAML allows only spaces",
                            "replace the tab with spaces")
     # Where PyYAML gives up can be far below the mistake, so name where the construct began.
     if opened and error.context == "while scanning a quoted scalar" and "end of stream" in (error.problem or ""):
-        return YamlProblem(line, column, f"YAML syntax error: a quoted value opened at {_place(opened)} is never closed",
+        return unplaced(line, column, f"YAML syntax error: a quoted value opened at {_place(opened)} is never closed",
                            "end the value with the same quote mark that opens it")
     message = " ".join(filter(None, [error.context, error.problem]))
     if opened and mark and opened.line != mark.line and (error.context or "").startswith("while "):
         message = f"{error.problem} ({error.context} that starts at {_place(opened)})"
-    return YamlProblem(
+    return unplaced(
         line, column, f"YAML syntax error: {message}",
         "check indentation, and quote values containing ': ' or starting with a special character",
     )
@@ -144,7 +137,7 @@ class _Walker:
         self.seen: set[int] = set()
         self.reported: set[int] = set()
         self.too_deep = False  # reported once, however many values are too deep
-        self.problems: list[YamlProblem] = []
+        self.problems: list[Problem] = []
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
         self.plain_scalars: dict[Path_, str] = {}
@@ -153,7 +146,7 @@ class _Walker:
         return YamlDocument(data, self.positions, self.key_positions, self.plain_scalars)
 
     def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
-        self.problems.append(YamlProblem(*_position(node), message, hint))
+        self.problems.append(unplaced(*_position(node), message, hint))
 
     def walk(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:
@@ -192,7 +185,7 @@ class _Walker:
             key = key_node.value
             line, column = _position(key_node)
             if key in result:
-                self.problems.append(YamlProblem(
+                self.problems.append(unplaced(
                     line, column, f"duplicate key '{key}' (first written on line {first_line[key]})",
                     "keep one of the two; YAML would silently drop the first",
                 ))

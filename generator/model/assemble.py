@@ -21,7 +21,8 @@ from generator.model.entities import Briefing, Source
 from generator.common.problems import Problem, has_errors
 from generator.inputs.seed_formats import seed_names_for, seed_stem
 from generator.model.source_builder import SourceBuilder
-from generator.model.taxonomy import UNKNOWN_TAXONOMY, Report, build_taxonomy
+from generator.inputs.yaml_report import Report
+from generator.model.taxonomy import UNKNOWN_TAXONOMY, build_taxonomy
 from generator.model.trends import build_trends
 from generator.model.unreviewed import automatic_sources
 from generator.model.valid_part import valid_part

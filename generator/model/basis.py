@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator.model.dates import PartialDate
+from generator.model.dates import checked_date
 from generator.model.entities import Inference, OutsideSource
 
 # Wording that says a value comes from beyond the text, which then needs a citation.
@@ -25,10 +25,9 @@ def outside_sources(report, path: tuple, items: list[dict]) -> tuple[OutsideSour
     for index, item in enumerate(items or ()):
         if not isinstance(item, dict):
             continue
-        try:
-            date = PartialDate.parse(str(item["date"]))
-        except ValueError as error:
-            report.error(path + (index, "date"), f"impossible date: {error}", "write the date the page gives, as YYYY-MM-DD")
+        date = checked_date(report, path + (index, "date"), item["date"], None,
+                            "write the date the page gives, as YYYY-MM-DD")
+        if date is None:
             continue
         found.append(OutsideSource(item["id"], item["publisher"], item["title"], date, item["url"], item["passage"]))
     ids = [source.id for source in found]

@@ -92,11 +92,6 @@ class Change:
     about: str | None = None
 
 
-def newest(stamps) -> Stamp | None:
-    stamps = [stamp for stamp in stamps if stamp is not None]
-    return max(stamps, key=lambda stamp: stamp.key) if stamps else None
-
-
 def newest_changes_first(changes) -> list[Change]:
     """Newest first; changes of the same date keep the order they are given in (the order written)."""
     return sorted(changes, key=lambda change: change.date.key, reverse=True)  # stable, even reversed

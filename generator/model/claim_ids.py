@@ -15,6 +15,13 @@ import re
 CLAIM_KINDS = {"key_points": ("k", "key point"), "events": ("e", "event"), "figures": ("f", "figure")}
 POSITIONAL = "positional-id"  # Problem.code of the warning about claims without an id
 CLAIM_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
+# A source id is a page name (/sources/<id>/); the schemas' $defs source_id has the same pattern (a test keeps them
+# equal), and a seed's file name without its suffix is its source's id unless its metadata gives one.
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+
+
+def is_source_id(text: str) -> bool:
+    return SOURCE_ID.fullmatch(text) is not None
 
 
 def positional_id(kind: str, index: int) -> str:

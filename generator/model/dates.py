@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -56,10 +57,32 @@ class PartialDate:
     def earliest_day(self) -> tuple[int, int, int]:
         return self.year, self.month or 1, self.day or 1
 
+    @property
+    def key(self) -> tuple:
+        """For "which is newer": the date that can be the latest, by its last possible day, the more precise one
+        on a tie. An article of "2024" may be newer than an event of March 2024, so "2024" is the newest known."""
+        return self.latest_day(), bool(self.month), bool(self.day)
 
-def newest_date(dates) -> PartialDate:
-    """The date that can be the latest: by its last possible day, the more precise one on a tie.
 
-    An article of "2024" may be newer than an event of March 2024, so "2024" is the newest that is known.
-    """
-    return max(dates, key=lambda date: (date.latest_day(), bool(date.month), bool(date.day)))
+def newest(dates):
+    """The newest of the dates given (PartialDate or changes.Stamp, each compared by its key), None left out;
+    None when there are none. The one rule for "newest" across the generator."""
+    known = [date for date in dates if date is not None]
+    return max(known, key=lambda date: date.key) if known else None
+
+
+DATE_HINT = "write a real date as YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def checked_date(report, path: tuple, value, today: dt.date | None, hint: str = DATE_HINT) -> PartialDate | None:
+    """The date written at path, or None after reporting why it is impossible; with today, a date after it is
+    reported as well. The one check of a date an editor writes (report: inputs/yaml_report.Report)."""
+    try:
+        date = PartialDate.parse(str(value))
+    except ValueError as error:
+        report.error(path, f"impossible date: {error}", hint)
+        return None
+    if today is not None and date.earliest_day() > today.timetuple()[:3]:
+        report.error(path, f"the date {date.iso} is in the future (today is {today.isoformat()})",
+                     "check the year; dates must not be after today")
+    return date

@@ -11,8 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.model.changes import Change, Stamp, newest
-from generator.model.dates import PartialDate, newest_date
+from generator.model.changes import Change, Stamp
+from generator.inputs.seed_text import Paragraph
+from generator.model.dates import PartialDate, newest
 
 QUALITY_LABELS = {
     "clean": "Clean text",
@@ -211,13 +212,6 @@ class Correction:
 
 
 @dataclass(frozen=True)
-class SourceParagraph:
-    number: int
-    text: str
-    heading: bool = False
-
-
-@dataclass(frozen=True)
 class Source:
     """One article, or one teaser of a listing page."""
 
@@ -233,7 +227,7 @@ class Source:
     countries: tuple[str, ...]
     themes: tuple[str, ...]
     summary: str
-    paragraphs: tuple[SourceParagraph, ...]
+    paragraphs: tuple[Paragraph, ...]  # as read from the seed (inputs/seed_text.py)
     key_points: tuple[KeyPoint, ...] = ()
     events: tuple[Event, ...] = ()
     figures: tuple[Figure, ...] = ()
@@ -406,10 +400,5 @@ class Briefing:
 
     @property
     def latest_date(self) -> PartialDate | None:
-        return latest_date(self.sources)
-
-
-def latest_date(sources) -> PartialDate | None:
-    """The newest publication date among sources: when a page's briefing was last updated."""
-    dates = [s.date for s in sources if s.date]
-    return newest_date(dates) if dates else None
+        """The newest publication date among the sources."""
+        return newest(source.date for source in self.sources)

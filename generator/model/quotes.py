@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 
+from generator.inputs.seed_bytes import collapse_spaces
 from generator.inputs.seed_text import Paragraph
 
 # Characters that editors' keyboards and editors' tools swap for one another; each kind is
@@ -59,6 +60,13 @@ def _fold(text: str, kinds: list[str]) -> tuple[str, list[int]]:
         folded.append(char)
         origins.append(index)
     return "".join(folded), origins
+
+
+def paragraph_with(quote: str, paragraphs):
+    """The first paragraph holding the quote, spaces collapsed as in the seed's text; None for none (or no quote).
+    The one rule by which a quote cites a paragraph."""
+    wanted = collapse_spaces(quote)
+    return next((p for p in paragraphs if p.text and wanted in p.text), None) if wanted else None
 
 
 def lookalike_problem(wanted: str, paragraphs: tuple[Paragraph, ...], text_name: str) -> tuple[str, str] | None:

@@ -13,17 +13,19 @@ from dataclasses import replace
 from generator.model.basis import inferences, outside_sources
 from generator.model.changes import MIGRATE_HINT, NO_ADDED, changes_of, check_stamp
 from generator.model.claim_builder import ClaimBuilder
-from generator.model.dates import PartialDate
+from generator.model.dates import PartialDate, checked_date
 from generator.inputs.language import article_language, iso_code
 from generator.inputs.load import Inputs, YamlFile
-from generator.model.entities import Citation, Inference, OutsideSource, Source, SourceParagraph
+from generator.model.entities import Citation, Inference, OutsideSource, Source
 from generator.common.problems import Problem
-from generator.model.quotes import closest_passage, lookalike_problem
+from generator.model.quotes import closest_passage, lookalike_problem, paragraph_with
 from generator.inputs.seed_text import Paragraph, SeedText
 from generator.inputs.seed_bytes import collapse_spaces
 from generator.inputs.seed_formats import seed_stem
+from generator.model.claim_ids import is_source_id
 from generator.model.stated_dates import check_stated
-from generator.model.taxonomy import Report, Taxonomy, did_you_mean
+from generator.inputs.yaml_report import Report
+from generator.model.taxonomy import Taxonomy, did_you_mean
 from generator.model.unreviewed import UNREVIEWED
 from generator.model.valid_part import present
 from generator.model.works import Decision
@@ -100,7 +102,7 @@ class SourceBuilder:
 
     def _source_id(self, seed_name: str) -> str | None:
         source_id = self.data.get("id") or seed_stem(seed_name)
-        if not all(c.islower() or c.isdigit() or c in "_-" for c in source_id) or not source_id[0].isalnum():
+        if not is_source_id(source_id):
             self.report.error(("seed",), f"'{source_id}' cannot be used as a source id",
                               "add id: with lower-case letters, digits, '-' and '_' only")
             return None
@@ -116,17 +118,7 @@ class SourceBuilder:
         return source_id
 
     def _date(self, path: tuple, value) -> PartialDate | None:
-        if value is None:
-            return None
-        try:
-            date = PartialDate.parse(str(value))
-        except ValueError as error:
-            self.report.error(path, f"impossible date: {error}", "write a real date as YYYY, YYYY-MM or YYYY-MM-DD")
-            return None
-        if date.earliest_day() > self.today.timetuple()[:3]:
-            self.report.error(path, f"the date {date.iso} is in the future (today is {self.today.isoformat()})",
-                              "check the year; dates must not be after today")
-        return date
+        return None if value is None else checked_date(self.report, path, value, self.today)
 
     def _slugs(self, path: tuple, slugs, known: dict, kind: str) -> tuple[str, ...]:
         accepted = list(present(slugs or ()))
@@ -138,14 +130,14 @@ class SourceBuilder:
 
     def _cite(self, path: tuple, source_id: str, quote: str, paragraphs, translation: str = "") -> Citation | None:
         wanted = collapse_spaces(quote)
-        found = [p for p in paragraphs if wanted in p.text]
-        if not found:
+        found = paragraph_with(wanted, paragraphs)
+        if found is None:
             message, hint = lookalike_problem(wanted, paragraphs, "the seed") or (
                 "the quote is not in the seed's text",
                 f"quote the seed exactly, within one paragraph; {closest_passage(wanted, paragraphs)}")
             self.report.error(path, message, hint)
             return None
-        return Citation(source_id, found[0].number, wanted, translation)
+        return Citation(source_id, found.number, wanted, translation)
 
     def _source(self, source_id: str, data: dict, paragraphs, date, prefix: tuple, text: SeedText) -> Source:
         countries = self._slugs(prefix + ("countries",), data.get("countries"), self.taxonomy.countries, "country")
@@ -158,7 +150,7 @@ class SourceBuilder:
             publisher=self.data.get("publisher"), author=self.data.get("author"), url=self.data.get("url"),
             date=date, quality=data.get("quality", "unassessed"), review=self.data["review"],
             countries=countries, themes=themes, summary=data.get("summary", ""),
-            paragraphs=tuple(SourceParagraph(p.number, p.text, p.heading) for p in paragraphs),
+            paragraphs=tuple(paragraphs),
             key_points=claims.key_points(data.get("key_points", [])),
             events=claims.events(data.get("events", [])),
             figures=claims.figures(data.get("figures", [])),

@@ -13,6 +13,7 @@ from functools import cached_property
 from generator.model.cited import sentences
 from generator.model.detect import Detector
 from generator.inputs.load import YamlFile
+from generator.inputs.yaml_report import Report
 from generator.model.entities import Metric, Term
 from generator.common.problems import Problem
 from generator.model.valid_part import present
@@ -37,26 +38,6 @@ class Taxonomy:
 
 
 UNKNOWN_TAXONOMY = Taxonomy({}, {}, {}, known=False)
-
-
-class Report:
-    """Problems of one YAML file, placed by the path of the offending value."""
-
-    def __init__(self, file: YamlFile, problems: list[Problem]):
-        self.file = file
-        self.problems = problems
-
-    def first_time(self, code: str) -> bool:
-        """True once per file and code: for notices whose one fix covers the whole file."""
-        seen = self.__dict__.setdefault("_codes_seen", set())
-        if code in seen:
-            return False
-        seen.add(code)
-        return True
-
-    def error(self, path: tuple, message: str, hint: str = "", severity: str = "error", code: str = "") -> None:
-        line, column = self.file.document.where(path)
-        self.problems.append(Problem(self.file.path, line, column, message, hint, severity, code))
 
 
 def build_taxonomy(file: YamlFile, problems: list[Problem]) -> Taxonomy:

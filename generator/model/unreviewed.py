@@ -7,17 +7,16 @@ an editor writes its metadata (python -m generator new starts that file).
 
 from __future__ import annotations
 
-import re
 
 from generator.model.detect import Detector
 from generator.model.detected import detected_fields, placeholder_title
 from generator.inputs.language import article_language, iso_code
-from generator.model.entities import Source, SourceParagraph
+from generator.model.entities import Source
 from generator.common.problems import Problem
 from generator.inputs.seed_text import SeedText
 from generator.inputs.seed_formats import seed_stem
+from generator.model.claim_ids import is_source_id
 
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 UNREVIEWED = "unreviewed"  # Problem.code of notices that `check --strict` turns into errors
 
 
@@ -30,7 +29,7 @@ def automatic_sources(seeds: dict[str, SeedText], undescribed: list[str], detect
             continue  # unreadable: already reported as skipped
         source_id = seed_stem(name)
         shown = f"seeds/{name}"
-        if not SOURCE_ID.fullmatch(source_id) or source_id in owners:
+        if not is_source_id(source_id) or source_id in owners:
             problems.append(Problem(shown, 1, 1, "this seed has no metadata and its name cannot be a source id",
                                     f"write content/sources/{source_id}.yml with an id:, or rename the seed",
                                     "skipped"))
@@ -52,7 +51,7 @@ def automatic_source(source_id: str, seed_name: str, text: SeedText, detector: D
         publisher=found.publisher, author=found.author, url=text.meta.url, date=found.date,  # url: as the page states it
         quality="unassessed", review="automatic",
         countries=found.accepted("countries"), themes=found.accepted("themes"), summary="",
-        paragraphs=tuple(SourceParagraph(p.number, p.text, p.heading) for p in text.paragraphs),
+        paragraphs=text.paragraphs,
         guessed=detected_fields(found), attribution=text.attribution,
         language=iso_code(text.meta.language) or article_language(text.paragraphs),
     )

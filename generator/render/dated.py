@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.dates import PartialDate, newest_date
+from generator.model.dates import PartialDate, newest
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,11 @@ def last_updated(sources, events=()) -> LastUpdated | None:
     may be newer than every dated source. The date is marked inferred unless some
     item stating it in its text has it. Dates differ in precision: an article of
     "2024" may be newer than an event of March 2024, so the newest is the one that
-    can be the latest (see newest_date), and the page claims no more than it knows.
+    can be the latest (see dates.newest), and the page claims no more than it knows.
     """
     dated = [item for item in (*sources, *events) if item.date]
     if not dated:
         return None
-    newest = newest_date(item.date for item in dated)
-    bases = {item.date_basis for item in dated if item.date == newest}
-    return LastUpdated(newest, "stated" not in bases)
+    date = newest(item.date for item in dated)
+    bases = {item.date_basis for item in dated if item.date == date}
+    return LastUpdated(date, "stated" not in bases)

@@ -27,14 +27,14 @@ files into the docs tree and the site engine copies them into the site as they a
 
 from __future__ import annotations
 
-import posixpath
 import re
 import xml.etree.ElementTree as ET
 
 from generator.render import escape
 from generator.render import locations
 from generator.derive import term_page
-from generator.model.changes import Stamp, newest
+from generator.model.changes import Stamp
+from generator.model.dates import newest
 from generator.model.entities import Briefing, Source, Term, newest_first
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -68,11 +68,7 @@ def href(target: str, from_file: str, site_url: str | None) -> str:
     """A link to a site-relative URL: absolute under site_url, else relative to from_file."""
     if site_url:
         return site_url.rstrip("/") + "/" + target
-    path, hash_, fragment = target.partition("#")
-    link = posixpath.relpath(path or ".", posixpath.dirname(from_file) or ".")
-    if path == "" or path.endswith("/"):
-        link = "./" if link == "." else link + "/"
-    return f"{link}{hash_}{fragment}"
+    return locations.url_from(target, from_file)
 
 
 def in_feeds(sources) -> list[Source]:

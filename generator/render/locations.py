@@ -83,9 +83,15 @@ def _relative_path(path: str, from_dir: str) -> str:
 
 def href(target: str, page_path: str) -> str:
     """A link from one generated page to another, as a URL for raw HTML (MkDocs rewrites only Markdown links)."""
-    path, _, fragment = url(target).partition("#")
-    base = url(page_path) or "."
-    base = base if base.endswith("/") or base == "." else posixpath.dirname(base)
-    relative = posixpath.relpath(path or ".", base.rstrip("/") or ".")
-    relative = "./" if relative == "." else relative + ("/" if path.endswith("/") else "")
-    return f"{relative}#{fragment}" if fragment else relative
+    return url_from(url(target), url(page_path))
+
+
+def url_from(target_url: str, from_url: str) -> str:
+    """A relative URL to one site-relative URL from another (a page's directory URL, or a file such as a feed):
+    "../sources/<id>/#p5"; a directory URL keeps its closing "/"."""
+    path, hash_, fragment = target_url.partition("#")
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    link = posixpath.relpath(path or ".", base.rstrip("/") or ".")
+    if not path or path.endswith("/"):
+        link = "./" if link == "." else link + "/"
+    return f"{link}{hash_}{fragment}"
