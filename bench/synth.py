@@ -20,16 +20,100 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ["mkdocs.yml", "hooks", "overrides", "content/pages"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-PUBLISHERS = ["Steppe Review", "Caspian Ledger", "Eurasia Desk", "Silk Road Monitor", "Tien Shan Times",
-              "Amu Darya Observer", "Central Asia Wire", "Aral Post"]
-FILLER = ("analysts officials observers ministers diplomats reporters residents traders students workers families "
-          "said noted argued warned suggested claimed stressed recalled announced denied "
-          "the new old growing slow sudden quiet public private regional local national foreign "
-          "policy agreement visit meeting summit decision plan project programme law decree statement report "
-          "border market school pipeline railway bank court parliament ministry agency council "
-          "week month year season spring autumn winter summer morning evening").split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+PUBLISHERS = [
+    "Steppe Review",
+    "Caspian Ledger",
+    "Eurasia Desk",
+    "Silk Road Monitor",
+    "Tien Shan Times",
+    "Amu Darya Observer",
+    "Central Asia Wire",
+    "Aral Post",
+]
+FILLER = [
+    "analysts",
+    "officials",
+    "observers",
+    "ministers",
+    "diplomats",
+    "reporters",
+    "residents",
+    "traders",
+    "students",
+    "workers",
+    "families",
+    "said",
+    "noted",
+    "argued",
+    "warned",
+    "suggested",
+    "claimed",
+    "stressed",
+    "recalled",
+    "announced",
+    "denied",
+    "the",
+    "new",
+    "old",
+    "growing",
+    "slow",
+    "sudden",
+    "quiet",
+    "public",
+    "private",
+    "regional",
+    "local",
+    "national",
+    "foreign",
+    "policy",
+    "agreement",
+    "visit",
+    "meeting",
+    "summit",
+    "decision",
+    "plan",
+    "project",
+    "programme",
+    "law",
+    "decree",
+    "statement",
+    "report",
+    "border",
+    "market",
+    "school",
+    "pipeline",
+    "railway",
+    "bank",
+    "court",
+    "parliament",
+    "ministry",
+    "agency",
+    "council",
+    "week",
+    "month",
+    "year",
+    "season",
+    "spring",
+    "autumn",
+    "winter",
+    "summer",
+    "morning",
+    "evening",
+]
 PARAGRAPHS = 12
 SENTENCES = 5
 
@@ -68,8 +152,10 @@ class Corpus:
         for index in range(self.random.randint(1, 3)):
             event_month = self.random.randint(1, month)
             country = self.random.choice(countries)
-            text = (f"In {MONTHS[event_month - 1]} {year}, {country['name']} {self.words(5)} "
-                    f"{self.random.choice(themes)['aliases'][0]} {self.words(4)}.")
+            text = (
+                f"In {MONTHS[event_month - 1]} {year}, {country['name']} {self.words(5)} "
+                f"{self.random.choice(themes)['aliases'][0]} {self.words(4)}."
+            )
             paragraphs[index * 3 + 1].append(text)
             events.append((f"{year}-{event_month:02d}", country["slug"], text))
         figures = []
@@ -78,14 +164,18 @@ class Corpus:
             country = self.random.choice(countries)
             value = self.random.randint(3, 95)
             theme = self.random.choice(themes)
-            text = (f"In {country['name']} the {theme['aliases'][0]} figure stood at {value} percent in {year}, "
-                    f"{self.words(3)} said.")
+            text = (
+                f"In {country['name']} the {theme['aliases'][0]} figure stood at {value} percent in {year}, "
+                f"{self.words(3)} said."
+            )
             paragraphs[index * 3 + 2].append(text)
             figures.append((metric["slug"], country["slug"], theme["slug"], value, text))
         title = f"{countries[0]['name']} and {themes[0]['name'].lower()}: report {number}"
         body = "\n\n".join(" ".join(p) for p in paragraphs)
         seed_text = f"{title}\n\n{MONTHS[month - 1]} {day}, {year}\n\n{body}\n"  # the date, as a dateline
-        return seed_text, self.metadata(number, title, (year, month, day), countries, themes, paragraphs, events, figures)
+        return seed_text, self.metadata(
+            number, title, (year, month, day), countries, themes, paragraphs, events, figures
+        )
 
     def metadata(self, number, title, date, countries, themes, paragraphs, events, figures) -> str:
         year, month, day = date
@@ -113,11 +203,25 @@ class Corpus:
             "events:",
         ]
         for number_of_event, (when, country, text) in enumerate(events, 1):
-            lines += [f"  - id: e{number_of_event}", f'    date: "{when}"', f"    countries: [{country}]", f"    text: {q(text)}", f"    quote: {q(text)}"]
+            lines += [
+                f"  - id: e{number_of_event}",
+                f'    date: "{when}"',
+                f"    countries: [{country}]",
+                f"    text: {q(text)}",
+                f"    quote: {q(text)}",
+            ]
         lines.append("figures:" if figures else "figures: []")
         for number_of_figure, (metric, country, theme, value, text) in enumerate(figures, 1):
-            lines += [f"  - id: f{number_of_figure}", f"    metric: {metric}", f"    themes: [{theme}]", f"    country: {country}", f"    value: {value}",
-                      f'    as_of: "{year}"', f"    text: {q(text)}", f"    quote: {q(text)}"]
+            lines += [
+                f"  - id: f{number_of_figure}",
+                f"    metric: {metric}",
+                f"    themes: [{theme}]",
+                f"    country: {country}",
+                f"    value: {value}",
+                f'    as_of: "{year}"',
+                f"    text: {q(text)}",
+                f"    quote: {q(text)}",
+            ]
         return "\n".join(lines) + "\n"
 
 
@@ -128,11 +232,13 @@ def _write_editorial_text(target: Path) -> None:
     for term in [*taxonomy["countries"], *taxonomy["themes"]]:
         term.pop("bottom_line", None)
     (target / "content").mkdir(parents=True, exist_ok=True)
-    (target / "content/taxonomy.yml").write_text(yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False),
-                                                 encoding="utf-8")
-    briefing = {"title": "Synthetic briefing",
-                "bottom_line": [{"text": "A synthetic article makes an opening claim.",
-                                 "evidence": ["00000_synthetic-k1"]}]}
+    (target / "content/taxonomy.yml").write_text(
+        yaml.safe_dump(taxonomy, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    briefing = {
+        "title": "Synthetic briefing",
+        "bottom_line": [{"text": "A synthetic article makes an opening claim.", "evidence": ["00000_synthetic-k1"]}],
+    }
     (target / "content/briefing.yml").write_text(yaml.safe_dump(briefing, sort_keys=False), encoding="utf-8")
 
 
@@ -155,8 +261,9 @@ def write_project(count: int, target: Path, seed: int = 1) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     epilog="example: python -m bench.synth 1000 /tmp/briefing-1000")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="example: python -m bench.synth 1000 /tmp/briefing-1000"
+    )
     parser.add_argument("count", type=int)
     parser.add_argument("target", type=Path)
     parser.add_argument("--seed", type=int, default=1)

@@ -12,25 +12,33 @@ import difflib
 import ipaddress
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
+from typing import NoReturn
 
-from generator.engines import mkdocs as engine
-
-from generator.inputs.parse_cache import ParseCache
-from generator.render.page_cache import last_site_map
-
-from generator.write.lock import ProjectBusy, exclusive_run
-from generator.editors.migrate import UnknownSource, migrate_project
-from generator.pipeline import SITE_URL_VARIABLE, BadSiteUrl, build_model, generate, source_date_epoch, waiting_pages
-from generator.engines.processes import Stopped, stop_on_signals
+from generator.common.os_errors import explain
 from generator.common.problems import InputError, Problem, skipped
 from generator.common.project import Project
+from generator.editors.migrate import UnknownSource, migrate_project
 from generator.editors.newseed import write_draft
-from generator.common.os_errors import explain
 from generator.editors.summary import ci_summary
+from generator.engines import mkdocs as engine
+from generator.engines.processes import Stopped, stop_on_signals
+from generator.inputs.parse_cache import ParseCache
 from generator.model.unreviewed import UNREVIEWED
+from generator.pipeline import (
+    SITE_URL_VARIABLE,
+    BadSiteUrl,
+    GenerateResult,
+    build_model,
+    generate,
+    source_date_epoch,
+    waiting_pages,
+)
+from generator.render.page_cache import last_site_map
+from generator.write.lock import ProjectBusy, exclusive_run
 from generator.write.tree import OutputError, recover, same_file_system, swap_in, write_tree
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED, EXIT_BUSY = 0, 1, 2, 3, 4
@@ -43,10 +51,11 @@ EXAMPLES = {
     "check": "example: python -m generator check --format github",
     "serve": "example: python -m generator serve --dev-addr 127.0.0.1:8001",
     "new": "example: python -m generator new seeds/005_new-article.txt",
-    "summary": "example: python -m generator summary seeds/005_new.txt >> \"$GITHUB_STEP_SUMMARY\"",
+    "summary": 'example: python -m generator summary seeds/005_new.txt >> "$GITHUB_STEP_SUMMARY"',
     "migrate": "example: python -m generator migrate && git diff content/ (a source whose seed was edited on purpose: "
-               "python -m generator migrate --renumber 003_511358f27ee65db5)",
+    "python -m generator migrate --renumber 003_511358f27ee65db5)",
 }
+
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
@@ -69,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {explain(error, project.root)}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
 
+
 def parser() -> argparse.ArgumentParser:
     main_parser = CommandLineParser(
         prog="python -m generator",
@@ -77,48 +87,86 @@ def parser() -> argparse.ArgumentParser:
     )
     main_parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    generate_command = _command(commands, "generate",
-                                "generate the Markdown pages into build/docs/ (writes only changed files)", run_generate)
-    build = _command(commands, "build", "generate, then build the site into site/ with mkdocs build --strict", run_build)
+    generate_command = _command(
+        commands, "generate", "generate the Markdown pages into build/docs/ (writes only changed files)", run_generate
+    )
+    build = _command(
+        commands, "build", "generate, then build the site into site/ with mkdocs build --strict", run_build
+    )
     check = _command(commands, "check", "check seeds and metadata and report every problem; writes nothing", run_check)
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="text: path:line:column: message; github: GitHub Actions annotations")
-    check.add_argument("--strict", action="store_true",
-                       help="also fail on unreviewed sources: seeds without metadata, and drafts")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text: path:line:column: message; github: GitHub Actions annotations",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="also fail on unreviewed sources: seeds without metadata, and drafts"
+    )
     new = _command(commands, "new", "write a draft metadata file for a seed, from what is detected in it", run_new)
-    migrate = _command(commands, "migrate", "update metadata written for an earlier version, in place (adds claim "
-                       "ids and added: dates, records paragraph numbering in content/paragraphs.yml)", run_migrate)
-    migrate.add_argument("--renumber", action="append", default=[], metavar="SOURCE_ID",
-                         help="also re-record the paragraph numbering of this source although it differs from the "
-                              "record: only after its seed was edited on purpose, since links to its paragraphs may "
-                              "then land on other text (repeat for several). Without it, a source that now reads "
-                              "differently from its record is reported and left as it was. Example: "
-                              "python -m generator migrate --renumber 003_511358f27ee65db5")
-    new.add_argument("seed", help="the seed file, text or a saved web page, e.g. seeds/005_new-article.txt "
-                                  "or seeds/006_page.html")
-    summary = _command(commands, "summary", "print a Markdown summary for CI: new seeds and unreviewed sources",
-                       run_summary)
+    migrate = _command(
+        commands,
+        "migrate",
+        "update metadata written for an earlier version, in place (adds claim "
+        "ids and added: dates, records paragraph numbering in content/paragraphs.yml)",
+        run_migrate,
+    )
+    migrate.add_argument(
+        "--renumber",
+        action="append",
+        default=[],
+        metavar="SOURCE_ID",
+        help="also re-record the paragraph numbering of this source although it differs from the "
+        "record: only after its seed was edited on purpose, since links to its paragraphs may "
+        "then land on other text (repeat for several). Without it, a source that now reads "
+        "differently from its record is reported and left as it was. Example: "
+        "python -m generator migrate --renumber 003_511358f27ee65db5",
+    )
+    new.add_argument(
+        "seed", help="the seed file, text or a saved web page, e.g. seeds/005_new-article.txt or seeds/006_page.html"
+    )
+    summary = _command(
+        commands, "summary", "print a Markdown summary for CI: new seeds and unreviewed sources", run_summary
+    )
     summary.add_argument("new_seeds", nargs="*", metavar="SEED", help="seed files new in this change")
-    serve = _command(commands, "serve", "generate, then serve the site with live reload at http://127.0.0.1:8000/",
-                     run_serve)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", type=host_and_port,
-                       help="where to serve (default: 127.0.0.1:8000)")
+    serve = _command(
+        commands, "serve", "generate, then serve the site with live reload at http://127.0.0.1:8000/", run_serve
+    )
+    serve.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        type=host_and_port,
+        help="where to serve (default: 127.0.0.1:8000)",
+    )
     for publishing in (generate_command, build, serve):
-        publishing.add_argument("--site-url", metavar="URL",
-                                help=f"the site's public address for feeds, sitemap and citations; overrides "
-                                     f"${SITE_URL_VARIABLE} and site_url in content/briefing.yml")
+        publishing.add_argument(
+            "--site-url",
+            metavar="URL",
+            help=f"the site's public address for feeds, sitemap and citations; overrides "
+            f"${SITE_URL_VARIABLE} and site_url in content/briefing.yml",
+        )
     return main_parser
 
-def _command(commands, name: str, help_text: str, handler):
+
+Handler = Callable[[argparse.Namespace, Project], int]
+
+
+def _command(
+    commands: argparse._SubParsersAction[CommandLineParser], name: str, help_text: str, handler: Handler
+) -> CommandLineParser:
     sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name])
-    sub.add_argument("--root", default=".", type=project_folder, help="project folder holding seeds/ and content/ (default: .)")
+    sub.add_argument(
+        "--root", default=".", type=project_folder, help="project folder holding seeds/ and content/ (default: .)"
+    )
     sub.set_defaults(handler=handler)
     return sub
+
 
 class CommandLineParser(argparse.ArgumentParser):
     """argparse, with a suggestion for a mistyped choice (argparse has suggest_on_error only from Python 3.14)."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         mistyped = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
         if mistyped:
             choices = [choice.strip(" '") for choice in mistyped.group(2).split(",")]
@@ -126,6 +174,7 @@ class CommandLineParser(argparse.ArgumentParser):
             if close:
                 message = f"{message}; did you mean '{close[0]}'?"
         super().error(message)  # prints usage and message, exits with status 2 (EXIT_USAGE)
+
 
 def host_and_port(text: str) -> str:
     """HOST:PORT as MkDocs accepts it, checked here so that a mistake is a usage error, not a failed serve."""
@@ -138,13 +187,18 @@ def host_and_port(text: str) -> str:
             ipaddress.ip_address(bare_host)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"'{host}' in '{text}' is not localhost or an IP address, e.g. 127.0.0.1:8001 or [::1]:8001") from None
+                f"'{host}' in '{text}' is not localhost or an IP address, e.g. 127.0.0.1:8001 or [::1]:8001"
+            ) from None
     return text
+
 
 def project_folder(text: str) -> str:
     if not Path(text).is_dir():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a folder; give the project folder holding seeds/ and content/")
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a folder; give the project folder holding seeds/ and content/"
+        )
     return text
+
 
 def version() -> str:
     try:
@@ -152,28 +206,36 @@ def version() -> str:
     except metadata.PackageNotFoundError:
         return UNINSTALLED_VERSION
 
-def run_generate(args, project: Project) -> int:
+
+def run_generate(args: argparse.Namespace, project: Project) -> int:
     with exclusive_run(project, "python -m generator generate"):
         result = _generate_and_report(project, args.site_url)
     return _exit_status(result.problems)
 
+
 def _exit_status(problems: list[Problem]) -> int:
     left_out = skipped(problems)
     if left_out:
-        print(f"warning: {len(left_out)} input(s) were skipped; the rest was written (exit status {EXIT_SKIPPED})",
-              file=sys.stderr)
+        print(
+            f"warning: {len(left_out)} input(s) were skipped; the rest was written (exit status {EXIT_SKIPPED})",
+            file=sys.stderr,
+        )
         return EXIT_SKIPPED
     return EXIT_OK
 
-def _generate_and_report(project: Project, site_url: str | None):
+
+def _generate_and_report(project: Project, site_url: str | None) -> GenerateResult:
     result = generate(project.root, site_url=site_url)
     print_problems(result.problems, "text")
     report = result.report
-    print(f"generated {len(report.written)} changed file(s), deleted {len(report.deleted)}, "
-          f"{report.unchanged} unchanged, in {project.display(project.docs_dir)}/")
+    print(
+        f"generated {len(report.written)} changed file(s), deleted {len(report.deleted)}, "
+        f"{report.unchanged} unchanged, in {project.display(project.docs_dir)}/"
+    )
     return result
 
-def run_build(args, project: Project) -> int:
+
+def run_build(args: argparse.Namespace, project: Project) -> int:
     with exclusive_run(project, "python -m generator build") as lock:
         result = _generate_and_report(project, args.site_url)
         status = _build_site(project, result, lock)
@@ -182,12 +244,15 @@ def run_build(args, project: Project) -> int:
         return _exit_status(result.problems)
     return status
 
-def _build_site(project: Project, result, lock: int) -> int:
+
+def _build_site(project: Project, result: GenerateResult, lock: int) -> int:
     """MkDocs into a staging folder under build/, swapped in for site/ only when complete."""
     staging, scratch = project.site_staging_dir, project.build_dir
     if not same_file_system(project.site_dir, scratch):
-        raise OutputError(f"{project.display(scratch)}/ and {project.display(project.site_dir)}/ are on different "
-                          "file systems, so site/ cannot be replaced in one step; keep them on one file system")
+        raise OutputError(
+            f"{project.display(scratch)}/ and {project.display(project.site_dir)}/ are on different "
+            "file systems, so site/ cannot be replaced in one step; keep them on one file system"
+        )
     hand_over = engine.HandOver(project.docs_dir, result.nav, result.briefing.site_url)
     epoch = {"SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
     with stop_on_signals():
@@ -207,12 +272,16 @@ def _build_site(project: Project, result, lock: int) -> int:
         recover(project.site_dir, scratch)  # a refused swap leaves no staging folder behind
     return EXIT_OK
 
-def run_serve(args, project: Project) -> int:
+
+def run_serve(args: argparse.Namespace, project: Project) -> int:
     host, _, port = args.dev_addr.rpartition(":")
     taken = engine.address_taken(host, int(port))
     if taken:
-        print(f"error: cannot serve at {args.dev_addr}: {taken}; stop the other server there, "
-              f"or choose another address with --dev-addr {host}:{int(port) + 1}", file=sys.stderr)
+        print(
+            f"error: cannot serve at {args.dev_addr}: {taken}; stop the other server there, "
+            f"or choose another address with --dev-addr {host}:{int(port) + 1}",
+            file=sys.stderr,
+        )
         return EXIT_INPUT_ERRORS
     with exclusive_run(project, "python -m generator serve (its first generation)"):
         hand_over = _serve_hand_over(project, args.site_url)
@@ -223,6 +292,7 @@ def run_serve(args, project: Project) -> int:
             print(f"stopped by {stop}: the server at http://{args.dev_addr}/ is closed", file=sys.stderr)
             return EXIT_OK
     return status
+
 
 def _serve_hand_over(project: Project, site_url: str | None) -> engine.HandOver:
     """Generate for the preview; with broken inputs, serve the last good pages (or a page saying what to fix)."""
@@ -235,18 +305,23 @@ def _serve_hand_over(project: Project, site_url: str | None) -> engine.HandOver:
             write_tree(waiting_pages(len(error.problems)), project.docs_dir)
         return engine.HandOver(project.docs_dir, last_site_map(project.site_map_path), None, fresh=False)
 
-def run_check(args, project: Project) -> int:
+
+def run_check(args: argparse.Namespace, project: Project) -> int:
     # The last build's parse cache, read only: what it holds is keyed by the very bytes and code that produced it.
     _, problems = build_model(project, cache=ParseCache(project.cache_path))
     if args.strict:
         problems = [replace(p, severity="error") if p.code == UNREVIEWED else p for p in problems]
     print_problems(problems, args.format)
     errors = sum(p.severity != "warning" for p in problems)
-    print(f"checked {project.display(project.content_dir)}/ and {project.display(project.seeds_dir)}/: "
-          f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    print(
+        f"checked {project.display(project.content_dir)}/ and {project.display(project.seeds_dir)}/: "
+        f"{errors} error(s), {len(problems) - errors} warning(s)",
+        file=sys.stderr,
+    )
     return EXIT_INPUT_ERRORS if errors else EXIT_OK
 
-def run_new(args, project: Project) -> int:
+
+def run_new(args: argparse.Namespace, project: Project) -> int:
     seed = Path(args.seed)
     if not seed.is_absolute() and not seed.exists():
         seed = project.root / seed  # seeds/x.txt means the project's seeds/, wherever we run
@@ -258,13 +333,13 @@ def run_new(args, project: Project) -> int:
     try:
         text = write_draft(project, seed, target)
     except FileExistsError:
-        print(f"error: {project.display(target)} already exists; edit it, or delete it to start again",
-              file=sys.stderr)
+        print(f"error: {project.display(target)} already exists; edit it, or delete it to start again", file=sys.stderr)
         return EXIT_INPUT_ERRORS
     print(f"wrote the draft {project.display(target)}; check it against the seed, then set review: reviewed")
     return EXIT_OK if text else EXIT_INPUT_ERRORS
 
-def run_migrate(args, project: Project) -> int:
+
+def run_migrate(args: argparse.Namespace, project: Project) -> int:
     refused = 0
     try:
         migrations = migrate_project(project, frozenset(args.renumber))
@@ -282,25 +357,31 @@ def run_migrate(args, project: Project) -> int:
             print(f"{shown}: added: {migration.added} (the file's first commit)")
         if migration.not_added and not migration.refused:
             refused += 1
-            print(f"{shown}: no added: written: {migration.not_added}; commit the file and run migrate again, "
-                  "or write added: by hand", file=sys.stderr)
+            print(
+                f"{shown}: no added: written: {migration.not_added}; commit the file and run migrate again, "
+                "or write added: by hand",
+                file=sys.stderr,
+            )
         for done in migration.recorded:
             print(f"{shown}: {done}")
         if migration.split_bottom_lines:
-            print(f"{shown}: split {migration.split_bottom_lines} bottom line(s) into sentences; "
-                  "give each its evidence: (check lists them)")
+            print(
+                f"{shown}: split {migration.split_bottom_lines} bottom line(s) into sentences; "
+                "give each its evidence: (check lists them)"
+            )
     print("migrated content/sources/; review the change (git diff content/) and commit it", file=sys.stderr)
     return EXIT_INPUT_ERRORS if refused else EXIT_OK
 
-def run_summary(args, project: Project) -> int:
+
+def run_summary(args: argparse.Namespace, project: Project) -> int:
     briefing, problems = build_model(project)
     if briefing is None:
         raise InputError(problems)
     print(ci_summary(briefing, [Path(seed).name for seed in args.new_seeds]))
     return EXIT_OK
 
+
 def print_problems(problems: list[Problem], output_format: str) -> None:
     for problem in sorted(problems):
         line = problem.format_github() if output_format == "github" else problem.format_text()
         print(line, file=sys.stdout if output_format == "github" else sys.stderr)
-

@@ -12,19 +12,17 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.common.problems import InputError, Problem
+from generator.common.progress import QUIET, Progress
+from generator.common.project import Project
 from generator.derive import analysis
 from generator.derive.derived import derive
-from generator.render import export
-from generator.render import feeds
-from generator.render import locations
-from generator.model.assemble import FindKin, assemble
-from generator.inputs.parse_cache import ParseCache
-from generator.render.page_cache import PageCache, save_site_map
 from generator.inputs.load import load_inputs, safe_listing
-from generator.model.entities import Briefing
-from generator.common.progress import QUIET, Progress
-from generator.common.problems import InputError, Problem
-from generator.common.project import Project
+from generator.inputs.parse_cache import ParseCache
+from generator.model.assemble import FindKin, assemble
+from generator.model.entities import Briefing, Term
+from generator.render import export, feeds, locations
+from generator.render.page_cache import PageCache, save_site_map
 from generator.render.renderer import CORRECTIONS_TITLE, Renderer
 from generator.write.tree import WriteReport, write_tree
 
@@ -44,8 +42,13 @@ class GenerateResult:
     pages_reused: int = 0  # pages whose values had not changed, taken from the last output unrendered
 
 
-def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: dt.date | None = None,
-             progress: Progress | None = None, site_url: str | None = None) -> GenerateResult:
+def generate(
+    root: str | Path = ".",
+    out_dir: str | Path | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    site_url: str | None = None,
+) -> GenerateResult:
     """Generate the briefing's Markdown from the project at root.
 
     Example: ``generate(".")`` writes build/docs/ and returns what changed.
@@ -74,8 +77,10 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     files.update(asset_files())
     progress.stage(f"pages, feeds and data files ready: {len(files):,}")
     report = write_tree(files, target)
-    progress.stage(f"files written: {len(report.written):,} changed, {len(report.deleted):,} deleted, "
-                   f"{report.unchanged:,} unchanged")
+    progress.stage(
+        f"files written: {len(report.written):,} changed, {len(report.deleted):,} deleted, "
+        f"{report.unchanged:,} unchanged"
+    )
     nav = site_map(briefing, sorted(pages))
     cache.save()  # only after a successful run: a failed one writes nothing at all
     page_cache.save()
@@ -84,9 +89,13 @@ def generate(root: str | Path = ".", out_dir: str | Path | None = None, today: d
     return GenerateResult(briefing, report, problems, nav, page_cache.reused)
 
 
-def build_model(project: Project, today: dt.date | None = None, cache: ParseCache | None = None,
-                progress: Progress | None = None, find_kin: FindKin = analysis.kinships
-                ) -> tuple[Briefing | None, list[Problem]]:
+def build_model(
+    project: Project,
+    today: dt.date | None = None,
+    cache: ParseCache | None = None,
+    progress: Progress | None = None,
+    find_kin: FindKin = analysis.kinships,
+) -> tuple[Briefing | None, list[Problem]]:
     """Read and check every input: the Briefing, or None, with every problem found (warnings too).
 
     Example: ``briefing, problems = build_model(Project.at("."))``. With a ParseCache, seeds already read with
@@ -105,12 +114,17 @@ def public_address(given: str | None, configured: str | None) -> str | None:
 
     Raises BadSiteUrl, saying where the bad value came from, for anything but an http(s) address.
     """
-    for origin, value in (("--site-url", given), (SITE_URL_VARIABLE, os.environ.get(SITE_URL_VARIABLE)),
-                          ("site_url in content/briefing.yml", configured)):
+    for origin, value in (
+        ("--site-url", given),
+        (SITE_URL_VARIABLE, os.environ.get(SITE_URL_VARIABLE)),
+        ("site_url in content/briefing.yml", configured),
+    ):
         if value:
             if not PUBLIC_ADDRESS.fullmatch(value):
-                raise BadSiteUrl(f"{origin} is {value!r}, which is not a web address: "
-                                 "write a full https:// address such as https://example.org/briefing/")
+                raise BadSiteUrl(
+                    f"{origin} is {value!r}, which is not a web address: "
+                    "write a full https:// address such as https://example.org/briefing/"
+                )
             return value.rstrip("/") + "/"
     return None
 
@@ -123,14 +137,16 @@ def source_date_epoch(briefing: Briefing) -> int:
     latest = briefing.latest_date
     if latest is None:
         return 0
-    return int(dt.datetime(*latest.latest_day(), tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(*latest.latest_day(), tzinfo=dt.UTC).timestamp())
 
 
 def waiting_pages(problem_count: int) -> dict[str, bytes]:
     """What a preview shows when the inputs are broken and there are no last good pages to show."""
-    page = ("# The briefing cannot be built yet\n\n"
-            f"Its inputs have {problem_count} problem(s), each printed with its file, line and column in the "
-            "terminal where the preview runs. Fix them and save: this page is then replaced by the site.\n")
+    page = (
+        "# The briefing cannot be built yet\n\n"
+        f"Its inputs have {problem_count} problem(s), each printed with its file, line and column in the "
+        "terminal where the preview runs. Fix them and save: this page is then replaced by the site.\n"
+    )
     return {locations.HOME: page.encode("utf-8")}
 
 
@@ -141,8 +157,18 @@ def hand_written_pages(project: Project, problems: list[Problem]) -> dict[str, s
     pages = {path.name: path.read_text(encoding="utf-8") for path in listed}
     taken = [name for name in pages if name in GENERATED_TOP_LEVEL]
     if taken:
-        raise InputError([Problem(f"content/pages/{name}", 1, 1, f"{name} would replace a generated page",
-                                  "rename the file; home.md holds the home page introduction") for name in taken])
+        raise InputError(
+            [
+                Problem(
+                    f"content/pages/{name}",
+                    1,
+                    1,
+                    f"{name} would replace a generated page",
+                    "rename the file; home.md holds the home page introduction",
+                )
+                for name in taken
+            ]
+        )
     return pages
 
 
@@ -152,8 +178,10 @@ def asset_files() -> dict[str, bytes]:
 
 def site_map(briefing: Briefing, extra_pages: list[str]) -> list:
     """The site's sections, engine-neutral: (title, path) or (title, index path, [children])."""
-    def section(title, index, terms):
+
+    def section(title: str, index: str, terms: tuple[Term, ...]) -> tuple[str, str, list[tuple[str, str]]]:
         return (title, index, [(t.name, locations.term(t.kind, t.slug)) for t in terms])
+
     about = [(_page_title(name), name) for name in extra_pages] + [(CORRECTIONS_TITLE, locations.CORRECTIONS)]
     return [
         ("Home", locations.HOME),

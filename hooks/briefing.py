@@ -29,13 +29,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.engines.mkdocs import HANDED_OVER
-from generator.write.lock import HELD_BY_PARENT, ProjectBusy, exclusive_run
 from generator.common.os_errors import explain
-from generator.pipeline import BadSiteUrl, generate
 from generator.common.problems import InputError
 from generator.common.project import Project
+from generator.engines.mkdocs import HANDED_OVER
 from generator.engines.pagefind import SearchIndexError, index_site
+from generator.pipeline import BadSiteUrl, generate
+from generator.write.lock import HELD_BY_PARENT, ProjectBusy, exclusive_run
 from generator.write.tree import OutputError, check_ours, mark_as_generated
 
 log = logging.getLogger("mkdocs.hooks.briefing")

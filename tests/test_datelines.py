@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.detection_quality import detector
+from tests.detection_scoring import detector
 from generator.inputs.bylines import normal_case, person_name, title_parts
 from generator.inputs.written_dates import read_date
 from generator.inputs.page_meta import PageMeta

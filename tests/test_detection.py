@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.detection_quality import FIXTURES, curated_seeds, detector, evaluate, labelled_folder
+from tests.detection_scoring import FIXTURES, curated_seeds, detector, evaluate, labelled_folder
 from generator.inputs.reader import read_seed
 
 DETECTOR = detector()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.detection_quality import detector, evaluate, labelled_folder
+from tests.detection_scoring import detector, evaluate, labelled_folder
 from generator.inputs.reader import read_seed
 from generator.inputs.russian_names import RussianNames, search_forms
 from tests.conftest import ROOT

@@ -16,7 +16,7 @@ from typing import Callable
 
 import pytest
 
-from bench.serve_edit import fetch, free_port, wait_for
+from tests.serving import fetch, free_port, wait_for
 from generator.inputs import yamlfile
 from generator.inputs.load import MAX_YAML_BYTES
 from generator.inputs.yamlfile import FLATTEN, MAX_DEPTH, TOO_DEEP, parse_yaml

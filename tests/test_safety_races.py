@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.soak import stray_entries
+from tests.project_state import stray_entries
 from tests.conftest import ROOT
 from tests.helpers import SOURCES, copy_project, forget_sources, tree_hash
 

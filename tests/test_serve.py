@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench.serve_edit import edit_title, fetch, free_port, serving, stop, wait_for
+from tests.serving import edit_title, fetch, free_port, serving, stop, wait_for
 from tests.helpers import S000
 
 SOURCE_PAGE = "sources/000_c1a27e0ec5b1e4f9/"

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 
-from bench.serve_edit import edit_title, fetch, free_port, serving, stop, wait_for
+from tests.serving import edit_title, fetch, free_port, serving, stop, wait_for
 from tests.conftest import ROOT
 from tests.helpers import S000
 from tests.test_serve import wait_for_log

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.serve_edit import fetch, free_port, wait_for
+from tests.serving import fetch, free_port, wait_for
 from tests.conftest import ROOT
 from tests.helpers import ONE_SEED, SOURCES, one_seed_project, serve_command, start, stop_everything
 

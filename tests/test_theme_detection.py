@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.detection_quality import FIXTURES, detector, evaluate, labelled_folder
+from tests.detection_scoring import FIXTURES, detector, evaluate, labelled_folder
 from generator.model.detect import Mention
 from generator.inputs.reader import read_seed
 

@@ -7,9 +7,10 @@ import contextlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 
-def read_stored(path: Path | None, code: str) -> dict:
+def read_stored(path: Path | None, code: str) -> dict[str, Any]:
     """What a cache file holds, if it was written by this very code; else nothing."""
     if path is None or not path.is_file():
         return {}
@@ -20,7 +21,7 @@ def read_stored(path: Path | None, code: str) -> dict:
     return stored if isinstance(stored, dict) and stored.get("code") == code else {}
 
 
-def write_stored(path: Path, content: dict) -> None:
+def write_stored(path: Path, content: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     try:

@@ -19,17 +19,18 @@ ADVICE = {
     errno.ENOSPC: "no space left on the device while writing {path}: free some space and run again",
     errno.EDQUOT: "disk quota exceeded while writing {path}: free some space or raise the quota, and run again",
     errno.ENAMETOOLONG: "the path {path} is too long for the file system: "
-                        "give the file a shorter name, or move the project to a shorter path",
+    "give the file a shorter name, or move the project to a shorter path",
     errno.EMFILE: "too many open files at {path}: raise the limit (ulimit -n 4096) and run again",
     errno.ENFILE: "the system has too many open files at {path}: close some programs and run again",
 }
 
 
 def explain(error: OSError, root: Path) -> str:
-    """One line for an editor: e.g. 'permission denied on build/docs: give yourself access (chmod -R u+rwX build) ...'."""
+    """One line for an editor, such as
+    'permission denied on build/docs: give yourself access (chmod -R u+rwX build) ...'."""
     paths = [shown for name in (error.filename, error.filename2) if (shown := _shown(name, root))]
     path = " -> ".join(paths) or "a file"
-    advice = ADVICE.get(error.errno)
+    advice = ADVICE.get(error.errno) if error.errno is not None else None
     if advice is None:
         reason = error.strerror or str(error) or type(error).__name__
         return visible(f"{reason}: {path}" if paths else reason)

@@ -7,7 +7,9 @@ editor sees everything that is wrong in one run.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -32,8 +34,9 @@ class Problem:
         file name cannot end the command or start another."""
         level = "warning" if self.severity == "warning" else "error"
         body = f"{self.message} ({self.hint})" if self.hint else self.message
-        return (f"::{level} file={_property(visible(self.path))},line={self.line},col={self.column}"
-                f"::{_data(visible(body))}")
+        return (
+            f"::{level} file={_property(visible(self.path))},line={self.line},col={self.column}::{_data(visible(body))}"
+        )
 
 
 UNPLACED = ""  # the path of a problem found in text before its file is known: parses are cached by bytes
@@ -44,16 +47,16 @@ def unplaced(line: int, column: int, message: str, hint: str = "") -> Problem:
     return Problem(UNPLACED, line, column, message, hint)
 
 
-def placed(problems, path: str) -> list[Problem]:
+def placed(problems: Iterable[Problem], path: str) -> list[Problem]:
     return [replace(problem, path=path) for problem in problems]
 
 
-def problems_to_json(problems) -> list[list]:
+def problems_to_json(problems: Iterable[Problem]) -> list[list[int | str]]:
     """Unplaced problems as plain data, for the parse cache."""
     return [[p.line, p.column, p.message, p.hint] for p in problems]
 
 
-def problems_from_json(rows) -> list[Problem]:
+def problems_from_json(rows: Iterable[Sequence[Any]]) -> list[Problem]:
     return [unplaced(*row) for row in rows]
 
 
@@ -80,7 +83,7 @@ SEVERITIES = {
 class InputError(Exception):
     """Raised when the inputs have errors; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__(f"{len(self.problems)} problem(s) in the inputs")
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Iterable, Iterator, TypeVar
+from collections.abc import Iterable, Iterator, Sized
+from typing import TextIO, TypeVar, cast
 
 Item = TypeVar("Item")
 INTERVAL = 0.25  # seconds between in-place updates: often enough to see it move
 
 
 class Progress:
-    def __init__(self, stream=None, enabled: bool | None = None):
+    def __init__(self, stream: TextIO | None = None, enabled: bool | None = None) -> None:
         self.stream = stream or sys.stderr
         if enabled is None:
             enabled = self.stream.isatty() and not os.environ.get("CI")
@@ -48,9 +49,9 @@ class Progress:
         self.stream.flush()
 
 
-def _length(items) -> int | None:
+def _length(items: Iterable[object]) -> int | None:
     try:
-        return len(items)
+        return len(cast(Sized, items))  # a generator has no len(): the TypeError below says so
     except TypeError:
         return None
 

@@ -13,19 +13,77 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 import re
 import zlib
-from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.model.entities import Briefing, Event, Source
+from generator.model.works import Kinship
 
 CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
-STOP_WORDS = frozenset("""the and for with that this from its their was were are has have had not but
-into over after before about than then they them also which while who whom what when where there
-been being does did can could would should may might will shall all any some such only very more most""".split())
+STOP_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "that",
+        "this",
+        "from",
+        "its",
+        "their",
+        "was",
+        "were",
+        "are",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "than",
+        "then",
+        "they",
+        "them",
+        "also",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "there",
+        "been",
+        "being",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "should",
+        "may",
+        "might",
+        "will",
+        "shall",
+        "all",
+        "any",
+        "some",
+        "such",
+        "only",
+        "very",
+        "more",
+        "most",
+    ]
+)
 SAME_EVENT_OVERLAP = 0.3  # share of content words two descriptions of one event have in common
 CONTAINED = 0.5  # share of a text's word pairs found in another: a copy or a summary
 COMMON_PAIR_LIMIT = 50  # word pairs in more sources than this say nothing about kinship
@@ -53,14 +111,7 @@ class EventGroup:
         return tuple(dict.fromkeys(c for e in self.events for c in e.countries))
 
 
-@dataclass(frozen=True)
-class Kinship:
-    relation: str  # "also published as", "summarised in", "summarises"
-    source_id: str
-    share: float
-
-
-def _overlap(first: set[str], second: set[str]) -> float:
+def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / len(first | second) if first | second else 0.0
 
 
@@ -83,7 +134,7 @@ def group_events(events: tuple[Event, ...]) -> tuple[EventGroup, ...]:
     return tuple(EventGroup(tuple(group)) for group in groups)
 
 
-def _same_event(group: list[Event], event: Event, words: set[str]) -> bool:
+def _same_event(group: list[Event], event: Event, words: frozenset[str]) -> bool:
     return any(
         other.citation.source_id != event.citation.source_id
         and set(other.countries) & set(event.countries)
@@ -101,7 +152,7 @@ def _pairs(source: Source, word_ids: dict[str, int]) -> set[int]:
     """The source's word pairs, each as one integer made of two stable word hashes."""
     words = re.findall(r"\w+", " ".join(p.text for p in source.paragraphs).casefold())
     codes = [word_ids.get(w) or word_ids.setdefault(w, zlib.crc32(w.encode())) for w in words]
-    return {(a << 32) | b for a, b in zip(codes, codes[1:])}
+    return {(a << 32) | b for a, b in itertools.pairwise(codes)}
 
 
 def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
@@ -122,14 +173,16 @@ def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
     family = {s.id: {s.id, s.listing_id, *s.item_ids} for s in sources}
     candidates: set[tuple[str, str]] = set()
     for source_id, sketch in sketches.items():
-        hits = Counter()  # how much of this sketch each other text holds: estimates containment
+        hits: Counter[str] = Counter()  # how much of this sketch each other text holds: estimates containment
         for pair in sketch:
             if len(postings[pair]) <= COMMON_PAIR_LIMIT:
                 hits.update(postings[pair])
-        candidates.update((min(source_id, o), max(source_id, o)) for o, count in hits.items()
-                          if count >= SKETCH_HINT * len(sketch)
-                          and o not in family[source_id] and source_id not in family[o])
-    found: dict[str, list[Kinship]] = defaultdict(list)
+        candidates.update(
+            (min(source_id, o), max(source_id, o))
+            for o, count in hits.items()
+            if count >= SKETCH_HINT * len(sketch) and o not in family[source_id] and source_id not in family[o]
+        )
+    found: defaultdict[str, list[Kinship]] = defaultdict(list)
     for a, b in sorted(candidates):
         shared = len(pairs[a] & pairs[b])
         _relate(found, a, b, shared / max(len(pairs[a]), 1), shared / max(len(pairs[b]), 1))
@@ -152,7 +205,7 @@ class RememberedKinships:
         return self._found
 
 
-def _relate(found, a: str, b: str, a_in_b: float, b_in_a: float) -> None:
+def _relate(found: defaultdict[str, list[Kinship]], a: str, b: str, a_in_b: float, b_in_a: float) -> None:
     if a_in_b >= CONTAINED and b_in_a >= CONTAINED:
         found[a].append(Kinship("also published as", b, min(a_in_b, b_in_a)))
         found[b].append(Kinship("also published as", a, min(a_in_b, b_in_a)))
@@ -172,7 +225,7 @@ class Relatedness:
     terms, so the cost grows with N, not N squared.
     """
 
-    def __init__(self, briefing: Briefing):
+    def __init__(self, briefing: Briefing) -> None:
         self.briefing = briefing
         self.weights = _term_weights(briefing)
         by_term: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
@@ -182,20 +235,28 @@ class Relatedness:
         self.by_term = {slug: sorted(items) for slug, items in by_term.items()}
         self.years = {source.id: source.date.year if source.date else None for source in briefing.sources}
 
-    def related(self, source: Source, exclude: frozenset[str] = frozenset(),
-                limit: int = RELATED_COUNT) -> tuple[Source, ...]:
+    def related(
+        self, source: Source, exclude: frozenset[str] = frozenset(), limit: int = RELATED_COUNT
+    ) -> tuple[Source, ...]:
         skip = {source.id, source.listing_id, *source.item_ids, *exclude}
         scores: dict[str, float] = defaultdict(float)
         when = _when(source)
         for slug in set(source.countries + source.themes):
             items = self.by_term[slug]
             middle = bisect.bisect_left(items, (when, source.id))
-            for _, other in items[max(0, middle - RELATED_WINDOW): middle + RELATED_WINDOW]:
+            for _, other in items[max(0, middle - RELATED_WINDOW) : middle + RELATED_WINDOW]:
                 if other not in skip:
                     scores[other] += self.weights[slug]
         mine, years = (source.date.year if source.date else None), self.years
-        ranked = heapq.nsmallest(limit, scores, key=lambda other: (
-            -round(scores[other], 9), 99 if mine is None or years[other] is None else abs(mine - years[other]), other))
+        ranked = heapq.nsmallest(
+            limit,
+            scores,
+            key=lambda other: (
+                -round(scores[other], 9),
+                99 if mine is None or (year := years[other]) is None else abs(mine - year),
+                other,
+            ),
+        )
         return tuple(self.briefing.source_by_id[other] for other in ranked)
 
 
@@ -203,8 +264,9 @@ def _when(source: Source) -> tuple[int, int, int]:
     return source.date.earliest_day() if source.date else (0, 0, 0)
 
 
-def related_sources(briefing: Briefing, source: Source, exclude: frozenset[str] = frozenset(),
-                    limit: int = RELATED_COUNT) -> tuple[Source, ...]:
+def related_sources(
+    briefing: Briefing, source: Source, exclude: frozenset[str] = frozenset(), limit: int = RELATED_COUNT
+) -> tuple[Source, ...]:
     """Related sources of one source (see Relatedness, which pages use to do this for all)."""
     return Relatedness(briefing).related(source, exclude, limit)
 

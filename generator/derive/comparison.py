@@ -14,6 +14,7 @@ Pure functions over the model; no I/O.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -80,8 +81,10 @@ def interval(value: float, bound: str) -> tuple[float, float]:
     """The values a figure allows, as (lowest, highest)."""
     spread = {"exact": CONFLICT_TOLERANCE, "about": ABOUT_TOLERANCE}.get(bound, 0.0) * abs(value)
     return {
-        "more-than": (value, float("inf")), "at-least": (value, float("inf")),
-        "fewer-than": (float("-inf"), value), "up-to": (float("-inf"), value),
+        "more-than": (value, float("inf")),
+        "at-least": (value, float("inf")),
+        "fewer-than": (float("-inf"), value),
+        "up-to": (float("-inf"), value),
     }.get(bound, (value - spread, value + spread))
 
 
@@ -112,14 +115,14 @@ def differences(figures: tuple[Figure, ...]) -> tuple[Difference, ...]:
     return tuple(found)
 
 
-def _by_subject(figures) -> dict[tuple[str, str], list[Figure]]:
+def _by_subject(figures: Iterable[Figure]) -> dict[tuple[str, str], list[Figure]]:
     by_subject: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
         by_subject[(figure.metric, figure.country)].append(figure)
     return by_subject
 
 
-def series(figures) -> list[tuple[Figure, ...]]:
+def series(figures: Iterable[Figure]) -> list[tuple[Figure, ...]]:
     """The figures cut into comparable series (same metric, measure and period), in order of first appearance."""
     found: dict[tuple, list[Figure]] = {}
     for figure in figures:
@@ -127,15 +130,15 @@ def series(figures) -> list[tuple[Figure, ...]]:
     return [tuple(members) for members in found.values()]
 
 
-def by_figure(comparisons) -> dict[str, tuple]:
+def by_figure(comparisons: Iterable[Conflict | Difference]) -> dict[str, tuple[Conflict | Difference, ...]]:
     """Each figure's contradictions and differences (Conflict, Difference), by figure id."""
-    found: dict[str, list] = {}
+    found: dict[str, list[Conflict | Difference]] = {}
     for item in comparisons:
         for figure in item.figures:
             found.setdefault(figure.id, []).append(item)
     return {key: tuple(value) for key, value in found.items()}
 
 
-def comparisons(figures: tuple[Figure, ...]) -> dict[str, tuple]:
+def comparisons(figures: tuple[Figure, ...]) -> dict[str, tuple[Conflict | Difference, ...]]:
     """by_figure over every figure of the briefing: pages show those touching their own figures."""
     return by_figure(conflicts(figures) + differences(figures))

@@ -6,8 +6,8 @@ group or count sources itself (see render/renderer.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 from generator.common.progress import QUIET, Progress
 from generator.derive import analysis, comparison, listing, readings, term_page
@@ -21,7 +21,8 @@ TERM_EVENTS = 30  # the latest events a country or theme page shows in full
 @dataclass(frozen=True)
 class Derived:
     works: Works  # what "(N sources)" and the totals count
-    comparisons: Mapping[str, tuple]  # contradictions and differences, by figure id (derive/comparison.py)
+    # contradictions and differences, by figure id (derive/comparison.py)
+    comparisons: Mapping[str, tuple[comparison.Conflict | comparison.Difference, ...]]
     kinships: Mapping[str, tuple[analysis.Kinship, ...]]  # copies and summaries, by source id
     related: Mapping[str, tuple[Source, ...]]  # the sources most like each source, besides its kin
     event_groups: tuple[analysis.EventGroup, ...]  # every event, one group per reported happening, newest first
@@ -32,11 +33,14 @@ class Derived:
     pair_counts: Mapping[tuple[str, str], int]  # claims about both terms of a pair
 
 
-def derive(briefing: Briefing, progress: Progress = QUIET,
-           find_kin: Callable[[tuple[Source, ...]], Mapping[str, tuple]] = analysis.kinships) -> Derived:
+def derive(
+    briefing: Briefing,
+    progress: Progress = QUIET,
+    find_kin: Callable[[tuple[Source, ...]], Mapping[str, tuple[analysis.Kinship, ...]]] = analysis.kinships,
+) -> Derived:
     kinships = find_kin(briefing.sources)
     relatedness = analysis.Relatedness(briefing)
-    related = {}
+    related: dict[str, tuple[Source, ...]] = {}
     for source in progress.counted(briefing.sources, "related sources found"):
         kin = frozenset(k.source_id for k in kinships.get(source.id, ()))
         related[source.id] = relatedness.related(source, kin)

@@ -8,9 +8,13 @@ page of an index lives is the renderer's business (render/locations.py listing).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from generator.model.entities import Briefing, Source, newest_first
+
+_Item = TypeVar("_Item")
 
 SOURCES_PER_PAGE = 100
 EVENTS_PER_PAGE = 200
@@ -31,38 +35,40 @@ class Listing:
 
     def page(self, number: int) -> tuple[Source, ...]:
         start = (number - 1) * SOURCES_PER_PAGE
-        return self.sources[start:start + SOURCES_PER_PAGE]
+        return self.sources[start : start + SOURCES_PER_PAGE]
 
 
 def listings(briefing: Briefing) -> tuple[Listing, ...]:
     found = [Listing("all", "All sources", "All sources", tuple(newest_first(briefing.sources)))]
     for term in briefing.countries_in_use() + briefing.themes_in_use():
         kind = "themes" if term.kind == "theme" else "countries"
-        found.append(Listing(f"{kind}/{term.slug}", f"Sources on {term.name}", term.name,
-                             briefing.sources_about(term.slug)))
+        found.append(
+            Listing(f"{kind}/{term.slug}", f"Sources on {term.name}", term.name, briefing.sources_about(term.slug))
+        )
     for year, sources in sorted(by_year(briefing.sources).items(), reverse=True):
         title = "Undated sources" if year == "undated" else f"Sources of {year}"
         found.append(Listing(f"years/{year}", title, year, tuple(sources)))
     return tuple(found)
 
 
-def by_year(sources) -> dict[str, list[Source]]:
+def by_year(sources: Iterable[Source]) -> dict[str, list[Source]]:
     years: dict[str, list[Source]] = defaultdict(list)
     for source in newest_first(sources):
         years[str(source.date.year) if source.date else "undated"].append(source)
     return years
 
 
-def pages_of(items: tuple, size: int) -> list[tuple]:
-    return [items[start:start + size] for start in range(0, len(items), size)] or [()]
+def pages_of(items: tuple[_Item, ...], size: int) -> list[tuple[_Item, ...]]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [()]
 
 
-def pager(current: int, count: int, path_of) -> list[tuple[str, str | None]]:
+def pager(current: int, count: int, path_of: Callable[..., str]) -> list[tuple[str, str | None]]:
     """Links for a pager: (label, path or None for the current page or a gap)."""
     if count <= 1:
         return []
     shown = sorted({1, count, *range(max(1, current - 2), min(count, current + 2) + 1)})
-    links, previous = [], 0
+    links: list[tuple[str, str | None]] = []
+    previous = 0
     for number in shown:
         if number - previous > 1:
             links.append(("…", None))

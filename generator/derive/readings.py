@@ -30,7 +30,7 @@ def _period_inferred(briefing: Briefing, trend: Trend) -> bool:
         claim = briefing.claim_by_id.get(reference)
         dated = briefing.source_by_id[claim.citation.source_id] if isinstance(claim, KeyPoint) else claim
         date = getattr(dated, "as_of", None) if isinstance(claim, Figure) else getattr(dated, "date", None)
-        if date and dated.date_basis == "stated" and _within(date, trend.period):
+        if date and dated is not None and dated.date_basis == "stated" and _within(date, trend.period):
             return False
     return True
 

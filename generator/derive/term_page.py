@@ -9,6 +9,7 @@ Also mentioned in, apart from the sources the page rests on.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.derive import analysis
@@ -66,8 +67,14 @@ def term_view(briefing: Briefing, term: Term, event_limit: int) -> TermView:
     shown = {event.id: group.main.id for group in events[:event_limit] for event in group.events}
     sections = tuple(_sections(briefing, term, shown))
     mentioned = _mentioned_in(briefing, term)
-    return TermView(sections, _regions(briefing, term), mentioned, _resting_on(briefing, term, mentioned), events,
-                    min(event_limit, len(events)))
+    return TermView(
+        sections,
+        _regions(briefing, term),
+        mentioned,
+        _resting_on(briefing, term, mentioned),
+        events,
+        min(event_limit, len(events)),
+    )
 
 
 def resting_on(briefing: Briefing, term: Term) -> tuple[Source, ...]:
@@ -78,9 +85,10 @@ def resting_on(briefing: Briefing, term: Term) -> tuple[Source, ...]:
 def _resting_on(briefing: Briefing, term: Term, mentioned: tuple[Source, ...]) -> tuple[Source, ...]:
     """The sources a page rests on, newest first: those with a claim about the term, and those tagged with it
     that make no claims at all (an article no editor has described yet)."""
-    claiming = ({s for s, _ in briefing.key_points_about(term.slug)}
-                | {briefing.source_by_id[c.citation.source_id] for c in
-                   briefing.events_about(term.slug) + briefing.figures_about(term.slug)})
+    claiming = {s for s, _ in briefing.key_points_about(term.slug)} | {
+        briefing.source_by_id[c.citation.source_id]
+        for c in briefing.events_about(term.slug) + briefing.figures_about(term.slug)
+    }
     tagged = {s for s in briefing.sources_about(term.slug) if s not in mentioned}
     return tuple(newest_first(claiming | tagged))
 
@@ -89,7 +97,7 @@ def _others(briefing: Briefing, term: Term) -> tuple[Term, ...]:
     return briefing.countries_in_use() if term.kind == "theme" else briefing.themes_in_use()
 
 
-def _slugs_on_other_axis(term: Term, claim) -> tuple[str, ...]:
+def _slugs_on_other_axis(term: Term, claim: KeyPoint | Event | Figure) -> tuple[str, ...]:
     if term.kind == "theme":
         return (claim.country,) if isinstance(claim, Figure) else claim.countries
     return claim.themes
@@ -97,13 +105,13 @@ def _slugs_on_other_axis(term: Term, claim) -> tuple[str, ...]:
 
 def _home(briefing: Briefing, term: Term, point: KeyPoint) -> str | None:
     """The one section a key point is shown in: its first term on the other axis, countries before regions."""
-    slugs = _slugs_on_other_axis(term, point)
+    slugs: Sequence[str] = _slugs_on_other_axis(term, point)
     if term.kind == "theme":
         slugs = sorted(slugs, key=lambda s: briefing.term_by_slug[s].kind == "region")
     return slugs[0] if slugs else None
 
 
-def _sections(briefing: Briefing, term: Term, shown_events: dict[str, str]):
+def _sections(briefing: Briefing, term: Term, shown_events: dict[str, str]) -> Iterator[Section]:
     points = briefing.key_points_about(term.slug)
     for other in _others(briefing, term):
         here = [pair for pair in points if _home(briefing, term, pair[1]) == other.slug]
@@ -116,23 +124,40 @@ def _sections(briefing: Briefing, term: Term, shown_events: dict[str, str]):
         yield Section(Term("unfiled", name, ""), tuple(unfiled[:SECTION_ITEMS]), len(unfiled), ())
 
 
-def _pointers(briefing: Briefing, term: Term, other: Term, points, shown_events: dict[str, str]) -> tuple[Pointer, ...]:
+def _pointers(
+    briefing: Briefing,
+    term: Term,
+    other: Term,
+    points: tuple[tuple[Source, KeyPoint], ...],
+    shown_events: dict[str, str],
+) -> tuple[Pointer, ...]:
     """Claims about the pair that are shown in another part of the page."""
-    found = [Pointer(_short(point.text), claim_anchor(point.id)) for _, point in points
-             if other.slug in _slugs_on_other_axis(term, point) and _home(briefing, term, point) != other.slug]
-    mains = {shown_events[event.id] for event in briefing.events_about(term.slug, other.slug) if event.id in shown_events}
-    found += [Pointer(f"{event.date.human}: {_short(event.text)}", claim_anchor(event.id))
-              for event in briefing.events_about(term.slug) if event.id in mains]  # one per event as the timeline groups them
+    found = [
+        Pointer(_short(point.text), claim_anchor(point.id))
+        for _, point in points
+        if other.slug in _slugs_on_other_axis(term, point) and _home(briefing, term, point) != other.slug
+    ]
+    mains = {
+        shown_events[event.id] for event in briefing.events_about(term.slug, other.slug) if event.id in shown_events
+    }
+    found += [
+        Pointer(f"{event.date.human}: {_short(event.text)}", claim_anchor(event.id))
+        for event in briefing.events_about(term.slug)
+        if event.id in mains
+    ]  # one per event as the timeline groups them
     metrics = briefing.metric_by_slug
-    found += [Pointer(f"figure: {metrics[f.metric].name if f.metric in metrics else f.metric}", "key-figures")
-              for f in briefing.figures_about(term.slug) if other.slug in _slugs_on_other_axis(term, f)]
+    found += [
+        Pointer(f"figure: {metrics[f.metric].name if f.metric in metrics else f.metric}", "key-figures")
+        for f in briefing.figures_about(term.slug)
+        if other.slug in _slugs_on_other_axis(term, f)
+    ]
     return tuple(dict.fromkeys(found))
 
 
 def _short(text: str) -> str:
     if len(text) <= LABEL_LENGTH:
         return text
-    return text[:LABEL_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return text[: LABEL_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _regions(briefing: Briefing, term: Term) -> tuple[RegionBlock, ...]:

@@ -9,22 +9,37 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from generator.inputs.seed_text import RemovedLine
 from generator.model.changes import Stamp
 from generator.model.dates import PartialDate
-from generator.model.detect import Detection
+from generator.model.detect import Detection, Mention
 from generator.model.detected import detected_fields, placeholder_title
 
-def draft_yaml(seed_name: str, detection: Detection, first_paragraph: str, now: dt.datetime,
-               url: str | None = None, language: str | None = None, removed=()) -> str:
+
+def draft_yaml(
+    seed_name: str,
+    detection: Detection,
+    first_paragraph: str,
+    now: dt.datetime,
+    url: str | None = None,
+    language: str | None = None,
+    removed: Iterable[RemovedLine] = (),
+) -> str:
     """The text of content/sources/<seed>.yml for a seed, as a draft written at now (added:, in UTC), with the
     address the page states for itself, the language its text reads as and the lines set aside as furniture."""
-    now = now.astimezone(dt.timezone.utc)
+    now = now.astimezone(dt.UTC)
     today = now.date()
-    env = Environment(loader=PackageLoader("generator.editors", "templates"), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("generator.editors", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
     env.filters["evidence"] = evidence
     latest = detection.date.latest_day() if detection.date else today.timetuple()[:3]
@@ -47,7 +62,6 @@ def _not_after(date: PartialDate | None, latest: tuple[int, int, int]) -> bool:
     return date is not None and date.earliest_day() <= latest
 
 
-def evidence(mention) -> str:
+def evidence(mention: Mention) -> str:
     places = ", ".join(f"¶{n}" for n in mention.paragraphs) or "the title"
     return f"{mention.count}× in {places} ({', '.join(mention.names) or 'title'})"
-

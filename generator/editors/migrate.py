@@ -21,17 +21,19 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from generator.model.changes import Stamp
-from generator.model.claim_ids import CLAIM_KINDS, positional_id
+from generator.common.project import Project
+from generator.editors.paragraph_recording import record_sources, unknown_sources
+from generator.editors.split_bottom_lines import split_file_text
 from generator.inputs.load import load_inputs
 from generator.inputs.paragraph_record import curated_sources
-from generator.editors.paragraph_recording import record_sources, unknown_sources
-from generator.common.project import Project
-from generator.editors.split_bottom_lines import split_file_text
-from generator.inputs.yamlfile import parse_yaml
+from generator.inputs.yamlfile import YamlDocument, parse_yaml
+from generator.model.changes import Stamp
+from generator.model.claim_ids import CLAIM_KINDS, positional_id
 
 ADDED_COMMENT = "  # when the file was first committed (python -m generator migrate)"
 
@@ -56,8 +58,11 @@ def migrate_project(project: Project, renumber: frozenset[str] = frozenset()) ->
     report what was done to each. UnknownSource, before any change, if renumber names no curated source."""
     numbering = record_numbering(project, renumber)
     bottom_lines = [path for path in (project.briefing_path, project.taxonomy_path) if path.exists()]
-    return [migrate_file(path) for path in sorted(project.sources_dir.glob("*.yml"))] + [
-        migrate_bottom_lines(path) for path in bottom_lines] + [numbering]
+    return (
+        [migrate_file(path) for path in sorted(project.sources_dir.glob("*.yml"))]
+        + [migrate_bottom_lines(path) for path in bottom_lines]
+        + [numbering]
+    )
 
 
 def record_numbering(project: Project, renumber: frozenset[str]) -> Migration:
@@ -106,7 +111,7 @@ def migrate_file(path: Path) -> Migration:
             migration.refused.append(f"line {line} is written in flow style ({{...}}); add {addition} by hand")
             return migration
         current = lines[line - 1]
-        lines[line - 1] = current[:column - 1] + f"{addition}\n" + " " * (column - 1) + current[column - 1:]
+        lines[line - 1] = current[: column - 1] + f"{addition}\n" + " " * (column - 1) + current[column - 1 :]
     migrated = "".join(lines)
     if not _same_data_plus_additions(document.data, migrated):
         migration.refused.append("the result would not read back as the same data; make the additions by hand")
@@ -138,7 +143,7 @@ def _replace_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def _id_insertions(document):
+def _id_insertions(document: YamlDocument) -> Iterator[tuple[tuple[int, int], str, bool]]:
     """((line, column), id, flow) where an id: belongs: before the first key of each claim without one.
 
     flow is true for a claim written as {key: value, ...}, where a line of its own would not do.
@@ -151,8 +156,8 @@ def _id_insertions(document):
         for kind in CLAIM_KINDS:
             for index, claim in enumerate(data.get(kind) or []):
                 if isinstance(claim, dict) and claim and "id" not in claim:
-                    path = owner + (kind, index)
-                    first_key = document.where_key(path + (next(iter(claim)),))
+                    path = (*owner, kind, index)
+                    first_key = document.where_key((*path, next(iter(claim))))
                     yield first_key, positional_id(kind, index), first_key != document.where(path)
 
 
@@ -164,10 +169,10 @@ def _same_data_plus_additions(before: dict, migrated_text: str) -> bool:
     return _without_added_ids(data, before) == before
 
 
-def _without_added_ids(after, before):
+def _without_added_ids(after: Any, before: Any) -> Any:
     if isinstance(after, dict) and isinstance(before, dict):
         kept = {key: value for key, value in after.items() if key in before or key != "id"}
         return {key: _without_added_ids(value, before.get(key)) for key, value in kept.items()}
     if isinstance(after, list) and isinstance(before, list) and len(after) == len(before):
-        return [_without_added_ids(a, b) for a, b in zip(after, before)]
+        return [_without_added_ids(a, b) for a, b in zip(after, before, strict=False)]
     return after

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.model.taxonomy import build_taxonomy
-from generator.model.detect import Detector
+from generator.common.problems import InputError, Problem
+from generator.common.project import Project
 from generator.editors.draft import draft_yaml
+from generator.editors.paragraph_recording import record_sources
 from generator.inputs.language import article_language, iso_code
 from generator.inputs.load import load_seed, load_yaml_file
 from generator.inputs.paragraph_record import source_id_of
-from generator.editors.paragraph_recording import record_sources
-from generator.common.problems import InputError, Problem
-from generator.common.project import Project
+from generator.model.detect import Detector
+from generator.model.taxonomy import build_taxonomy
 
 
 def write_draft(project: Project, seed: Path, target: Path) -> str:
@@ -27,8 +27,7 @@ def write_draft(project: Project, seed: Path, target: Path) -> str:
     detection = Detector(list(taxonomy.countries.values()), list(taxonomy.themes.values())).detect(text)
     first = text.paragraphs[0].text if text.paragraphs else seed.stem
     language = iso_code(text.meta.language) or article_language(text.paragraphs)
-    draft = draft_yaml(seed.name, detection, first, dt.datetime.now(dt.timezone.utc), text.meta.url, language,
-                       text.removed)
+    draft = draft_yaml(seed.name, detection, first, dt.datetime.now(dt.UTC), text.meta.url, language, text.removed)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as output:  # "x": fail rather than overwrite
         output.write(draft)

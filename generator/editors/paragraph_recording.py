@@ -9,11 +9,12 @@ from __future__ import annotations
 import difflib
 import json
 import os
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.inputs.paragraph_record import Record, compare, fix, numbering, read_record, record_path
 from generator.common.project import Project
+from generator.inputs.paragraph_record import Record, compare, fix, numbering, read_record, record_path
 from generator.inputs.seed_text import SeedText
 
 HEADER = """\
@@ -35,18 +36,20 @@ class Recording:
     refused: list[str] = field(default_factory=list)
 
 
-def unknown_sources(requested, current: dict[str, tuple[str, SeedText]]) -> list[str]:
+def unknown_sources(requested: Iterable[str], current: dict[str, tuple[str, SeedText]]) -> list[str]:
     """A line for each requested id that is no curated source, with the closest one that is."""
     lines = []
     for source_id in sorted(set(requested) - set(current)):
         close = difflib.get_close_matches(source_id, list(current), n=1)
-        lines.append(f"{source_id} is no curated source with a readable seed"
-                     + (f" (did you mean {close[0]}?)" if close else ""))
+        lines.append(
+            f"{source_id} is no curated source with a readable seed" + (f" (did you mean {close[0]}?)" if close else "")
+        )
     return lines
 
 
-def record_sources(project: Project, current: dict[str, tuple[str, SeedText]],
-                   renumber=frozenset()) -> Recording:
+def record_sources(
+    project: Project, current: dict[str, tuple[str, SeedText]], renumber: Collection[str] = frozenset()
+) -> Recording:
     """Record the numbering of each source in current that has no record; re-record one whose record differs
     only if its id is in renumber (its seed was edited on purpose). Writes content/paragraphs.yml only if
     something changed, in one rename."""
@@ -54,8 +57,9 @@ def record_sources(project: Project, current: dict[str, tuple[str, SeedText]],
     recording = Recording(path)
     record = read_record(project) or Record()
     if record.problems:
-        recording.refused.append("it has errors (python -m generator check lists them); fix it, or restore it "
-                                 "with git, then run this again")
+        recording.refused.append(
+            "it has errors (python -m generator check lists them); fix it, or restore it with git, then run this again"
+        )
         return recording
     before = {source_id: recorded.starts for source_id, recorded in record.sources.items()}
     starts = dict(before)
@@ -72,7 +76,8 @@ def record_sources(project: Project, current: dict[str, tuple[str, SeedText]],
             change = compare(recorded, text.paragraphs)
             recording.renumbered.append(
                 f"re-recorded the paragraph numbering of source {source_id} (seeds/{seed}): {change.detail}; links "
-                f"to paragraph {change.number} and later may now land on other text: check the claims' citations")
+                f"to paragraph {change.number} and later may now land on other text: check the claims' citations"
+            )
         else:
             recording.refused.append(f"{compare(recorded, text.paragraphs).message(source_id, seed)}; {fix(source_id)}")
             continue
@@ -86,8 +91,11 @@ def record_text(starts: dict[str, tuple[str, ...]]) -> str:
     """The whole file, sources sorted by id: the same numbering always gives the same bytes."""
     lines = [HEADER.rstrip("\n"), "sources:" if starts else "sources: {}"]
     for source_id in sorted(starts):
-        lines += [f"  {json.dumps(source_id, ensure_ascii=False)}:", f"    paragraphs: {len(starts[source_id])}",
-                  f'    starts: "{" ".join(starts[source_id])}"']
+        lines += [
+            f"  {json.dumps(source_id, ensure_ascii=False)}:",
+            f"    paragraphs: {len(starts[source_id])}",
+            f'    starts: "{" ".join(starts[source_id])}"',
+        ]
     return "\n".join(lines) + "\n"
 
 

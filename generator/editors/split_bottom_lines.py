@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from typing import Any
 
 from generator.inputs.yamlfile import parse_yaml
 
@@ -23,9 +24,9 @@ def split_sentences(text: str) -> list[str]:
     return [part for part in SENTENCE_END.split(" ".join(text.split())) if part]
 
 
-def old_bottom_lines(data) -> list[tuple]:
+def old_bottom_lines(data: Any) -> list[tuple[str | int, ...]]:
     """Paths of every bottom line written as one string."""
-    paths = []
+    paths: list[tuple[str | int, ...]] = []
     if isinstance(data, dict):
         for key in ("countries", "themes"):
             for index, term in enumerate(data.get(key) or ()):
@@ -53,7 +54,7 @@ def split_file_text(text: str) -> tuple[str, int, str]:
             if len(current) - len(current.lstrip(" ")) < column:
                 break
             end = number
-        lines[line - 1:end] = _as_list(" " * (column - 1), _value(document.data, path))
+        lines[line - 1 : end] = _as_list(" " * (column - 1), _value(document.data, path))
     migrated = "".join(lines)
     after, problems = parse_yaml(migrated)
     if after is None or problems or not _same_words(document.data, after.data, paths):
@@ -61,7 +62,7 @@ def split_file_text(text: str) -> tuple[str, int, str]:
     return migrated, len(paths), ""
 
 
-def _value(data, path: tuple):
+def _value(data: Any, path: tuple[str | int, ...]) -> Any:
     for key in path:
         data = data[key]
     return data
@@ -77,12 +78,13 @@ def _as_list(indent: str, text: str) -> list[str]:
     return out
 
 
-def _same_words(before, after, paths) -> bool:
+def _same_words(before: Any, after: Any, paths: list[tuple[str | int, ...]]) -> bool:
     """The same data, but for each old bottom line now a list of sentences with the same words."""
     for path in paths:
         sentences = _value(after, path)
         if not isinstance(sentences, list) or " ".join(s["text"] for s in sentences) != " ".join(
-                _value(before, path).split()):
+            _value(before, path).split()
+        ):
             return False
         _value(after, path[:-1])[path[-1]] = _value(before, path)
     return after == before

@@ -16,9 +16,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.write.lock import HELD_BY_PARENT
-from generator.engines.processes import child_process
 from generator.common.project import Project
+from generator.engines.processes import child_process
+from generator.write.lock import HELD_BY_PARENT
 
 HANDED_OVER = "BRIEFING_GENERATED"  # read once by hooks/briefing.py
 
@@ -37,16 +37,27 @@ class HandOver:
         return {HANDED_OVER: json.dumps(value)}
 
 
-def build(project: Project, site_dir: Path, hand_over: HandOver, extra_env: dict[str, str],
-          lock: int | None = None) -> int:
+def build(
+    project: Project, site_dir: Path, hand_over: HandOver, extra_env: dict[str, str], lock: int | None = None
+) -> int:
     """mkdocs build --strict into site_dir; its exit status.
 
     lock: the project's run lock (generator/write/lock.py), passed on so that the project stays
     locked until MkDocs has gone too, even if we are killed first.
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(site_dir)]
-    kept_open, environment = (), _environment(hand_over, extra_env)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(project.root / "mkdocs.yml"),
+        "--site-dir",
+        str(site_dir),
+    ]
+    kept_open: tuple[int, ...] = ()
+    environment = _environment(hand_over, extra_env)
     if lock is not None:
         kept_open, environment[HELD_BY_PARENT] = (lock,), "1"
     with child_process(command, cwd=project.root, env=environment, pass_fds=kept_open) as mkdocs:
@@ -55,8 +66,18 @@ def build(project: Project, site_dir: Path, hand_over: HandOver, extra_env: dict
 
 def serve(project: Project, dev_addr: str, hand_over: HandOver) -> int:
     """mkdocs serve with live reload, rebuilding only changed pages, until it ends or we are stopped."""
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.root / "mkdocs.yml"),
-               "--dev-addr", dev_addr, "--livereload", "--dirty"]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(project.root / "mkdocs.yml"),
+        "--dev-addr",
+        dev_addr,
+        "--livereload",
+        "--dirty",
+    ]
     with child_process(command, cwd=project.root, env=_environment(hand_over, {})) as mkdocs:
         return mkdocs.wait()
 

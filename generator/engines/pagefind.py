@@ -18,11 +18,14 @@ killed run leaves nothing behind but a partial bundle in site/.
 from __future__ import annotations
 
 import base64
+import contextlib
+import io
 import json
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from generator.engines.processes import die_with_parent
 
@@ -43,12 +46,12 @@ def index_site(site_dir: Path) -> int:
     """Write the search bundles into site_dir; return how many there are."""
     site_dir = Path(site_dir)
     sources = sorted(p.relative_to(site_dir) for p in site_dir.glob("sources/*/index.html"))
-    later = [sources[i:i + PAGES_PER_BUNDLE] for i in range(PAGES_PER_BUNDLE, len(sources), PAGES_PER_BUNDLE)]
+    later = [sources[i : i + PAGES_PER_BUNDLE] for i in range(PAGES_PER_BUNDLE, len(sources), PAGES_PER_BUNDLE)]
     left_out = {page for group in later for page in group}
     main = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html"))
     _index_pages(site_dir, [p for p in main if p not in left_out], site_dir / MAIN_BUNDLE)
     extra = [f"{MAIN_BUNDLE}-{number}" for number in range(1, len(later) + 1)]
-    for folder, group in zip(extra, later):
+    for folder, group in zip(extra, later, strict=False):
         _index_pages(site_dir, group, site_dir / folder)
     (site_dir / MAIN_BUNDLE / BUNDLE_LIST).write_text(json.dumps([f"{f}/" for f in extra]) + "\n", encoding="utf-8")
     return 1 + len(extra)
@@ -57,14 +60,25 @@ def index_site(site_dir: Path) -> int:
 def _index_pages(site_dir: Path, pages: list[Path], output: Path) -> None:
     """One bundle: the pages, in the order given, under their paths in the site."""
     with PagefindService() as service:
-        index_id = service.request({"type": "NewIndex", "config": {"exclude_selectors": [
-            selector.strip() for selector in NOT_INDEXED.split(",")]}})["index_id"]
+        index_id = service.request(
+            {
+                "type": "NewIndex",
+                "config": {"exclude_selectors": [selector.strip() for selector in NOT_INDEXED.split(",")]},
+            }
+        )["index_id"]
         for page in pages:
             # A relative source path: Pagefind makes the URL from it as its own folder walk does
             # (sources/x/index.html -> /sources/x/).
             try:
-                service.request({"type": "AddFile", "index_id": index_id, "file_path": page.as_posix(),
-                                 "url": None, "file_contents": _read_page(site_dir / page)})
+                service.request(
+                    {
+                        "type": "AddFile",
+                        "index_id": index_id,
+                        "file_path": page.as_posix(),
+                        "url": None,
+                        "file_contents": _read_page(site_dir / page),
+                    }
+                )
             except SearchIndexError as error:
                 raise SearchIndexError(f"{site_dir / page}: {error}") from None
         # The files come back to be written here: Pagefind's own WriteFiles may still be writing
@@ -89,8 +103,9 @@ def _read_page(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise SearchIndexError(f"not UTF-8 text ({error.reason} at byte {error.start}), "
-                               "so Pagefind cannot index it") from None
+        raise SearchIndexError(
+            f"not UTF-8 text ({error.reason} at byte {error.start}), so Pagefind cannot index it"
+        ) from None
 
 
 class PagefindService:
@@ -106,20 +121,27 @@ class PagefindService:
         binary = _pagefind_binary()
         self._errors = tempfile.TemporaryFile()  # no name on disk, so nothing to leave behind
         try:
-            self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, stderr=self._errors,
-                                             preexec_fn=die_with_parent())
+            self._process = subprocess.Popen(
+                [str(binary), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._errors,
+                preexec_fn=die_with_parent(),
+            )
         except OSError as error:
             self._errors.close()
             raise SearchIndexError(f"Pagefind could not start: {error}\n{REINSTALL}") from None
+        # Both are buffered pipes (the defaults above): read1 takes what is there without waiting for more.
+        assert self._process.stdin is not None and isinstance(self._process.stdout, io.BufferedReader)
+        self._stdin, self._stdout = self._process.stdin, self._process.stdout
         self._unread = bytearray()
         self._last_id = 0
         return self
 
-    def __exit__(self, failure, *details) -> None:
+    def __exit__(self, failure: type[BaseException] | None, *details: object) -> None:
         try:
             if failure is None:  # the service exits at the end of its input, once it has answered everything
-                self._process.stdin.close()
+                self._stdin.close()
                 self._process.wait(timeout=10)
         except (OSError, subprocess.TimeoutExpired):
             pass
@@ -127,7 +149,7 @@ class PagefindService:
             if self._process.poll() is None:  # a failure, or Ctrl-C: whatever it was doing is not wanted
                 self._process.kill()
                 self._process.wait()
-            for stream in (self._process.stdin, self._process.stdout, self._errors):
+            for stream in (self._stdin, self._stdout, self._errors):
                 _close_quietly(stream)
 
     def request(self, payload: dict) -> dict:
@@ -135,8 +157,8 @@ class PagefindService:
         self._last_id += 1
         message = {"message_id": self._last_id, "payload": payload}
         try:
-            self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-            self._process.stdin.flush()
+            self._stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+            self._stdin.flush()
         except BrokenPipeError:
             self._fail("stopped")
         answer = json.loads(base64.b64decode(self._read_answer()))
@@ -151,11 +173,11 @@ class PagefindService:
         answer, searched = self._unread, 0
         while (end := answer.find(b",", searched)) < 0:  # answers are base64: a comma only ever ends one
             searched = len(answer)
-            chunk = self._process.stdout.read1(1 << 20)
+            chunk = self._stdout.read1(1 << 20)
             if not chunk:
                 self._fail("stopped")
             answer += chunk
-        self._unread = answer[end + 1:]
+        self._unread = answer[end + 1 :]
         return bytes(answer[:end])
 
     def _fail(self, what: str) -> None:
@@ -164,11 +186,9 @@ class PagefindService:
         raise SearchIndexError(f"Pagefind {what}" + (f": {said}" if said else "") + f"\n{REINSTALL}")
 
 
-def _close_quietly(stream) -> None:
-    try:
+def _close_quietly(stream: IO[bytes]) -> None:
+    with contextlib.suppress(OSError):  # a pipe to a child that is gone
         stream.close()
-    except OSError:  # a pipe to a child that is gone
-        pass
 
 
 def _pagefind_binary() -> Path:

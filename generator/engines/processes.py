@@ -10,6 +10,7 @@ SIGKILL (PR_SET_PDEATHSIG).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -17,6 +18,8 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import FrameType
+from typing import Any, NoReturn
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 GRACE_SECONDS = 3.0  # SIGTERM first; SIGKILL for whatever still runs after this
@@ -34,7 +37,8 @@ class Stopped(Exception):
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """Turn SIGINT, SIGTERM and SIGHUP into Stopped, so that cleanup runs and no traceback is printed."""
-    def raise_stopped(signum, frame):
+
+    def raise_stopped(signum: int, frame: FrameType | None) -> NoReturn:
         raise Stopped(signum)
 
     previous = {signum: signal.signal(signum, raise_stopped) for signum in STOP_SIGNALS}
@@ -62,11 +66,12 @@ def die_with_parent() -> Callable[[], None]:
             _PRCTL(PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != parent:
             os._exit(1)
+
     return arm
 
 
 @contextmanager
-def child_process(command: list[str], **popen_options) -> Iterator[subprocess.Popen]:
+def child_process(command: list[str], **popen_options: Any) -> Iterator[subprocess.Popen[bytes]]:
     """Start command in a process group of its own; end the whole group on leaving the block."""
     process = subprocess.Popen(command, start_new_session=True, preexec_fn=die_with_parent(), **popen_options)
     try:
@@ -79,19 +84,15 @@ def end_group(process: subprocess.Popen) -> None:
     """SIGTERM to the child's group, then SIGKILL to what is left after a grace period."""
     with _signals_held():
         _signal_group(process, signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=GRACE_SECONDS)
-        except subprocess.TimeoutExpired:
-            pass
         _signal_group(process, signal.SIGKILL)  # also grandchildren that outlived the child
         process.wait()
 
 
 def _signal_group(process: subprocess.Popen, signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group is gone already
         os.killpg(process.pid, signum)
-    except (ProcessLookupError, PermissionError):
-        pass  # the group is gone already
 
 
 @contextmanager

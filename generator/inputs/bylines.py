@@ -11,47 +11,273 @@ Eurasianet", a title suffix that is a name). Section and genre labels ("OpEd",
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 
 # Labels of a page's section or genre: never a publisher, even after " | " in a title.
-GENRE_WORDS = frozenset("""
-oped op-ed op ed opinion opinions analysis analytics commentary comment comments explainer explained interview
-interviews news features feature blog blogs editorial editorials column columns review reviews perspective
-perspectives insight insights report reports story stories podcast podcasts video videos photo photos gallery
-latest breaking exclusive long read longread special q&a factbox fact-check timeline politics economy business
-world region regions society culture security sport sports science technology energy media home section update
-updated live & and / мнение мнения аналитика новости новость интервью комментарий комментарии колонка колонки
-блог блоги статья статьи обзор репортаж политика экономика общество культура регион регионы главное эксклюзив и бизнес
-спорт наука происшествия
-""".split())
+GENRE_WORDS = frozenset(
+    [
+        "oped",
+        "op-ed",
+        "op",
+        "ed",
+        "opinion",
+        "opinions",
+        "analysis",
+        "analytics",
+        "commentary",
+        "comment",
+        "comments",
+        "explainer",
+        "explained",
+        "interview",
+        "interviews",
+        "news",
+        "features",
+        "feature",
+        "blog",
+        "blogs",
+        "editorial",
+        "editorials",
+        "column",
+        "columns",
+        "review",
+        "reviews",
+        "perspective",
+        "perspectives",
+        "insight",
+        "insights",
+        "report",
+        "reports",
+        "story",
+        "stories",
+        "podcast",
+        "podcasts",
+        "video",
+        "videos",
+        "photo",
+        "photos",
+        "gallery",
+        "latest",
+        "breaking",
+        "exclusive",
+        "long",
+        "read",
+        "longread",
+        "special",
+        "q&a",
+        "factbox",
+        "fact-check",
+        "timeline",
+        "politics",
+        "economy",
+        "business",
+        "world",
+        "region",
+        "regions",
+        "society",
+        "culture",
+        "security",
+        "sport",
+        "sports",
+        "science",
+        "technology",
+        "energy",
+        "media",
+        "home",
+        "section",
+        "update",
+        "updated",
+        "live",
+        "&",
+        "and",
+        "/",
+        "мнение",
+        "мнения",
+        "аналитика",
+        "новости",
+        "новость",
+        "интервью",
+        "комментарий",
+        "комментарии",
+        "колонка",
+        "колонки",
+        "блог",
+        "блоги",
+        "статья",
+        "статьи",
+        "обзор",
+        "репортаж",
+        "политика",
+        "экономика",
+        "общество",
+        "культура",
+        "регион",
+        "регионы",
+        "главное",
+        "эксклюзив",
+        "и",
+        "бизнес",
+        "спорт",
+        "наука",
+        "происшествия",
+    ]
+)
 # Words that make a name an outlet (a desk, agency or masthead), never a person.
-OUTLET_WORDS = frozenset("""
-news times post herald journal review digest daily weekly gazette tribune observer monitor watch wire dispatch
-ledger brief frontline today agency media press service radio tv television network institute centre center
-council foundation forum desk staff team editors editorial newsroom bureau correspondent correspondents reporter
-report reporters magazine newspaper portal channel group online insider diplomat telegraph chronicle bulletin
-агентство редакция издание газета журнал портал служба радио телевидение новости пресс-служба корреспондент
-""".split())
+OUTLET_WORDS = frozenset(
+    [
+        "news",
+        "times",
+        "post",
+        "herald",
+        "journal",
+        "review",
+        "digest",
+        "daily",
+        "weekly",
+        "gazette",
+        "tribune",
+        "observer",
+        "monitor",
+        "watch",
+        "wire",
+        "dispatch",
+        "ledger",
+        "brief",
+        "frontline",
+        "today",
+        "agency",
+        "media",
+        "press",
+        "service",
+        "radio",
+        "tv",
+        "television",
+        "network",
+        "institute",
+        "centre",
+        "center",
+        "council",
+        "foundation",
+        "forum",
+        "desk",
+        "staff",
+        "team",
+        "editors",
+        "editorial",
+        "newsroom",
+        "bureau",
+        "correspondent",
+        "correspondents",
+        "reporter",
+        "report",
+        "reporters",
+        "magazine",
+        "newspaper",
+        "portal",
+        "channel",
+        "group",
+        "online",
+        "insider",
+        "diplomat",
+        "telegraph",
+        "chronicle",
+        "bulletin",
+        "агентство",
+        "редакция",
+        "издание",
+        "газета",
+        "журнал",
+        "портал",
+        "служба",
+        "радио",
+        "телевидение",
+        "новости",
+        "пресс-служба",
+        "корреспондент",
+    ]
+)
 # Regions and the cities datelines name most: places, like the countries babel knows, are never a byline.
-OTHER_PLACES = frozenset("""
+OTHER_PLACES = frozenset(
+    """
 central asia|eurasia|caucasus|south caucasus|europe|asia|middle east|world|region|astana|almaty|bishkek|osh|tashkent
 |samarkand|dushanbe|khujand|ashgabat|baku|moscow|beijing|washington|brussels|kyiv|tbilisi|yerevan|minsk|london
 |центральная азия|евразия|астана|алматы|бишкек|ош|ташкент|душанбе|ашхабад|баку|москва|пекин|киев|минск
-""".replace("\n", "").split("|"))
-ROLE_WORDS = frozenset("""
-fellow editor correspondent analyst researcher director professor lecturer journalist reporter writer contributor
-columnist expert associate chair head chief founder editor-in-chief корреспондент обозреватель редактор эксперт аналитик
-""".split())
-CONNECTORS = frozenset("the of and for on in de du la le & + – -".split())
-NAME_PARTICLES = frozenset("van von de der den da di du la le al el bin ibn ben uulu kyzy ugli ogly".split())
-EXTRA_COUNTRY_NAMES = ("Turkey", "USA", "US", "U.S.", "UK", "Kyrgyz Republic", "Republic of Kazakhstan", "Киргизия",
-                       "Кыргызская Республика", "РФ", "США")
+""".replace("\n", "").split("|")
+)
+ROLE_WORDS = frozenset(
+    [
+        "fellow",
+        "editor",
+        "correspondent",
+        "analyst",
+        "researcher",
+        "director",
+        "professor",
+        "lecturer",
+        "journalist",
+        "reporter",
+        "writer",
+        "contributor",
+        "columnist",
+        "expert",
+        "associate",
+        "chair",
+        "head",
+        "chief",
+        "founder",
+        "editor-in-chief",
+        "корреспондент",
+        "обозреватель",
+        "редактор",
+        "эксперт",
+        "аналитик",
+    ]
+)
+CONNECTORS = frozenset(["the", "of", "and", "for", "on", "in", "de", "du", "la", "le", "&", "+", "–", "-"])
+NAME_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ben",
+        "uulu",
+        "kyzy",
+        "ugli",
+        "ogly",
+    ]
+)
+EXTRA_COUNTRY_NAMES = (
+    "Turkey",
+    "USA",
+    "US",
+    "U.S.",
+    "UK",
+    "Kyrgyz Republic",
+    "Republic of Kazakhstan",
+    "Киргизия",
+    "Кыргызская Республика",
+    "РФ",
+    "США",
+)
 DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6}|рф)$", re.I)
 OUTLET_DESCRIPTOR = re.compile(
     r"\b(?:news agency|information agency|press agency|news service|information portal|news portal|news website"
     r"|news site|newspaper|magazine)\b|(?:^|\s)(?:информационное агентство|информационный портал|новостной портал"
-    r"|информационно-аналитический портал|агентство|ИА|газета|журнал|издание)(?=\s|$)", re.I)
+    r"|информационно-аналитический портал|агентство|ИА|газета|журнал|издание)(?=\s|$)",
+    re.I,
+)
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ][^\W\d_]*(?:['’-][^\W\d_]+)*)$")
 CAPS_TOKEN = re.compile(r"^(?=.*[A-ZА-ЯЁ]{2})[A-ZА-ЯЁ]+(?:['’-][A-ZА-ЯЁ]+)*$")
@@ -60,15 +286,19 @@ NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b|\bи\b)\s*")
 MONTH_WORD = re.compile(
     r"^(?:january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october"
     r"|oct|november|nov|december|dec)\.?$|^(?:(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)[ьяе]|март[ае]?"
-    r"|ма[йяе]|август[ае]?|янв|фев|мар|апр|авг|сент?|окт|нояб?|дек)\.?$", re.I)
+    r"|ма[йяе]|август[ае]?|янв|фев|мар|апр|авг|сент?|окт|нояб?|дек)\.?$",
+    re.I,
+)
 
 
 def normal_case(name: str) -> str:
     """'Darya NESTEROVA' -> 'Darya Nesterova'; mixed-case words ('McLeod') stay as written."""
+
     def word(token: str) -> str:
         if not CAPS_TOKEN.match(token):
             return token
         return re.sub(r"[^\W\d_]+", lambda part: part.group().capitalize(), token)
+
     return " ".join(word(token) for token in name.split())
 
 
@@ -131,7 +361,7 @@ def name_tokens(text: str) -> str:
     """The leading run of name-like words of a text: 'Aigerim Toleukhanova on 3 March' -> 'Aigerim Toleukhanova'."""
     taken: list[str] = []
     tokens = WORD.findall(text)
-    for token, following in zip(tokens, [*tokens[1:], ""]):
+    for token, following in zip(tokens, [*tokens[1:], ""], strict=False):
         bare = token.rstrip(".,;:)")
         joiner = bare.casefold() in ("and", "и", "&")
         if not (NAME_TOKEN.match(bare) or bare.casefold() in NAME_PARTICLES or joiner):
@@ -173,8 +403,9 @@ def _russian_person(tokens: list[str]) -> bool:
     """A first name that the Russian dictionary knows as one, beside a surname or patronymic."""
     from generator.inputs.russian_names import _analyzer  # shared, loaded only for Cyrillic text
 
-    tags = [{grammeme for parse in _analyzer().parse(token.lower()) for grammeme in parse.tag.grammemes}
-            for token in tokens]
+    tags = [
+        {grammeme for parse in _analyzer().parse(token.lower()) for grammeme in parse.tag.grammemes} for token in tokens
+    ]
     first_names = [index for index, grammemes in enumerate(tags) if "Name" in grammemes]
     others = [grammemes for index, grammemes in enumerate(tags) if index not in first_names[:1]]
     return bool(first_names) and all({"Surn", "Patr"} & grammemes or "UNKN" in grammemes for grammemes in others)

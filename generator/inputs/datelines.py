@@ -13,11 +13,23 @@ Spans that look like dates are found and read by generator/inputs/written_dates.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.inputs.bylines import (byline_outlet, is_genre, is_place, masthead, name_tokens, name_with_role, person_name,
-                               site_line, standalone_name, title_parts)
+from generator.inputs.bylines import (
+    byline_outlet,
+    is_genre,
+    is_place,
+    masthead,
+    name_tokens,
+    name_with_role,
+    person_name,
+    site_line,
+    standalone_name,
+    title_parts,
+)
 from generator.inputs.page_meta import PageMeta
+from generator.inputs.seed_text import Paragraph, RemovedLine
 from generator.inputs.written_dates import TIME, DateReading, date_spans
 
 ZONE_MAX_LINES = 15
@@ -25,13 +37,34 @@ ZONE_LINE_MAX_CHARS = 200
 BODY_MIN_WORDS = 12  # a paragraph this long that ends a sentence starts the body
 BODY_ANY_WORDS = 40
 SKIPPED_REASONS = ("title", "repeated title", "attribution", "related links")
-SENTENCE_END = (".", "!", "?", "…", "\"", "”", "»")
+SENTENCE_END = (".", "!", "?", "…", '"', "”", "»")
 PROSE_MIN_LOWER_CASE_WORDS = 6  # a line of a sentence; a dateline or a site line has fewer
 LOWER_CASE_WORD = re.compile(r"(?<!\w)[a-zа-яё][\w'’-]*")
 HEADLINE_MIN_WORDS = 4
 MENU = re.compile(r"\|.*\||\s{3,}")
-NAVIGATION_WORDS = frozenset("menu search sign log in out login logout subscribe register account contact about donate "
-                             "home skip to content main".split())
+NAVIGATION_WORDS = frozenset(
+    [
+        "menu",
+        "search",
+        "sign",
+        "log",
+        "in",
+        "out",
+        "login",
+        "logout",
+        "subscribe",
+        "register",
+        "account",
+        "contact",
+        "about",
+        "donate",
+        "home",
+        "skip",
+        "to",
+        "content",
+        "main",
+    ]
+)
 BREADCRUMB = re.compile(r"\s[>»▾›]\s?|▾")
 LISTING_DATELINE_MAX_CHARS = 60
 LISTING_MAX_LINES = 400  # teasers come early on a listing page; a huge seed is not read to its end for them
@@ -39,20 +72,82 @@ TOP_MAX_LINES = 100
 
 SEPARATOR = re.compile(r"(\s+(?:[|•·]|--|[–—-])\s+|\s*\|\s*|\s{3,})")
 UPDATED = re.compile(  # 'Updated 5 June', 'обновлено: 12:40 10.10.2022'
-    r"(?:updated|modified|обновлено|обновлен[аo]?|изменено)\W*(?:on\W*)?(?:\d{1,2}[:.]\d{2}\W*)?$", re.I)
+    r"(?:updated|modified|обновлено|обновлен[аo]?|изменено)\W*(?:on\W*)?(?:\d{1,2}[:.]\d{2}\W*)?$", re.I
+)
 BY = re.compile(r"(?:^|(?<=\s))(?:written by|reporting by|words by|text by|posted by|by)\s+", re.I)
 LABEL = re.compile(r"^(?:authors?|words|text|автор|авторы|текст|автор материала)\s*:\s*", re.I)
 LABEL_INSIDE = re.compile(r"(?<!\w)(?:authors?|words|автор|авторы|текст)\s*:\s*", re.I)  # '4 min read Words: X'
 # Lower-case words a dateline may have around its date; any other marks a sentence of body text.
-DATELINE_WORDS = frozenset("""
-on in at by and of the published posted updated last first modified date dated min mins minute minutes read
-reading time views view comments comment words from local gmt utc am pm a.m. p.m. issue no vol edition
-в и от опубликовано обновлено изменено дата публикации публикация мин минут минуты чтения просмотров
-просмотры просмотра комментариев комментарии г года гг выпуск номер время
-""".split())
+DATELINE_WORDS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "by",
+        "and",
+        "of",
+        "the",
+        "published",
+        "posted",
+        "updated",
+        "last",
+        "first",
+        "modified",
+        "date",
+        "dated",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "read",
+        "reading",
+        "time",
+        "views",
+        "view",
+        "comments",
+        "comment",
+        "words",
+        "from",
+        "local",
+        "gmt",
+        "utc",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "issue",
+        "no",
+        "vol",
+        "edition",
+        "в",
+        "и",
+        "от",
+        "опубликовано",
+        "обновлено",
+        "изменено",
+        "дата",
+        "публикации",
+        "публикация",
+        "мин",
+        "минут",
+        "минуты",
+        "чтения",
+        "просмотров",
+        "просмотры",
+        "просмотра",
+        "комментариев",
+        "комментарии",
+        "г",
+        "года",
+        "гг",
+        "выпуск",
+        "номер",
+        "время",
+    ]
+)
 DATELINE_MAX_WORDS = 6
 # Words a line of pure dateline or byline material may have besides dates, times, places, labels and names.
-TOP_WORDS = DATELINE_WORDS | frozenset("category section filed under рубрика раздел категория".split())
+TOP_WORDS = DATELINE_WORDS | frozenset(["category", "section", "filed", "under", "рубрика", "раздел", "категория"])
 AGENCY_CODE = re.compile(r"\((?:[^\W\d_][\w.-]{1,20})\)")  # 'ASHGABAT (TCA)', 'Bishkek (Kabar)'
 
 
@@ -63,7 +158,13 @@ class FoundDate:
     issue: bool = False  # a journal issue's year or season
 
 
-def page_meta(lines: list[str], paragraphs, removed, title: str | None, leading_date: str | None) -> PageMeta:
+def page_meta(
+    lines: list[str],
+    paragraphs: Iterable[Paragraph],
+    removed: Sequence[RemovedLine],
+    title: str | None,
+    leading_date: str | None,
+) -> PageMeta:
     """PageMeta of a text seed: `lines` as read (before boilerplate was blanked), the reader's paragraphs,
     removed lines and title, and the date of a leading `date YYYY-MM-DD` line."""
     zone, end = top_lines(lines, paragraphs, removed)
@@ -78,13 +179,19 @@ def page_meta(lines: list[str], paragraphs, removed, title: str | None, leading_
         read_line(text, facts, near_title=number < title_line or before <= title_line)
     if facts.published and _is_listing(lines, end, removed):
         facts.published = facts.published_from = facts.updated = None  # a teaser's date, not the page's
-    return PageMeta(title=headline, author=facts.author,
-                    publisher=facts.site or title_outlet or facts.byline_outlet or facts.masthead,
-                    published=leading_date or facts.published,
-                    published_from="dateline" if leading_date else facts.published_from, updated=facts.updated)
+    return PageMeta(
+        title=headline,
+        author=facts.author,
+        publisher=facts.site or title_outlet or facts.byline_outlet or facts.masthead,
+        published=leading_date or facts.published,
+        published_from="dateline" if leading_date else facts.published_from,
+        updated=facts.updated,
+    )
 
 
-def top_lines(lines: list[str], paragraphs, removed) -> tuple[list[tuple[int, str]], int]:
+def top_lines(
+    lines: list[str], paragraphs: Iterable[Paragraph], removed: Iterable[RemovedLine]
+) -> tuple[list[tuple[int, str]], int]:
     """(line number, text) of the short lines above the first line of body text, but the title; and the
     number of that first line."""
     end = _first_body_line(lines, paragraphs)
@@ -99,7 +206,7 @@ def top_lines(lines: list[str], paragraphs, removed) -> tuple[list[tuple[int, st
     return zone, end
 
 
-def _first_body_line(lines: list[str], paragraphs) -> int:
+def _first_body_line(lines: list[str], paragraphs: Iterable[Paragraph]) -> int:
     """The first line of prose in the first paragraph of body text. A hard-wrapped block can join a site line
     and a dateline to the sentences below them; those lines stay above the body."""
     for paragraph in paragraphs:
@@ -149,14 +256,21 @@ def only_top_words(text: str) -> bool:
 def _words_left(text: str) -> list[str]:
     """The words of a dateline part that are not dateline words, capitals, labels or places."""
     words = re.findall(r"[^\W\d_][\w.'’-]*", text)
-    return [word for word in words if word.casefold().rstrip(".") not in TOP_WORDS and word.casefold() not in TOP_WORDS
-            and not (word.isupper() and len(word) > 1) and not is_genre(word) and not is_place(word)]
+    return [
+        word
+        for word in words
+        if word.casefold().rstrip(".") not in TOP_WORDS
+        and word.casefold() not in TOP_WORDS
+        and not (word.isupper() and len(word) > 1)
+        and not is_genre(word)
+        and not is_place(word)
+    ]
 
 
-def _label_after_top_words(text: str) -> re.Match | None:
+def _label_after_top_words(text: str) -> re.Match[str] | None:
     """'Общество Автор: Дилноза АХМЕДОВА': a label after a section name or reading time, not inside a sentence."""
     label = LABEL_INSIDE.search(text)
-    return label if label and only_top_words(text[:label.start()]) else None
+    return label if label and only_top_words(text[: label.start()]) else None
 
 
 def _is_body(text: str) -> bool:
@@ -168,11 +282,14 @@ def _is_caption(text: str) -> bool:
     return text.startswith("[") and text.endswith("]")
 
 
-def _is_listing(lines: list[str], end: int, removed) -> bool:
+def _is_listing(lines: list[str], end: int, removed: Iterable[RemovedLine]) -> bool:
     """A page of teasers repeats its dateline under every headline: then no date is the page's own."""
     skipped = {r.line for r in removed}
-    later = [line.strip() for number, line in enumerate(lines[end - 1:end - 1 + LISTING_MAX_LINES], start=end)
-             if number not in skipped and 0 < len(line.strip()) <= LISTING_DATELINE_MAX_CHARS]
+    later = [
+        line.strip()
+        for number, line in enumerate(lines[end - 1 : end - 1 + LISTING_MAX_LINES], start=end)
+        if number not in skipped and 0 < len(line.strip()) <= LISTING_DATELINE_MAX_CHARS
+    ]
     return sum(bool(_dateline_spans(SEPARATOR.split(line)[0])[0]) for line in later) >= 2
 
 
@@ -199,10 +316,10 @@ class TopFacts:
 def read_line(line: str, facts: TopFacts, near_title: bool) -> None:
     """Dates, author and outlet of one top line, read segment by segment ('By X | 4 June 2025 | Analysis')."""
     pieces = SEPARATOR.split(line)
-    segments, separators = pieces[0::2], [""] + pieces[1::2]
+    segments, separators = pieces[0::2], ["", *pieces[1::2]]
     dates: list[FoundDate] = []
     byline, after_date = False, False
-    for segment, separator in zip(segments, separators):
+    for segment, separator in zip(segments, separators, strict=False):
         segment = segment.strip(" ()[]")
         found, rest = _dates_in(segment, wanted=not (facts.published and facts.updated))
         is_byline = _names_in(rest, segment, facts, near_title)
@@ -222,7 +339,7 @@ def _dates_in(segment: str, wanted: bool = True) -> tuple[list[FoundDate], str]:
     found = []
     for start, _, read in spans if wanted else ():
         if iso := read():  # dateparser runs only here, on a dateline's few spans
-            found.append(FoundDate(iso, bool(UPDATED.search(segment[max(0, start - 20):start])), read.issue))
+            found.append(FoundDate(iso, bool(UPDATED.search(segment[max(0, start - 20) : start])), read.issue))
     return found, rest
 
 
@@ -239,12 +356,15 @@ def _dateline_spans(segment: str) -> tuple[list[tuple[int, int, DateReading]], s
 def _is_dateline(rest: str) -> bool:
     """What is left around a date: a few words of a dateline or byline, not a sentence."""
     if by := BY.search(rest):  # the byline's names, or a user name ('Posted by tolgonai_k'), are not checked
-        after = rest[by.end():].split()
+        after = rest[by.end() :].split()
         named = len(name_tokens(" ".join(after)).split()) or min(1, len(after))
-        rest = rest[:by.start()] + " " + " ".join(after[named:])
+        rest = rest[: by.start()] + " " + " ".join(after[named:])
     words = re.findall(r"[^\W\d_][\w.'’-]*", rest)
-    lowercase = [w for w in words if w[0].islower() and w.casefold().rstrip(".") not in DATELINE_WORDS
-                 and w.casefold() not in DATELINE_WORDS]
+    lowercase = [
+        w
+        for w in words
+        if w[0].islower() and w.casefold().rstrip(".") not in DATELINE_WORDS and w.casefold() not in DATELINE_WORDS
+    ]
     return not lowercase and len(words) <= DATELINE_MAX_WORDS
 
 
@@ -252,11 +372,11 @@ def _names_in(rest: str, segment: str, facts: TopFacts, near_title: bool) -> boo
     """Take the author or outlet a segment names once its dates are out; True if it is a byline."""
     text = " ".join(rest.split())
     if label := LABEL.match(text) or _label_after_top_words(text):
-        facts.author = facts.author or person_name(name_tokens(text[label.end():]))
+        facts.author = facts.author or person_name(name_tokens(text[label.end() :]))
         return True
     if by := BY.search(text):
-        names = name_tokens(text[by.end():])
-        posted = text[:by.start()].strip(" :").casefold().endswith("posted")
+        names = name_tokens(text[by.end() :])
+        posted = text[: by.start()].strip(" :").casefold().endswith("posted")
         if len(names.split()) == 1 and not posted:  # 'By Eurasianet September 8, 2022'
             facts.byline_outlet = facts.byline_outlet or byline_outlet(names)
         else:

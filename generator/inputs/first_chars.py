@@ -10,9 +10,17 @@ sign) has no key, and a line opening with one is tried against every pattern.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from re import _constants as sre  # re's parser has no public API; its shape is stable since Python 3.11
-from re import _compiler, _parser
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:  # typeshed describes re's private modules under their old public names, the same code
+    import sre_compile as _compiler
+    import sre_constants as sre
+    import sre_parse as _parser
+else:
+    from re import _compiler, _parser
+    from re import _constants as sre  # re's parser has no public API; its shape is stable since Python 3.11
 
 _IGNORECASE = re.IGNORECASE.value  # an int, as re.compile passes it on: flag arithmetic on the enum is slow
 _CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
@@ -45,7 +53,7 @@ class Parsed:
     opening: Opening
     tree: _parser.SubPattern
 
-    def compile(self) -> re.Pattern:
+    def compile(self) -> re.Pattern[str]:
         return _compiler.compile(self.tree, _IGNORECASE)
 
 
@@ -59,7 +67,7 @@ def opening(pattern: str) -> Opening:
     return parse(pattern).opening
 
 
-def _first(items) -> tuple[set[str] | None, bool]:
+def _first(items: Iterable[tuple[object, Any]]) -> tuple[set[str] | None, bool]:
     """(keys that can open a match of the sequence, whether it can match the empty string)."""
     found: set[str] = set()
     for op, argument in items:
@@ -72,7 +80,7 @@ def _first(items) -> tuple[set[str] | None, bool]:
     return found, True
 
 
-def _first_of(op, argument) -> tuple[set[str] | None, bool]:
+def _first_of(op: object, argument: Any) -> tuple[set[str] | None, bool]:
     if op is sre.LITERAL:
         return _keys([chr(argument)]), False
     if op is sre.IN:
@@ -81,7 +89,7 @@ def _first_of(op, argument) -> tuple[set[str] | None, bool]:
         results = [_first(branch) for branch in argument[1]]
         if any(keys is None for keys, _ in results):
             return None, False
-        return set().union(*(keys for keys, _ in results)), any(empty for _, empty in results)
+        return set().union(*(keys for keys, _ in results if keys is not None)), any(empty for _, empty in results)
     if op is sre.SUBPATTERN:
         return _first(argument[3])
     if op is sre.ATOMIC_GROUP:
@@ -95,7 +103,7 @@ def _first_of(op, argument) -> tuple[set[str] | None, bool]:
     return None, False  # any character, a negated literal, a back-reference
 
 
-def _set_keys(items) -> set[str] | None:
+def _set_keys(items: Iterable[tuple[object, Any]]) -> set[str] | None:
     chars: list[str] = []
     for op, argument in items:
         if op is sre.LITERAL:
@@ -111,4 +119,4 @@ def _set_keys(items) -> set[str] | None:
 
 def _keys(chars: list[str]) -> set[str] | None:
     keys = {char_key(char) for char in chars}
-    return None if None in keys else keys
+    return None if None in keys else cast(set[str], keys)  # no None in it

@@ -18,28 +18,32 @@ stay in the article. Words that also head article sections ("Vote",
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from generator.inputs.first_chars import Parsed, char_key, parse
 from generator.inputs.furniture_notices import NOT_IF, NOTICE_RULES, section_menu
 
 # Someone's words reported: an article sentence, whatever it starts with.
-_NOT_REPORTED = (r"(?!.*\b(said|says|told|tells|according to|urged|asked|claimed|reported|announced|wrote|writes|"
-                 r"заявил\w*|сказал\w*|сообщил\w*|призвал\w*|призыва\w*|по словам|отметил\w*|говори\w*|пишет|пишут|написал\w*)\b)")
+_NOT_REPORTED = (
+    r"(?!.*\b(said|says|told|tells|according to|urged|asked|claimed|reported|announced|wrote|writes|"
+    r"заявил\w*|сказал\w*|сообщил\w*|призвал\w*|призыва\w*|по словам|отметил\w*|говори\w*|пишет|пишут|написал\w*)\b)"
+)
 # Arrows, bullets and chevrons that sites put around a call to action. Possessive before the body: given
 # back one character at a time to each of a hundred bodies, "> > > … deep" took a millisecond a line.
 _DECOR = r"[>»›→▶►•*\-–—\s]*"
 _LEADING_DECOR = _DECOR + "+"
 _DECOR_RUN = re.compile(_LEADING_DECOR)
-_SOCIAL = (r"facebook|fb|f|x|twitter|tweet|post|telegram|tg|whatsapp|viber|vk|vkontakte|вконтакте|вк|ok|ок|"
-           r"odnoklassniki|одноклассники|linkedin|instagram|in|share|e-?mail|mail|почта|reddit|pinterest|threads|bluesky|messenger|"
-           r"flipboard|pocket|sms|dzen|дзен|print|печать|copy link|copy|link|скопировать ссылку|копировать ссылку|"
-           r"скопировать|save|сохранить|print version|printable version|версия для печати|send to (a )?friend|"
-           r"отправить другу|download pdf|cite this|a- a\+|a\+ a-")
+_SOCIAL = (
+    r"facebook|fb|f|x|twitter|tweet|post|telegram|tg|whatsapp|viber|vk|vkontakte|вконтакте|вк|ok|ок|"
+    r"odnoklassniki|одноклассники|linkedin|instagram|in|share|e-?mail|mail|почта|reddit|pinterest|threads|bluesky|messenger|"
+    r"flipboard|pocket|sms|dzen|дзен|print|печать|copy link|copy|link|скопировать ссылку|копировать ссылку|"
+    r"скопировать|save|сохранить|print version|printable version|версия для печати|send to (a )?friend|"
+    r"отправить другу|download pdf|cite this|a- a\+|a\+ a-"
+)
 
 
-def whole_line(body: str, max_chars: int, appeal: bool = False, unless: str = "") -> re.Pattern:
+def whole_line(body: str, max_chars: int, appeal: bool = False, unless: str = "") -> re.Pattern[str]:
     """A whole line of at most max_chars matching body; an appeal must not report anyone's words; unless, a
     negative lookahead, is tried where the body starts."""
     guard = _NOT_REPORTED if appeal else ""
@@ -53,7 +57,8 @@ DONATION = [
     r"support us( today| now| on patreon| with a donation| here)?",
     r"donate( now| today| here| monthly| once| to (us|[\w’'. -]{1,40}))?( via [\w ]{1,20})?",
     r"make an? (one-off |one-time |monthly |recurring |small )?(donation|contribution)\b.{0,80}",
-    r"become an? (member|patron|supporter|sustaining member|paying member)( of [\w’'. -]{1,40}| today| now| on patreon)?"
+    r"become an? (member|patron|supporter|sustaining member|paying member)( of [\w’'. -]{1,40}| today| now| on"
+    r" patreon)?"
     r"([.!:–—-]\s*.{0,80})?",
     r"(if you (value|like|enjoy|appreciate|found value in) (our|this|what we do)|we (rely|depend) on (our )?readers|"
     r"(your|every) (donation|contribution|gift)( of any size)? (helps|keeps|makes|matters|counts)|"
@@ -84,7 +89,8 @@ SUBSCRIPTION = [
 NEWSLETTER = [
     r"(newsletter\s*[:|–—-]\s*)?(sign up|subscribe)\b.{0,80}\b(newsletters?|briefings?|digest|bulletin|inbox|"
     r"mailing list)\b.{0,80}",
-    r"(newsletter\s*[:|–—-]\s*)?(get|receive|join)\b.{0,80}\b(newsletters?|in your inbox|by e-?mail|mailing list)\b.{0,80}",
+    r"(newsletter\s*[:|–—-]\s*)?(get|receive|join)\b.{0,80}\b(newsletters?|in your inbox|by e-?mail|mailing"
+    r" list)\b.{0,80}",
     r"newsletter\s*[:|–—-]\s*.{1,120}",
     r"enter your e-?mail( address)?\b.{0,60}|\[\s*your e-?mail( address)?\s*\].{0,60}",
     r"подпи(шитесь|саться) на (нашу )?рассылку\b.{0,80}",
@@ -137,27 +143,37 @@ ADVERTISEMENT = [
 ]
 COMMENTS = [
     r"(comments are closed|leave a (comment|reply)|\d+ comments?|comments?( \(\d+\))?|"
-    r"(show|view|load|read|see)( (more|all))? comments( \(\d+\))?|(add|post|write|leave)( a| your)? comment( below| here)?|"
+    r"(show|view|load|read|see)( (more|all))? comments( \(\d+\))?|(add|post|write|leave)( a| your)? comment( below|"
+    r" here)?|"
     r"(log|sign) in to (comment|reply|join the (conversation|discussion))|join the (conversation|discussion)|"
     r"reply|cancel reply|комментари(и|ев|й)( \(\d+\))?|\d+ комментари\w*|(оставить|добавить|написать) комментарий|"
-    r"(комментарии|комментирование) (закрыт\w*|отключен\w*)|ответить|войдите,? чтобы (оставить комментарий|комментировать))"
+    r"(комментарии|комментирование) (закрыт\w*|отключен\w*)|ответить|войдите,? чтобы (оставить комментарий"
+    r"|комментировать))"
     r"(\s*[|•·]\s*(\d+ comments?|comments?( \(\d+\))?|(log|sign) in to comment|add (a )?comment|"
     r"оставить комментарий|комментари\w*( \(\d+\))?))*",
     r"(your email address will not be published|required fields are marked \*|"
     r"ваш (адрес )?(e-?mail|электронной почты) не будет опубликован|обязательные поля помечены \*)\b.{0,120}",
 ]
 TAGS = [r"(tags?|topics|filed under|keywords|теги|метки)\s*:\s*[^.]{1,200}(?<![.])"]
-READING_TIME = [r"((reading|read) time|время чтения)\s*:?\s*\d+\s*(min\w*|мин\w*\.?)|\d+\s*(min|minute)s? read|"
-                r"читать \d+ мин(ут[аы]?)?\.?"]
-READ_MORE = [r"(read more|continue reading|read the (full|whole) (story|article)|читать (далее|дальше|полностью)|"
-             r"подробнее)\s*[>»›→…]+|подробнее"]
-PAGER = [r"page \d+ of \d+|страница \d+ из \d+",
-         r"[<‹«]?\s*(previous|prev|newer|назад|предыдущая)\s*\|.{0,80}\|\s*(next|older|вперед|вперёд|далее|следующая)"
-         r"\s*[>›»]?",
-         r"(load more|show more|показать ещё|показать еще|загрузить ещё|загрузить еще)( stories| news| articles| новости)?"]
-ACCOUNT = [r"(menu|search|sign in|log in|login|register|subscribe|my account|войти|вход|регистрация|подписаться|поиск|меню)"
-           r"(\s*[|•·]?\s*(menu|search|sign in|log in|login|register|subscribe|my account|войти|вход|регистрация|"
-           r"подписаться|поиск|меню))+"]
+READING_TIME = [
+    r"((reading|read) time|время чтения)\s*:?\s*\d+\s*(min\w*|мин\w*\.?)|\d+\s*(min|minute)s? read|"
+    r"читать \d+ мин(ут[аы]?)?\.?"
+]
+READ_MORE = [
+    r"(read more|continue reading|read the (full|whole) (story|article)|читать (далее|дальше|полностью)|"
+    r"подробнее)\s*[>»›→…]+|подробнее"
+]
+PAGER = [
+    r"page \d+ of \d+|страница \d+ из \d+",
+    r"[<‹«]?\s*(previous|prev|newer|назад|предыдущая)\s*\|.{0,80}\|\s*(next|older|вперед|вперёд|далее|следующая)"
+    r"\s*[>›»]?",
+    r"(load more|show more|показать ещё|показать еще|загрузить ещё|загрузить еще)( stories| news| articles| новости)?",
+]
+ACCOUNT = [
+    r"(menu|search|sign in|log in|login|register|subscribe|my account|войти|вход|регистрация|подписаться|поиск|меню)"
+    r"(\s*[|•·]?\s*(menu|search|sign in|log in|login|register|subscribe|my account|войти|вход|регистрация|"
+    r"подписаться|поиск|меню))+"
+]
 
 
 @dataclass(frozen=True)
@@ -184,13 +200,16 @@ RULES = [
     *(_Rule("read-more link", body, 40) for body in READ_MORE),
     *(_Rule("pager", body, 120) for body in PAGER),
     *(_Rule("navigation", body, 80) for body in ACCOUNT),
-    *(_Rule(reason, body, max_chars, appeal, NOT_IF.get(reason, ""))
-      for reason, bodies, max_chars, appeal in NOTICE_RULES for body in bodies),
+    *(
+        _Rule(reason, body, max_chars, appeal, NOT_IF.get(reason, ""))
+        for reason, bodies, max_chars, appeal in NOTICE_RULES
+        for body in bodies
+    ),
 ]
 _LONGEST = max(rule.max_chars for rule in RULES)
 
 
-def furniture_patterns() -> list[tuple[str, re.Pattern]]:
+def furniture_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """(reason, pattern) for a whole stripped line, in order: the first that matches names the reason. What
     furniture_reason finds, written as one pattern per rule (its tests check the two agree)."""
     return [(rule.reason, whole_line(rule.body, rule.max_chars, rule.appeal, rule.unless)) for rule in RULES]
@@ -201,24 +220,32 @@ def furniture_reason(line: str) -> str | None:
     whose body can open with the line's first character after its decoration are tried, each compiled when
     first needed: a hundred on every line of a seed of 200,000 short lines took seconds."""
     if len(line) <= _LONGEST:
-        body_start = _DECOR_RUN.match(line).end()  # possessive: the body starts here or nowhere
+        decor = _DECOR_RUN.match(line)
+        assert decor is not None  # the run may be empty, so it always matches
+        body_start = decor.end()  # possessive: the body starts here or nowhere
         key = char_key(line[body_start]) if body_start < len(line) else None
         rest, bodies = len(line) - body_start, _parsed_bodies()
         for number in _rules_opening_with(key):
             rule = RULES[number]
-            if (bodies[number].opening.shortest <= rest and len(line) <= rule.max_chars
-                    and _body(number).match(line, body_start)
-                    and not (rule.appeal and _lookahead(_NOT_REPORTED).match(line))
-                    and not (rule.unless and _lookahead(rule.unless).match(line, body_start))):
+            if (
+                bodies[number].opening.shortest <= rest
+                and len(line) <= rule.max_chars
+                and _body(number).match(line, body_start)
+                and not (rule.appeal and _lookahead(_NOT_REPORTED).match(line))
+                and not (rule.unless and _lookahead(rule.unless).match(line, body_start))
+            ):
                 return rule.reason
     return "navigation menu" if section_menu(line) else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rules_opening_with(key: str | None) -> tuple[int, ...]:
     """The numbers of the RULES whose body can start with a character of this key (None: any character)."""
-    return tuple(number for number, body in enumerate(_parsed_bodies())
-                 if key is None or body.opening.keys is None or key in body.opening.keys)
+    return tuple(
+        number
+        for number, body in enumerate(_parsed_bodies())
+        if key is None or body.opening.keys is None or key in body.opening.keys
+    )
 
 
 @lru_cache(maxsize=1)
@@ -227,13 +254,13 @@ def _parsed_bodies() -> list[Parsed]:
     return [parse(rf"(?:{rule.body})[.!]?{_DECOR}$") for rule in RULES]
 
 
-@lru_cache(maxsize=None)
-def _body(number: int) -> re.Pattern:
+@cache
+def _body(number: int) -> re.Pattern[str]:
     return _parsed_bodies()[number].compile()
 
 
-@lru_cache(maxsize=None)
-def _lookahead(negative: str) -> re.Pattern:
+@cache
+def _lookahead(negative: str) -> re.Pattern[str]:
     """What a negative lookahead '(?!X)' refuses, as a pattern: X."""
     return re.compile(negative.replace("(?!", "(?=", 1), re.I)
 
@@ -241,21 +268,28 @@ def _lookahead(negative: str) -> re.Pattern:
 # A heading line that starts a list of links: the lines after it that look like headlines go with it.
 RELATED_HEADING = re.compile(
     r"^(related|related (articles|stories|posts|news|content|reading|coverage|topics)|read more|read next|read also|"
-    r"also read|see also|more (on|about) (this|the) (story|topic|subject)|more from .{1,40}|more (stories|news|articles)|"
+    r"also read|see also|more (on|about) (this|the) (story|topic|subject)|more from .{1,40}|more (stories|news"
+    r"|articles)|"
     r"other news|you may also like|you might also like|recommended( for you| reading| stories)?|don[’']t miss|"
     r"editor[’']?s[’']? picks|читайте также|читайте (еще|ещё)|смотрите также|см\. также|по теме|новости по теме|"
     r"материалы по теме|(еще|ещё) по теме|другие новости|похожие (новости|материалы|статьи)|рекомендуем( прочитать)?|"
-    r"вам (может быть|будет) интересно|выбор редакции|другие материалы( рубрики)?)\s*[:.]?$", re.I)
+    r"вам (может быть|будет) интересно|выбор редакции|другие материалы( рубрики)?)\s*[:.]?$",
+    re.I,
+)
 POPULAR_HEADING = re.compile(
     r"^(most (read|popular|viewed|shared|commented|discussed|emailed)( (stories|articles|news|this week|today|now))?|"
     r"trending( now| stories| news| topics)?|popular( now| today| stories| news| this week| articles)?|"
     r"top (stories|news|reads)|what[’']?s (hot|trending)|популярное|популярные (материалы|новости|статьи)|"
     r"самое (читаемое|популярное|обсуждаемое)|самые (читаемые|популярные|обсуждаемые)( материалы| новости)?|"
-    r"сейчас читают|топ (новостей|материалов|недели)|в тренде)\s*[:.]?$", re.I)
+    r"сейчас читают|топ (новостей|материалов|недели)|в тренде)\s*[:.]?$",
+    re.I,
+)
 # "Related: A | B", "Читайте также: …": a heading and its links on one (possibly hard-wrapped) line.
 INLINE_RELATED = re.compile(
     r"^(?=.{1,300}$)(related|recommended|read (also|more|next)|also read|see also|читайте также|читайте (еще|ещё)|"
-    r"смотрите также|по теме)\s*:\s*\S", re.I)
+    r"смотрите также|по теме)\s*:\s*\S",
+    re.I,
+)
 
 
 @dataclass
@@ -277,8 +311,11 @@ class LinkList:
 LIST_MARKER = re.compile(r"^([-–—•*>»›▶►]+|\d{1,2}[.)])\s")
 
 
-_ANY_LIST_HEADING = re.compile(rf"(?P<related>{RELATED_HEADING.pattern})|(?P<popular>{POPULAR_HEADING.pattern})|"
-                               rf"(?P<inline>{INLINE_RELATED.pattern})", re.I)
+_ANY_LIST_HEADING = re.compile(
+    rf"(?P<related>{RELATED_HEADING.pattern})|(?P<popular>{POPULAR_HEADING.pattern})|"
+    rf"(?P<inline>{INLINE_RELATED.pattern})",
+    re.I,
+)
 
 
 def link_list_heading(line: str) -> LinkList | None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 
-_NETWORK = (r"(facebook|twitter|telegram|instagram|youtube|tiktok|linkedin|threads|bluesky|whatsapp|viber|vk|"
-            r"vkontakte|вконтакте|одноклассник\w*|дзен\w*|dzen|google news|яндекс\.?новост\w*|"
-            r"телеграм\w*|инстаграм\w*|ютуб\w*|rutube|mastodon)")
+_NETWORK = (
+    r"(facebook|twitter|telegram|instagram|youtube|tiktok|linkedin|threads|bluesky|whatsapp|viber|vk|"
+    r"vkontakte|вконтакте|одноклассник\w*|дзен\w*|dzen|google news|яндекс\.?новост\w*|"
+    r"телеграм\w*|инстаграм\w*|ютуб\w*|rutube|mastodon)"
+)
 
 COPYRIGHT = [
     r"(copyright\s*)?(©|\(c\))\s*\d{4}([-–]\d{4})?\b.{0,260}",  # "© 2024 Outlet", "(c) 2020-2025 …"
@@ -63,13 +65,17 @@ ERROR_REPORT = [
     r".{0,200}",
     r"(сообщить об (ошибке|опечатке)|report (an? )?(error|typo|mistake|correction)|(suggest|submit) a correction)",
 ]
-_CURRENCY = (r"(usd|eur|rub|kzt|kgs|uzs|tjs|tmt|azn|amd|gel|byn|cny|gbp|chf|jpy|try|uah|mdl|aed|inr|btc|eth|"
-             r"brent|wti|gold|oil|\$|€|₽|₸|£|¥|доллар|евро|рубль|юань|нефть|золото)")
+_CURRENCY = (
+    r"(usd|eur|rub|kzt|kgs|uzs|tjs|tmt|azn|amd|gel|byn|cny|gbp|chf|jpy|try|uah|mdl|aed|inr|btc|eth|"
+    r"brent|wti|gold|oil|\$|€|₽|₸|£|¥|доллар|евро|рубль|юань|нефть|золото)"
+)
 # "USD 87.45", "EUR ▲ 101.05 +0.3%", "KZT/USD 0.0026": a code, an optional arrow and a rate with its change.
 # Each space has one place to go: "\s?[:=]?\s?" would let n rates split their spaces 3**n ways.
 _NUMBER = r"(\d{1,3}( \d{3})+([.,]\d{1,4})?|\d[\d,.]{0,12})"  # "12 650", "470,25", "0.0026"
-_RATE = (rf"{_CURRENCY}(\s?/\s?{_CURRENCY})?(\s?[:=]\s?|\s)?([▲▼↑↓+\-−]\s?)?{_NUMBER}"
-         r"(\s?[▲▼↑↓]|\s?\(?[+\-−]\d[\d,.]{0,8}%?\)?)?")
+_RATE = (
+    rf"{_CURRENCY}(\s?/\s?{_CURRENCY})?(\s?[:=]\s?|\s)?([▲▼↑↓+\-−]\s?)?{_NUMBER}"
+    r"(\s?[▲▼↑↓]|\s?\(?[+\-−]\d[\d,.]{0,8}%?\)?)?"
+)
 _RATES_BETWEEN = r"(\s*[|•·,;/]\s*|\s+)?"
 TICKER = [
     rf"{_RATE}({_RATES_BETWEEN}{_RATE}){{1,14}}",
@@ -101,10 +107,14 @@ FOLLOW_NETWORKS = [
     rf"(следите|читайте|смотрите|слушайте|подписывайтесь|присоединяйтесь|добавляйтесь|заходите|ищите|оставайтесь)"
     rf"\b.{{0,80}}\b{_NETWORK}\b.{{0,120}}",
 ]
-_SELF_TRAIT = (r"(non-?profit|not-for-profit|volunteer[- ]run|reader[- ](funded|supported)|donor[- ]funded|"
-               r"crowd-?funded|некоммерческ\w+|волонт[её]рск\w+)")
-_OUTLET_NOUN = (r"(magazine|media|outlet|news|publication|newsroom|platform|website|site|portal|journal|agency|"
-                r"project|organi[sz]ation|издание|медиа|сми|проект|журнал|портал|сайт|агентство|редакция|организация)")
+_SELF_TRAIT = (
+    r"(non-?profit|not-for-profit|volunteer[- ]run|reader[- ](funded|supported)|donor[- ]funded|"
+    r"crowd-?funded|некоммерческ\w+|волонт[её]рск\w+)"
+)
+_OUTLET_NOUN = (
+    r"(magazine|media|outlet|news|publication|newsroom|platform|website|site|portal|journal|agency|"
+    r"project|organi[sz]ation|издание|медиа|сми|проект|журнал|портал|сайт|агентство|редакция|организация)"
+)
 _NAME = r"[A-Z«\"“][\w«»\"“”'’&.-]*( (of|for|and|on|the|in|[A-Z«\"“][\w«»\"“”'’&.-]*)){0,6}"
 SELF_DESCRIPTION = [
     # "Steppe Post is a non-profit, volunteer-run magazine." — an outlet's words about itself.
@@ -114,8 +124,10 @@ SELF_DESCRIPTION = [
     r"(our mission is|наша миссия\s*[:—–-]?)\b.{0,240}",
     r"(about us|о нас|об издании)\s*[:.]?",
 ]
-SELF_DESCRIPTION_NOT = r"(?!.*\b(was|were|had|has been|have been|court|banned|blocked|liquidated|closed|raided|" \
-                       r"designated|labell?ed|declared|был\w*|заблокир\w+|ликвидир\w+|закрыт\w*|признан\w*|суд\w*)\b)"
+SELF_DESCRIPTION_NOT = (
+    r"(?!.*\b(was|were|had|has been|have been|court|banned|blocked|liquidated|closed|raided|"
+    r"designated|labell?ed|declared|был\w*|заблокир\w+|ликвидир\w+|закрыт\w*|признан\w*|суд\w*)\b)"
+)
 DONATION_MORE = [
     r"(become an? (member|patron|supporter)|donate)\b.{0,60}\b(or|and|или|и)\b.{0,60}\b(donate|donation|become an? "
     r"(member|patron|supporter)|subscribe)\b.{0,120}",
@@ -125,14 +137,56 @@ DONATION_MORE = [
 
 # (reason, bodies, max_chars, appeal): generator/inputs/furniture.py turns these into its rules.
 # A news site's sections. A menu copied as text often loses its separators: "Главное Политика В мире Экономика".
-_SECTION = (r"(главное|главная|новости|политика|в мире|мир|экономика|общество|происшествия|спорт|культура|наука|"
-            r"технологии|регионы|аналитика|мнения|интервью|видео|фото|авто|здоровье|туризм|недвижимость|"
-            r"home|news|latest|politics|world|business|economy|society|sports?|culture|science|tech|health|"
-            r"opinion|analysis|regions|video|photos?|lifestyle|incidents|features)")
+_SECTION = (
+    r"(главное|главная|новости|политика|в мире|мир|экономика|общество|происшествия|спорт|культура|наука|"
+    r"технологии|регионы|аналитика|мнения|интервью|видео|фото|авто|здоровье|туризм|недвижимость|"
+    r"home|news|latest|politics|world|business|economy|society|sports?|culture|science|tech|health|"
+    r"opinion|analysis|regions|video|photos?|lifestyle|incidents|features)"
+)
 SECTION_WORD = re.compile(rf"(?<!\w){_SECTION}(?!\w)", re.I)
 LETTERS_AND_SPACES = re.compile(r"[A-Za-zА-Яа-яЁё]+(?: [A-Za-zА-Яа-яЁё]+)*")
-HEADLINE_WORDS = frozenset("a an the and or of in on at to for with by from how why what is are as "
-                           "и или а но в во на с о об по для из от к как что почему".split())
+HEADLINE_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "how",
+        "why",
+        "what",
+        "is",
+        "are",
+        "as",
+        "и",
+        "или",
+        "а",
+        "но",
+        "в",
+        "во",
+        "на",
+        "с",
+        "о",
+        "об",
+        "по",
+        "для",
+        "из",
+        "от",
+        "к",
+        "как",
+        "что",
+        "почему",
+    ]
+)
 SECTION_MENU_MIN_SECTIONS = 4
 SECTION_MENU_MAX_CHARS = 160
 

@@ -16,21 +16,33 @@ from generator.inputs.furniture import furniture_reason, link_list_heading, whol
 # question ("Poll: …?") and a labelled line of shares ("Results: Yes 14% | No 51%") are controls too;
 # a sentence reporting a poll has neither the label and colon nor a bare list of shares.
 # An option's label ends on a letter, so that its spaces and dash have one place to go.
-_SHARE = (r"[^|•·;,:%\d\s—–-]([^|•·;,:%\d]{0,38}[^|•·;,:%\d\s—–-])??(\s*[—–:-]\s*|\s*)"
-          r"\d{1,3}([.,]\d{1,2})?\s?%(\s?\(\d[\d ,.]{0,10}( votes?| голос\w*)?\))?")
+_SHARE = (
+    r"[^|•·;,:%\d\s—–-]([^|•·;,:%\d]{0,38}[^|•·;,:%\d\s—–-])??(\s*[—–:-]\s*|\s*)"
+    r"\d{1,3}([.,]\d{1,2})?\s?%(\s?\(\d[\d ,.]{0,10}( votes?| голос\w*)?\))?"
+)
 POLL_LABELLED = whole_line(
     r"(poll|quick poll|reader poll|our poll|опрос|голосование|опрос читателей)\s*:\s*[^?]{1,150}\?|"
     r"((view|viewing|poll|vote|current)? ?results( of the (poll|vote))?|результаты( опроса| голосования)?|"
-    rf"итоги (опроса|голосования)|голосование|опрос)\s*:\s*{_SHARE}(\s*[|•·;,]\s*{_SHARE}){{1,9}}", 300)
+    rf"итоги (опроса|голосования)|голосование|опрос)\s*:\s*{_SHARE}(\s*[|•·;,]\s*{_SHARE}){{1,9}}",
+    300,
+)
 POLL_CONTROL = whole_line(
     r"(view|viewing|show|see|check) (the )?results|back to (the )?(poll|voting|vote)|vote now|"
     r"thanks? (you )?for voting\b.{0,40}|you (have|'ve) already voted\b.{0,40}|"
     r"(смотреть|посмотреть|показать) результаты|проголосовать|голосовать|спасибо за (ваш )?голос\w*\b.{0,40}|"
-    r"вы уже (голосовали|проголосовали)\b.{0,40}", 80)
-POLL_HEADING = whole_line(r"(poll|quick poll|reader poll|our poll|опрос|голосование|опрос читателей)(\s*:.{0,150})?|"
-                          r"ваше мнение|your (opinion|view|say)|have your say", 160)
-POLL_AMBIGUOUS = whole_line(r"vote|results|результаты( (опроса|голосования))?|total votes\s*:?\s*[\d,. ]+|[\d,. ]+ votes?|"
-                            r"всего (голосов|проголосовал\w*)\s*:?\s*[\d ]+|[\d ]+ голос(а|ов)", 80)
+    r"вы уже (голосовали|проголосовали)\b.{0,40}",
+    80,
+)
+POLL_HEADING = whole_line(
+    r"(poll|quick poll|reader poll|our poll|опрос|голосование|опрос читателей)(\s*:.{0,150})?|"
+    r"ваше мнение|your (opinion|view|say)|have your say",
+    160,
+)
+POLL_AMBIGUOUS = whole_line(
+    r"vote|results|результаты( (опроса|голосования))?|total votes\s*:?\s*[\d,. ]+|[\d,. ]+ votes?|"
+    r"всего (голосов|проголосовал\w*)\s*:?\s*[\d ]+|[\d ]+ голос(а|ов)",
+    80,
+)
 POLL_COUNT = re.compile(r"\d\s*%|\d+\s+(votes?|голос\w*)\b", re.I)  # "Yes — 45%", "No (120 votes)"
 POLL_OPTION_MAX_CHARS = 60  # "Yes, it should stay official — 45%"
 POLL_QUESTION_MAX_CHARS = 150
@@ -40,8 +52,12 @@ POLL_MAX_LINES = 15
 def _poll_sign(line: str) -> str | None:
     """What a line can be in a poll widget: a "control", "heading", "ambiguous" sign,
     a "question", a "count" (an option with its result), an "option", or None."""
-    signs = (("control", POLL_LABELLED), ("control", POLL_CONTROL), ("heading", POLL_HEADING),
-             ("ambiguous", POLL_AMBIGUOUS))
+    signs = (
+        ("control", POLL_LABELLED),
+        ("control", POLL_CONTROL),
+        ("heading", POLL_HEADING),
+        ("ambiguous", POLL_AMBIGUOUS),
+    )
     for kind, pattern in signs:
         if pattern.match(line):
             return kind
@@ -49,7 +65,7 @@ def _poll_sign(line: str) -> str | None:
         return None
     if len(line) <= POLL_QUESTION_MAX_CHARS and line.endswith("?"):
         return "question"
-    if len(line) <= POLL_OPTION_MAX_CHARS and not line.endswith((".", ";", ":", ",", "\"", "”", "»")):
+    if len(line) <= POLL_OPTION_MAX_CHARS and not line.endswith((".", ";", ":", ",", '"', "”", "»")):
         return "count" if POLL_COUNT.search(line) else "option"
     return None
 
@@ -63,7 +79,7 @@ def _poll_in(run: list[int], signs: list[str]) -> list[int]:
         return []
     first = next(i for i, sign in enumerate(signs) if sign in signs_only | {"question"})
     last = max(i for i, sign in enumerate(signs) if sign in signs_only | {"count"})
-    return run[first:last + 1]
+    return run[first : last + 1]
 
 
 def _opens_poll(line: str) -> bool:
@@ -93,13 +109,16 @@ def poll_widget_lines(lines: list[str]) -> dict[int, str]:
 
 
 # Reader comments: a heading with a count, then comments with "Reply" buttons, up to the comment form.
-COMMENTS_HEADING = re.compile(r"^(\d+ comments?|comments?( \(\d+\))?|\d+ комментари\w*|комментари(и|ев)( \(\d+\))?)$",
-                              re.I)
+COMMENTS_HEADING = re.compile(
+    r"^(\d+ comments?|comments?( \(\d+\))?|\d+ комментари\w*|комментари(и|ев)( \(\d+\))?)$", re.I
+)
 COMMENT_REPLY = re.compile(r"^(reply|ответить)$", re.I)
-COMMENT_FORM = re.compile(r"^(leave a (comment|reply)|your email address will not be published|"
-                          r"(add|post|write|leave)( a| your)? comment|"
-                          r"(оставить|добавить|написать) комментарий|ваш (адрес )?(e-?mail|электронной почты) не будет)",
-                          re.I)
+COMMENT_FORM = re.compile(
+    r"^(leave a (comment|reply)|your email address will not be published|"
+    r"(add|post|write|leave)( a| your)? comment|"
+    r"(оставить|добавить|написать) комментарий|ваш (адрес )?(e-?mail|электронной почты) не будет)",
+    re.I,
+)
 COMMENT_MAX_CHARS = 600
 THREAD_MAX_LINES = 60
 THREAD_MAX_SPAN = 200  # lines, blank ones included: a thread is short
@@ -139,13 +158,16 @@ def _thread_after(lines: list[str], start: int) -> list[int]:
 # "Kazinform International News Agency"), or "Информационное агентство «…»". Capitalised words and a few
 # small ones only, none ending in "s" or "ed" but the outlet words, so that a title-case headline with a
 # verb ("Kyrgyzstan Shuts Independent Media", "Uzbekistan to Launch News Agency") is not one.
-_OUTLET_TAIL = (r"Agency|Bureau|News|Media|Times|Post|Wire|Dispatch|Monitor|Review|Herald|Tribune|Journal|Gazette|"
-                r"Observer|Reporting|Radio|Liberty|Service|Network|Magazine|Digest|Ledger|Brief|Press|Online|TV")
-_NAME_WORD = rf"(?:{_OUTLET_TAIL})\b|(?!\w*(s|ed)\b)[A-Z][\w.’'/&-]*|[A-Z]{2,}[\w.’'/&-]*|of|for|and|on|the|in|at|&"
+_OUTLET_TAIL = (
+    r"Agency|Bureau|News|Media|Times|Post|Wire|Dispatch|Monitor|Review|Herald|Tribune|Journal|Gazette|"
+    r"Observer|Reporting|Radio|Liberty|Service|Network|Magazine|Digest|Ledger|Brief|Press|Online|TV"
+)
+_NAME_WORD = rf"(?:{_OUTLET_TAIL})\b|(?!\w*(s|ed)\b)[A-Z][\w.’'/&-]*|[A-Z]{(2,)}[\w.’'/&-]*|of|for|and|on|the|in|at|&"
 MASTHEAD = re.compile(
     rf"^(?=.{{3,80}}$)(?:(?:The )?(?:(?:{_NAME_WORD}) ){{1,7}}(?:{_OUTLET_TAIL})|(The )?Times of( [A-Z][\w-]*){{1,3}}|"
     r"(?i:((международное|информационное|сетевое|независимое|информационно-аналитическое) ){0,2}"
-    r"(агентство|издание|газета|журнал|портал)( новостей)? («[^»]{1,40}»|\"[^\"]{1,40}\")))$")
+    r"(агентство|издание|газета|журнал|портал)( новостей)? («[^»]{1,40}»|\"[^\"]{1,40}\")))$"
+)
 ARTICLE_LINE = re.compile(r"^.{80,}[.!?…»\"”)]$")
 MASTHEAD_TOP_LINES = 5
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 import htmldate
@@ -23,7 +24,17 @@ for _library in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_library).addHandler(logging.NullHandler())  # their warnings are not the editor's problems
 
 FROM_METADATA = "page metadata"
-DATE_SEARCH = {"extensive_search": False, "deferred_url_extractor": True}  # what markup states, not running text
+
+
+class _DateSearch(TypedDict):
+    """Keyword arguments of htmldate.find_date, typed so that they can be passed as **DATE_SEARCH."""
+
+    extensive_search: bool
+    deferred_url_extractor: bool
+
+
+# what markup states, not running text
+DATE_SEARCH: _DateSearch = {"extensive_search": False, "deferred_url_extractor": True}
 TITLE_SEPARATOR = re.compile(r"\s+[|–—:·-]\s+")
 HOST_NAME = re.compile(r"^(https?://)?[\w-]+(\.[\w-]+)+/?$", re.I)
 LANGUAGE_CODE = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]{2,8})*$", re.I)
@@ -89,16 +100,24 @@ def _web_address(tree: HtmlElement) -> str | None:
             parts = urlsplit(address)
         except ValueError:
             continue
-        if parts.scheme.lower() in ("http", "https") and parts.hostname and len(address) <= 2000 \
-                and address.isprintable():
+        if (
+            parts.scheme.lower() in ("http", "https")
+            and parts.hostname
+            and len(address) <= 2000
+            and address.isprintable()
+        ):
             return address
     return None
 
 
 def _language(tree: HtmlElement) -> str | None:
     """From <html lang>, og:locale or JSON-LD inLanguage: the two-letter ISO 639-1 code."""
-    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
-                  *tree.xpath('//meta[@property="og:locale"]/@content'), *_json_ld_languages(tree)]
+    candidates = [
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        *tree.xpath('//meta[@property="og:locale"]/@content'),
+        *_json_ld_languages(tree),
+    ]
     for candidate in candidates:
         match = LANGUAGE_CODE.match((candidate or "").strip())
         if match:
@@ -107,5 +126,8 @@ def _language(tree: HtmlElement) -> str | None:
 
 
 def _json_ld_languages(tree: HtmlElement) -> list[str]:
-    return [language for script in tree.xpath('//script[@type="application/ld+json"]')
-            for language in IN_LANGUAGE.findall(script.text or "")]
+    return [
+        language
+        for script in tree.xpath('//script[@type="application/ld+json"]')
+        for language in IN_LANGUAGE.findall(script.text or "")
+    ]

@@ -18,21 +18,42 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import TypedDict
 
 import charset_normalizer
 import lxml.html
 import trafilatura
-from lxml.etree import ParserError, strip_elements
+from lxml.etree import ParserError, _Element, strip_elements
 from lxml.html import HtmlElement
 from trafilatura.deduplication import LRUCache
 
 from generator.inputs.html_meta import page_meta
 from generator.inputs.reader import strip_furniture
-from generator.inputs.seed_text import Paragraph, RemovedLine, SeedText
 from generator.inputs.seed_bytes import SeedDecodeError, collapse_spaces, decode_seed, normalise_text
+from generator.inputs.seed_text import Paragraph, RemovedLine, SeedText
 
-EXTRACTION = {"fast": True, "favor_precision": True, "include_comments": False, "include_tables": True,
-              "include_images": False, "include_links": False, "include_formatting": False}
+
+class _Extraction(TypedDict):
+    """Keyword arguments of trafilatura.bare_extraction, typed so that they can be passed as **EXTRACTION."""
+
+    fast: bool
+    favor_precision: bool
+    include_comments: bool
+    include_tables: bool
+    include_images: bool
+    include_links: bool
+    include_formatting: bool
+
+
+EXTRACTION: _Extraction = {
+    "fast": True,
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "include_formatting": False,
+}
 REPEATS_REMEMBERED = 4096  # distinct text segments one page's deduplication keeps count of
 MAX_NESTING = 255  # libxml2 stops reading a page at 256 levels and drops the rest
 # trafilatura's time grows with a page's elements, and faster than their square with the elements inside its
@@ -69,14 +90,17 @@ def read_html_seed(data: bytes, encoding: str | None = None) -> SeedText:
     where = _SourceLines(tree).lines_of(blocks)
     lines, attribution, removed = _without_furniture(blocks, meta.title, meta.publisher)
     kept = [index for index, text in enumerate(lines) if text]
-    paragraphs = tuple(Paragraph(number, lines[index], where[index], blocks[index].heading)
-                       for number, index in enumerate(kept, start=1))
-    removed = tuple(RemovedLine(where[r.line - 1], r.text, r.reason) for r in sorted(removed, key=lambda r: r.line))
-    return SeedText(paragraphs, meta.title, meta.published, attribution, removed, meta)  # removed: in page order
+    paragraphs = tuple(
+        Paragraph(number, lines[index], where[index], blocks[index].heading)
+        for number, index in enumerate(kept, start=1)
+    )
+    set_aside = tuple(RemovedLine(where[r.line - 1], r.text, r.reason) for r in sorted(removed, key=lambda r: r.line))
+    return SeedText(paragraphs, meta.title, meta.published, attribution, set_aside, meta)  # set_aside: in page order
 
 
-def _without_furniture(blocks: list[Block], title: str | None,
-                       publisher: str | None) -> tuple[list[str], tuple[str, ...], list[RemovedLine]]:
+def _without_furniture(
+    blocks: list[Block], title: str | None, publisher: str | None
+) -> tuple[list[str], tuple[str, ...], list[RemovedLine]]:
     """The blocks' lines, blank where the title, the site's name or the text seeds' furniture was; the
     attribution found; and what was removed (RemovedLine.line: the block's index plus one)."""
     lines = [block.text for block in blocks]
@@ -127,7 +151,9 @@ def parse_html(text: str, data: bytes) -> HtmlElement:
         if entry.type_name == "ERR_RESOURCE_LIMIT":
             raise SeedDecodeError(
                 f"the page nests its elements more than {MAX_NESTING} deep; what lies deeper cannot be read",
-                f"remove the wrapping elements, or {NOT_AN_ARTICLE}", _byte_offset(data, entry.line, entry.column))
+                f"remove the wrapping elements, or {NOT_AN_ARTICLE}",
+                _byte_offset(data, entry.line, entry.column),
+            )
     _check_size(tree, data)
     return tree
 
@@ -142,13 +168,18 @@ def _check_size(tree: HtmlElement, data: bytes) -> None:
         if count > MAX_ELEMENTS:
             problem = f"the page has more than {MAX_ELEMENTS:,} elements"
         elif inside > MAX_IN_PARAGRAPH:
-            problem = f"a paragraph here holds {inside:,} elements (links, emphasis), over the limit of {MAX_IN_PARAGRAPH}"
+            problem = (
+                f"a paragraph here holds {inside:,} elements (links, emphasis), over the limit of {MAX_IN_PARAGRAPH}"
+            )
         elif in_paragraphs > MAX_IN_PARAGRAPHS:
             problem = f"the page's paragraphs hold more than {MAX_IN_PARAGRAPHS:,} elements (links, emphasis)"
         else:
             continue
-        raise SeedDecodeError(f"{problem}: too many to extract the article from in reasonable time", NOT_AN_ARTICLE,
-                              _byte_offset(data, element.sourceline or 1, 1))
+        raise SeedDecodeError(
+            f"{problem}: too many to extract the article from in reasonable time",
+            NOT_AN_ARTICLE,
+            _byte_offset(data, element.sourceline or 1, 1),
+        )
 
 
 def _byte_offset(data: bytes, line: int, column: int) -> int:
@@ -171,16 +202,19 @@ def extracted_blocks(tree: HtmlElement) -> list[Block]:
         document = trafilatura.bare_extraction(tree, output_format="python", deduplicate=dedup, **EXTRACTION)
     except RecursionError:
         raise SeedDecodeError("the page is too deeply nested to extract the article from", NOT_AN_ARTICLE) from None
+    assert not isinstance(document, dict)  # as_dict is left False: a Document, or None
     if document is None or document.body is None:
         return []
     blocks = (Block(_clean(block.text), block.heading, block.table_row) for block in _blocks(document.body))
     return [block for block in blocks if block.text]
 
 
-def _blocks(element) -> list[Block]:
+def _blocks(element: _Element) -> list[Block]:
     if element.tag == "table":
-        return [Block(" | ".join(filter(None, (_clean(_text(cell)) for cell in row.iter("cell")))), table_row=True)
-                for row in element.iter("row")]
+        return [
+            Block(" | ".join(filter(None, (_clean(_text(cell)) for cell in row.iter("cell")))), table_row=True)
+            for row in element.iter("row")
+        ]
     if element.tag != "head" and any(child.tag in STRUCTURE for child in element):
         found = [Block(element.text)] if (element.text or "").strip() else []
         for child in element:
@@ -191,7 +225,7 @@ def _blocks(element) -> list[Block]:
     return [Block(line, heading=element.tag == "head") for line in _text(element).split("\n")]
 
 
-def _text(element) -> str:
+def _text(element: _Element) -> str:
     """The element's text, a line break where the page had <br>."""
     for line_break in element.iter("lb"):
         line_break.tail = "\n" + (line_break.tail or "")
@@ -226,11 +260,11 @@ class _SourceLines:
     Keyed by the first characters of each element's own text; a line whose element is not found (one that
     starts inside a link, say) is given the line of the one before it."""
 
-    def __init__(self, tree: HtmlElement):
+    def __init__(self, tree: HtmlElement) -> None:
         self.starts: dict[str, int] = {}
         body = tree.find("body")
         for element in (body if body is not None else tree).iter():  # not <head>: its <title> is no paragraph
-            text = (element.text or "").lstrip()[:LINE_KEY_CHARS * 4]  # enough for a key, however long the text
+            text = (element.text or "").lstrip()[: LINE_KEY_CHARS * 4]  # enough for a key, however long the text
             if isinstance(element.tag, str) and text:
                 self.starts.setdefault(_clean(text)[:LINE_KEY_CHARS], element.sourceline or 1)
         self.last = 1

@@ -17,7 +17,12 @@ language would mislead screen readers and search, so None is preferred to a gues
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 SAMPLE = 1000  # characters whose letters and words are counted
 LINGUA_SAMPLE = 400  # characters lingua reads: enough for a confident answer; its time grows with the text (1 ms here)
@@ -28,8 +33,44 @@ ENGLISH_SHARE = 0.15  # of its words: the commonest English words make up a thir
 LANGUAGE_TAG = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]{1,8})*")  # "ru", "ru-RU", "en_GB"
 LETTER = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"[a-z]+")
-ENGLISH_WORDS = frozenset("the of and to in a is that for on with as was by it are from at has have its be this an "
-                          "or not but said were which their he she they".split())
+ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "was",
+        "by",
+        "it",
+        "are",
+        "from",
+        "at",
+        "has",
+        "have",
+        "its",
+        "be",
+        "this",
+        "an",
+        "or",
+        "not",
+        "but",
+        "said",
+        "were",
+        "which",
+        "their",
+        "he",
+        "she",
+        "they",
+    ]
+)
 # Letters of languages lingua cannot tell apart from those it knows, and letters of other languages.
 NOT_RUSSIAN = set("әғқңөұүһіїєґўҳӣӯҷјљњђћџѓќѕъ")  # ъ: rare in Russian, common in Bulgarian
 NOT_UKRAINIAN = set("әғқңөұүһўҳӣӯҷыэёъ")
@@ -38,17 +79,36 @@ KAZAKH_ONLY = set("әғқұһі")  # Kyrgyz shares ң, ө, ү with Kazakh, but n
 NOT_TURKIC_KNOWN = set("ňýžäʻ")  # Turkmen and Uzbek Latin, absent from Azerbaijani and Turkish
 NOT_ENGLISH = set("äöüßéèêëàâáçñóòôíìîïúùûåøæœłśźżčřšěőəışğ")  # German, French, Spanish, Polish, Czech, Turkic...
 # Each code lingua may answer, and the letters that must not be common in a text of that language.
-EXCLUDED = {"ru": NOT_RUSSIAN, "uk": NOT_UKRAINIAN, "kk": NOT_KAZAKH, "az": NOT_TURKIC_KNOWN,
-            "tr": NOT_TURKIC_KNOWN | set("ə"), "en": NOT_ENGLISH}
+EXCLUDED = {
+    "ru": NOT_RUSSIAN,
+    "uk": NOT_UKRAINIAN,
+    "kk": NOT_KAZAKH,
+    "az": NOT_TURKIC_KNOWN,
+    "tr": NOT_TURKIC_KNOWN | set("ə"),
+    "en": NOT_ENGLISH,
+}
 REQUIRED = {"kk": KAZAKH_ONLY, "az": set("ə")}  # letters a text in that language always has
 
 
+class _HasText(Protocol):
+    """A paragraph of a read seed, or anything else with its text in .text."""
+
+    @property
+    def text(self) -> str: ...
+
+
 @lru_cache(maxsize=1)
-def _detector():
+def _detector() -> LanguageDetector:
     from lingua import Language, LanguageDetectorBuilder  # loaded only when an article's letters do not tell
 
-    languages = (Language.ENGLISH, Language.RUSSIAN, Language.UKRAINIAN, Language.KAZAKH, Language.AZERBAIJANI,
-                 Language.TURKISH)
+    languages = (
+        Language.ENGLISH,
+        Language.RUSSIAN,
+        Language.UKRAINIAN,
+        Language.KAZAKH,
+        Language.AZERBAIJANI,
+        Language.TURKISH,
+    )
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
@@ -58,7 +118,7 @@ def iso_code(tag: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def article_language(paragraphs) -> str | None:
+def article_language(paragraphs: Iterable[str | _HasText]) -> str | None:
     """The ISO 639-1 code of the language of an article's paragraphs (texts, or objects with .text)."""
     sample = _sample(paragraphs).lower()
     letters = "".join(LETTER.findall(sample))
@@ -67,10 +127,10 @@ def article_language(paragraphs) -> str | None:
     return _by_letters(sample, letters) or _by_lingua(sample, letters)
 
 
-def _sample(paragraphs) -> str:
+def _sample(paragraphs: Iterable[str | _HasText]) -> str:
     texts, size = [], 0
     for paragraph in paragraphs:
-        text = getattr(paragraph, "text", paragraph)
+        text = cast(str, getattr(paragraph, "text", paragraph))  # a str has no .text: it is its own text
         texts.append(text)
         size += len(text)
         if size >= SAMPLE:

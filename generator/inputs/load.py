@@ -9,16 +9,17 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.common.problems import Problem, placed, problems_from_json, problems_to_json, unplaced
-from generator.common.project import Project
-from generator.inputs.parse_cache import ParseCache
-from generator.inputs.paragraph_record import numbering_problems
 from generator.common.progress import QUIET, Progress
-from generator.inputs.seed_text import SeedText, seed_text_from_json, seed_text_to_json
-from generator.inputs.seed_bytes import SeedDecodeError
+from generator.common.project import Project
+from generator.inputs.paragraph_record import numbering_problems
+from generator.inputs.parse_cache import ParseCache
 from generator.inputs.schema import schema_problems
+from generator.inputs.seed_bytes import SeedDecodeError
 from generator.inputs.seed_formats import SEED_SUFFIXES, read_any_seed, reading_kind, seed_names_for
+from generator.inputs.seed_text import SeedText, seed_text_from_json, seed_text_to_json
 from generator.inputs.yamlfile import YamlDocument, parse_yaml
 
 MAX_YAML_BYTES = 1_000_000
@@ -52,11 +53,17 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
     problems: list[Problem] = []
     taxonomy = load_yaml_file(project, project.taxonomy_path, "taxonomy", problems, cache)
     briefing = load_yaml_file(project, project.briefing_path, "briefing", problems, cache)
-    trends = (load_yaml_file(project, project.trends_path, "trends", problems, cache)
-              if project.trends_path.exists() else None)
+    trends = (
+        load_yaml_file(project, project.trends_path, "trends", problems, cache)
+        if project.trends_path.exists()
+        else None
+    )
     metadata_paths = safe_listing(project, project.sources_dir, "*.yml", problems)
-    metadata = [loaded for path in progress.counted(metadata_paths, "metadata files read")
-                if (loaded := load_yaml_file(project, path, "source", problems, cache))]
+    metadata = [
+        loaded
+        for path in progress.counted(metadata_paths, "metadata files read")
+        if (loaded := load_yaml_file(project, path, "source", problems, cache))
+    ]
     seed_names = sorted(p.name for pattern in SEED_PATTERNS for p in project.seeds_dir.glob(pattern))
     encodings = {_seed_name(f): _encoding(f, problems) for f in metadata}
     seeds = {}
@@ -79,8 +86,13 @@ def _curated_seeds(metadata_paths: list[Path], metadata: list[YamlFile]) -> froz
     return frozenset(named.values()).union(*map(seed_names_for, unnamed))
 
 
-def safe_listing(project: Project, folder: Path, patterns: str | tuple[str, ...], problems: list[Problem],
-                 curated: frozenset[str] = frozenset()) -> list[Path]:
+def safe_listing(
+    project: Project,
+    folder: Path,
+    patterns: str | tuple[str, ...],
+    problems: list[Problem],
+    curated: frozenset[str] = frozenset(),
+) -> list[Path]:
     """Files in folder, leaving out links that lead outside it, names with control characters (a newline, an
     escape) and names that collide when case is folded, or that differ only in their suffix (x.txt and x.html
     would be two seeds of one source); of two colliding names the curated one is kept (a name that metadata
@@ -91,14 +103,30 @@ def safe_listing(project: Project, folder: Path, patterns: str | tuple[str, ...]
     found = {path for pattern in patterns for path in folder.glob(pattern)}
     for path in sorted(found, key=lambda p: (p.name not in curated, p.name)):
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            problems.append(Problem(project.display(path), 1, 1, "a symbolic link to a file outside its folder is not followed",
-                                    "copy the file into the folder instead", "skipped"))
+            problems.append(
+                Problem(
+                    project.display(path),
+                    1,
+                    1,
+                    "a symbolic link to a file outside its folder is not followed",
+                    "copy the file into the folder instead",
+                    "skipped",
+                )
+            )
             continue
         if not path.is_file():
             continue
         if any(unicodedata.category(ch)[0] == "C" for ch in path.name):
-            problems.append(Problem(project.display(path), 1, 1, "the file name has a control character in it",
-                                    "rename the file with letters, digits, '-' and '_'", "skipped"))
+            problems.append(
+                Problem(
+                    project.display(path),
+                    1,
+                    1,
+                    "the file name has a control character in it",
+                    "rename the file with letters, digits, '-' and '_'",
+                    "skipped",
+                )
+            )
             continue
         key = unicodedata.normalize("NFC", path.stem).casefold()
         if key in kept:
@@ -130,8 +158,14 @@ def _encoding(loaded: YamlFile, problems: list[Problem]) -> str | None:
         return None  # a number or a list: the schema reports it
     unusable = unusable_encoding(name)
     if unusable:
-        problems.append(Problem(loaded.path, *loaded.document.where(("encoding",)), unusable,
-                                "write a codec name such as utf-8 or cp1251, or remove the line"))
+        problems.append(
+            Problem(
+                loaded.path,
+                *loaded.document.where(("encoding",)),
+                unusable,
+                "write a codec name such as utf-8 or cp1251, or remove the line",
+            )
+        )
         return None
     return name
 
@@ -148,16 +182,20 @@ def unusable_encoding(name: str) -> str | None:
     return None
 
 
-def load_yaml_file(project: Project, path: Path, schema_name: str, problems: list[Problem],
-                   cache: ParseCache | None = None) -> YamlFile | None:
+def load_yaml_file(
+    project: Project, path: Path, schema_name: str, problems: list[Problem], cache: ParseCache | None = None
+) -> YamlFile | None:
     """Parse and schema-check one YAML file; None when it cannot be used at all."""
     shown = project.display(path)
     if not path.is_file():
-        problems.append(Problem(shown, 1, 1, "the file is missing", f"create it; see generator/schemas/{schema_name}.schema.json"))
+        problems.append(
+            Problem(shown, 1, 1, "the file is missing", f"create it; see generator/schemas/{schema_name}.schema.json")
+        )
         return None
     data = path.read_bytes()
     stored = (cache or ParseCache(None)).remember(
-        "yaml", data, schema_name, lambda: _encode_yaml(*_parse_and_check(data, schema_name)))
+        "yaml", data, schema_name, lambda: _encode_yaml(*_parse_and_check(data, schema_name))
+    )
     document, found = _decode_yaml(stored)
     problems.extend(placed(found, shown))
     return YamlFile(shown, document, schema_name) if document is not None else None
@@ -167,8 +205,9 @@ def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None
     """The work the cache saves: decode, parse and schema-check one file's bytes."""
     found: list[Problem] = []
     if len(data) > MAX_YAML_BYTES:
-        return None, [unplaced(1, 1, f"the file is {len(data):,} bytes, over the limit of {MAX_YAML_BYTES:,}",
-                               "split it up")]
+        return None, [
+            unplaced(1, 1, f"the file is {len(data):,} bytes, over the limit of {MAX_YAML_BYTES:,}", "split it up")
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -181,34 +220,43 @@ def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None
     return document, found
 
 
-def _encode_yaml(document: YamlDocument | None, problems: list[Problem]) -> dict:
+def _encode_yaml(document: YamlDocument | None, problems: list[Problem]) -> dict[str, Any]:
     found = problems_to_json(problems)
     if document is None:
         return {"document": None, "problems": found}
-    return {"document": {"data": document.data,
-                         "positions": [[list(k), *v] for k, v in document.positions.items()],
-                         "keys": [[list(k), *v] for k, v in document.key_positions.items()],
-                         "plain": [[list(k), v] for k, v in document.plain_scalars.items()]},
-            "problems": found}
+    return {
+        "document": {
+            "data": document.data,
+            "positions": [[list(k), *v] for k, v in document.positions.items()],
+            "keys": [[list(k), *v] for k, v in document.key_positions.items()],
+            "plain": [[list(k), v] for k, v in document.plain_scalars.items()],
+        },
+        "problems": found,
+    }
 
 
-def _decode_yaml(stored: dict) -> tuple[YamlDocument | None, list[Problem]]:
+def _decode_yaml(stored: dict[str, Any]) -> tuple[YamlDocument | None, list[Problem]]:
     found = problems_from_json(stored["problems"])
     raw = stored["document"]
     if raw is None:
         return None, found
-    document = YamlDocument(raw["data"], {tuple(k): (line, column) for k, line, column in raw["positions"]},
-                            {tuple(k): (line, column) for k, line, column in raw["keys"]},
-                            {tuple(k): value for k, value in raw["plain"]})
+    document = YamlDocument(
+        raw["data"],
+        {tuple(k): (line, column) for k, line, column in raw["positions"]},
+        {tuple(k): (line, column) for k, line, column in raw["keys"]},
+        {tuple(k): value for k, value in raw["plain"]},
+    )
     return document, found
 
 
-def load_seed(project: Project, path: Path, encoding: str | None, problems: list[Problem],
-              cache: ParseCache | None = None) -> SeedText | None:
+def load_seed(
+    project: Project, path: Path, encoding: str | None, problems: list[Problem], cache: ParseCache | None = None
+) -> SeedText | None:
     data = path.read_bytes()
     kind, reader_version = reading_kind(path.name)
-    stored = (cache or ParseCache(None)).remember(kind, data, f"{encoding or ''}|{reader_version}",
-                                                  lambda: _read_and_encode(path.name, data, encoding))
+    stored = (cache or ParseCache(None)).remember(
+        kind, data, f"{encoding or ''}|{reader_version}", lambda: _read_and_encode(path.name, data, encoding)
+    )
     if "error" in stored:
         message, hint, offset = stored["error"]
         line, column = line_and_column(data, offset)
@@ -217,7 +265,7 @@ def load_seed(project: Project, path: Path, encoding: str | None, problems: list
     return seed_text_from_json(stored["text"])
 
 
-def _read_and_encode(name: str, data: bytes, encoding: str | None) -> dict:
+def _read_and_encode(name: str, data: bytes, encoding: str | None) -> dict[str, Any]:
     try:
         return {"text": seed_text_to_json(read_any_seed(name, data, encoding))}
     except SeedDecodeError as error:

@@ -10,6 +10,7 @@ they were found, so that a reader can be told how a date was known.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,9 @@ class PageMeta:
     url: str | None = None  # the canonical address, http(s) only
     language: str | None = None  # ISO 639-1 code of the article text ("en", "ru")
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value is not None}
 
     @classmethod
-    def from_json(cls, data: dict | None) -> "PageMeta":
+    def from_json(cls, data: dict[str, Any] | None) -> PageMeta:
         return cls(**(data or {}))

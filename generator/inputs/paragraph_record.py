@@ -20,13 +20,13 @@ import re
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from generator.inputs.parse_cache import ParseCache
 from generator.common.problems import Problem, placed, problems_from_json, problems_to_json
 from generator.common.project import Project
-from generator.inputs.seed_text import Paragraph, SeedText
+from generator.inputs.parse_cache import ParseCache
 from generator.inputs.schema import schema_problems
+from generator.inputs.seed_text import Paragraph, SeedText
 from generator.inputs.yamlfile import parse_yaml
 
 if TYPE_CHECKING:
@@ -41,8 +41,10 @@ WORD = re.compile(r"\w+")
 FIRST_WORDS_SPAN = re.compile(rf"\w+(?:\W+\w+){{0,{FIRST_WORDS - 1}}}")
 MAX_RECORD_BYTES = 20_000_000  # about 60,000 sources of 30 paragraphs
 SHOWN_CHARS = 60
-RESTORE = ("the file is written by python -m generator migrate; restore it (git checkout content/paragraphs.yml), "
-           "or delete the source's entry and run migrate to record it again")
+RESTORE = (
+    "the file is written by python -m generator migrate; restore it (git checkout content/paragraphs.yml), "
+    "or delete the source's entry and run migrate to record it again"
+)
 
 
 def start_digest(text: str) -> str:
@@ -81,16 +83,22 @@ def read_record(project: Project, cache: ParseCache | None = None) -> Record | N
         return None
     data = path.read_bytes()
     stored = (cache or ParseCache(None)).remember("paragraph-record", data, "", lambda: _parse(data))
-    sources = {source_id: RecordedSource(tuple(starts), tuple(count_at), tuple(first) if first else None)
-               for source_id, (starts, count_at, first) in stored["sources"].items()}
+    sources = {
+        source_id: RecordedSource(tuple(starts), tuple(count_at), tuple(first) if first else None)
+        for source_id, (starts, count_at, first) in stored["sources"].items()
+    }
     return Record(sources, problems_from_json(stored["problems"]))
 
 
-def _parse(data: bytes) -> dict:
+def _parse(data: bytes) -> dict[str, Any]:
     """The work the cache saves: decode, parse, schema-check, and keep only what the comparison needs."""
     if len(data) > MAX_RECORD_BYTES:
-        return _broken(1, 1, f"the file is {len(data):,} bytes, over the limit of {MAX_RECORD_BYTES:,}",
-                       "raise MAX_RECORD_BYTES in generator/inputs/paragraph_record.py")
+        return _broken(
+            1,
+            1,
+            f"the file is {len(data):,} bytes, over the limit of {MAX_RECORD_BYTES:,}",
+            "raise MAX_RECORD_BYTES in generator/inputs/paragraph_record.py",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -108,23 +116,29 @@ def _parse(data: bytes) -> dict:
         starts_at = document.where(("sources", source_id, "starts"))
         digests = starts.split()
         if not DIGESTS.match(starts):
-            problems.append([*starts_at, f"sources.{source_id}.starts is not a list of {DIGEST_CHARS}-digit digests",
-                             RESTORE])
+            problems.append(
+                [*starts_at, f"sources.{source_id}.starts is not a list of {DIGEST_CHARS}-digit digests", RESTORE]
+            )
         elif len(digests) != entry["paragraphs"]:
-            problems.append([*count_at, f"sources.{source_id} records {entry['paragraphs']} paragraphs but "
-                                        f"{len(digests)} digests", RESTORE])
+            problems.append(
+                [
+                    *count_at,
+                    f"sources.{source_id} records {entry['paragraphs']} paragraphs but {len(digests)} digests",
+                    RESTORE,
+                ]
+            )
         sources[source_id] = [digests, list(count_at), _first_digest_at(lines, starts_at, starts)]
     return {"sources": sources, "problems": problems}
 
 
-def _broken(line: int, column: int, message: str, hint: str) -> dict:
+def _broken(line: int, column: int, message: str, hint: str) -> dict[str, Any]:
     return {"sources": {}, "problems": [[line, column, message, hint]]}
 
 
 def _first_digest_at(lines: list[str], where: tuple[int, int], starts: str) -> list[int] | None:
     """Where the first digest is, when the value is written on one line (as migrate writes it); else None."""
     line, column = where
-    written = lines[line - 1][column - 1:] if line <= len(lines) else ""
+    written = lines[line - 1][column - 1 :] if line <= len(lines) else ""
     if written.startswith(starts):
         return [line, column]
     quoted = written[:1] in ("'", '"') and written[1:].startswith(starts)
@@ -147,8 +161,9 @@ def source_id_of(seed_name: str) -> str:
     return Path(seed_name).stem
 
 
-def numbering_problems(project: Project, metadata: list[YamlFile], seeds: dict[str, SeedText],
-                       cache: ParseCache | None = None) -> list[Problem]:
+def numbering_problems(
+    project: Project, metadata: list[YamlFile], seeds: dict[str, SeedText], cache: ParseCache | None = None
+) -> list[Problem]:
     """One error per curated source whose reading would renumber its recorded paragraphs; the record's own
     problems, if it has any. Sources without a record are new: not an error."""
     record = read_record(project, cache)
@@ -167,9 +182,11 @@ def numbering_problems(project: Project, metadata: list[YamlFile], seeds: dict[s
 
 
 def fix(source_id: str) -> str:
-    return (f"if the seed itself was edited on purpose, run python -m generator migrate --renumber {source_id} to "
-            "record the new numbering and check the claims' citations; if a library was upgraded, pin its previous "
-            "version (requirements.lock)")
+    return (
+        f"if the seed itself was edited on purpose, run python -m generator migrate --renumber {source_id} to "
+        "record the new numbering and check the claims' citations; if a library was upgraded, pin its previous "
+        "version (requirements.lock)"
+    )
 
 
 @dataclass
@@ -190,20 +207,24 @@ def compare(recorded: RecordedSource, paragraphs: tuple[Paragraph, ...]) -> Chan
     """The first paragraph whose start differs: the paragraph the record knew there, and what is there now,
     each traced to where it went or came from."""
     now, was = numbering(paragraphs), recorded.starts
-    index = next((i for i, (old, new) in enumerate(zip(was, now)) if old != new), min(len(was), len(now)))
+    index = next((i for i, (old, new) in enumerate(zip(was, now, strict=False)) if old != new), min(len(was), len(now)))
     counts = f" ({len(now)} paragraphs, recorded {len(was)})" if len(now) != len(was) else ""
     where = recorded.count_at
     if recorded.first_digest_at and index < len(was):
         line, column = recorded.first_digest_at
         where = (line, column + index * (DIGEST_CHARS + 1))  # the digest of that very paragraph
     if index >= len(was):
-        return Change(where, index + 1, f"paragraph {index + 1} would be new, "
-                             f"\"{first_words(paragraphs[index].text)}\"{counts}", False)
+        return Change(
+            where,
+            index + 1,
+            f'paragraph {index + 1} would be new, "{first_words(paragraphs[index].text)}"{counts}',
+            False,
+        )
     before = f"paragraph {index + 1} was {_traced(was[index], paragraphs, index)}"
     if index >= len(now):
         return Change(where, index + 1, f"{before}, now there is none{counts}", True)
     came_from = was.index(now[index]) + 1 if now[index] in was else None
-    after = f"\"{first_words(paragraphs[index].text)}\"" + (f" (was paragraph {came_from})" if came_from else "")
+    after = f'"{first_words(paragraphs[index].text)}"' + (f" (was paragraph {came_from})" if came_from else "")
     return Change(where, index + 1, f"{before}, now {after}{counts}", True)
 
 
@@ -212,16 +233,19 @@ def _traced(digest: str, paragraphs: tuple[Paragraph, ...], index: int) -> str:
     near index (merged into a paragraph, or split across two); the digest alone when they are gone."""
     for paragraph in paragraphs:
         if start_digest(paragraph.text) == digest:
-            return f"\"{first_words(paragraph.text)}\" (now paragraph {paragraph.number})"
-    nearby = paragraphs[max(0, index - 1):index + 2]
-    words = [(position, rank, match) for position, paragraph in enumerate(nearby)
-             for rank, match in enumerate(WORD.finditer(paragraph.text))]
+            return f'"{first_words(paragraph.text)}" (now paragraph {paragraph.number})'
+    nearby = paragraphs[max(0, index - 1) : index + 2]
+    words = [
+        (position, rank, match)
+        for position, paragraph in enumerate(nearby)
+        for rank, match in enumerate(WORD.finditer(paragraph.text))
+    ]
     for first, (position, rank, match) in enumerate(words):
         for length in range(1, FIRST_WORDS + 1):
-            if start_digest(" ".join(word.group() for _, _, word in words[first:first + length])) == digest:
+            if start_digest(" ".join(word.group() for _, _, word in words[first : first + length])) == digest:
                 place = "inside" if rank else "the start of"
-                shown = " ".join([nearby[position].text[match.start():], *(p.text for p in nearby[position + 1:])])
-                return f"\"{first_words(shown)}\" (now {place} paragraph {nearby[position].number})"
+                shown = " ".join([nearby[position].text[match.start() :], *(p.text for p in nearby[position + 1 :])])
+                return f'"{first_words(shown)}" (now {place} paragraph {nearby[position].number})'
     return f"a passage no longer in the text (digest {digest})"
 
 

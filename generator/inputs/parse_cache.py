@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from generator.common.json_store import read_stored, write_stored
 
@@ -32,8 +33,12 @@ def code_digest() -> str:
 def folder_digest(root: Path, folders: list[str]) -> str:
     """Every file under the folders (but compiled Python), by its path relative to root and its bytes."""
     digest = hashlib.sha256()
-    files = sorted(path for folder in folders for path in (root / folder).rglob("*")
-                   if path.is_file() and "__pycache__" not in path.parts)
+    files = sorted(
+        path
+        for folder in folders
+        for path in (root / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    )
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -42,7 +47,7 @@ def folder_digest(root: Path, folders: list[str]) -> str:
 class ParseCache:
     """kind + bytes -> a JSON-able result; `remember` computes on a miss."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self.entries: dict[str, Any] = read_stored(path, code_digest()).get("entries", {})
         self.used: dict[str, Any] = {}

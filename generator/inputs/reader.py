@@ -10,6 +10,7 @@ is never changed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from generator.inputs.datelines import is_headline, page_meta
 from generator.inputs.furniture import LinkList, furniture_reason, link_list_heading
@@ -22,13 +23,16 @@ from generator.inputs.toplines import ends_unfinished, is_top_line, material_lin
 HARD_WRAP_WIDTH = 100  # lines at most this long inside a block are a wrapped paragraph
 TITLE_MAX_CHARS = 150
 HEADING_MAX_WORDS = 10
-SENTENCE_ENDS = (".", "!", "?", "…", ":", "\"", "”", "’")
+SENTENCE_ENDS = (".", "!", "?", "…", ":", '"', "”", "’")
 
 
 # (reason, pattern) for a whole stripped line; the first that matches names the reason. Page furniture
 # (appeals, share bars, comment widgets, lists of links, polls, ...) is found first, by generator/inputs/furniture.py.
 BOILERPLATE = [
-    ("navigation", re.compile(r"^(press\s+[\"“”']?enter[\"“”']?\s+to\s+)?skip\s+to\s+(the\s+)?(main\s+)?content\.?$", re.I)),
+    (
+        "navigation",
+        re.compile(r"^(press\s+[\"“”']?enter[\"“”']?\s+to\s+)?skip\s+to\s+(the\s+)?(main\s+)?content\.?$", re.I),
+    ),
     ("navigation", re.compile(r"^(menu|main menu|toggle navigation|search|search for:|home)$", re.I)),
     ("pager", re.compile(r"^\d[\d,]*\s+(to|-|–)\s+\d[\d,]*\s+of\s+(about\s+)?\d[\d,]*(\s+results)?$", re.I)),
     ("ticker", re.compile(r"^(\$[A-Z][A-Z0-9.]{0,9}[\s,]*)+$")),
@@ -37,13 +41,26 @@ BOILERPLATE = [
     # Atomic items: "Home | News | … |" with a trailing bar otherwise backtracks for minutes.
     ("navigation menu", re.compile(r"^[^|•·]{1,30}(?>\s*[|•·]\s*[^|•·]{1,30}){3,}$")),
     ("copyright notice", re.compile(r"^(©|\(c\)|copyright\s*(©|\(c\)|\d{4})).{0,160}$|\ball rights reserved\b", re.I)),
-    ("byline", re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and|&)\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*$")),
-    ("dateline", re.compile(r"^((published|updated|posted)( on)?:?\s*)?(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})([,\s]+\d{1,2}:\d{2}(\s*[AP]M)?)?(\s*\([^)]{1,40}\))?$", re.I)),
+    (
+        "byline",
+        re.compile(
+            r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*(,|and|&)\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*$"
+        ),
+    ),
+    (
+        "dateline",
+        re.compile(
+            r"^((published|updated|posted)( on)?:?\s*)?(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}"
+            r"|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})([,\s]+\d{1,2}:\d{2}(\s*[AP]M)?)?(\s*\([^)]{1,40}\))?$",
+            re.I,
+        ),
+    ),
     ("section label", re.compile(r"^[A-Z][A-Z&/ -]{1,29}$")),
 ]
 RELATED_LINK_MAX_CHARS = 160
 REPUBLICATION = re.compile(
-    r"\b(this (article|story|piece) (was|is|has been) (originally )?(re)?published|republished (from|with permission)|originally (published|appeared) (in|on|at))\b",
+    r"\b(this (article|story|piece) (was|is|has been) (originally )?(re)?published|republished (from|with permission)"
+    r"|originally (published|appeared) (in|on|at))\b",
     re.I,
 )
 AUTHOR_BIO = re.compile(r"^[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){1,3} is (an? |the )?[A-Z]")
@@ -67,8 +84,9 @@ def read_seed(data: bytes, encoding: str | None = None) -> SeedText:
     return SeedText(paragraphs, title, date, attribution, set_aside, meta)
 
 
-def _set_aside_top_material(as_read: list[str], lines: list[str], paragraphs, removed: list[RemovedLine],
-                            meta: PageMeta) -> bool:
+def _set_aside_top_material(
+    as_read: list[str], lines: list[str], paragraphs: Iterable[Paragraph], removed: list[RemovedLine], meta: PageMeta
+) -> bool:
     """A dateline or byline above the body that the page's date or author was read from is not a paragraph
     (generator/inputs/toplines.py); True if any line was set aside."""
     found = material_lines(as_read, lines, paragraphs, tuple(removed), meta)
@@ -85,7 +103,7 @@ def _take_leading_date(lines: list[str]) -> str | None:
         match = LEADING_DATE.match(line)
         if not match:
             return None
-        lines[index] = line[match.end():]
+        lines[index] = line[match.end() :]
         return match.group(1)
     return None
 

@@ -21,7 +21,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import pymorphy3
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
@@ -32,7 +35,7 @@ LINKING_SUFFIXES = {"ско": "ский", "цко": "цкий"}  # «росси�
 
 
 @lru_cache(maxsize=1)
-def _analyzer():
+def _analyzer() -> pymorphy3.MorphAnalyzer:
     import pymorphy3  # loaded only when a text or a taxonomy has Cyrillic in it
 
     return pymorphy3.MorphAnalyzer()
@@ -77,8 +80,11 @@ def _words(text: str) -> list[_Word]:
         for suffix, adjective in LINKING_SUFFIXES.items():
             if compound_half and folded.endswith(suffix):
                 forms |= {folded[: -len(suffix)] + adjective}
-        stems = frozenset(folded[: -len(ending)] for ending in SURNAME_ENDINGS
-                          if folded.endswith(ending) and len(folded) - len(ending) >= 4)
+        stems = frozenset(
+            folded[: -len(ending)]
+            for ending in SURNAME_ENDINGS
+            if folded.endswith(ending) and len(folded) - len(ending) >= 4
+        )
         words.append(_Word(word, match.start(), match.end(), forms, stems))
     return words
 
@@ -95,15 +101,19 @@ def _name(written: str, slug: str) -> _Name | None:
     if not words:
         return None
     keys = tuple(frozenset({_fold(word), lemma(word)}) for word in words)
-    surname = tuple(_fold(word) if word[0].isupper() and len(word) >= 4 and _fold(word)[-1] not in VOWELS
-                    and not word.isupper() else None for word in words)
+    surname = tuple(
+        _fold(word)
+        if word[0].isupper() and len(word) >= 4 and _fold(word)[-1] not in VOWELS and not word.isupper()
+        else None
+        for word in words
+    )
     return _Name(written, slug, keys, surname)
 
 
 class RussianNames:
     """The Cyrillic names of a taxonomy's terms, found in a text in any grammatical case."""
 
-    def __init__(self, names: dict[str, str]):  # name -> slug
+    def __init__(self, names: dict[str, str]) -> None:  # name -> slug
         self.by_form: dict[str, list[_Name]] = defaultdict(list)  # a first word's key -> names starting with it
         self.by_stem: dict[str, list[_Name]] = defaultdict(list)
         for written, slug in sorted(names.items()):
@@ -131,7 +141,7 @@ class RussianNames:
                 index += 1
                 continue
             size = len(name.keys)
-            found.append((name.slug, text[words[index].start:words[index + size - 1].end], name.written))
+            found.append((name.slug, text[words[index].start : words[index + size - 1].end], name.written))
             index += size
         return found
 
@@ -148,7 +158,7 @@ class RussianNames:
 def _matches(text: str, words: list[_Word], index: int, name: _Name) -> bool:
     if index + len(name.keys) > len(words):
         return False
-    for offset, (keys, surname) in enumerate(zip(name.keys, name.surname)):
+    for offset, (keys, surname) in enumerate(zip(name.keys, name.surname, strict=False)):
         word = words[index + offset]
         if not (word.forms & keys or surname in word.stems):
             return False

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
-from generator.inputs.yamlfile import YamlDocument
 from generator.common.problems import Problem, unplaced
+from generator.inputs.yamlfile import YamlDocument
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -24,11 +26,18 @@ YAML_MISREADS = {
     float: "YAML reads {raw} as the number {value}",
     type(None): "YAML reads {raw} as empty (null)",
 }
-TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping", "number": "a number",
-              "boolean": "true or false", "null": "null", "integer": "a whole number"}
+TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+    "integer": "a whole number",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -63,13 +72,24 @@ def _explain(error: jsonschema.ValidationError, document: YamlDocument) -> list[
     if kind in ("type", "oneOf"):
         return [unplaced(line, column, *_wrong_type(error, document, path))]
     if kind == "enum":
+        assert isinstance(error.validator_value, list)  # check_schema lets an enum be nothing but a list
         allowed = ", ".join(map(str, error.validator_value))
-        return [unplaced(line, column, f"{_describe(path)} is {error.instance!r}, which is not allowed", f"use one of: {allowed}")]
+        return [
+            unplaced(
+                line, column, f"{_describe(path)} is {error.instance!r}, which is not allowed", f"use one of: {allowed}"
+            )
+        ]
     if kind == "pattern":
         return [unplaced(line, column, *_bad_pattern(error, path))]
     if kind == "maxLength":
-        return [unplaced(line, column, f"{_describe(path)} is longer than {error.validator_value:,} characters",
-                 "shorten it; long text belongs in the seed, not the metadata")]
+        return [
+            unplaced(
+                line,
+                column,
+                f"{_describe(path)} is longer than {error.validator_value:,} characters",
+                "shorten it; long text belongs in the seed, not the metadata",
+            )
+        ]
     if kind in ("minLength", "minItems"):
         return [unplaced(line, column, f"{_describe(path)} is empty", "fill it in, or remove the key")]
     if kind == "uniqueItems":
@@ -77,19 +97,27 @@ def _explain(error: jsonschema.ValidationError, document: YamlDocument) -> list[
     return [unplaced(line, column, f"{_describe(path)}: {error.message}", "see the schema in generator/schemas/")]
 
 
-def _unknown_keys(error, document: YamlDocument, path: tuple) -> list[Problem]:
+def _unknown_keys(
+    error: jsonschema.ValidationError, document: YamlDocument, path: tuple[str | int, ...]
+) -> list[Problem]:
+    assert isinstance(error.schema, Mapping) and isinstance(error.instance, dict)  # additionalProperties: of an object
     allowed = sorted(error.schema.get("properties", {}))
     found = []
     for key in sorted(set(error.instance) - set(allowed)):
-        line, column = document.where_key(path + (key,))
+        line, column = document.where_key((*path, key))
         close = difflib.get_close_matches(key, allowed, n=1)
         suggestion = f"did you mean '{close[0]}'? " if close else ""
         where = f" in {_describe(path)}" if path else ""
-        found.append(unplaced(line, column, f"unknown key '{key}'{where}", f"{suggestion}allowed keys: {', '.join(allowed)}"))
+        found.append(
+            unplaced(line, column, f"unknown key '{key}'{where}", f"{suggestion}allowed keys: {', '.join(allowed)}")
+        )
     return found
 
 
-def _wrong_type(error, document: YamlDocument, path: tuple) -> tuple[str, str]:
+def _wrong_type(
+    error: jsonschema.ValidationError, document: YamlDocument, path: tuple[str | int, ...]
+) -> tuple[str, str]:
+    assert isinstance(error.schema, Mapping)  # the schema that holds the "type" or "oneOf"
     expected = _expected_types(error.schema)
     raw = document.plain_scalars.get(path)
     value = error.instance
@@ -103,7 +131,7 @@ def _wrong_type(error, document: YamlDocument, path: tuple) -> tuple[str, str]:
     return f"{_describe(path)} should be {' or '.join(expected)}, not {got}", "fix the value's type"
 
 
-def _expected_types(schema: dict) -> list[str]:
+def _expected_types(schema: Mapping[str, Any]) -> list[str]:
     options = schema.get("oneOf") or [schema]
     names = []
     for option in options:
@@ -116,37 +144,44 @@ def _expected_types(schema: dict) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _json_type(value) -> str:
+def _json_type(value: object) -> str:
     if isinstance(value, bool):
         return "boolean"
     if value is None:
         return "null"
     if isinstance(value, (int, float)):
         return "number"
-    return {str: "string", list: "array", dict: "object"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {str: "string", list: "array", dict: "object"}
+    return names.get(type(value), type(value).__name__)
 
 
-def _bad_pattern(error, path: tuple) -> tuple[str, str]:
+def _bad_pattern(error: jsonschema.ValidationError, path: tuple[str | int, ...]) -> tuple[str, str]:
     pattern = error.validator_value
+    assert isinstance(pattern, str)  # check_schema lets a pattern be nothing but a string
     value = error.instance
     if "\\d{4}" in pattern or "[0-9]{4}" in pattern:
         return f"{_describe(path)} '{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, in quotes"
     if "https?" in pattern:
         return f"{_describe(path)} '{value}' is not a web address", "write a full http:// or https:// address, or null"
     if pattern.startswith("^[\\w]"):
-        return (f"{_describe(path)} '{value}' has characters a display name cannot have",
-                "use letters, digits, spaces and , . ' ’ ( ) / – - only")
+        return (
+            f"{_describe(path)} '{value}' has characters a display name cannot have",
+            "use letters, digits, spaces and , . ' ’ ( ) / – - only",
+        )
     if pattern == "^[a-z]{2}$":
         return f"{_describe(path)} '{value}' is not a language code", "write its ISO 639-1 code, e.g. ru or en"
     if "[0-9]{2}$" in pattern:
-        return f"{_describe(path)} '{value}' is not a two-digit number", "write it as \"01\" to \"99\", in quotes"
-    return f"{_describe(path)} '{value}' is not a valid name", "use lower-case letters, digits and hyphens, e.g. kazakhstan"
+        return f"{_describe(path)} '{value}' is not a two-digit number", 'write it as "01" to "99", in quotes'
+    return (
+        f"{_describe(path)} '{value}' is not a valid name",
+        "use lower-case letters, digits and hyphens, e.g. kazakhstan",
+    )
 
 
-def _describe(path: tuple) -> str:
+def _describe(path: tuple[str | int, ...]) -> str:
     if not path:
         return "the file"
-    parts = []
+    parts: list[str] = []
     for part in path:
         parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + str(part))
     return "".join(parts)

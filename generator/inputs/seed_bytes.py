@@ -16,7 +16,7 @@ MAX_SEED_BYTES = 2_000_000
 class SeedDecodeError(ValueError):
     """The bytes of a seed cannot be read as text; says where and what to do."""
 
-    def __init__(self, message: str, hint: str, offset: int = 0):
+    def __init__(self, message: str, hint: str, offset: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -38,19 +38,24 @@ def decode_seed(data: bytes, encoding: str | None = None) -> str:
             "trim it to the article text",
         )
     if b"\x00" in data[:8192]:
-        raise SeedDecodeError("the seed looks binary (it contains NUL bytes)",
-                              "save the article as plain text (.txt), or the web page as HTML (.html)")
+        raise SeedDecodeError(
+            "the seed looks binary (it contains NUL bytes)",
+            "save the article as plain text (.txt), or the web page as HTML (.html)",
+        )
     try:
         return data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as error:
         raise SeedDecodeError(
             f"the seed is not valid {encoding or 'UTF-8'}: byte 0x{data[error.start]:02x} at byte offset {error.start}",
-            "convert it to UTF-8 (iconv -f cp1251 -t utf-8), or set encoding: cp1251 (or its real encoding) in its metadata",
+            "convert it to UTF-8 (iconv -f cp1251 -t utf-8), or set encoding: cp1251 (or its real encoding) in its"
+            " metadata",
             error.start,
         ) from None
     except (LookupError, UnicodeError) as error:  # no such codec, not a text codec, or one like 'undefined'
-        raise SeedDecodeError(f"cannot decode the seed with the encoding {encoding!r}: {error}",
-                              "write a codec name such as utf-8 or cp1251 as encoding:, or remove the line") from None
+        raise SeedDecodeError(
+            f"cannot decode the seed with the encoding {encoding!r}: {error}",
+            "write a codec name such as utf-8 or cp1251 as encoding:, or remove the line",
+        ) from None
 
 
 def normalise_text(text: str) -> str:
@@ -60,7 +65,7 @@ def normalise_text(text: str) -> str:
     return ODD_CHARACTER.sub(_clean_char, text)
 
 
-def _clean_char(match: re.Match) -> str:
+def _clean_char(match: re.Match[str]) -> str:
     """Spaces of every kind become a plain space; control and unassigned characters go."""
     char = match.group()
     category = unicodedata.category(char)

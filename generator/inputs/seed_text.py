@@ -4,7 +4,8 @@ form for the parse cache. The types only, so that the modules that use a read se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.inputs.page_meta import PageMeta
 
@@ -33,17 +34,29 @@ class SeedText:
     date: str | None
     attribution: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
-    meta: PageMeta = PageMeta()  # what the page says about itself (see generator/inputs/page_meta.py)
+    meta: PageMeta = field(
+        default_factory=PageMeta
+    )  # what the page says about itself (see generator/inputs/page_meta.py)
 
 
-def seed_text_to_json(text: SeedText) -> dict:
+def seed_text_to_json(text: SeedText) -> dict[str, Any]:
     """A plain-data form of a clean seed, for the parse cache."""
-    return {"paragraphs": [[p.number, p.text, p.line, p.heading] for p in text.paragraphs], "title": text.title,
-            "date": text.date, "attribution": list(text.attribution),
-            "removed": [[r.line, r.text, r.reason] for r in text.removed], "meta": text.meta.to_json()}
+    return {
+        "paragraphs": [[p.number, p.text, p.line, p.heading] for p in text.paragraphs],
+        "title": text.title,
+        "date": text.date,
+        "attribution": list(text.attribution),
+        "removed": [[r.line, r.text, r.reason] for r in text.removed],
+        "meta": text.meta.to_json(),
+    }
 
 
-def seed_text_from_json(data: dict) -> SeedText:
-    return SeedText(tuple(Paragraph(*p) for p in data["paragraphs"]), data["title"], data["date"],
-                    tuple(data["attribution"]), tuple(RemovedLine(*r) for r in data["removed"]),
-                    PageMeta.from_json(data.get("meta")))
+def seed_text_from_json(data: dict[str, Any]) -> SeedText:
+    return SeedText(
+        tuple(Paragraph(*p) for p in data["paragraphs"]),
+        data["title"],
+        data["date"],
+        tuple(data["attribution"]),
+        tuple(RemovedLine(*r) for r in data["removed"]),
+        PageMeta.from_json(data.get("meta")),
+    )

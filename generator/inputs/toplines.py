@@ -11,17 +11,75 @@ a sentence of body text ('BISHKEK -- With troops almost ready ...') is never dro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from generator.inputs.bylines import byline_outlet, masthead, name_tokens, person_name, site_line, standalone_name
-from generator.inputs.datelines import (BY, LABEL, LABEL_INSIDE, LOWER_CASE_WORD, PROSE_MIN_LOWER_CASE_WORDS, SEPARATOR,
-                                 TopFacts, is_furniture, only_top_words, read_line, top_lines)
+from generator.inputs.datelines import (
+    BY,
+    LABEL,
+    LABEL_INSIDE,
+    LOWER_CASE_WORD,
+    PROSE_MIN_LOWER_CASE_WORDS,
+    SEPARATOR,
+    TopFacts,
+    is_furniture,
+    only_top_words,
+    read_line,
+    top_lines,
+)
 from generator.inputs.page_meta import PageMeta
+from generator.inputs.seed_text import Paragraph, RemovedLine
 from generator.inputs.written_dates import TIME, date_spans
 
 TOP_LINE_MAX_CHARS = 120
 # A headline does not end on these words; a hard-wrapped sentence often breaks after them.
-UNFINISHED_ENDINGS = frozenset("a an the of in on at to for from with by and or but that as is are was were "
-                               "в во на с со по о об для из от к ко и а но что как у за до при".split())
+UNFINISHED_ENDINGS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "and",
+        "or",
+        "but",
+        "that",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "по",
+        "о",
+        "об",
+        "для",
+        "из",
+        "от",
+        "к",
+        "ко",
+        "и",
+        "а",
+        "но",
+        "что",
+        "как",
+        "у",
+        "за",
+        "до",
+        "при",
+    ]
+)
 
 
 def is_top_line(text: str) -> bool:
@@ -76,12 +134,12 @@ def _without_names(text: str) -> tuple[bool, str]:
     """(True, the text before them) if the text ends with a byline's names: 'By X', 'Автор: X', 'X Y'."""
     for pattern in (BY, LABEL, LABEL_INSIDE):
         if found := pattern.search(text):
-            names = name_tokens(text[found.end():])
-            after = text[found.end() + len(names):].strip(" .,;")
+            names = name_tokens(text[found.end() :])
+            after = text[found.end() + len(names) :].strip(" .,;")
             if names and (person_name(names) or byline_outlet(names)) and not after:
-                return True, text[:found.start()]
+                return True, text[: found.start()]
             return False, text
-    if standalone_name(text) or person_name(text) and _capitalised_surname(text):
+    if standalone_name(text) or (person_name(text) and _capitalised_surname(text)):
         return True, ""
     return False, text
 
@@ -90,7 +148,13 @@ def _capitalised_surname(text: str) -> bool:
     return bool(re.search(r"(?<!\w)[A-ZА-ЯЁ]{2,}(?!\w)", text))  # 'Darya NESTEROVA': an agency's byline
 
 
-def material_lines(as_read: list[str], lines: list[str], paragraphs, removed, meta: PageMeta) -> list[tuple[int, str]]:
+def material_lines(
+    as_read: list[str],
+    lines: list[str],
+    paragraphs: Iterable[Paragraph],
+    removed: Iterable[RemovedLine],
+    meta: PageMeta,
+) -> list[tuple[int, str]]:
     """(line number, 'dateline', 'byline' or 'site name') of the top lines still in `lines` that are pure dateline
     or byline material and gave the page its date, update date, author or byline outlet, or that are only the
     site's name the page's publisher was read from."""
@@ -107,7 +171,10 @@ def material_lines(as_read: list[str], lines: list[str], paragraphs, removed, me
         facts = TopFacts()
         read_line(text, facts, near_title=False)
         dates = {facts.published, facts.updated} - {None}
-        if dates & {meta.published, meta.updated} or (facts.author and facts.author == meta.author) or (
-                facts.byline_outlet and facts.byline_outlet == meta.publisher):
+        if (
+            dates & {meta.published, meta.updated}
+            or (facts.author and facts.author == meta.author)
+            or (facts.byline_outlet and facts.byline_outlet == meta.publisher)
+        ):
             found.append((number, kind))
     return found

@@ -12,6 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 YEAR = r"((?:19|20)\d\d)"
@@ -19,11 +23,14 @@ ISO_DAY = re.compile(rf"(?<![\w.]){YEAR}[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?![\w.]
 NUMERIC_DAY = re.compile(rf"(?<![\w.])(\d{{1,2}})[./-](\d{{1,2}})[./-]{YEAR}(?!\d)")
 NAMED_DATE = re.compile(  # '24 ноября 2025', 'September 8, 2022', 'March 2024', '1st March 2024'
     rf"(?<!\w)(?:(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+)?([^\W\d_]{{3,}}\.?),?\s+(?:(\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
-    rf"{YEAR}(?!\d)(?:\s*(?:г\.|года))?")
+    rf"{YEAR}(?!\d)(?:\s*(?:г\.|года))?"
+)
 SEASON = re.compile(
     rf"(?<!\w)(?:spring|summer|autumn|fall|winter|весна|лето|осень|зима)(?:\s*[/–-]\s*(?:spring|summer|autumn|fall"
     rf"|winter|весна|лето|осень|зима))?,?\s+{YEAR}(?!\d)|(?<!\w)(?:issue|vol\.|volume|no\.|выпуск|№)\s*\d+\D{{0,12}}"
-    rf"\(?{YEAR}\)?(?!\d)", re.I)
+    rf"\(?{YEAR}\)?(?!\d)",
+    re.I,
+)
 TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|utc|мск))?(?!\d)", re.I)
 
 
@@ -47,7 +54,7 @@ def date_spans(segment: str) -> list[tuple[int, int, DateReading]]:
     """(start, end, reading) of each span of a segment that looks like a date, with the precision it states."""
     spans: list[tuple[int, int, DateReading]] = []
 
-    def add(match: re.Match, reading: DateReading) -> None:
+    def add(match: re.Match[str], reading: DateReading) -> None:
         if not any(start < match.end() and match.start() < end for start, end, _ in spans):
             spans.append((match.start(), match.end(), reading))
 
@@ -83,9 +90,15 @@ def numeric_date(year: str, month: str, day: str) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _parser(precision: str, language: str):
+def _parser(precision: str, language: str) -> DateDataParser:
     from dateparser.date import DateDataParser  # slow to import: only when a seed has a date to read
 
     parts = ["day", "month", "year"] if precision == "day" else ["month", "year"]
-    return DateDataParser(languages=[language], settings={  # absolute dates only: '2 hours ago' is no dateline
-        "PARSERS": ["absolute-time"], "REQUIRE_PARTS": parts, "PREFER_DAY_OF_MONTH": "first"})
+    return DateDataParser(
+        languages=[language],
+        settings={  # absolute dates only: '2 hours ago' is no dateline
+            "PARSERS": ["absolute-time"],
+            "REQUIRE_PARTS": parts,
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )

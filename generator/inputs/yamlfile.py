@@ -10,9 +10,10 @@ otherwise resolve silently by keeping the last one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
+
 from generator.common.problems import Problem, unplaced
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -35,7 +36,7 @@ MAX_DEPTH = 100
 TOO_DEEP = f"the value is nested more than {MAX_DEPTH} levels deep"
 FLATTEN = "flatten it: metadata needs only a few levels"
 
-Path_ = tuple  # a path into the data: keys and list indexes
+Path_: TypeAlias = tuple[str | int, ...]  # a path into the data: keys and list indexes
 
 
 @dataclass
@@ -97,6 +98,7 @@ def _too_deep(text: str) -> Problem | None:
                 depth += 1
                 if depth > MAX_DEPTH + 1:
                     mark = event.start_mark
+                    assert mark is not None  # the parser marks every event it emits
                     return unplaced(mark.line + 1, mark.column + 1, TOO_DEEP, FLATTEN)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -110,17 +112,27 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     opened = error.context_mark
     if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        return unplaced(line, column, "YAML syntax error: a tab character, where YAML allows only spaces",
-                           "replace the tab with spaces")
+        return unplaced(
+            line,
+            column,
+            "YAML syntax error: a tab character, where YAML allows only spaces",
+            "replace the tab with spaces",
+        )
     # Where PyYAML gives up can be far below the mistake, so name where the construct began.
     if opened and error.context == "while scanning a quoted scalar" and "end of stream" in (error.problem or ""):
-        return unplaced(line, column, f"YAML syntax error: a quoted value opened at {_place(opened)} is never closed",
-                           "end the value with the same quote mark that opens it")
+        return unplaced(
+            line,
+            column,
+            f"YAML syntax error: a quoted value opened at {_place(opened)} is never closed",
+            "end the value with the same quote mark that opens it",
+        )
     message = " ".join(filter(None, [error.context, error.problem]))
     if opened and mark and opened.line != mark.line and (error.context or "").startswith("while "):
         message = f"{error.problem} ({error.context} that starts at {_place(opened)})"
     return unplaced(
-        line, column, f"YAML syntax error: {message}",
+        line,
+        column,
+        f"YAML syntax error: {message}",
         "check indentation, and quote values containing ': ' or starting with a special character",
     )
 
@@ -132,7 +144,7 @@ def _place(mark: Any) -> str:
 class _Walker:
     """Turns a node tree into plain data, recording positions and problems."""
 
-    def __init__(self, loader: Any):
+    def __init__(self, loader: Any) -> None:
         self.loader = loader
         self.seen: set[int] = set()
         self.reported: set[int] = set()
@@ -153,8 +165,11 @@ class _Walker:
             if id(node) in self.reported:
                 return None  # one message per reused value, however often it is reused
             self.reported.add(id(node))
-            self.problem(node, "aliases (*name) are not allowed: this value is reused by an alias",
-                         "write the value out in full where it is needed")
+            self.problem(
+                node,
+                "aliases (*name) are not allowed: this value is reused by an alias",
+                "write the value out in full where it is needed",
+            )
             return None
         self.seen.add(id(node))
         self.positions[path] = _position(node)
@@ -169,12 +184,13 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             return self.walk_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, path + (index,)) for index, item in enumerate(node.value)]
+            return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes no other kind of node
         return self.walk_scalar(node, path)
 
-    def walk_mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
-        result: dict = {}
-        first_line: dict = {}
+    def walk_mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_node, "keys must be plain words", "write the key as a plain word such as title")
@@ -185,14 +201,18 @@ class _Walker:
             key = key_node.value
             line, column = _position(key_node)
             if key in result:
-                self.problems.append(unplaced(
-                    line, column, f"duplicate key '{key}' (first written on line {first_line[key]})",
-                    "keep one of the two; YAML would silently drop the first",
-                ))
+                self.problems.append(
+                    unplaced(
+                        line,
+                        column,
+                        f"duplicate key '{key}' (first written on line {first_line[key]})",
+                        "keep one of the two; YAML would silently drop the first",
+                    )
+                )
                 continue
             first_line[key] = line
-            self.key_positions[path + (key,)] = (line, column)
-            result[key] = self.walk(value_node, path + (key,))
+            self.key_positions[(*path, key)] = (line, column)
+            result[key] = self.walk(value_node, (*path, key))
         return result
 
     def walk_scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:

@@ -9,28 +9,27 @@ bottom lines and trend readings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Mapping
 
+from generator.common.problems import Problem, has_errors
+from generator.inputs.load import Inputs, YamlFile
+from generator.inputs.seed_formats import seed_names_for, seed_stem
+from generator.inputs.yaml_report import Report
 from generator.model.changes import briefing_changes
 from generator.model.cited import check_bottom_lines, sentences
 from generator.model.editorial_dates import check_editorial_dates
-from generator.inputs.load import Inputs, YamlFile
-from generator.model.entities import Briefing, Source
-from generator.common.problems import Problem, has_errors
-from generator.inputs.seed_formats import seed_names_for, seed_stem
+from generator.model.entities import Briefing, Source, Trend
 from generator.model.source_builder import SourceBuilder
-from generator.inputs.yaml_report import Report
 from generator.model.taxonomy import UNKNOWN_TAXONOMY, build_taxonomy
 from generator.model.trends import build_trends
 from generator.model.unreviewed import automatic_sources
 from generator.model.valid_part import valid_part
-from generator.model.works import Decision, check_works
-
+from generator.model.works import Decision, Kinship, check_works
 
 # Near-duplicate sources, by id: computed across sources (derive/analysis.py), so handed in by the pipeline.
-FindKin = Callable[[tuple[Source, ...]], Mapping[str, tuple]]
+FindKin = Callable[[tuple[Source, ...]], Mapping[str, tuple[Kinship, ...]]]
 
 
 def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefing | None, list[Problem]]:
@@ -61,6 +60,7 @@ def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefin
     claims: set[str] | KnownClaims = {c.id for s in sources for c in s.key_points + s.events + s.figures}
     if has_errors(problems):
         claims = KnownClaims(claims | declared, _broken_source_ids(inputs, broken))
+    assert inputs.taxonomy is not None  # else taxonomy is None, and the build has stopped above
     for file in (inputs.taxonomy, inputs.briefing):
         check_bottom_lines(Report(file, problems), file.document.data, claims)
     if not has_errors(problems):  # the dates of claims with errors are unknown: a mark may not be missing
@@ -69,10 +69,9 @@ def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefin
         for file in filter(None, (inputs.taxonomy, inputs.briefing, inputs.trends)):
             check_editorial_dates(Report(file, problems), file.document.data, built, by_id)
     trends_file = _checkable(inputs.trends, broken)
-    trends = ()
+    trends: tuple[Trend, ...] = ()
     if trends_file is not None:
-        trends = build_trends(trends_file, {s.id: s for s in sources}, set(taxonomy.countries), today, problems,
-                              claims)
+        trends = build_trends(trends_file, {s.id: s for s in sources}, set(taxonomy.countries), today, problems, claims)
     briefing = inputs.briefing.document.data
     terms = {**taxonomy.countries, **taxonomy.themes}
     changes = briefing_changes(Report(inputs.briefing, problems), briefing, terms, today)
@@ -92,17 +91,18 @@ def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefin
     return model, problems
 
 
-class KnownClaims(set):
+class KnownClaims(set[str]):
     """Claim references to accept while some metadata is broken: those declared, and any of a source whose
     file could not be read whole (its claims are unknown, not missing)."""
 
-    def __init__(self, claims: set[str], unreadable: set[str]):
+    def __init__(self, claims: set[str], unreadable: set[str]) -> None:
         super().__init__(claims)
         self.unreadable = unreadable
 
-    def __contains__(self, reference) -> bool:
-        return super().__contains__(reference) or any(str(reference).startswith(f"{source_id}-")
-                                                      for source_id in self.unreadable)
+    def __contains__(self, reference: object) -> bool:
+        return super().__contains__(reference) or any(
+            str(reference).startswith(f"{source_id}-") for source_id in self.unreadable
+        )
 
 
 def _broken_source_ids(inputs: Inputs, broken: set[str]) -> set[str]:

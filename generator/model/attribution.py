@@ -10,7 +10,12 @@ name a term its paragraph does not, but only with a `why:` that readers see.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.inputs.yaml_report import Report
 
 ATTRIBUTION = "claim-terms"  # Problem.code of the rules below
 
@@ -30,7 +35,7 @@ class Claim:
 class Attribution:
     """Decides a claim's countries and themes, reporting overreach to the source's Report."""
 
-    def __init__(self, names_in, report, severity: str):
+    def __init__(self, names_in: Callable[[str, str], tuple[str, ...]], report: Report, severity: str) -> None:
         self.names_in = names_in  # (key, text) -> slugs the text names, in taxonomy order
         self.report = report
         self.severity = severity
@@ -61,7 +66,9 @@ class Attribution:
                     f"'{slug}' is not named in this {claim.noun}'s paragraph (¶{claim.paragraph_number}), "
                     f"so the page would attribute the claim to it by association",
                     f"remove '{slug}' from {place[0]}:, or add why: telling readers why this {claim.noun} concerns it",
-                    self.severity, ATTRIBUTION)
+                    self.severity,
+                    ATTRIBUTION,
+                )
 
     def _ask(self, claim: Claim, key: str, in_paragraph: tuple[str, ...]) -> None:
         named = f"names {', '.join(in_paragraph)}" if in_paragraph else "names none either"
@@ -70,4 +77,6 @@ class Attribution:
             f"this {claim.noun} does not say which {key} it is about: its quote names none, "
             f"and its paragraph (¶{claim.paragraph_number}) {named}",
             f"list them under {key}:, with why: for any that its paragraph does not name",
-            self.severity, ATTRIBUTION)
+            self.severity,
+            ATTRIBUTION,
+        )

@@ -16,9 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from generator.model.dates import MONTHS
+
+if TYPE_CHECKING:  # entities imports this module
+    from generator.inputs.yaml_report import Report
+    from generator.model.entities import Briefing, Term
 
 STAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z)?$")
 NO_ADDED = "no-added"  # Problem.code of the warning about metadata without added:
@@ -35,13 +41,13 @@ class Stamp:
     time: tuple[int, int, int] | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "Stamp":
+    def parse(cls, text: str) -> Stamp:
         """A stamp from YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; ValueError says what is wrong."""
         match = STAMP.match(str(text).strip())
         if not match:
             raise ValueError(f"'{text}' is not a day (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)")
-        year, month, day, *clock = match.groups()
-        time = tuple(int(part) for part in clock) if clock[0] is not None else None
+        year, month, day, hour, minute, second = match.groups()
+        time = (int(hour), int(minute), int(second)) if hour is not None else None
         try:
             dt.datetime(int(year), int(month), int(day), *(time or (0, 0, 0)))
         except ValueError as error:
@@ -49,9 +55,9 @@ class Stamp:
         return cls(int(year), int(month), int(day), time)
 
     @classmethod
-    def from_git(cls, text: str) -> "Stamp":
+    def from_git(cls, text: str) -> Stamp:
         """A stamp from git's strict ISO 8601 date (%aI, with its offset), moved to UTC."""
-        moment = dt.datetime.fromisoformat(text.strip()).astimezone(dt.timezone.utc)
+        moment = dt.datetime.fromisoformat(text.strip()).astimezone(dt.UTC)
         return cls(moment.year, moment.month, moment.day, (moment.hour, moment.minute, moment.second))
 
     @property
@@ -92,52 +98,72 @@ class Change:
     about: str | None = None
 
 
-def newest_changes_first(changes) -> list[Change]:
+def newest_changes_first(changes: Iterable[Change]) -> list[Change]:
     """Newest first; changes of the same date keep the order they are given in (the order written)."""
     return sorted(changes, key=lambda change: change.date.key, reverse=True)  # stable, even reversed
 
 
-def every_change(briefing) -> list[Change]:
+def every_change(briefing: Briefing) -> list[Change]:
     """The corrections of the briefing's own text and of every source (by id), newest first: the public page's list."""
-    return newest_changes_first([*briefing.changes, *(change for source in briefing.sources for change in source.changes)])
+    return newest_changes_first(
+        [*briefing.changes, *(change for source in briefing.sources for change in source.changes)]
+    )
 
 
-def check_stamp(report, path: tuple, value, today: dt.date, severity: str) -> Stamp | None:
+def check_stamp(report: Report, path: tuple, value: Any, today: dt.date, severity: str) -> Stamp | None:
     """The stamp at path, or None after reporting why it cannot be used."""
     try:
         stamp = Stamp.parse(str(value))
     except ValueError as error:
-        report.error(path, f"impossible date: {error}",
-                     'write a day as "YYYY-MM-DD", or a UTC time as "YYYY-MM-DDTHH:MM:SSZ", in quotes', severity)
+        report.error(
+            path,
+            f"impossible date: {error}",
+            'write a day as "YYYY-MM-DD", or a UTC time as "YYYY-MM-DDTHH:MM:SSZ", in quotes',
+            severity,
+        )
         return None
     if stamp.day_tuple() > today.timetuple()[:3]:
-        report.error(path, f"the date {stamp.iso} is in the future (today is {today.isoformat()})",
-                     "check the year; a record of what happened cannot be after today", severity)
+        report.error(
+            path,
+            f"the date {stamp.iso} is in the future (today is {today.isoformat()})",
+            "check the year; a record of what happened cannot be after today",
+            severity,
+        )
     return stamp
 
 
-def changes_of(report, path: tuple, items, added: Stamp | None, today: dt.date, severity: str,
-               source_id: str | None) -> tuple[Change, ...]:
+def changes_of(
+    report: Report, path: tuple, items: Any, added: Stamp | None, today: dt.date, severity: str, source_id: str | None
+) -> tuple[Change, ...]:
     """The changed: list at path, each dated no earlier than the day the source was added."""
-    changes = []
+    changes: list[Change] = []
     for index, item in enumerate(items or ()):
         if not isinstance(item, dict) or "date" not in item or "what" not in item:
             continue  # the schema has reported it
-        stamp = check_stamp(report, path + (index, "date"), item["date"], today, severity)
+        stamp = check_stamp(report, (*path, index, "date"), item["date"], today, severity)
         if stamp is None:
             continue
         if added is not None and stamp.day_tuple() < added.day_tuple():
-            report.error(path + (index, "date"), f"the change is dated {stamp.iso}, before the source was added "
-                         f"to the briefing ({added.iso})", "check the date of the change and added:", severity)
+            report.error(
+                (*path, index, "date"),
+                f"the change is dated {stamp.iso}, before the source was added to the briefing ({added.iso})",
+                "check the date of the change and added:",
+                severity,
+            )
         changes.append(Change(stamp, item["what"], source_id, item.get("about")))
     return tuple(changes)
 
 
-def briefing_changes(report, data: dict, terms: dict, today: dt.date) -> tuple[Change, ...]:
+def briefing_changes(
+    report: Report, data: dict[str, Any], terms: Mapping[str, Term], today: dt.date
+) -> tuple[Change, ...]:
     """The changed: list of briefing.yml: corrections of the bottom lines and trend readings."""
     changes = changes_of(report, ("changed",), data.get("changed"), None, today, "error", None)
     for index, change in enumerate(changes):
         if change.about is not None and change.about not in terms:
-            report.error(("changed", index, "about"), f"unknown country or theme '{change.about}'",
-                         "name a slug of content/taxonomy.yml, or leave about: out for the home page")
+            report.error(
+                ("changed", index, "about"),
+                f"unknown country or theme '{change.about}'",
+                "name a slug of content/taxonomy.yml, or leave about: out for the home page",
+            )
     return changes

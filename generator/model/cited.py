@@ -14,27 +14,37 @@ the claim on its source page (generator/render/citations.py).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
 from generator.model.entities import Sentence
 
+if TYPE_CHECKING:
+    from generator.inputs.yaml_report import Report
+
 UNCITED = "uncited-sentence"  # Problem.code
 EXAMPLE = "002_279588a8956d5652-k3"
-HOW_TO_CITE = (f"list the key points, events or figures it rests on under evidence:, by claim reference "
-               f"(<source id>-<claim id>, e.g. evidence: [{EXAMPLE}]); a passage with no claim yet needs "
-               "a key point in its source's metadata first")
+HOW_TO_CITE = (
+    f"list the key points, events or figures it rests on under evidence:, by claim reference "
+    f"(<source id>-<claim id>, e.g. evidence: [{EXAMPLE}]); a passage with no claim yet needs "
+    "a key point in its source's metadata first"
+)
 
 
-def sentences(raw) -> tuple[Sentence, ...]:
+def sentences(raw: Any) -> tuple[Sentence, ...]:
     """A bottom line as sentences; an old single string becomes one sentence without evidence."""
     if not raw:
         return ()
     if isinstance(raw, str):
         return (Sentence(" ".join(raw.split())),)
-    return tuple(Sentence(" ".join(str(item.get("text", "")).split()), tuple(item.get("evidence") or ()))
-                 for item in raw if isinstance(item, dict))
+    return tuple(
+        Sentence(" ".join(str(item.get("text", "")).split()), tuple(item.get("evidence") or ()))
+        for item in raw
+        if isinstance(item, dict)
+    )
 
 
-def check_bottom_lines(report, data, claims) -> None:
+def check_bottom_lines(report: Report, data: Any, claims: Collection[str]) -> None:
     """Every bottom line of content/taxonomy.yml (data has countries and themes) or content/briefing.yml."""
     if not isinstance(data, dict):
         return
@@ -45,34 +55,51 @@ def check_bottom_lines(report, data, claims) -> None:
     check_bottom_line(report, ("bottom_line",), data.get("bottom_line"), claims)
 
 
-def check_bottom_line(report, path: tuple, raw, claims) -> None:
+def check_bottom_line(report: Report, path: tuple, raw: Any, claims: Collection[str]) -> None:
     """Report every sentence of one bottom line that cites nothing or an unknown claim."""
     if not raw:
         return
     if isinstance(raw, str):
-        report.error(path, "this bottom line is one block of text that cites no evidence",
-                     "run python -m generator migrate to split it into sentences (- text: ...), then give each "
-                     f"sentence its evidence: {HOW_TO_CITE}", "error", UNCITED)
+        report.error(
+            path,
+            "this bottom line is one block of text that cites no evidence",
+            "run python -m generator migrate to split it into sentences (- text: ...), then give each "
+            f"sentence its evidence: {HOW_TO_CITE}",
+            "error",
+            UNCITED,
+        )
         return
     for index, item in enumerate(raw):
         if isinstance(item, dict):
-            check_evidence(report, path + (index,), item.get("evidence"), claims, "sentence")
+            check_evidence(report, (*path, index), item.get("evidence"), claims, "sentence")
 
 
-def check_evidence(report, path: tuple, evidence, claims, what: str) -> None:
+def check_evidence(report: Report, path: tuple, evidence: Any, claims: Collection[str], what: str) -> None:
     """One sentence's (or reading's) evidence list: present, and every reference a known claim."""
     if not evidence:
-        report.error(path + (("evidence",) if evidence is not None else ()),
-                     f"this {what} cites no evidence, so no reader can check it", HOW_TO_CITE, "error", UNCITED)
+        report.error(
+            path + (("evidence",) if evidence is not None else ()),
+            f"this {what} cites no evidence, so no reader can check it",
+            HOW_TO_CITE,
+            "error",
+            UNCITED,
+        )
         return
     for index, reference in enumerate(evidence):
         if reference not in claims:
-            report.error(path + ("evidence", index), f"unknown claim reference '{reference}'",
-                         _closest(str(reference), claims), "error", UNCITED)
+            report.error(
+                (*path, "evidence", index),
+                f"unknown claim reference '{reference}'",
+                _closest(str(reference), claims),
+                "error",
+                UNCITED,
+            )
 
 
-def _closest(reference: str, claims) -> str:
+def _closest(reference: str, claims: Collection[str]) -> str:
     close = difflib.get_close_matches(reference, sorted(claims), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    return hint + ("a reference is <source id>-<claim id>, where the claim id is the id: of a key point, event "
-                   "or figure in content/sources/<source id>.yml (a teaser's source id ends in -<item id>)")
+    return hint + (
+        "a reference is <source id>-<claim id>, where the claim id is the id: of a key point, event "
+        "or figure in content/sources/<source id>.yml (a teaser's source id ends in -<item id>)"
+    )

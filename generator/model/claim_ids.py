@@ -11,6 +11,10 @@ ids once: `python -m generator migrate`.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.inputs.yaml_report import Report
 
 CLAIM_KINDS = {"key_points": ("k", "key point"), "events": ("e", "event"), "figures": ("f", "figure")}
 POSITIONAL = "positional-id"  # Problem.code of the warning about claims without an id
@@ -32,22 +36,25 @@ def positional_id(kind: str, index: int) -> str:
 class ClaimIds:
     """Hands out the ids of one source's claims, reporting missing and repeated ones."""
 
-    def __init__(self, source_id: str, report, prefix: tuple, declared: list[str] | None = None):
+    def __init__(self, source_id: str, report: Report, prefix: tuple, declared: list[str] | None = None) -> None:
         self.source_id = source_id
         self.report = report
         self.prefix = prefix
         self.taken: dict[str, tuple] = {}
         self.declared = [] if declared is None else declared  # every public id handed out, built or not
 
-    def assign(self, kind: str, index: int, item: dict) -> str:
-        path = self.prefix + (kind, index)
+    def assign(self, kind: str, index: int, item: dict[str, Any]) -> str:
+        path = (*self.prefix, kind, index)
         local = item.get("id")
         if local is None:
             local = positional_id(kind, index)
             self._warn_positional(path, kind, local)
         if local in self.taken:
-            self.report.error(path + ("id",), f"the id '{local}' is used twice in this file",
-                              "give each key point, event and figure an id of its own; ids are never reused")
+            self.report.error(
+                (*path, "id"),
+                f"the id '{local}' is used twice in this file",
+                "give each key point, event and figure an id of its own; ids are never reused",
+            )
         self.taken.setdefault(local, path)
         self.declared.append(f"{self.source_id}-{local}")
         return f"{self.source_id}-{local}"
@@ -55,6 +62,11 @@ class ClaimIds:
     def _warn_positional(self, path: tuple, kind: str, local: str) -> None:
         if not self.report.first_time(POSITIONAL):
             return  # one notice per file is enough: the fix is one command for all of them
-        self.report.error(path, f"this {CLAIM_KINDS[kind][1]} has no id, so its id is its position ({local}) and "
-                                "changes when a claim is inserted before it",
-                          "write an id into every claim once with: python -m generator migrate", "warning", POSITIONAL)
+        self.report.error(
+            path,
+            f"this {CLAIM_KINDS[kind][1]} has no id, so its id is its position ({local}) and "
+            "changes when a claim is inserted before it",
+            "write an id into every claim once with: python -m generator migrate",
+            "warning",
+            POSITIONAL,
+        )

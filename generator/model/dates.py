@@ -5,7 +5,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from generator.inputs.yaml_report import Report
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTHS = calendar.month_name
@@ -20,7 +25,7 @@ class PartialDate:
     day: int = 0
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """Parse and check a date; ValueError says what is impossible about it."""
         match = PARTIAL_DATE.match(str(text).strip())
         if not match:
@@ -29,7 +34,9 @@ class PartialDate:
         if match.group(2) and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month}")
         if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"'{text}' is impossible: {MONTHS[month]} {year} has {calendar.monthrange(year, month)[1]} days")
+            raise ValueError(
+                f"'{text}' is impossible: {MONTHS[month]} {year} has {calendar.monthrange(year, month)[1]} days"
+            )
         return cls(year, month, day)
 
     @property
@@ -64,7 +71,17 @@ class PartialDate:
         return self.latest_day(), bool(self.month), bool(self.day)
 
 
-def newest(dates):
+class _Keyed(Protocol):
+    """A PartialDate or a changes.Stamp: anything newest can compare by its key."""
+
+    @property
+    def key(self) -> tuple: ...
+
+
+_Date = TypeVar("_Date", bound=_Keyed)
+
+
+def newest(dates: Iterable[_Date | None]) -> _Date | None:
     """The newest of the dates given (PartialDate or changes.Stamp, each compared by its key), None left out;
     None when there are none. The one rule for "newest" across the generator."""
     known = [date for date in dates if date is not None]
@@ -74,7 +91,9 @@ def newest(dates):
 DATE_HINT = "write a real date as YYYY, YYYY-MM or YYYY-MM-DD"
 
 
-def checked_date(report, path: tuple, value, today: dt.date | None, hint: str = DATE_HINT) -> PartialDate | None:
+def checked_date(
+    report: Report, path: tuple, value: Any, today: dt.date | None, hint: str = DATE_HINT
+) -> PartialDate | None:
     """The date written at path, or None after reporting why it is impossible; with today, a date after it is
     reported as well. The one check of a date an editor writes (report: inputs/yaml_report.Report)."""
     try:
@@ -83,6 +102,9 @@ def checked_date(report, path: tuple, value, today: dt.date | None, hint: str = 
         report.error(path, f"impossible date: {error}", hint)
         return None
     if today is not None and date.earliest_day() > today.timetuple()[:3]:
-        report.error(path, f"the date {date.iso} is in the future (today is {today.isoformat()})",
-                     "check the year; dates must not be after today")
+        report.error(
+            path,
+            f"the date {date.iso} is in the future (today is {today.isoformat()})",
+            "check the year; dates must not be after today",
+        )
     return date

@@ -18,23 +18,54 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.inputs.bylines import person_name, title_parts
+from generator.inputs.russian_names import CYRILLIC, RussianNames
+from generator.inputs.seed_text import SeedText
 from generator.model.dates import MONTHS, PartialDate
 from generator.model.entities import Term
-from generator.inputs.bylines import person_name, title_parts
-from generator.inputs.seed_text import SeedText
-from generator.inputs.russian_names import CYRILLIC, RussianNames
 
 MIN_MENTIONS = {"countries": 3, "themes": 2}
 # Names of themes, as the taxonomy writes them, that news prose uses in passing ("social media", "energy prices",
 # "the parliament approved"): half a mention each, and not enough in a lead.
-PASSING_THEME_NAMES = frozenset({
-    "media", "медиа", "journalists", "energy", "gas", "electricity", "transit", "энергетика", "газ", "транзит",
-    "электроэнергия", "энергетический", "parliament", "election", "elections", "constitution", "парламент",
-    "выборы", "конституция", "protests", "demonstration", "протест", "митинг", "propaganda", "пропаганда",
-    "торговля", "military service", "военная служба", "polls", "victory day", "день победы", "russian-speaking",
-})
+PASSING_THEME_NAMES = frozenset(
+    {
+        "media",
+        "медиа",
+        "journalists",
+        "energy",
+        "gas",
+        "electricity",
+        "transit",
+        "энергетика",
+        "газ",
+        "транзит",
+        "электроэнергия",
+        "энергетический",
+        "parliament",
+        "election",
+        "elections",
+        "constitution",
+        "парламент",
+        "выборы",
+        "конституция",
+        "protests",
+        "demonstration",
+        "протест",
+        "митинг",
+        "propaganda",
+        "пропаганда",
+        "торговля",
+        "military service",
+        "военная служба",
+        "polls",
+        "victory day",
+        "день победы",
+        "russian-speaking",
+    }
+)
 PASSING_WEIGHT = 0.5
 LEAD_MIN_WORDS = 20  # the lead is the first paragraph this long: a headline, dateline or byline is shorter
 MONTH_NAMES = "|".join(MONTHS[1:])
@@ -101,7 +132,7 @@ class Detection:
 class Detector:
     """Compiled once per taxonomy; detect() is then cheap for each seed."""
 
-    def __init__(self, countries: list[Term], themes: list[Term]):
+    def __init__(self, countries: list[Term], themes: list[Term]) -> None:
         self.countries = _NameIndex(countries, MIN_MENTIONS["countries"])
         self.themes = _NameIndex(themes, MIN_MENTIONS["themes"], passing=PASSING_THEME_NAMES, lead_counts=True)
 
@@ -127,8 +158,9 @@ class Detector:
 class _NameIndex:
     """One regular expression over every name of every term: one pass per paragraph."""
 
-    def __init__(self, terms: list[Term], minimum: int, passing: frozenset[str] = frozenset(),
-                 lead_counts: bool = False):
+    def __init__(
+        self, terms: list[Term], minimum: int, passing: frozenset[str] = frozenset(), lead_counts: bool = False
+    ) -> None:
         self.minimum = minimum
         self.passing = passing
         self.lead_counts = lead_counts
@@ -141,7 +173,8 @@ class _NameIndex:
                     russian.setdefault(name, term.slug)
                     continue
                 (self.exact if name != name.lower() else self.folded).setdefault(
-                    name if name != name.lower() else name.casefold(), term.slug)
+                    name if name != name.lower() else name.casefold(), term.slug
+                )
         self.pattern = _alternation(self.exact, flags=0)
         self.folded_pattern = _alternation(self.folded, flags=re.IGNORECASE)
         self.russian = RussianNames(russian)
@@ -182,8 +215,19 @@ class _NameIndex:
         in_lead = self._specific_in_lead(text)
         for slug in in_title:
             counts.setdefault(slug, 0)
-        found = [Mention(slug, counts[slug], tuple(sorted(places[slug])), tuple(sorted(names[slug])), slug in in_title,
-                         self.minimum, evidence[slug], slug in in_lead) for slug in counts]
+        found = [
+            Mention(
+                slug,
+                counts[slug],
+                tuple(sorted(places[slug])),
+                tuple(sorted(names[slug])),
+                slug in in_title,
+                self.minimum,
+                evidence[slug],
+                slug in in_lead,
+            )
+            for slug in counts
+        ]
         return tuple(sorted(found, key=lambda m: (-m.count, m.slug)))
 
     def _specific_in_lead(self, text: SeedText) -> set[str]:
@@ -255,7 +299,7 @@ def _author(text: SeedText) -> str | None:
     return None
 
 
-def _sentences(text: SeedText):
+def _sentences(text: SeedText) -> Iterator[tuple[int, str]]:
     for paragraph in text.paragraphs:
         for match in SENTENCE.finditer(paragraph.text):
             sentence = match.group().strip()
@@ -274,7 +318,9 @@ def _sentence_date(sentence: str, article: PartialDate | None) -> PartialDate | 
     return None
 
 
-def _event_candidates(text: SeedText, article: PartialDate | None, countries: _NameIndex, accepted: set[str]):
+def _event_candidates(
+    text: SeedText, article: PartialDate | None, countries: _NameIndex, accepted: set[str]
+) -> Iterator[Candidate]:
     found = 0
     for number, sentence in _sentences(text):
         date = _sentence_date(sentence, article)
@@ -284,7 +330,7 @@ def _event_candidates(text: SeedText, article: PartialDate | None, countries: _N
             yield Candidate(sentence, number, date=date, countries=named or tuple(sorted(accepted))[:1])
 
 
-def _figure_candidates(text: SeedText, countries: _NameIndex, accepted: set[str]):
+def _figure_candidates(text: SeedText, countries: _NameIndex, accepted: set[str]) -> Iterator[Candidate]:
     found = 0
     for number, sentence in _sentences(text):
         match = FIGURE.search(sentence)

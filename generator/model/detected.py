@@ -18,8 +18,10 @@ def placeholder_title(first_paragraph: str) -> str:
 
 def detected_fields(detection: Detection) -> tuple[str, ...]:
     """The fields that hold a guess of detection's (the title always: one found, or the first words)."""
+
     def guessed(field: str) -> bool:
         if field in ("countries", "themes"):
             return bool(detection.accepted(field))
         return field == "title" or getattr(detection, field) is not None
+
     return tuple(field for field in DETECTED_FIELDS if guessed(field))

@@ -8,11 +8,13 @@ bytes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol, TypeVar
 
-from generator.model.changes import Change, Stamp
 from generator.inputs.seed_text import Paragraph
+from generator.model.changes import Change, Stamp
 from generator.model.dates import PartialDate, newest
 
 QUALITY_LABELS = {
@@ -198,8 +200,11 @@ class Figure:
     def series(self) -> tuple:
         """Figures with the same series measure one thing over one period: they may be compared."""
         span = self.period.span
-        return (self.metric, self.measure.key(self.citation.source_id),
-                (span[0].iso, span[1].iso) if span else ("words", self.citation.source_id, self.id))
+        return (
+            self.metric,
+            self.measure.key(self.citation.source_id),
+            (span[0].iso, span[1].iso) if span else ("words", self.citation.source_id, self.id),
+        )
 
 
 @dataclass(frozen=True)
@@ -284,16 +289,32 @@ class Trend:
     evidence: tuple[str, ...]  # claim references, as in Sentence
 
 
-def _index(items, keys_of) -> dict:
+_Item = TypeVar("_Item")
+
+
+def _index(items: Iterable[_Item], keys_of: Callable[[_Item], Iterable[str]]) -> dict[str, tuple[_Item, ...]]:
     """Items grouped under each of their keys, in the given order, without repeats."""
-    grouped: dict[str, list] = defaultdict(list)
+    grouped: dict[str, list[_Item]] = defaultdict(list)
     for item in items:
         for key in dict.fromkeys(keys_of(item)):
             grouped[key].append(item)
     return {key: tuple(values) for key, values in grouped.items()}
 
 
-def newest_first(dated):
+class _Dated(Protocol):
+    """A Source, Event or anything else with an id and a date (None: undated)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def date(self) -> PartialDate | None: ...
+
+
+_DatedItem = TypeVar("_DatedItem", bound=_Dated)
+
+
+def newest_first(dated: Iterable[_DatedItem]) -> list[_DatedItem]:
     """Sort items with a .date newest first; undated last; ties by id for stability."""
     return sorted(dated, key=lambda item: (item.date is None, _negated(item.date), item.id))
 
@@ -362,21 +383,30 @@ class Briefing:
     def sources_about(self, *slugs: str) -> tuple[Source, ...]:
         """Sources tagged with every one of the given terms, newest first."""
         first, *rest = slugs
-        return tuple(s for s in self._sources_by_term.get(first, ()) if all(
-            slug in s.countries or slug in s.themes for slug in rest))
+        return tuple(
+            s
+            for s in self._sources_by_term.get(first, ())
+            if all(slug in s.countries or slug in s.themes for slug in rest)
+        )
 
     def events_about(self, *slugs: str) -> tuple[Event, ...]:
         first, *rest = slugs
-        return tuple(e for e in self._events_by_term.get(first, ()) if all(
-            slug in e.countries or slug in e.themes for slug in rest))
+        return tuple(
+            e
+            for e in self._events_by_term.get(first, ())
+            if all(slug in e.countries or slug in e.themes for slug in rest)
+        )
 
     def figures_about(self, slug: str) -> tuple[Figure, ...]:
         return self._figures_by_term.get(slug, ())
 
     def key_points_about(self, *slugs: str) -> tuple[tuple[Source, KeyPoint], ...]:
         first, *rest = slugs
-        return tuple(pair for pair in self._key_points_by_term.get(first, ()) if all(
-            slug in pair[1].countries or slug in pair[1].themes for slug in rest))
+        return tuple(
+            pair
+            for pair in self._key_points_by_term.get(first, ())
+            if all(slug in pair[1].countries or slug in pair[1].themes for slug in rest)
+        )
 
     @cached_property
     def _slugs_in_use(self) -> frozenset[str]:

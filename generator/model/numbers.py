@@ -12,34 +12,100 @@ import re
 from dataclasses import dataclass
 
 BOUNDS = ("exact", "about", "more-than", "at-least", "fewer-than", "up-to")
-BOUND_WORDS = {"exact": "", "about": "about", "more-than": "more than", "at-least": "at least",
-               "fewer-than": "fewer than", "up-to": "up to"}
+BOUND_WORDS = {
+    "exact": "",
+    "about": "about",
+    "more-than": "more than",
+    "at-least": "at least",
+    "fewer-than": "fewer than",
+    "up-to": "up to",
+}
 UNIT_SUFFIX = {"percent": "%", "times": "×", "count": "", "people": "", "usd": " USD"}
 
 # Words in front of a number that qualify it; longer phrases first, so "no more than" is not "more than".
-QUALIFIERS = sorted([
-    ("no more than", "up-to"), ("not more than", "up-to"), ("up to", "up-to"), ("at most", "up-to"),
-    ("a maximum of", "up-to"),
-    ("no fewer than", "at-least"), ("no less than", "at-least"), ("at least", "at-least"),
-    ("a minimum of", "at-least"),
-    ("more than", "more-than"), ("over", "more-than"), ("above", "more-than"), ("in excess of", "more-than"),
-    ("upwards of", "more-than"),
-    ("fewer than", "fewer-than"), ("less than", "fewer-than"), ("under", "fewer-than"), ("below", "fewer-than"),
-    ("about", "about"), ("around", "about"), ("approximately", "about"), ("roughly", "about"),
-    ("an estimated", "about"), ("estimated", "about"), ("some", "about"), ("nearly", "about"),
-    ("almost", "about"), ("close to", "about"), ("circa", "about"), ("approx.", "about"), ("~", "about"),
-], key=lambda pair: -len(pair[0]))
+QUALIFIERS = sorted(
+    [
+        ("no more than", "up-to"),
+        ("not more than", "up-to"),
+        ("up to", "up-to"),
+        ("at most", "up-to"),
+        ("a maximum of", "up-to"),
+        ("no fewer than", "at-least"),
+        ("no less than", "at-least"),
+        ("at least", "at-least"),
+        ("a minimum of", "at-least"),
+        ("more than", "more-than"),
+        ("over", "more-than"),
+        ("above", "more-than"),
+        ("in excess of", "more-than"),
+        ("upwards of", "more-than"),
+        ("fewer than", "fewer-than"),
+        ("less than", "fewer-than"),
+        ("under", "fewer-than"),
+        ("below", "fewer-than"),
+        ("about", "about"),
+        ("around", "about"),
+        ("approximately", "about"),
+        ("roughly", "about"),
+        ("an estimated", "about"),
+        ("estimated", "about"),
+        ("some", "about"),
+        ("nearly", "about"),
+        ("almost", "about"),
+        ("close to", "about"),
+        ("circa", "about"),
+        ("approx.", "about"),
+        ("~", "about"),
+    ],
+    key=lambda pair: -len(pair[0]),
+)
 
-UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
-FOLD = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
-        "eightfold": 8, "ninefold": 9, "tenfold": 10, "hundredfold": 100}
-FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
-             "two thirds": 2 / 3, "three quarters": 0.75}
+FOLD = {
+    "twofold": 2,
+    "threefold": 3,
+    "fourfold": 4,
+    "fivefold": 5,
+    "sixfold": 6,
+    "sevenfold": 7,
+    "eightfold": 8,
+    "ninefold": 9,
+    "tenfold": 10,
+    "hundredfold": 100,
+}
+FRACTIONS = {
+    "half": 0.5,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "two thirds": 2 / 3,
+    "three quarters": 0.75,
+}
 # A number followed by one of these is a length of time ("ten months"), not a value.
 DURATION = re.compile(r"\s*-?(days?|weeks?|months?|quarters?|years?|decades?|centuries)\b", re.IGNORECASE)
 PERCENT = re.compile(r"\s*(%|percent\b|per cent\b|percentage points?\b)", re.IGNORECASE)
@@ -52,7 +118,8 @@ NUMBER = re.compile(
     rf"|\b(?P<words>(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)\b"
     rf"|\b(?P<fold>{'|'.join(FOLD)})\b"
     rf"|\b(?P<fraction>{'|'.join(sorted(FRACTIONS, key=len, reverse=True))})\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +141,7 @@ def stated_numbers(text: str) -> list[Stated]:
         value, unit = _value(match)
         if value is None:
             continue
-        rest = text[match.end():]
+        rest = text[match.end() :]
         if PERCENT.match(rest):
             unit = "percent"
         elif TIMES.match(rest) and unit != "times":
@@ -82,10 +149,15 @@ def stated_numbers(text: str) -> list[Stated]:
         kind = "value"
         if DURATION.match(rest):
             kind = "duration"
-        elif match["digits"] and not unit and not match["short"] and not match["scale"] and re.fullmatch(
-                r"(1[89]|20)\d\d", match["digits"]):
+        elif (
+            match["digits"]
+            and not unit
+            and not match["short"]
+            and not match["scale"]
+            and re.fullmatch(r"(1[89]|20)\d\d", match["digits"])
+        ):
             kind = "year"
-        bound, qualifier = _qualifier(text[:match.start()])
+        bound, qualifier = _qualifier(text[: match.start()])
         found.append(Stated(value, bound, f"{qualifier} {match[0]}".strip(), match[0], unit, kind))
     return found
 
@@ -126,7 +198,7 @@ def _qualifier(before: str) -> tuple[str, str]:
     tail = before.rstrip().lower()
     for phrase, bound in QUALIFIERS:
         if tail.endswith(phrase) and (len(tail) == len(phrase) or not tail[-len(phrase) - 1].isalnum()):
-            return bound, before.rstrip()[-len(phrase):]
+            return bound, before.rstrip()[-len(phrase) :]
     return "exact", ""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 
 from generator.inputs.seed_bytes import collapse_spaces
 from generator.inputs.seed_text import Paragraph
@@ -34,7 +35,7 @@ def _lookalike_passage(wanted: str, paragraphs: tuple[Paragraph, ...]) -> tuple[
         text, origins = _fold(paragraph.text, KINDS)
         start = text.find(folded)
         if start >= 0:
-            passage = paragraph.text[origins[start]:origins[start + len(folded) - 1] + 1]
+            passage = paragraph.text[origins[start] : origins[start + len(folded) - 1] + 1]
             return _differing_kinds(wanted, passage), passage
     return None
 
@@ -62,7 +63,7 @@ def _fold(text: str, kinds: list[str]) -> tuple[str, list[int]]:
     return "".join(folded), origins
 
 
-def paragraph_with(quote: str, paragraphs):
+def paragraph_with(quote: str, paragraphs: Iterable[Paragraph]) -> Paragraph | None:
     """The first paragraph holding the quote, spaces collapsed as in the seed's text; None for none (or no quote).
     The one rule by which a quote cites a paragraph."""
     wanted = collapse_spaces(quote)
@@ -77,8 +78,10 @@ def lookalike_problem(wanted: str, paragraphs: tuple[Paragraph, ...], text_name:
     kinds, passage = found
     named = " and ".join(kinds) if len(kinds) < 3 else f"{kinds[0]}, {kinds[1]} and {kinds[2]}"
     # As a JSON string the passage is also a YAML double-quoted value, ready to paste.
-    return (f"the quote differs from {text_name} only in its {named}",
-            f"quotes stay exact; paste the seed's text: {json.dumps(passage, ensure_ascii=False)}")
+    return (
+        f"the quote differs from {text_name} only in its {named}",
+        f"quotes stay exact; paste the seed's text: {json.dumps(passage, ensure_ascii=False)}",
+    )
 
 
 def closest_passage(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
@@ -89,10 +92,10 @@ def closest_passage(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
         match = matcher.find_longest_match(0, len(quote), 0, len(paragraph.text))
         if match.size > best[0]:
             start = _word_start(paragraph.text, max(0, match.b - match.a))
-            best = (match.size, paragraph.text[start:start + len(quote)], paragraph.number)
+            best = (match.size, paragraph.text[start : start + len(quote)], paragraph.number)
     if not best[0]:
         return "nothing similar found; copy the words from the seed"
-    return f"closest passage, paragraph {best[2]}: \"{best[1]}\""
+    return f'closest passage, paragraph {best[2]}: "{best[1]}"'
 
 
 def _word_start(text: str, index: int) -> int:

@@ -8,30 +8,32 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from typing import Any
 
-from generator.model.basis import inferences, outside_sources
-from generator.model.changes import MIGRATE_HINT, NO_ADDED, changes_of, check_stamp
-from generator.model.claim_builder import ClaimBuilder
-from generator.model.dates import PartialDate, checked_date
+from generator.common.problems import Problem
 from generator.inputs.language import article_language, iso_code
 from generator.inputs.load import Inputs, YamlFile
-from generator.model.entities import Citation, Inference, OutsideSource, Source
-from generator.common.problems import Problem
-from generator.model.quotes import closest_passage, lookalike_problem, paragraph_with
-from generator.inputs.seed_text import Paragraph, SeedText
 from generator.inputs.seed_bytes import collapse_spaces
 from generator.inputs.seed_formats import seed_stem
-from generator.model.claim_ids import is_source_id
-from generator.model.stated_dates import check_stated
+from generator.inputs.seed_text import Paragraph, SeedText
 from generator.inputs.yaml_report import Report
+from generator.model.basis import inferences, outside_sources
+from generator.model.changes import MIGRATE_HINT, NO_ADDED, Stamp, changes_of, check_stamp
+from generator.model.claim_builder import ClaimBuilder
+from generator.model.claim_ids import is_source_id
+from generator.model.dates import PartialDate, checked_date
+from generator.model.entities import Citation, Inference, OutsideSource, Source, Term
+from generator.model.quotes import closest_passage, lookalike_problem, paragraph_with
+from generator.model.stated_dates import check_stated
 from generator.model.taxonomy import Taxonomy, did_you_mean
 from generator.model.unreviewed import UNREVIEWED
 from generator.model.valid_part import present
 from generator.model.works import Decision
 
 
-def _article_text(paragraphs, seed: SeedText | None) -> str:
+def _article_text(paragraphs: Iterable[Paragraph], seed: SeedText | None) -> str:
     """Everything of an article that can state its date: paragraphs, and for a whole seed its title,
     dateline and the short lines the reader set aside."""
     lines = [p.text for p in paragraphs]
@@ -43,8 +45,15 @@ def _article_text(paragraphs, seed: SeedText | None) -> str:
 class SourceBuilder:
     """Turns one metadata file and its seed into one Source (or several, for a listing)."""
 
-    def __init__(self, file: YamlFile, inputs: Inputs, taxonomy: Taxonomy, today: dt.date,
-                 problems: list[Problem], owners: dict[str, str]):
+    def __init__(
+        self,
+        file: YamlFile,
+        inputs: Inputs,
+        taxonomy: Taxonomy,
+        today: dt.date,
+        problems: list[Problem],
+        owners: dict[str, str],
+    ) -> None:
         self.file = file
         self.data = file.document.data
         self.inputs = inputs
@@ -59,15 +68,19 @@ class SourceBuilder:
         self.decisions: list[Decision] = []  # same_work_as and not_same_work_as of each source, for check_works
         self.language: str | None = None  # of the seed's text, set by build()
 
-    def inferences(self, path: tuple, raw: dict | None) -> tuple[Inference, ...]:
+    def inferences(self, path: tuple, raw: dict[str, Any] | None) -> tuple[Inference, ...]:
         return inferences(self.report, path, raw, {source.id for source in self.outside}, self.severity)
 
-    def _added(self):
+    def _added(self) -> Stamp | None:
         """When the metadata entered the briefing; without it (old metadata) the source stays out of the feeds."""
         if "added" not in self.data:
-            self.report.error((), "this metadata does not say when it was added to the briefing, so the source is "
-                                  "left out of the feeds", f"{MIGRATE_HINT}, or write added: \"YYYY-MM-DDTHH:MM:SSZ\"",
-                              "warning", NO_ADDED)
+            self.report.error(
+                (),
+                "this metadata does not say when it was added to the briefing, so the source is left out of the feeds",
+                f'{MIGRATE_HINT}, or write added: "YYYY-MM-DDTHH:MM:SSZ"',
+                "warning",
+                NO_ADDED,
+            )
             return None
         return check_stamp(self.report, ("added",), self.data["added"], self.today, self.severity)
 
@@ -86,16 +99,24 @@ class SourceBuilder:
             return []
         date = self._date(("date",), self.data.get("date"))
         if self.data["review"] != "reviewed":
-            self.report.error(("review",), "this source is a draft: it is published marked unreviewed",
-                              "check it against the seed, then set review: reviewed", "warning", UNREVIEWED)
+            self.report.error(
+                ("review",),
+                "this source is a draft: it is published marked unreviewed",
+                "check it against the seed, then set review: reviewed",
+                "warning",
+                UNREVIEWED,
+            )
         elif self.data.get("guessed"):
-            self.report.error(("guessed",), f"a reviewed source still has guessed values: {', '.join(self.data['guessed'])}",
-                              "check each against the seed, then remove guessed: (or set review: draft)")
+            self.report.error(
+                ("guessed",),
+                f"a reviewed source still has guessed values: {', '.join(self.data['guessed'])}",
+                "check each against the seed, then remove guessed: (or set review: draft)",
+            )
         # One language for the page and its teasers: as the metadata or the page states it, else as the text reads.
         self.language = self.data.get("language") or iso_code(text.meta.language) or article_language(text.paragraphs)
         source = self._source(source_id, self.data, text.paragraphs, date, (), text)
-        items = [self._item(source, index, item, text) for index, item in present(self.data.get("items", []))]
-        items = [item for item in items if item]
+        built = [self._item(source, index, item, text) for index, item in present(self.data.get("items", []))]
+        items = [item for item in built if item]
         if items:
             source = replace(source, item_ids=tuple(item.id for item in items))
         return [source, *items]
@@ -103,70 +124,122 @@ class SourceBuilder:
     def _source_id(self, seed_name: str) -> str | None:
         source_id = self.data.get("id") or seed_stem(seed_name)
         if not is_source_id(source_id):
-            self.report.error(("seed",), f"'{source_id}' cannot be used as a source id",
-                              "add id: with lower-case letters, digits, '-' and '_' only")
+            self.report.error(
+                ("seed",),
+                f"'{source_id}' cannot be used as a source id",
+                "add id: with lower-case letters, digits, '-' and '_' only",
+            )
             return None
         return self._claim_id(source_id, ("id",) if "id" in self.data else ("seed",))
 
     def _claim_id(self, source_id: str, path: tuple) -> str | None:
         """Register an id (a page name); two sources, or a source and a teaser, may not share one."""
         if source_id in self.owners:
-            self.report.error(path, f"duplicate source id '{source_id}', also used by {self.owners[source_id]}",
-                              "give one of them a different id:")
+            self.report.error(
+                path,
+                f"duplicate source id '{source_id}', also used by {self.owners[source_id]}",
+                "give one of them a different id:",
+            )
             return None
         self.owners[source_id] = self.file.path
         return source_id
 
-    def _date(self, path: tuple, value) -> PartialDate | None:
+    def _date(self, path: tuple, value: Any) -> PartialDate | None:
         return None if value is None else checked_date(self.report, path, value, self.today)
 
-    def _slugs(self, path: tuple, slugs, known: dict, kind: str) -> tuple[str, ...]:
+    def _slugs(self, path: tuple, slugs: Any, known: Mapping[str, Term], kind: str) -> tuple[str, ...]:
         accepted = list(present(slugs or ()))
         for index, slug in accepted:
             if self.taxonomy.known and slug not in known:
-                self.report.error(path + (index,), f"unknown {kind} '{slug}'",
-                                  f"{did_you_mean(slug, known)} Terms are defined in content/taxonomy.yml")
+                self.report.error(
+                    (*path, index),
+                    f"unknown {kind} '{slug}'",
+                    f"{did_you_mean(slug, known)} Terms are defined in content/taxonomy.yml",
+                )
         return tuple(slug for _, slug in accepted)
 
-    def _cite(self, path: tuple, source_id: str, quote: str, paragraphs, translation: str = "") -> Citation | None:
+    def _cite(
+        self, path: tuple, source_id: str, quote: str, paragraphs: tuple[Paragraph, ...], translation: str = ""
+    ) -> Citation | None:
         wanted = collapse_spaces(quote)
         found = paragraph_with(wanted, paragraphs)
         if found is None:
             message, hint = lookalike_problem(wanted, paragraphs, "the seed") or (
                 "the quote is not in the seed's text",
-                f"quote the seed exactly, within one paragraph; {closest_passage(wanted, paragraphs)}")
+                f"quote the seed exactly, within one paragraph; {closest_passage(wanted, paragraphs)}",
+            )
             self.report.error(path, message, hint)
             return None
         return Citation(source_id, found.number, wanted, translation)
 
-    def _source(self, source_id: str, data: dict, paragraphs, date, prefix: tuple, text: SeedText) -> Source:
-        countries = self._slugs(prefix + ("countries",), data.get("countries"), self.taxonomy.countries, "country")
-        themes = self._slugs(prefix + ("themes",), data.get("themes"), self.taxonomy.themes, "theme")
+    def _source(
+        self,
+        source_id: str,
+        data: dict[str, Any],
+        paragraphs: tuple[Paragraph, ...],
+        date: PartialDate | None,
+        prefix: tuple,
+        text: SeedText,
+    ) -> Source:
+        countries = self._slugs((*prefix, "countries"), data.get("countries"), self.taxonomy.countries, "country")
+        themes = self._slugs((*prefix, "themes"), data.get("themes"), self.taxonomy.themes, "theme")
         claims = ClaimBuilder(self, source_id, paragraphs, prefix, countries, themes, date)
-        check_stated(self.report, prefix + ("date",), date, set(data.get("inferred") or {}),
-                     _article_text(paragraphs, text if not prefix else None), "the article", self.severity)
+        check_stated(
+            self.report,
+            (*prefix, "date"),
+            date,
+            set(data.get("inferred") or {}),
+            _article_text(paragraphs, text if not prefix else None),
+            "the article",
+            self.severity,
+        )
         source = Source(
-            id=source_id, seed=self.data["seed"], title=data["title"],
-            publisher=self.data.get("publisher"), author=self.data.get("author"), url=self.data.get("url"),
-            date=date, quality=data.get("quality", "unassessed"), review=self.data["review"],
-            countries=countries, themes=themes, summary=data.get("summary", ""),
+            id=source_id,
+            seed=self.data["seed"],
+            title=data["title"],
+            publisher=self.data.get("publisher"),
+            author=self.data.get("author"),
+            url=self.data.get("url"),
+            date=date,
+            quality=data.get("quality", "unassessed"),
+            review=self.data["review"],
+            countries=countries,
+            themes=themes,
+            summary=data.get("summary", ""),
             paragraphs=tuple(paragraphs),
             key_points=claims.key_points(data.get("key_points", [])),
             events=claims.events(data.get("events", [])),
             figures=claims.figures(data.get("figures", [])),
             corrections=claims.corrections(data.get("corrections", [])),
             notes=tuple(note for _, note in present(data.get("notes", ()))),
-            inferred=self.inferences(prefix + ("inferred",), data.get("inferred")),
+            inferred=self.inferences((*prefix, "inferred"), data.get("inferred")),
             guessed=tuple(data.get("guessed", ())) if not prefix else (),
             attribution=text.attribution if not prefix else (),
             added=self.added,
-            changes=changes_of(self.report, prefix + ("changed",), data.get("changed"), self.added, self.today,
-                               self.severity, source_id),
-            same_work_as=data.get("same_work_as"), not_same_work_as=tuple(data.get("not_same_work_as", ())),
+            changes=changes_of(
+                self.report,
+                (*prefix, "changed"),
+                data.get("changed"),
+                self.added,
+                self.today,
+                self.severity,
+                source_id,
+            ),
+            same_work_as=data.get("same_work_as"),
+            not_same_work_as=tuple(data.get("not_same_work_as", ())),
             language=self.language,
         )
-        self.decisions.append(Decision(source_id, self.report, prefix, ("id",) if prefix else ("seed",),
-                                       source.same_work_as, source.not_same_work_as, self.severity))
+        self.decisions.append(
+            Decision(
+                source_id,
+                self.report,
+                prefix,
+                ("id",) if prefix else ("seed",),
+                source.same_work_as,
+                source.not_same_work_as,
+                self.severity,
+            )
+        )
         return replace(source, outside_sources=self._outside_cited_by(source))
 
     def _outside_cited_by(self, source: Source) -> tuple[OutsideSource, ...]:
@@ -176,17 +249,22 @@ class SourceBuilder:
         cited |= {other.source.id for figure in source.figures for other in figure.elsewhere}
         return tuple(outside for outside in self.outside if outside.id in cited)
 
-    def _item(self, listing: Source, index: int, item: dict, text: SeedText) -> Source | None:
+    def _item(self, listing: Source, index: int, item: dict[str, Any], text: SeedText) -> Source | None:
         prefix = ("items", index)
-        citation = self._cite(prefix + ("quote",), listing.id, item["quote"], text.paragraphs)
+        citation = self._cite((*prefix, "quote"), listing.id, item["quote"], text.paragraphs)
         if citation is None:
             return None
         teaser = text.paragraphs[citation.paragraph - 1]
         paragraphs = (Paragraph(1, teaser.text, teaser.line),)
-        date = self._date(prefix + ("date",), item.get("date"))
-        item_id = self._claim_id(f"{listing.id}-{item['id']}", prefix + ("id",))
+        date = self._date((*prefix, "date"), item.get("date"))
+        item_id = self._claim_id(f"{listing.id}-{item['id']}", (*prefix, "id"))
         if item_id is None:
             return None
         source = self._source(item_id, item, paragraphs, date, prefix, text)
-        return replace(source, listing_id=listing.id, listing_paragraph=citation.paragraph,
-                       quality="excerpt", publisher=listing.publisher)
+        return replace(
+            source,
+            listing_id=listing.id,
+            listing_paragraph=citation.paragraph,
+            quality="excerpt",
+            publisher=listing.publisher,
+        )

@@ -13,12 +13,28 @@ the article, its dateline included.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from generator.model.dates import MONTHS, PartialDate
 
+if TYPE_CHECKING:
+    from generator.inputs.yaml_report import Report
+
 STATED_DATES = "date-not-stated"  # Problem.code
-RUSSIAN_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
-                  "декабр")
+RUSSIAN_MONTHS = (
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+)
 
 
 def _month_names(month: int) -> str:
@@ -33,8 +49,10 @@ def _numeric(date: PartialDate) -> str:
     month = rf"0?{date.month}"
     if date.day:
         day = rf"0?{date.day}"
-        return (rf"{date.year}-{date.month:02d}-{date.day:02d}|\b{day}[./]{month}[./]{date.year}\b"
-                rf"|\b{month}/{day}/{date.year}\b")
+        return (
+            rf"{date.year}-{date.month:02d}-{date.day:02d}|\b{day}[./]{month}[./]{date.year}\b"
+            rf"|\b{month}/{day}/{date.year}\b"
+        )
     return rf"{date.year}-{date.month:02d}|\b{month}[./]{date.year}\b"
 
 
@@ -50,16 +68,28 @@ def stated_in(date: PartialDate, text: str) -> bool:
     if not date.day:
         return bool(re.search(rf"(?<![\w]){name}(?![\w])", text, re.IGNORECASE))
     day = rf"0?{date.day}"
-    return bool(re.search(rf"(?<!\d){day}(?:st|nd|rd|th)?\s+{name}(?![\w])|(?<![\w]){name}\s+{day}(?!\d)", text,
-                          re.IGNORECASE))
+    return bool(
+        re.search(rf"(?<!\d){day}(?:st|nd|rd|th)?\s+{name}(?![\w])|(?<![\w]){name}\s+{day}(?!\d)", text, re.IGNORECASE)
+    )
 
 
-def check_stated(report, path: tuple, date: PartialDate | None, inferred_fields: set[str], text: str, where: str,
-                 severity: str) -> None:
+def check_stated(
+    report: Report,
+    path: tuple,
+    date: PartialDate | None,
+    inferred_fields: set[str],
+    text: str,
+    where: str,
+    severity: str,
+) -> None:
     """Report a date given without a basis that the text (where: "its paragraph", "the article") does not state."""
     if date is None or "date" in inferred_fields or stated_in(date, text):
         return
-    report.error(path, f"the date {date.iso} is not in {where}, so pages would show it as stated",
-                 "if the text gives only part of it, add under inferred: a date: saying from what the rest "
-                 "follows (with outside: [id] when it rests on other reporting); else correct the date",
-                 severity, STATED_DATES)
+    report.error(
+        path,
+        f"the date {date.iso} is not in {where}, so pages would show it as stated",
+        "if the text gives only part of it, add under inferred: a date: saying from what the rest "
+        "follows (with outside: [id] when it rests on other reporting); else correct the date",
+        severity,
+        STATED_DATES,
+    )

@@ -7,15 +7,17 @@ the value at fault.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
-from generator.model.cited import sentences
-from generator.model.detect import Detector
+from generator.common.problems import Problem
 from generator.inputs.load import YamlFile
 from generator.inputs.yaml_report import Report
+from generator.model.cited import sentences
+from generator.model.detect import Detector
 from generator.model.entities import Metric, Term
-from generator.common.problems import Problem
 from generator.model.valid_part import present
 
 
@@ -55,25 +57,32 @@ def build_taxonomy(file: YamlFile, problems: list[Problem]) -> Taxonomy:
     for index, item in present(data["countries"]):
         for position, member in present(item.get("members", ())):
             if member not in countries or countries[member].kind != "country":
-                report.error(("countries", index, "members", position), f"'{member}' is not a country of this taxonomy",
-                             f"{did_you_mean(member, [s for s, t in countries.items() if t.kind == 'country'])}")
+                report.error(
+                    ("countries", index, "members", position),
+                    f"'{member}' is not a country of this taxonomy",
+                    f"{did_you_mean(member, [s for s, t in countries.items() if t.kind == 'country'])}",
+                )
     return Taxonomy(countries, themes, metrics)
 
 
-def _terms(report: Report, data: dict, key: str) -> dict[str, Term]:
+def _terms(report: Report, data: dict[str, Any], key: str) -> dict[str, Term]:
     terms: dict[str, Term] = {}
     for index, item in present(data[key]):
         slug = item["slug"]
         if slug in terms:
             report.error((key, index, "slug"), f"'{slug}' is defined twice in {key}", "remove one of them")
         terms[slug] = Term(
-            slug=slug, name=item["name"], description=item["description"],
-            aliases=tuple(item.get("aliases", ())), bottom_line=sentences(item.get("bottom_line")),
-            kind=item.get("kind", "theme"), members=tuple(item.get("members", ())),
+            slug=slug,
+            name=item["name"],
+            description=item["description"],
+            aliases=tuple(item.get("aliases", ())),
+            bottom_line=sentences(item.get("bottom_line")),
+            kind=item.get("kind", "theme"),
+            members=tuple(item.get("members", ())),
         )
     return terms
 
 
-def did_you_mean(value: str, choices) -> str:
+def did_you_mean(value: str, choices: Collection[str]) -> str:
     close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(choices))}"

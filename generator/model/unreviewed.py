@@ -7,21 +7,25 @@ an editor writes its metadata (python -m generator new starts that file).
 
 from __future__ import annotations
 
-
+from generator.common.problems import Problem
+from generator.inputs.language import article_language, iso_code
+from generator.inputs.seed_formats import seed_stem
+from generator.inputs.seed_text import SeedText
+from generator.model.claim_ids import is_source_id
 from generator.model.detect import Detector
 from generator.model.detected import detected_fields, placeholder_title
-from generator.inputs.language import article_language, iso_code
 from generator.model.entities import Source
-from generator.common.problems import Problem
-from generator.inputs.seed_text import SeedText
-from generator.inputs.seed_formats import seed_stem
-from generator.model.claim_ids import is_source_id
 
 UNREVIEWED = "unreviewed"  # Problem.code of notices that `check --strict` turns into errors
 
 
-def automatic_sources(seeds: dict[str, SeedText], undescribed: list[str], detector: Detector,
-                      owners: dict[str, str], problems: list[Problem]) -> list[Source]:
+def automatic_sources(
+    seeds: dict[str, SeedText],
+    undescribed: list[str],
+    detector: Detector,
+    owners: dict[str, str],
+    problems: list[Problem],
+) -> list[Source]:
     sources = []
     for name in undescribed:
         text = seeds.get(name)
@@ -30,14 +34,29 @@ def automatic_sources(seeds: dict[str, SeedText], undescribed: list[str], detect
         source_id = seed_stem(name)
         shown = f"seeds/{name}"
         if not is_source_id(source_id) or source_id in owners:
-            problems.append(Problem(shown, 1, 1, "this seed has no metadata and its name cannot be a source id",
-                                    f"write content/sources/{source_id}.yml with an id:, or rename the seed",
-                                    "skipped"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "this seed has no metadata and its name cannot be a source id",
+                    f"write content/sources/{source_id}.yml with an id:, or rename the seed",
+                    "skipped",
+                )
+            )
             continue
         owners[source_id] = shown
-        problems.append(Problem(shown, 1, 1, "this seed has no metadata: it is published as unreviewed, "
-                                "with detected countries, themes and date",
-                                f"start its metadata with: python -m generator new {shown}", "warning", UNREVIEWED))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "this seed has no metadata: it is published as unreviewed, with detected countries, themes and date",
+                f"start its metadata with: python -m generator new {shown}",
+                "warning",
+                UNREVIEWED,
+            )
+        )
         sources.append(automatic_source(source_id, name, text, detector))
     return sources
 
@@ -46,12 +65,20 @@ def automatic_source(source_id: str, seed_name: str, text: SeedText, detector: D
     found = detector.detect(text)
     first = text.paragraphs[0].text if text.paragraphs else seed_name
     return Source(
-        id=source_id, seed=seed_name,
+        id=source_id,
+        seed=seed_name,
         title=found.title or placeholder_title(first),
-        publisher=found.publisher, author=found.author, url=text.meta.url, date=found.date,  # url: as the page states it
-        quality="unassessed", review="automatic",
-        countries=found.accepted("countries"), themes=found.accepted("themes"), summary="",
+        publisher=found.publisher,
+        author=found.author,
+        url=text.meta.url,
+        date=found.date,  # url: as the page states it
+        quality="unassessed",
+        review="automatic",
+        countries=found.accepted("countries"),
+        themes=found.accepted("themes"),
+        summary="",
         paragraphs=text.paragraphs,
-        guessed=detected_fields(found), attribution=text.attribution,
+        guessed=detected_fields(found),
+        attribution=text.attribution,
         language=iso_code(text.meta.language) or article_language(text.paragraphs),
     )

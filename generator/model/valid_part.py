@@ -12,7 +12,8 @@ items after it keep their index, and with it their line and column.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import jsonschema
 
@@ -42,8 +43,9 @@ def valid_part(data: Any, schema_name: str) -> Any | None:
     pruned = _copy(data)
     rejected: set[tuple] = set()
     while True:
-        errors = [e for e in validator(schema_name).iter_errors(pruned)
-                  if not _inside(tuple(e.absolute_path), rejected)]
+        errors = [
+            e for e in validator(schema_name).iter_errors(pruned) if not _inside(tuple(e.absolute_path), rejected)
+        ]
         if not errors:
             return pruned
         paths = [path for error in errors for path in _rejected_paths(error)]
@@ -59,12 +61,13 @@ def _rejected_paths(error: jsonschema.ValidationError) -> list[tuple]:
     path = tuple(error.absolute_path)
     instance = error.instance
     if error.validator == "additionalProperties" and isinstance(instance, dict):
+        assert isinstance(error.schema, Mapping)  # the schema object that says additionalProperties:
         allowed = error.schema.get("properties", {})
-        return [path + (key,) for key in instance if key not in allowed] or [path]
+        return [(*path, key) for key in instance if key not in allowed] or [path]
     if "propertyNames" in error.relative_schema_path and isinstance(instance, str):
-        return [path + (instance,)]  # the error is about one key name of the mapping at path
+        return [(*path, instance)]  # the error is about one key name of the mapping at path
     if error.validator == "uniqueItems" and isinstance(instance, list):
-        return [path + (index,) for index in _repeats(instance)] or [path]
+        return [(*path, index) for index in _repeats(instance)] or [path]
     return [path]
 
 
@@ -98,9 +101,9 @@ def _drop(data: Any, path: tuple, rejected: set[tuple]) -> bool:
 
 def _find(data: Any, path: tuple) -> Any:
     for part in path:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
             data = data[part]
         else:
             return None

@@ -43,7 +43,8 @@ def bar_chart(chart_id: str, title: str, axis_label: str, bars: list[Bar], perce
     height = TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + AXIS_HEIGHT
     rows = [_row(index, bar, top_value, plot_width) for index, bar in enumerate(bars)]
     description = (f"{measured}. " if measured else "") + "; ".join(
-        f"{bar.label}: {bar.shown}" + (" (sources disagree)" if bar.flagged else "") for bar in bars)
+        f"{bar.label}: {bar.shown}" + (" (sources disagree)" if bar.flagged else "") for bar in bars
+    )
     caption = escape.fragment(f"{title} ({measured})" if measured else title)
     parts = [
         f'<figure class="briefing-chart" id="{chart_id}">',
@@ -56,9 +57,8 @@ def bar_chart(chart_id: str, title: str, axis_label: str, bars: list[Bar], perce
         "</svg>",
         f"<figcaption>{caption}. Bars marked with a dashed outline are figures on which "
         f"sources disagree. The table below gives the same numbers with their sources.</figcaption>"
-        if any(bar.flagged for bar in bars) else
-        f"<figcaption>{caption}. The table below gives the same numbers with their sources."
-        f"</figcaption>",
+        if any(bar.flagged for bar in bars)
+        else f"<figcaption>{caption}. The table below gives the same numbers with their sources.</figcaption>",
         "</figure>",
     ]
     return Markup("\n".join(parts))
@@ -80,15 +80,21 @@ def _row(index: int, bar: Bar, top_value: float, plot_width: int) -> str:
 
 def _axis(count: int, top_value: float, plot_width: int, axis_label: str, percent: bool) -> str:
     y = TOP + count * (BAR_HEIGHT + BAR_GAP)
-    parts = [f'<line class="briefing-chart__axis" x1="{LABEL_WIDTH}" y1="{y}" x2="{LABEL_WIDTH + plot_width}" y2="{y}"/>']
+    parts = [
+        f'<line class="briefing-chart__axis" x1="{LABEL_WIDTH}" y1="{y}" x2="{LABEL_WIDTH + plot_width}" y2="{y}"/>'
+    ]
     for step in range(TICKS + 1):
         value = top_value * step / TICKS
         x = LABEL_WIDTH + plot_width * step / TICKS
         tick = f"{value:.0f}%" if percent else _short(value)  # ticks follow the scale, past 100% if need be
-        parts.append(f'<line class="briefing-chart__axis" x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + 4}"/>'
-                     f'<text class="briefing-chart__tick" x="{x:.1f}" y="{y + 16}" text-anchor="middle">{tick}</text>')
-    parts.append(f'<text class="briefing-chart__axis-label" x="{LABEL_WIDTH + plot_width / 2:.1f}" y="{y + 36}" '
-                 f'text-anchor="middle">{escape.fragment(axis_label)}</text>')
+        parts.append(
+            f'<line class="briefing-chart__axis" x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + 4}"/>'
+            f'<text class="briefing-chart__tick" x="{x:.1f}" y="{y + 16}" text-anchor="middle">{tick}</text>'
+        )
+    parts.append(
+        f'<text class="briefing-chart__axis-label" x="{LABEL_WIDTH + plot_width / 2:.1f}" y="{y + 36}" '
+        f'text-anchor="middle">{escape.fragment(axis_label)}</text>'
+    )
     return "".join(parts)
 
 

@@ -3,13 +3,16 @@ to the claim on its source page (anchor `#<claim reference>`); see generator/mod
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from markupsafe import Markup
 
+from generator.model.entities import Sentence
 from generator.render import escape, locations
 from generator.render.page_data import PageRefs
 
 
-def marks(refs: PageRefs, page_path: str, evidence, numbers: dict[str, int]) -> Markup:
+def marks(refs: PageRefs, page_path: str, evidence: Iterable[str], numbers: dict[str, int]) -> Markup:
     """Small numbered links after a sentence, one per claim it cites; numbers holds the block's numbering."""
     links = []
     for reference in dict.fromkeys(evidence):
@@ -25,8 +28,9 @@ def marks(refs: PageRefs, page_path: str, evidence, numbers: dict[str, int]) -> 
     return Markup(f'<sup class="briefing-evidence">{",".join(links)}</sup>')
 
 
-def cited_text(refs: PageRefs, page_path: str, lines) -> Markup:
+def cited_text(refs: PageRefs, page_path: str, lines: Iterable[Sentence]) -> Markup:
     """Sentences, each followed by its evidence marks, numbered through the whole block."""
     numbers: dict[str, int] = {}
-    return Markup(" ").join(Markup(escape.inline(line.text)) + marks(refs, page_path, line.evidence, numbers)
-                            for line in lines)
+    return Markup(" ").join(
+        Markup(escape.inline(line.text)) + marks(refs, page_path, line.evidence, numbers) for line in lines
+    )

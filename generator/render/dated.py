@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.model.dates import PartialDate, newest
+from generator.model.entities import Event, Source
+
+Dated = Source | Event
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class LastUpdated:
         return self.date.human
 
 
-def last_updated(sources, events=()) -> LastUpdated | None:
+def last_updated(sources: Iterable[Dated], events: Iterable[Dated] = ()) -> LastUpdated | None:
     """When a page was last updated: the newest date among the sources and events it shows.
 
     Taken from the data, never from the clock or file times, so that the same inputs
@@ -34,8 +38,8 @@ def last_updated(sources, events=()) -> LastUpdated | None:
     can be the latest (see dates.newest), and the page claims no more than it knows.
     """
     dated = [item for item in (*sources, *events) if item.date]
-    if not dated:
-        return None
     date = newest(item.date for item in dated)
+    if date is None:
+        return None
     bases = {item.date_basis for item in dated if item.date == date}
     return LastUpdated(date, "stated" not in bases)

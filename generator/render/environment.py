@@ -10,17 +10,20 @@ labels (context "term_labels"), never from the whole briefing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.inputs.russian_names import marked_search_forms
 from generator.model import numbers
 from generator.model.changes import Change, newest_changes_first
-from generator.model.entities import Source
+from generator.model.entities import Citation, Sentence, Source
 from generator.model.works import count_works
 from generator.render import citations, escape, evidence, locations
 from generator.render.dated import last_updated
+from generator.render.page_data import TermLabel
 
 SAFE_ID = re.compile(r"[a-z0-9_-]+")
 WORDS_PER_MINUTE = 220  # a common estimate of adult silent reading speed
@@ -37,19 +40,37 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(link=_link, locations=locations, last_updated=last_updated, cite=_cite,
-                       term_links=_term_links, reading_time=reading_time, safe_id=_safe_id, concerns=_concerns,
-                       newest_changes_first=newest_changes_first, cited_text=_cited_text,
-                       evidence_marks=_evidence_marks, evidence_sources=_evidence_sources, works_among=_works_among,
-                       search_forms=marked_search_forms)
-    env.filters.update(value=evidence.format_value, url=escape.url, names=_names, inline=escape.inline,
-                       period=evidence.period_label, value_range=evidence.value_range, outside_value=numbers.format_value)
+    env.globals.update(
+        link=_link,
+        locations=locations,
+        last_updated=last_updated,
+        cite=_cite,
+        term_links=_term_links,
+        reading_time=reading_time,
+        safe_id=_safe_id,
+        concerns=_concerns,
+        newest_changes_first=newest_changes_first,
+        cited_text=_cited_text,
+        evidence_marks=_evidence_marks,
+        evidence_sources=_evidence_sources,
+        works_among=_works_among,
+        search_forms=marked_search_forms,
+    )
+    env.filters.update(
+        value=evidence.format_value,
+        url=escape.url,
+        names=_names,
+        inline=escape.inline,
+        period=evidence.period_label,
+        value_range=evidence.value_range,
+        outside_value=numbers.format_value,
+    )
     return env
 
 
-def _finalize(value):
+def _finalize(value: object) -> object:
     """Escape every printed value unless it was built as trusted Markup."""
-    if isinstance(value, Markup) or isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, Markup) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         return value
     return escape.inline("" if value is None else str(value))
 
@@ -61,53 +82,55 @@ def reading_time(source: Source) -> str:
 
 
 @pass_context
-def _link(context, target: str) -> Markup:
+def _link(context: Context, target: str) -> Markup:
     """A relative link from the page being rendered to another generated page."""
     return Markup(locations.relative(target, context["page_path"]))
 
 
 @pass_context
-def _cite(context, citation) -> Markup:
+def _cite(context: Context, citation: Citation) -> Markup:
     """[Source title, ¶N](link to the paragraph): a citation as printed on every page."""
     title = context["refs"].titles[citation.source_id]
     if len(title) > CITATION_TITLE_LENGTH:
-        title = title[:CITATION_TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+        title = title[: CITATION_TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
     target = locations.relative(locations.paragraph(citation.source_id, citation.paragraph), context["page_path"])
     return Markup(f"[{escape.inline(title)}, ¶{citation.paragraph}]({target})")
 
 
 @pass_context
-def _cited_text(context, lines) -> Markup:
+def _cited_text(context: Context, lines: Iterable[Sentence]) -> Markup:
     """A bottom line: each sentence followed by numbered links to the claims it rests on."""
     return citations.cited_text(context["refs"], context["page_path"], lines)
 
 
 @pass_context
-def _evidence_marks(context, evidence) -> Markup:
+def _evidence_marks(context: Context, evidence: Iterable[str]) -> Markup:
     return citations.marks(context["refs"], context["page_path"], evidence, {})
 
 
 @pass_context
-def _evidence_sources(context, evidence) -> list[str]:
+def _evidence_sources(context: Context, evidence: Iterable[str]) -> list[str]:
     return context["refs"].source_ids(evidence)
 
 
 @pass_context
-def _works_among(context, source_ids) -> int:
+def _works_among(context: Context, source_ids: Iterable[str]) -> int:
     return count_works(source_ids, context["refs"].works)
 
 
 @pass_context
-def _term_links(context, slugs) -> Markup:
+def _term_links(context: Context, slugs: Iterable[str]) -> Markup:
     terms = context["term_labels"]
     page = context["page_path"]
     return Markup(", ").join(
         Markup(f"[{escape.inline(terms[s].name)}]({locations.relative(locations.term(terms[s].kind, s), page)})")
-        for s in slugs if s in terms)
+        for s in slugs
+        if s in terms
+    )
 
 
 @pass_context
-def _concerns(context, change: Change) -> Markup:
+def _concerns(context: Context, change: Change) -> Markup:
     """The page a correction concerns, linked: a source (at its own list of corrections), a country or theme,
     the home page."""
     page = context["page_path"]
@@ -126,7 +149,7 @@ def _concerns(context, change: Change) -> Markup:
 
 
 @pass_context
-def _names(context, slugs) -> list:
+def _names(context: Context, slugs: Iterable[str]) -> list[TermLabel]:
     terms = context["term_labels"]
     return [terms[s] for s in slugs if s in terms]
 

@@ -26,8 +26,9 @@ def _reference(char: str) -> str:
     return f"&#{ord(char)};"
 
 
-_TABLE = {code: _reference(chr(code)) for code in range(0x21, 0x7F)
-          if not chr(code).isalnum() and chr(code) not in INERT}
+_TABLE = {
+    code: _reference(chr(code)) for code in range(0x21, 0x7F) if not chr(code).isalnum() and chr(code) not in INERT
+}
 
 
 def inline(text: str) -> Markup:

@@ -4,14 +4,15 @@ beside the article's, and a chart for every series of comparable figures."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.render import charts
 from generator.derive import comparison
 from generator.model import numbers
 from generator.model.entities import Briefing, Figure
+from generator.render import charts
 
 MAX_BARS = 12  # the latest figures of a series; the table and the data downloads have them all
 MAX_ROWS = 40
@@ -46,7 +47,7 @@ def period_label(figure: Figure) -> str:
     return figure.period.label + (" (inferred)" if figure.date_basis != "stated" else "")
 
 
-def figure_view(briefing: Briefing, figures: tuple[Figure, ...], by_figure: dict) -> FigureView:
+def figure_view(briefing: Briefing, figures: tuple[Figure, ...], by_figure: Mapping[str, tuple]) -> FigureView:
     found = {id(c): c for f in figures for c in by_figure.get(f.id, ())}  # by identity: hashing is deep
     ordered = sorted(found.values(), key=lambda c: (c.metric, c.country))
     conflicts = tuple(c for c in ordered if isinstance(c, comparison.Conflict))
@@ -55,12 +56,20 @@ def figure_view(briefing: Briefing, figures: tuple[Figure, ...], by_figure: dict
     newest = sorted(comparison.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
     groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it
     charts_ = tuple(_charts(briefing, groups, flagged))
-    return FigureView(groups[:MAX_ROWS], conflicts[:MAX_CONFLICTS], charts_, flagged, differences[:MAX_CONFLICTS],
-                      frozenset(f.id for d in differences for f in d.figures),
-                      tuple(g.main for g in groups[:MAX_ROWS] if g.main.elsewhere))
+    return FigureView(
+        groups[:MAX_ROWS],
+        conflicts[:MAX_CONFLICTS],
+        charts_,
+        flagged,
+        differences[:MAX_CONFLICTS],
+        frozenset(f.id for d in differences for f in d.figures),
+        tuple(g.main for g in groups[:MAX_ROWS] if g.main.elsewhere),
+    )
 
 
-def _charts(briefing: Briefing, groups, flagged: frozenset[str]):
+def _charts(
+    briefing: Briefing, groups: tuple[comparison.FigureGroup, ...], flagged: frozenset[str]
+) -> Iterator[Markup]:
     """One chart per series of comparable figures: a number alone is a sentence, not a chart."""
     metrics = list(dict.fromkeys(group.main.metric for group in groups))
     for metric_slug in metrics:
@@ -71,12 +80,22 @@ def _charts(briefing: Briefing, groups, flagged: frozenset[str]):
             mine = sorted(members[-MAX_BARS:], key=lambda f: (f.country, f.as_of, f.id))
             if len(mine) < 2:
                 continue
-            bars = [charts.Bar(_label(briefing, figure), figure.value, format_value(figure, metric.unit),
-                               figure.id in flagged) for figure in mine]
+            bars = [
+                charts.Bar(
+                    _label(briefing, figure), figure.value, format_value(figure, metric.unit), figure.id in flagged
+                )
+                for figure in mine
+            ]
             drawn += 1
             chart_id = f"chart-{metric_slug}" + (f"-{drawn}" if drawn > 1 else "")
-            yield charts.bar_chart(chart_id, metric.name, UNIT_AXIS.get(metric.unit, metric.unit),
-                                   bars, metric.unit == "percent", _measured(briefing, mine[0]))
+            yield charts.bar_chart(
+                chart_id,
+                metric.name,
+                UNIT_AXIS.get(metric.unit, metric.unit),
+                bars,
+                metric.unit == "percent",
+                _measured(briefing, mine[0]),
+            )
 
 
 def _measured(briefing: Briefing, figure: Figure) -> str:

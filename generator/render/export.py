@@ -33,49 +33,101 @@ import io
 import json
 from typing import Any
 
-from generator.render import escape
-from generator.render import evidence
-from generator.render import locations
 from generator.model import numbers
-from generator.render.feeds import LICENCE
 from generator.model.entities import Briefing, Event, Figure, Source
+from generator.render import escape, evidence, locations
+from generator.render.feeds import LICENCE
 
 DATA_DIR = "data"
 LIST_SEPARATOR = ";"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # also full-width forms
 
+# Where an event or a figure is in its source: the same three fields in both data sets.
+WHERE_CITED = [
+    ("source", "string", "Id of the source."),
+    ("paragraph", "integer", "Number of the source paragraph that holds the quote."),
+    (
+        "page",
+        "URL",
+        "That paragraph on this site: its full address once the site's address is set, else its path from the"
+        " site root.",
+    ),
+]
+
 # name -> [(field, type, meaning)]: the column order of both files, and the data page's tables.
 FIELDS: dict[str, list[tuple[str, str, str]]] = {
     "sources": [
-        ("id", "string", "Stable id of the source: the file name of its article; a teaser of a listing page adds -01, -02 and so on."),
+        (
+            "id",
+            "string",
+            "Stable id of the source: the file name of its article; a teaser of a listing page adds -01, -02 and so"
+            " on.",
+        ),
         ("title", "string", "Title of the article, or the editors' title when it has none."),
         ("publisher", "string or empty", "Publisher, when known."),
         ("author", "string or empty", "Author, when known."),
         ("date", "date or empty", "Publication date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source allows."),
-        ("date_basis", "string or empty", "stated when the source gives the date; inferred when the editors inferred it from the text; outside when it rests on reporting outside the source, cited on its page; empty when undated."),
-        ("quality", "string", "State of the text: clean, machine-translated, reworded, excerpt, listing or unassessed."),
-        ("review", "string", "reviewed, draft, or automatic (published from detection alone, not yet described by an editor)."),
+        (
+            "date_basis",
+            "string or empty",
+            "stated when the source gives the date; inferred when the editors inferred it from the text; outside when"
+            " it rests on reporting outside the source, cited on its page; empty when undated.",
+        ),
+        (
+            "quality",
+            "string",
+            "State of the text: clean, machine-translated, reworded, excerpt, listing or unassessed.",
+        ),
+        (
+            "review",
+            "string",
+            "reviewed, draft, or automatic (published from detection alone, not yet described by an editor).",
+        ),
         ("countries", "list of slugs", "Countries and regions the source is about."),
         ("themes", "list of slugs", "Themes the source is about."),
         ("summary", "string", "The editors' summary in their own words; empty when there is none yet."),
         ("url", "URL or empty", "Address of the original article, when known (http and https only)."),
-        ("page", "URL", "The source's page on this site: its full address once the site's address is set, else its path from the site root."),
+        (
+            "page",
+            "URL",
+            "The source's page on this site: its full address once the site's address is set, else its path from the"
+            " site root.",
+        ),
         ("listing", "string or empty", "For a teaser, the id of the listing page it appears on."),
-        ("added", "timestamp or empty", "When the editors added the source to the briefing: a UTC time (YYYY-MM-DDTHH:MM:SSZ), or a day (YYYY-MM-DD) when only the day is recorded; empty for a source no editor has described yet, or whose metadata does not record it (it is then in no feed)."),
-        ("last_changed", "timestamp or empty", "When the editors last corrected or updated what its page says, in the same form; empty when never. Each correction is listed on the Corrections and updates page."),
+        (
+            "added",
+            "timestamp or empty",
+            "When the editors added the source to the briefing: a UTC time (YYYY-MM-DDTHH:MM:SSZ), or a day"
+            " (YYYY-MM-DD) when only the day is recorded; empty for a source no editor has described yet, or whose"
+            " metadata does not record it (it is then in no feed).",
+        ),
+        (
+            "last_changed",
+            "timestamp or empty",
+            "When the editors last corrected or updated what its page says, in the same form; empty when never. Each"
+            " correction is listed on the Corrections and updates page.",
+        ),
     ],
     "events": [
         ("id", "string", "Stable id: the source's id, -e and a number."),
         ("date", "date", "When it happened, as YYYY, YYYY-MM or YYYY-MM-DD."),
-        ("date_basis", "string", "stated when the source gives the date; inferred when the editors inferred it from the text; outside when it rests on reporting outside the source, cited on its page."),
+        (
+            "date_basis",
+            "string",
+            "stated when the source gives the date; inferred when the editors inferred it from the text; outside when"
+            " it rests on reporting outside the source, cited on its page.",
+        ),
         ("countries", "list of slugs", "Countries and regions involved."),
         ("themes", "list of slugs", "Themes it belongs to."),
         ("text", "string", "What happened, in the editors' words."),
         ("quote", "string", "The exact words of the source the event rests on."),
-        ("source", "string", "Id of the source."),
-        ("paragraph", "integer", "Number of the source paragraph that holds the quote."),
-        ("page", "URL", "That paragraph on this site: its full address once the site's address is set, else its path from the site root."),
-        ("inferred", "list of field names", "Fields the editors inferred rather than read in the source (usually date); the source page gives the reason."),
+        *WHERE_CITED,
+        (
+            "inferred",
+            "list of field names",
+            "Fields the editors inferred rather than read in the source (usually date); the source page gives the"
+            " reason.",
+        ),
     ],
     "figures": [
         ("id", "string", "Stable id: the source's id, -f and a number."),
@@ -85,22 +137,57 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("country", "slug", "Country or region the figure is about."),
         ("themes", "list of slugs", "Themes the figure belongs to."),
         ("value", "number", "The value, in the unit."),
-        ("bound", "string", "How exact the value is, as the source says it: exact, about, more-than, at-least, fewer-than or up-to."),
-        ("shown", "string", "The value as the pages show it, with its bound and unit, e.g. \"more than 50\"."),
+        (
+            "bound",
+            "string",
+            "How exact the value is, as the source says it: exact, about, more-than, at-least, fewer-than or up-to.",
+        ),
+        ("shown", "string", 'The value as the pages show it, with its bound and unit, e.g. "more than 50".'),
         ("as_of", "date", "When the value applies (the end of its period), as YYYY, YYYY-MM or YYYY-MM-DD."),
-        ("as_of_basis", "string", "stated when the source gives when the value applies; inferred when the editors inferred it from the text; outside when it rests on reporting outside the source, cited on its page."),
-        ("period", "string", "The period the value covers, in words; marked (inferred) when the source does not state it."),
-        ("period_start", "date or empty", "First month (or year, or day) of the period; empty when the editors gave the period in words only, and then it is compared with no other figure."),
+        (
+            "as_of_basis",
+            "string",
+            "stated when the source gives when the value applies; inferred when the editors inferred it from the"
+            " text; outside when it rests on reporting outside the source, cited on its page.",
+        ),
+        (
+            "period",
+            "string",
+            "The period the value covers, in words; marked (inferred) when the source does not state it.",
+        ),
+        (
+            "period_start",
+            "date or empty",
+            "First month (or year, or day) of the period; empty when the editors gave the period in words only, and"
+            " then it is compared with no other figure.",
+        ),
         ("period_end", "date or empty", "Last month (or year, or day) of the period."),
-        ("measure", "string", "What the value measures and where it comes from: the poll or statistics body, or that the source does not say."),
-        ("measure_known", "boolean", "false when the source does not say which poll or statistics the value comes from; such figures from different sources are never compared as one measurement."),
-        ("elsewhere", "list", "Different values for the same fact in reporting outside the source, each as value (bound), publisher, date and URL; the source page cites them."),
+        (
+            "measure",
+            "string",
+            "What the value measures and where it comes from: the poll or statistics body, or that the source does"
+            " not say.",
+        ),
+        (
+            "measure_known",
+            "boolean",
+            "false when the source does not say which poll or statistics the value comes from; such figures from"
+            " different sources are never compared as one measurement.",
+        ),
+        (
+            "elsewhere",
+            "list",
+            "Different values for the same fact in reporting outside the source, each as value (bound), publisher,"
+            " date and URL; the source page cites them.",
+        ),
         ("text", "string", "The figure in the editors' words."),
         ("quote", "string", "The exact words of the source the figure rests on."),
-        ("source", "string", "Id of the source."),
-        ("paragraph", "integer", "Number of the source paragraph that holds the quote."),
-        ("page", "URL", "That paragraph on this site: its full address once the site's address is set, else its path from the site root."),
-        ("inferred", "list of field names", "Fields the editors inferred rather than read in the source; the source page gives the reason."),
+        *WHERE_CITED,
+        (
+            "inferred",
+            "list of field names",
+            "Fields the editors inferred rather than read in the source; the source page gives the reason.",
+        ),
     ],
 }
 DESCRIPTIONS = {
@@ -116,8 +203,9 @@ def data_path(name: str, extension: str) -> str:
 
 def downloads() -> list[tuple[str, str, list[tuple[str, str, str]], list[str]]]:
     """(name, description, fields, [json path, csv path]) of every data set, for the data page."""
-    return [(name, DESCRIPTIONS[name], FIELDS[name], [data_path(name, "json"), data_path(name, "csv")])
-            for name in FIELDS]
+    return [
+        (name, DESCRIPTIONS[name], FIELDS[name], [data_path(name, "json"), data_path(name, "csv")]) for name in FIELDS
+    ]
 
 
 def data_files(briefing: Briefing) -> dict[str, bytes]:
@@ -136,45 +224,85 @@ def data_files(briefing: Briefing) -> dict[str, bytes]:
 
 def source_row(source: Source, site_url: str | None) -> dict[str, Any]:
     original = escape.url(source.url)
-    return _ordered("sources", {
-        "id": source.id, "title": source.title, "publisher": source.publisher, "author": source.author,
-        "date": source.date.iso if source.date else None, "date_basis": source.date_basis, "quality": source.quality, "review": source.review,
-        "countries": list(source.countries), "themes": list(source.themes), "summary": source.summary,
-        "url": str(original) if original else None, "page": locations.public(locations.source(source.id), site_url),
-        "listing": source.listing_id, "added": source.added.iso if source.added else None,
-        "last_changed": source.last_changed.iso if source.last_changed else None,
-    })
+    return _ordered(
+        "sources",
+        {
+            "id": source.id,
+            "title": source.title,
+            "publisher": source.publisher,
+            "author": source.author,
+            "date": source.date.iso if source.date else None,
+            "date_basis": source.date_basis,
+            "quality": source.quality,
+            "review": source.review,
+            "countries": list(source.countries),
+            "themes": list(source.themes),
+            "summary": source.summary,
+            "url": str(original) if original else None,
+            "page": locations.public(locations.source(source.id), site_url),
+            "listing": source.listing_id,
+            "added": source.added.iso if source.added else None,
+            "last_changed": source.last_changed.iso if source.last_changed else None,
+        },
+    )
 
 
 def event_row(event: Event, site_url: str | None) -> dict[str, Any]:
     citation = event.citation
-    return _ordered("events", {
-        "id": event.id, "date": event.date.iso, "date_basis": event.date_basis, "countries": list(event.countries), "themes": list(event.themes),
-        "text": event.text, "quote": citation.quote, "source": citation.source_id, "paragraph": citation.paragraph,
-        "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), site_url),
-        "inferred": [inference.field for inference in event.inferred],
-    })
+    return _ordered(
+        "events",
+        {
+            "id": event.id,
+            "date": event.date.iso,
+            "date_basis": event.date_basis,
+            "countries": list(event.countries),
+            "themes": list(event.themes),
+            "text": event.text,
+            "quote": citation.quote,
+            "source": citation.source_id,
+            "paragraph": citation.paragraph,
+            "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), site_url),
+            "inferred": [inference.field for inference in event.inferred],
+        },
+    )
 
 
 def figure_row(briefing: Briefing, figure: Figure) -> dict[str, Any]:
     citation = figure.citation
     metric = briefing.metric_by_slug.get(figure.metric)
     span = figure.period.span
-    return _ordered("figures", {
-        "id": figure.id, "metric": figure.metric, "metric_name": metric.name if metric else figure.metric,
-        "unit": metric.unit if metric else "", "country": figure.country, "themes": list(figure.themes),
-        "value": _number(figure.value), "bound": figure.bound,
-        "shown": numbers.format_value(figure.value, figure.bound, metric.unit if metric else ""),
-        "as_of": figure.as_of.iso, "as_of_basis": figure.date_basis,
-        "period": evidence.period_label(figure), "period_start": span[0].iso if span else None,
-        "period_end": span[1].iso if span else None, "measure": figure.measure.name, "measure_known": figure.measure.known,
-        "elsewhere": [f"{numbers.format_value(o.value, o.bound, metric.unit if metric else '')} ({o.source.publisher}, "
-                      f"{o.source.date.iso}, {o.source.url})" for o in figure.elsewhere],
-        "text": figure.text, "quote": citation.quote, "source": citation.source_id,
-        "paragraph": citation.paragraph,
-        "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), briefing.site_url),
-        "inferred": [inference.field for inference in figure.inferred],
-    })
+    return _ordered(
+        "figures",
+        {
+            "id": figure.id,
+            "metric": figure.metric,
+            "metric_name": metric.name if metric else figure.metric,
+            "unit": metric.unit if metric else "",
+            "country": figure.country,
+            "themes": list(figure.themes),
+            "value": _number(figure.value),
+            "bound": figure.bound,
+            "shown": numbers.format_value(figure.value, figure.bound, metric.unit if metric else ""),
+            "as_of": figure.as_of.iso,
+            "as_of_basis": figure.date_basis,
+            "period": evidence.period_label(figure),
+            "period_start": span[0].iso if span else None,
+            "period_end": span[1].iso if span else None,
+            "measure": figure.measure.name,
+            "measure_known": figure.measure.known,
+            "elsewhere": [
+                f"{numbers.format_value(o.value, o.bound, metric.unit if metric else '')} ({o.source.publisher}, "
+                f"{o.source.date.iso}, {o.source.url})"
+                for o in figure.elsewhere
+            ],
+            "text": figure.text,
+            "quote": citation.quote,
+            "source": citation.source_id,
+            "paragraph": citation.paragraph,
+            "page": locations.public(locations.paragraph(citation.source_id, citation.paragraph), briefing.site_url),
+            "inferred": [inference.field for inference in figure.inferred],
+        },
+    )
 
 
 def to_json(briefing: Briefing, name: str, items: list[dict[str, Any]]) -> bytes:
@@ -221,7 +349,7 @@ def neutralise(text: str) -> str:
 
 def _number(value: float) -> int | float:
     number = float(value)
-    return int(number) if number.is_integer() and abs(number) < 2 ** 53 else number
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
 def _ordered(name: str, row: dict[str, Any]) -> dict[str, Any]:

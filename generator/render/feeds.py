@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
-from generator.render import escape
-from generator.render import locations
 from generator.derive import term_page
 from generator.model.changes import Stamp
 from generator.model.dates import newest
 from generator.model.entities import Briefing, Source, Term, newest_first
+from generator.render import escape, locations
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_NAME = "Central Asia Briefing"
@@ -71,10 +71,10 @@ def href(target: str, from_file: str, site_url: str | None) -> str:
     return locations.url_from(target, from_file)
 
 
-def in_feeds(sources) -> list[Source]:
+def in_feeds(sources: Iterable[Source]) -> list[Source]:
     """The sources with a recorded time, most recently added or corrected first (ties: newest source first)."""
     recorded = [source for source in newest_first(sources) if source.updated is not None]
-    return sorted(recorded, key=lambda source: source.updated.key, reverse=True)  # stable: keeps the ties' order
+    return sorted(recorded, key=lambda source: _updated(source).key, reverse=True)  # stable: keeps the ties' order
 
 
 def published(source: Source) -> str | None:
@@ -97,20 +97,38 @@ def feed_files(briefing: Briefing, site_url: str | None, *, site_name: str = SIT
     """Every feed of the briefing, as {path relative to the docs root: UTF-8 Atom bytes}."""
     everything = in_feeds(briefing.sources)
     empty = newest([source.updated for source in everything[:1]] + [c.date for c in briefing.changes]) or NO_DATE
-    files = {ALL_FEED: _feed(briefing, ALL_FEED, f"{site_name}: all sources", briefing.title,
-                             locations.HOME, everything, site_url, empty)}
+    files = {
+        ALL_FEED: _feed(
+            briefing, ALL_FEED, f"{site_name}: all sources", briefing.title, locations.HOME, everything, site_url, empty
+        )
+    }
     for term in briefing.countries_in_use() + briefing.themes_in_use():
         path = term_feed(term)
-        files[path] = _feed(briefing, path, f"{site_name}: {term.name}", term.description,
-                            locations.term(term.kind, term.slug), in_feeds(term_page.resting_on(briefing, term)),
-                            site_url, empty)
+        files[path] = _feed(
+            briefing,
+            path,
+            f"{site_name}: {term.name}",
+            term.description,
+            locations.term(term.kind, term.slug),
+            in_feeds(term_page.resting_on(briefing, term)),
+            site_url,
+            empty,
+        )
     return files
 
 
-def _feed(briefing: Briefing, path: str, title: str, subtitle: str, page: str, sources, site_url,
-          empty: Stamp) -> bytes:
-    sources = tuple(sources)[:FEED_ENTRIES]  # feed readers want the latest, not the archive
-    updated = (sources[0].updated if sources else empty).atom
+def _feed(
+    briefing: Briefing,
+    path: str,
+    title: str,
+    subtitle: str,
+    page: str,
+    sources: Iterable[Source],
+    site_url: str | None,
+    empty: Stamp,
+) -> bytes:
+    latest = tuple(sources)[:FEED_ENTRIES]  # feed readers want the latest, not the archive
+    updated = (_updated(latest[0]) if latest else empty).atom
     feed = ET.Element("feed", {"xmlns": ATOM})
     _text(feed, "id", TAG + path.removesuffix(".xml"))
     _text(feed, "title", title, type="text")
@@ -121,13 +139,20 @@ def _feed(briefing: Briefing, path: str, title: str, subtitle: str, page: str, s
     _link(feed, "alternate", href(locations.url(page), path, site_url), "text/html")
     _text(feed, "rights", LICENCE, type="text")
     _text(feed, "generator", "Central Asia Briefing generator")
-    for source in sources:
+    for source in latest:
         _entry(feed, briefing, source, path, site_url)
     ET.indent(feed, space="  ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _entry(feed: ET.Element, briefing: Briefing, source: Source, path: str, site_url) -> None:
+def _updated(source: Source) -> Stamp:
+    """When a source in a feed was added or last corrected: every source in a feed has it (see in_feeds)."""
+    if source.updated is None:
+        raise ValueError(f"{source.id} has no recorded time and cannot be in a feed")
+    return source.updated
+
+
+def _entry(feed: ET.Element, briefing: Briefing, source: Source, path: str, site_url: str | None) -> None:
     entry = ET.SubElement(feed, "entry")
     _text(entry, "id", f"{TAG}sources/{source.id}")
     _text(entry, "title", source.title, type="text")
@@ -135,17 +160,17 @@ def _entry(feed: ET.Element, briefing: Briefing, source: Source, path: str, site
     original = escape.url(source.url)
     if original:
         _link(entry, "related", str(original), "text/html")
-    if published(source):
-        _text(entry, "published", published(source))
-    _text(entry, "updated", source.updated.atom)
+    when = published(source)
+    if when:
+        _text(entry, "published", when)
+    _text(entry, "updated", _updated(source).atom)
     author = ET.SubElement(entry, "author")
     _text(author, "name", source.author or source.publisher or "Unknown")
     _text(entry, "summary", summary(source), type="text")
     for slug in source.countries + source.themes:
         term = briefing.term_by_slug.get(slug)
         scheme = TAG + ("themes" if term is not None and term.kind == "theme" else "countries")
-        ET.SubElement(entry, "category", {"term": slug, "scheme": scheme,
-                                          "label": _clean(term.name if term else slug)})
+        ET.SubElement(entry, "category", {"term": slug, "scheme": scheme, "label": _clean(term.name if term else slug)})
 
 
 def summary(source: Source) -> str:

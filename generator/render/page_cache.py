@@ -4,9 +4,9 @@ the last good run. Both are dropped whenever any of the generator's code, templa
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from generator.common.json_store import read_stored, write_stored
 from generator.inputs.parse_cache import GENERATOR_DIR, folder_digest

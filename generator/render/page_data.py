@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hashlib import _Hash as Hash
 
 from generator.model.changes import Change
 from generator.model.entities import Briefing, Citation, Source
@@ -52,7 +56,7 @@ class PageRefs:
     claims: Mapping[str, ClaimRef]  # claim reference -> its source and text
     works: Mapping[str, WorkEntry]  # source id -> its work, for "(N sources)"
 
-    def source_ids(self, evidence) -> list[str]:
+    def source_ids(self, evidence: Iterable[str]) -> list[str]:
         """The source ids of the claims cited, in order, without repeats; unknown references are left out."""
         return list(dict.fromkeys(self.claims[r].source_id for r in evidence if r in self.claims))
 
@@ -68,12 +72,18 @@ class References:
     def refs_of(self, values: Any) -> PageRefs:
         sources, claims = self._walk(values)
         claim_by_id = self.briefing.claim_by_id
-        found = {ref: ClaimRef(claim_by_id[ref].citation.source_id, claim_by_id[ref].text)
-                 for ref in sorted(claims) if ref in claim_by_id}
+        found = {
+            ref: ClaimRef(claim_by_id[ref].citation.source_id, claim_by_id[ref].text)
+            for ref in sorted(claims)
+            if ref in claim_by_id
+        }
         ids = sorted(sources | {claim.source_id for claim in found.values()})
         by_id = self.briefing.source_by_id
-        return PageRefs({i: by_id[i].title for i in ids if i in by_id}, found,
-                        {i: self.works.entries[i] for i in ids if i in self.works.entries})
+        return PageRefs(
+            {i: by_id[i].title for i in ids if i in by_id},
+            found,
+            {i: self.works.entries[i] for i in ids if i in self.works.entries},
+        )
 
     def _walk(self, value: Any) -> tuple[frozenset[str], frozenset[str]]:
         if isinstance(value, (str, int, float, bool, type(None))):
@@ -94,14 +104,14 @@ class References:
         if isinstance(value, Source):
             return frozenset({value.id}), frozenset()  # its claims all cite the source itself
         own: set[str] = set()
-        if isinstance(value, Citation) or isinstance(value, Change) and value.source_id:
+        if isinstance(value, Citation | Change) and value.source_id:
             own.add(value.source_id)
         evidence = getattr(value, "evidence", ())  # bottom-line sentences and trend readings cite claims
         sources, claims = _union(self._walk(getattr(value, f.name)) for f in dataclasses.fields(value))
         return sources | own, claims | frozenset(e for e in evidence if isinstance(e, str))
 
 
-def _union(pairs) -> tuple[frozenset[str], frozenset[str]]:
+def _union(pairs: Iterable[tuple[frozenset[str], frozenset[str]]]) -> tuple[frozenset[str], frozenset[str]]:
     sources: set[str] = set()
     claims: set[str] = set()
     for found_sources, found_claims in pairs:
@@ -122,7 +132,7 @@ class Fingerprints:
         self._feed(digest, value)
         return digest.hexdigest()
 
-    def _feed(self, digest, value: Any) -> None:
+    def _feed(self, digest: Hash, value: Any) -> None:
         if isinstance(value, (str, int, float, bool, type(None))):  # Markup is named apart from str
             digest.update(f"{type(value).__name__}:{len(repr(value))}:{value!r};".encode())
         elif isinstance(value, (tuple, list)):

@@ -10,8 +10,8 @@ the fingerprint of all of that is unchanged (page_cache.py).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 import yaml
 from jinja2 import Environment
@@ -19,10 +19,11 @@ from markupsafe import Markup
 
 from generator.common.progress import QUIET, Progress
 from generator.derive import term_page
+from generator.derive.analysis import EventGroup
 from generator.derive.derived import TERM_EVENTS, Derived
 from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, pager, pages_of
 from generator.model.detected import DETECTED_FIELDS
-from generator.model.entities import Briefing, Inference, Source, Term, newest_first
+from generator.model.entities import Briefing, Correction, Inference, Source, Term, newest_first
 from generator.render import escape, evidence, export, feeds, locations
 from generator.render.dated import last_updated
 from generator.render.environment import make_environment
@@ -50,24 +51,35 @@ def front_matter(data: dict) -> str:
 class Renderer:
     """Renders every page of a briefing; one method per family of pages."""
 
-    def __init__(self, briefing: Briefing, derived: Derived, intro: str, pages: PageCache | None = None,
-                 progress: Progress = QUIET):
+    def __init__(
+        self,
+        briefing: Briefing,
+        derived: Derived,
+        intro: str,
+        pages: PageCache | None = None,
+        progress: Progress = QUIET,
+    ):
         self.briefing = briefing
         self.derived = derived
         self.intro = intro
         self.pages = pages
         self.progress = progress
         in_use = {term.slug for term in briefing.countries_in_use() + briefing.themes_in_use()}
-        self.labels = {t.slug: TermLabel(t.slug, t.name, t.kind, t.slug in in_use)
-                       for t in briefing.term_by_slug.values()}
-        self.shared = {"site": Site(briefing.title, briefing.site_url), "term_labels": self.labels,
-                       "metrics": briefing.metric_by_slug}
+        self.labels = {
+            t.slug: TermLabel(t.slug, t.name, t.kind, t.slug in in_use) for t in briefing.term_by_slug.values()
+        }
+        self.shared = {
+            "site": Site(briefing.title, briefing.site_url),
+            "term_labels": self.labels,
+            "metrics": briefing.metric_by_slug,
+        }
         self.references = References(briefing, derived.works)
         self.fingerprints = Fingerprints()
         self.shared_fingerprint = self.fingerprints.of(self.shared)
 
-    def page(self, template: str, page_path: str, meta: dict, values: dict,
-             extras: Callable[[], dict] | None = None) -> str:
+    def page(
+        self, template: str, page_path: str, meta: dict, values: dict, extras: Callable[[], dict] | None = None
+    ) -> str:
         """One page. extras, if given, computes more values from values alone (say, a source's escaped
         paragraphs), only when the page is rendered."""
         refs = self.references.refs_of(values)
@@ -105,46 +117,84 @@ class Renderer:
         b = self.briefing
         meta = {"title": "Data", "description": "Downloads and feeds of the briefing"}
         rows = {"sources": len(b.sources), "events": len(b.events), "figures": len(b.figures)}
-        return self.page("data.md.j2", locations.DATA, meta,
-                         {"downloads": export.downloads(), "feeds": feeds.feed_list(b), "rows": rows})
+        return self.page(
+            "data.md.j2",
+            locations.DATA,
+            meta,
+            {"downloads": export.downloads(), "feeds": feeds.feed_list(b), "rows": rows},
+        )
 
     def listing_pages(self) -> dict[str, str]:
         found = self.derived.listings
         sizes = [(index.label, locations.listing(index.key), len(index.sources)) for index in found]
 
         def of_kind(prefix: str) -> list:
-            return [size for index, size in zip(found, sizes) if index.key.startswith(prefix)]
+            return [size for index, size in zip(found, sizes, strict=False) if index.key.startswith(prefix)]
 
-        pages = {locations.BROWSE: self.page(
-            "browse.md.j2", locations.BROWSE, {"title": "Browse sources", **NOT_SEARCHED},
-            {"per_page": SOURCES_PER_PAGE, "all": sizes[0], "countries": of_kind("countries/"),
-             "themes": of_kind("themes/"), "years": of_kind("years/")})}
+        pages = {
+            locations.BROWSE: self.page(
+                "browse.md.j2",
+                locations.BROWSE,
+                {"title": "Browse sources", **NOT_SEARCHED},
+                {
+                    "per_page": SOURCES_PER_PAGE,
+                    "all": sizes[0],
+                    "countries": of_kind("countries/"),
+                    "themes": of_kind("themes/"),
+                    "years": of_kind("years/"),
+                },
+            )
+        }
         for index in found:
             works_listed = self.derived.works.count(s.id for s in index.sources)
             for number in range(1, index.page_count + 1):
                 path = locations.listing(index.key, number)
                 title = index.title if number == 1 else f"{index.title} (page {number})"
-                pages[path] = self.page("listing.md.j2", path, {"title": title, **NOT_SEARCHED}, {
-                    "title": index.title, "source_count": len(index.sources), "works_listed": works_listed,
-                    "page_count": index.page_count, "number": number, "sources": index.page(number),
-                    "per_page": SOURCES_PER_PAGE,
-                    "pager": pager(number, index.page_count, lambda n, key=index.key: locations.listing(key, n))})
+                pages[path] = self.page(
+                    "listing.md.j2",
+                    path,
+                    {"title": title, **NOT_SEARCHED},
+                    {
+                        "title": index.title,
+                        "source_count": len(index.sources),
+                        "works_listed": works_listed,
+                        "page_count": index.page_count,
+                        "number": number,
+                        "sources": index.page(number),
+                        "per_page": SOURCES_PER_PAGE,
+                        "pager": pager(number, index.page_count, lambda n, key=index.key: locations.listing(key, n)),
+                    },
+                )
         return pages
 
     def timeline_pages(self) -> dict[str, str]:
         groups = self.derived.event_groups
         years = _by_year(groups)
         counts = [(year, len(items)) for year, items in years]
-        pages = {locations.TIMELINE: self.page("timeline.md.j2", locations.TIMELINE, {"title": "Timeline"},
-                                               {"years": counts, "events": groups[:LATEST_TIMELINE]})}
+        pages = {
+            locations.TIMELINE: self.page(
+                "timeline.md.j2",
+                locations.TIMELINE,
+                {"title": "Timeline"},
+                {"years": counts, "events": groups[:LATEST_TIMELINE]},
+            )
+        }
         for year, items in years:
             chunks = pages_of(tuple(items), EVENTS_PER_PAGE)
             for number, chunk in enumerate(chunks, 1):
                 path = locations.timeline_year(year, number)
                 pages[path] = self.page(
-                    "timeline_year.md.j2", path, {"title": f"Timeline: {year}", **NOT_SEARCHED}, {
-                        "year": year, "years": counts, "number": number, "events": chunk,
-                        "pager": pager(number, len(chunks), lambda n, y=year: locations.timeline_year(y, n))})
+                    "timeline_year.md.j2",
+                    path,
+                    {"title": f"Timeline: {year}", **NOT_SEARCHED},
+                    {
+                        "year": year,
+                        "years": counts,
+                        "number": number,
+                        "events": chunk,
+                        "pager": pager(number, len(chunks), lambda n, y=year: locations.timeline_year(y, n)),
+                    },
+                )
         return pages
 
     def corrections(self) -> str:
@@ -154,51 +204,80 @@ class Renderer:
     def home(self) -> str:
         b, d = self.briefing, self.derived
         countries, themes = b.countries_in_use(), b.themes_in_use()
-        return self.page("home.md.j2", locations.HOME, {"title": b.title, "feed": feeds.ALL_FEED}, {
-            "intro": Markup(self.intro), "bottom_line": b.bottom_line, "countries": countries, "themes": themes,
-            "updated": last_updated(b.sources, b.events), "source_count": d.works.count(s.id for s in b.sources),
-            "event_count": len(d.event_groups), "events": d.event_groups[:LATEST_COUNT],
-            "sources": tuple(newest_first(b.sources)[:LATEST_COUNT]),
-            "figures": evidence.figure_view(b, b.figures, d.comparisons),
-            "counts": self.term_counts(countries + themes),
-            "readings": {t.slug: d.readings[t.slug][0] for t in countries if t.slug in d.readings},
-            "grid": [(country, [(theme, d.pair_counts.get((country.slug, theme.slug), 0)) for theme in themes])
-                     for country in countries],
-        })
+        return self.page(
+            "home.md.j2",
+            locations.HOME,
+            {"title": b.title, "feed": feeds.ALL_FEED},
+            {
+                "intro": Markup(self.intro),
+                "bottom_line": b.bottom_line,
+                "countries": countries,
+                "themes": themes,
+                "updated": last_updated(b.sources, b.events),
+                "source_count": d.works.count(s.id for s in b.sources),
+                "event_count": len(d.event_groups),
+                "events": d.event_groups[:LATEST_COUNT],
+                "sources": tuple(newest_first(b.sources)[:LATEST_COUNT]),
+                "figures": evidence.figure_view(b, b.figures, d.comparisons),
+                "counts": self.term_counts(countries + themes),
+                "readings": {t.slug: d.readings[t.slug][0] for t in countries if t.slug in d.readings},
+                "grid": [
+                    (country, [(theme, d.pair_counts.get((country.slug, theme.slug), 0)) for theme in themes])
+                    for country in countries
+                ],
+            },
+        )
 
-    def term_index(self, kind: str, terms) -> str:
+    def term_index(self, kind: str, terms: tuple[Term, ...]) -> str:
         path = locations.COUNTRIES if kind == "countries" else locations.THEMES
-        return self.page("term_index.md.j2", path, {"title": kind.capitalize()},
-                         {"kind": kind, "terms": terms, "counts": self.term_counts(terms)})
+        return self.page(
+            "term_index.md.j2",
+            path,
+            {"title": kind.capitalize()},
+            {"kind": kind, "terms": terms, "counts": self.term_counts(terms)},
+        )
 
-    def term_counts(self, terms) -> dict[str, tuple[int, int]]:
+    def term_counts(self, terms: tuple[Term, ...]) -> dict[str, tuple[int, int]]:
         """(works, events as the timeline groups them) of each term's page, for the tables that link to it."""
         views = {term.slug: self.derived.term_views[term.slug] for term in terms}
-        return {slug: (self.derived.works.count(s.id for s in view.sources), len(view.events))
-                for slug, view in views.items()}
+        return {
+            slug: (self.derived.works.count(s.id for s in view.sources), len(view.events))
+            for slug, view in views.items()
+        }
 
     def term_page(self, term: Term) -> str:
         b, d, slug = self.briefing, self.derived, term.slug
         view: term_page.TermView = d.term_views[slug]
         meta = {"title": term.name, "description": term.description, "feed": feeds.term_feed(term)}
         kind = "themes" if term.kind == "theme" else "countries"
-        return self.page("term.md.j2", locations.term(term.kind, slug), meta, {
-            "term": term, "view": view, "figures": evidence.figure_view(b, b.figures_about(slug), d.comparisons),
-            "event_limit": TERM_EVENTS, "sources": view.sources[:TERM_SOURCES],
-            # The newest of the sources the page rests on and of its events: not the sources that only
-            # mention the term, nor the region's claims (dated on the region's page).
-            "updated": last_updated(view.sources, b.events_about(slug)),
-            "work_count": d.works.count(s.id for s in view.sources),
-            "index_path": locations.listing(f"{kind}/{slug}"), "readings": d.readings.get(slug, ()),
-        })
+        return self.page(
+            "term.md.j2",
+            locations.term(term.kind, slug),
+            meta,
+            {
+                "term": term,
+                "view": view,
+                "figures": evidence.figure_view(b, b.figures_about(slug), d.comparisons),
+                "event_limit": TERM_EVENTS,
+                "sources": view.sources[:TERM_SOURCES],
+                # The newest of the sources the page rests on and of its events: not the sources that only
+                # mention the term, nor the region's claims (dated on the region's page).
+                "updated": last_updated(view.sources, b.events_about(slug)),
+                "work_count": d.works.count(s.id for s in view.sources),
+                "index_path": locations.listing(f"{kind}/{slug}"),
+                "readings": d.readings.get(slug, ()),
+            },
+        )
 
     def source_page(self, source: Source) -> str:
         b, d = self.briefing, self.derived
         kin = tuple((k.relation, b.source_by_id[k.source_id]) for k in d.kinships.get(source.id, ()))
         values = {
-            "source": source, "listing": b.source_by_id.get(source.listing_id or ""),
+            "source": source,
+            "listing": b.source_by_id.get(source.listing_id or ""),
             "teasers": {b.source_by_id[i].listing_paragraph: b.source_by_id[i] for i in source.item_ids},
-            "figures": evidence.figure_view(b, source.figures, d.comparisons), "kin": kin,
+            "figures": evidence.figure_view(b, source.figures, d.comparisons),
+            "kin": kin,
             "related": d.related[source.id],
         }
         tags = [self.labels[s].name for s in source.countries + source.themes if s in self.labels]
@@ -210,9 +289,13 @@ class Renderer:
 
 def _source_text(source: Source) -> dict:
     """What a source page shows of the source beyond its fields: its text with corrections, and its marks."""
-    return {"paragraphs": _paragraph_html(source), "inferred": {i.field: i for i in source.inferred},
-            "inferences": _inferences(source), "guessed": _guessed(source),
-            "outside_number": {o.id: n for n, o in enumerate(source.outside_sources, 1)}}
+    return {
+        "paragraphs": _paragraph_html(source),
+        "inferred": {i.field: i for i in source.inferred},
+        "inferences": _inferences(source),
+        "guessed": _guessed(source),
+        "outside_number": {o.id: n for n, o in enumerate(source.outside_sources, 1)},
+    }
 
 
 def _inferences(source: Source) -> list[tuple[str, Inference]]:
@@ -230,8 +313,8 @@ def _guessed(source: Source) -> dict[str, str]:
     return dict.fromkeys(fields, phrase)
 
 
-def _by_year(groups) -> list[tuple[int, list]]:
-    years: dict[int, list] = defaultdict(list)
+def _by_year(groups: tuple[EventGroup, ...]) -> list[tuple[int, list[EventGroup]]]:
+    years: dict[int, list[EventGroup]] = defaultdict(list)
     for group in groups:
         years[group.main.date.year].append(group)
     return sorted(years.items(), reverse=True)
@@ -246,7 +329,7 @@ def _paragraph_html(source: Source) -> list[tuple[int, Markup, bool]]:
     return rendered
 
 
-def _with_corrections(text: str, fixes) -> Markup:
+def _with_corrections(text: str, fixes: list[tuple[int, Correction]]) -> Markup:
     """Escape text, marking each correction's wrong words where its quote has them,
     with a numbered link to the editor's note."""
     spans = []
@@ -260,11 +343,13 @@ def _with_corrections(text: str, fixes) -> Markup:
         if start < done:
             continue  # overlaps an earlier correction; its note is still listed on the page
         pieces.append(escape.fragment(text[done:start]))
-        pieces.append(Markup(
-            f'<span class="correction" title="Editor: {escape.attribute(fix.note)}">'
-            f'<del>{escape.fragment(fix.wrong)}</del> <ins>{escape.fragment(fix.right)}</ins>'
-            f'<sup><a href="#correction-{number}" title="Editor&#39;s note {number}">{number}</a></sup></span>'
-        ))
+        pieces.append(
+            Markup(
+                f'<span class="correction" title="Editor: {escape.attribute(fix.note)}">'
+                f"<del>{escape.fragment(fix.wrong)}</del> <ins>{escape.fragment(fix.right)}</ins>"
+                f'<sup><a href="#correction-{number}" title="Editor&#39;s note {number}">{number}</a></sup></span>'
+            )
+        )
         done = end
     pieces.append(escape.fragment(text[done:]))
     return Markup("").join(pieces)

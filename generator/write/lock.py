@@ -41,7 +41,9 @@ class ProjectBusy(Exception):
         self.lock_path, self.holder, self.waited = lock_path, holder, waited
         super().__init__(
             f"another run ({holder}) is still building this project after {waited:g} s of waiting "
-            f"(it holds {lock_path.parent.name}/{lock_path.name}); let it finish and run again, or set {WAIT_VARIABLE} to wait longer")
+            f"(it holds {lock_path.parent.name}/{lock_path.name}); let it finish and run again, or set"
+            f" {WAIT_VARIABLE} to wait longer"
+        )
 
 
 def wait_limit() -> float:
@@ -54,8 +56,9 @@ def wait_limit() -> float:
 
 
 @contextmanager
-def one_run_at_a_time(build_dir: Path, what: str, wait: float | None = None,
-                      say: Callable[[str], None] | None = None) -> Iterator[int]:
+def one_run_at_a_time(
+    build_dir: Path, what: str, wait: float | None = None, say: Callable[[str], None] | None = None
+) -> Iterator[int]:
     """Hold the project's lock for the block; yield its file descriptor (to pass on to children)."""
     build_dir.mkdir(parents=True, exist_ok=True)
     lock_path = build_dir / LOCK_FILE
@@ -98,7 +101,7 @@ def holder_of(lock_path: Path) -> str:
 
 def _write_holder(descriptor: int, holder: str) -> None:
     os.ftruncate(descriptor, 0)
-    os.pwrite(descriptor, f"{holder}\n".encode("utf-8"), 0)
+    os.pwrite(descriptor, f"{holder}\n".encode(), 0)
 
 
 def _to_stderr(message: str) -> None:

@@ -2,9 +2,9 @@
 
 The new tree is assembled in a staging folder beside the output, or in a scratch
 folder on the same file system (unchanged files are hard-linked, so they keep their
-bytes and times), and then swapped in with one atomic rename. A crash, a kill or a full disk at any moment leaves either the old
-tree or the new one, never a mix; a rerun cleans up and succeeds. When nothing
-changed, nothing is touched at all. Only folders carrying our marker are ever
+bytes and times), and then swapped in with one atomic rename. A crash, a kill or a
+full disk at any moment leaves either the old tree or the new one, never a mix; a
+rerun cleans up and succeeds. When nothing changed, nothing is touched at all. Only folders carrying our marker are ever
 replaced or deleted.
 """
 

@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from bench.search_payload import CHROMIUM as CHROMIUM_PATH
+from tests.chromium import CHROMIUM as CHROMIUM_PATH
 
 from tests.browser.pagetools import HOST, served
 from tests.conftest import CORPUS, ROOT
