@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.common.atomic_file import replace_text
 from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
@@ -20,10 +21,11 @@ from generator.derive.derived import derive
 from generator.inputs.load import load_inputs, safe_listing
 from generator.inputs.parse_cache import ParseCache
 from generator.model.assemble import FindKin, assemble
-from generator.model.entities import Briefing, Term
+from generator.model.briefing import Briefing
 from generator.render import export, feeds, locations
-from generator.render.page_cache import PageCache, save_site_map
-from generator.render.renderer import CORRECTIONS_TITLE, Renderer
+from generator.render.page_cache import PageCache
+from generator.render.renderer import Renderer
+from generator.render.site_config import SiteMap, config_text, site_map
 from generator.write.tree import WriteReport, write_tree
 
 ASSETS_DIR = Path(__file__).resolve().parent / "render" / "assets"
@@ -38,7 +40,7 @@ class GenerateResult:
     briefing: Briefing
     report: WriteReport
     problems: list[Problem] = field(default_factory=list)  # warnings only
-    nav: list = field(default_factory=list)
+    nav: SiteMap = field(default_factory=list)
     pages_reused: int = 0  # pages whose values had not changed, taken from the last output unrendered
 
 
@@ -85,7 +87,7 @@ def generate(
     cache.save()  # only after a successful run: a failed one writes nothing at all
     page_cache.save()
     if target == project.docs_dir:
-        save_site_map(project.site_map_path, nav)
+        _write_engine_config(project, config_text(nav, briefing.site_url))
     return GenerateResult(briefing, report, problems, nav, page_cache.reused)
 
 
@@ -176,23 +178,8 @@ def asset_files() -> dict[str, bytes]:
     return {f"assets/{path.name}": path.read_bytes() for path in sorted(ASSETS_DIR.iterdir()) if path.is_file()}
 
 
-def site_map(briefing: Briefing, extra_pages: list[str]) -> list:
-    """The site's sections, engine-neutral: (title, path) or (title, index path, [children])."""
-
-    def section(title: str, index: str, terms: tuple[Term, ...]) -> tuple[str, str, list[tuple[str, str]]]:
-        return (title, index, [(t.name, locations.term(t.kind, t.slug)) for t in terms])
-
-    about = [(_page_title(name), name) for name in extra_pages] + [(CORRECTIONS_TITLE, locations.CORRECTIONS)]
-    return [
-        ("Home", locations.HOME),
-        section("Countries", locations.COUNTRIES, briefing.countries_in_use()),
-        section("Themes", locations.THEMES, briefing.themes_in_use()),
-        ("Timeline", locations.TIMELINE),
-        ("Sources", locations.SOURCES, [("Browse by country, theme or year", locations.BROWSE)]),
-        ("Data", locations.DATA),
-        ("About", None, about),
-    ]
-
-
-def _page_title(name: str) -> str:
-    return name.removesuffix(".md").replace("-", " ").capitalize()
+def _write_engine_config(project: Project, text: str) -> None:
+    """The engines' configuration beside mkdocs.yml (render/site_config.py), rewritten only when it changes."""
+    path = project.generated_config_path
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        replace_text(path, text)

@@ -1,15 +1,16 @@
 """The MkDocs hook: thin glue between MkDocs events and the generator library.
 
-Everything MkDocs-specific lives here; the generator itself only writes plain
-Markdown with YAML front matter.
+Everything MkDocs-specific lives here. The generator writes all an engine needs
+as files (the pages, with escaped titles and search weights in them, and
+mkdocs.generated.yml with the navigation and address), so Zensical, which runs
+no hooks, builds the same site from them; this hook only adds what a live MkDocs
+needs: generating on every build and every change while serving.
 - on_startup: remember whether we serve (keep the last good site) or build (fail).
 - on_config: refuse to let MkDocs empty a site folder that holds someone's files.
 - on_config: run the generator into docs_dir and take the navigation and the
-  site's public address from it (or take those the CLI hands over when it has
-  just generated docs_dir, or has just failed to and printed why).
+  site's public address from it (render/site_config.py), unless the command line
+  has just generated docs_dir (or has just failed to, and printed why).
 - on_serve: watch seeds/, content/ and the generator instead of the generated tree.
-- on_page_markdown: HTML-escape titles and descriptions, which the theme prints unescaped.
-- on_page_content: weight the names and keywords of countries and themes in search.
 - on_post_build: index the built pages with Pagefind (site/pagefind/; in the
   background while serving), then mark site/ as generated, so the CLI may replace it safely.
 Our own generations and indexing hold the project's run lock (generator/write/lock.py):
@@ -19,7 +20,6 @@ all when the command line that started MkDocs holds it already.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
@@ -35,6 +35,7 @@ from generator.common.project import Project
 from generator.engines.mkdocs import HANDED_OVER
 from generator.engines.pagefind import SearchIndexError, index_site
 from generator.pipeline import BadSiteUrl, generate
+from generator.render.site_config import nav_entries
 from generator.write.lock import HELD_BY_PARENT, ProjectBusy, exclusive_run
 from generator.write.tree import OutputError, check_ours, mark_as_generated
 
@@ -42,10 +43,8 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 # While serving, input problems go to a logger outside MkDocs' "mkdocs" tree: MkDocs
 # would count them as errors and, in strict mode, stop rebuilding altogether.
 serve_log = logging.getLogger("briefing.serve")
-ESCAPED_META = ("title", "description")  # printed unescaped by the theme's templates
 _state = {"command": "build", "nav": None, "held": ExitStack()}  # held: the run lock of a whole mkdocs build
 _indexing = threading.Lock()
-ALIASES_PARAGRAPH = '<p class="briefing-aliases">'  # as generator/render/templates/term.md.j2 writes it
 
 
 def on_startup(command, dirty):
@@ -101,7 +100,7 @@ def on_config(config):
         _serve_logger().warning(problem.format_text())
     changed = len(result.report.written) + len(result.report.deleted)
     log.info(f"briefing: {changed} generated file(s) changed, {result.report.unchanged} unchanged")
-    config.nav = _state["nav"] = _mkdocs_nav(result.nav)
+    config.nav = _state["nav"] = nav_entries(result.nav)
     _set_site_url(config, result.briefing.site_url)
     return config
 
@@ -143,9 +142,7 @@ def _take_handed_over(config, handed: dict) -> None:
         log.info("briefing: the generator has just written docs_dir; not generating it again")
     else:  # the command line has printed the problems; serve the last good pages until they are fixed
         _serve_logger().error("The site keeps showing the last good pages; fix the problems above and save again.")
-    if handed["nav"] is not None:
-        config.nav = _state["nav"] = _mkdocs_nav(handed["nav"])
-    _set_site_url(config, handed["site_url"])
+    _state["nav"] = config.nav  # from mkdocs.generated.yml, which the command line has just written
 
 
 def _set_site_url(config, site_url: str | None) -> None:
@@ -174,18 +171,6 @@ def on_serve(server, config, builder):
         if (root / folder).is_dir():  # generator/ is there only in the generator's own checkout
             server.watch(str(root / folder))
     return server
-
-
-def on_page_markdown(markdown, page, config, files):
-    for key in ESCAPED_META:
-        if key in page.meta:
-            page.meta[key] = html.escape(str(page.meta[key]))
-    return markdown
-
-
-def on_page_content(html_text, page, config, files):
-    """A search for a name or keyword ranks its country or theme page high (Pagefind weights run 0-10, text 1)."""
-    return html_text.replace(ALIASES_PARAGRAPH, ALIASES_PARAGRAPH[:-1] + ' data-pagefind-weight="6">', 1)
 
 
 def on_post_build(config):
@@ -218,16 +203,3 @@ def build_search_index(site_dir: Path) -> None:
         index_site(site_dir)
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
-
-
-def _mkdocs_nav(site_map):
-    nav = []
-    for entry in site_map:
-        if len(entry) == 2:
-            nav.append({html.escape(entry[0]): entry[1]})
-            continue
-        title, index, children = entry
-        items = [index] if index else []
-        items += [{html.escape(name): path} for name, path in children]
-        nav.append({html.escape(title): items})
-    return nav

@@ -91,10 +91,10 @@ def add_new_articles(root: Path) -> list[str]:
     return added
 
 
-def build_copy(target: Path, corpus: Path = CORPUS) -> Path:
-    """A copy of a project (see copy_project), built with `python -m generator build`."""
+def build_copy(target: Path, corpus: Path = CORPUS, engine: str = "mkdocs") -> Path:
+    """A copy of a project (see copy_project), built with `python -m generator build --engine ENGINE`."""
     root = copy_project(target, corpus)
-    result = run_cli("build", "--root", str(root), cwd=root)
+    result = run_cli("build", "--root", str(root), "--engine", engine, cwd=root)
     assert result.returncode == 0, (f"python -m generator build exited with {result.returncode}\n"
                                     f"--- stderr ---\n{result.stderr}\n--- stdout ---\n{result.stdout}")
     return root

@@ -42,13 +42,14 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
-def serving(project: Path, port: int, log: Path) -> subprocess.Popen:
-    """Start serve; what it prints goes to log."""
+def serving(project: Path, port: int, log: Path, engine: str = "mkdocs") -> subprocess.Popen:
+    """Start serve with the engine; what it prints goes to log."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as output:
         return subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "generator", "serve", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}",
+             "--engine", engine],
             cwd=project,
             env=env,
             stdout=output,

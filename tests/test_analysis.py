@@ -24,8 +24,8 @@ from generator.derive import comparison
 from generator.render import evidence
 from generator.model.dates import PartialDate
 from generator.inputs.seed_text import Paragraph
-from generator.model.entities import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Sentence, Source,
-                              Term)
+from generator.model.entities import Citation, Event, Figure, Inference, Measure, Metric, Period, Sentence, Source, Term
+from generator.model.briefing import Briefing
 from tests.conftest import ROOT
 from tests.helpers import copy_project, position, run_cli
 

@@ -24,8 +24,8 @@ from generator.pipeline import build_model
 from generator.model.changes import Change, Stamp
 from generator.model.dates import PartialDate
 from generator.inputs.seed_text import Paragraph
-from generator.model.entities import (Briefing, Citation, Event, Figure, Inference, Measure, Metric, Period, Source, Term,
-                             newest_first)
+from generator.model.entities import Citation, Event, Figure, Inference, Measure, Metric, Period, Source, Term
+from generator.model.briefing import Briefing, newest_first
 from generator.common.project import Project
 from tests.conftest import CORPUS
 

@@ -13,8 +13,8 @@ import yaml
 from generator.render import escape
 from generator.model.dates import PartialDate
 from generator.inputs.seed_text import Paragraph
-from generator.model.entities import (Briefing, Citation, Correction, Event, Figure, KeyPoint, Metric, Period, Sentence, Source,
-                             Term)
+from generator.model.entities import Citation, Correction, Event, Figure, KeyPoint, Metric, Period, Sentence, Source, Term
+from generator.model.briefing import Briefing
 from tests.helpers import renderer, texts_by_id
 
 SYNTAX = set("<>[(*{|#")

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from generator.render import escape
 from tests.helpers import renderer
-from generator.model.entities import Briefing, Source
+from generator.model.entities import Source
+from generator.model.briefing import Briefing
 from generator.inputs.reader import read_seed
 from generator.inputs.seed_bytes import SeedDecodeError
 from tests.conftest import ROOT

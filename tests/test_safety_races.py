@@ -59,8 +59,8 @@ elif moment == "write":  # build/docs' staging folder is complete, about to be s
     import generator.write.tree as write
     write.swap_in = pausing(write.swap_in, moment, first_only=True)
 elif moment == "swap":  # MkDocs and Pagefind are done, site/ about to be replaced
-    import generator.cli as cli
-    cli.swap_in = pausing(cli.swap_in, moment)
+    import generator.commands as commands
+    commands.swap_in = pausing(commands.swap_in, moment)
 elif moment == "mkdocs":  # inside MkDocs: the pages are built, Pagefind not yet started
     import generator.engines.pagefind as site_search
     site_search.index_site = pausing(site_search.index_site, moment)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.serving import edit_title, fetch, free_port, serving, stop, wait_for
 from tests.helpers import S000
 
@@ -19,11 +21,12 @@ def wait_for_log(log: Path, text: str, timeout: float) -> None:
         time.sleep(0.2)
 
 
-def test_serve_shows_an_edit_keeps_the_last_good_site_on_an_error_and_recovers(project_copy):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_serve_shows_an_edit_keeps_the_last_good_site_on_an_error_and_recovers(project_copy, engine):
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = project_copy.parent / "serve.log"
-    server = serving(project_copy, port, log)
+    server = serving(project_copy, port, log, engine)
     try:
         wait_for(base + SOURCE_PAGE, "Russia House", timeout=120)
         metadata = project_copy / S000

@@ -3,11 +3,11 @@ so nothing in it can run), written atomically, and read back only when written b
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from generator.common.atomic_file import replace_text
 
 
 def read_stored(path: Path | None, code: str) -> dict[str, Any]:
@@ -22,14 +22,4 @@ def read_stored(path: Path | None, code: str) -> dict[str, Any]:
 
 
 def write_stored(path: Path, content: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    try:
-        temporary.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)  # half-written on a full disk, it would only hold on to space
-        if isinstance(error, OSError) and not error.filename:
-            error.filename = str(temporary)  # a failed write names no file; the message must
-        raise
+    replace_text(path, json.dumps(content, ensure_ascii=False))

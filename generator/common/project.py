@@ -78,9 +78,14 @@ class Project:
         return self.root / "build" / "cache" / "pages.json"
 
     @property
-    def site_map_path(self) -> Path:
-        """The navigation of the last good generation (see generator.inputs.parse_cache)."""
-        return self.root / "build" / "cache" / "site-map.json"
+    def config_path(self) -> Path:
+        """The site's configuration, kept by the editors (mkdocs.yml)."""
+        return self.root / "mkdocs.yml"
+
+    @property
+    def generated_config_path(self) -> Path:
+        """mkdocs.yml with the generated navigation, which the engines build with (render/site_config.py)."""
+        return self.root / "mkdocs.generated.yml"
 
     @property
     def site_dir(self) -> Path:

@@ -21,68 +21,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.model.entities import Briefing, Event, Source
+from generator.model.briefing import Briefing
+from generator.model.entities import Event, Source
 from generator.model.works import Kinship
 
 CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 STOP_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "that",
-        "this",
-        "from",
-        "its",
-        "their",
-        "was",
-        "were",
-        "are",
-        "has",
-        "have",
-        "had",
-        "not",
-        "but",
-        "into",
-        "over",
-        "after",
-        "before",
-        "about",
-        "than",
-        "then",
-        "they",
-        "them",
-        "also",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "what",
-        "when",
-        "where",
-        "there",
-        "been",
-        "being",
-        "does",
-        "did",
-        "can",
-        "could",
-        "would",
-        "should",
-        "may",
-        "might",
-        "will",
-        "shall",
-        "all",
-        "any",
-        "some",
-        "such",
-        "only",
-        "very",
-        "more",
-        "most",
-    ]
+    """the and for with that this from its their was were are has have had not but
+into over after before about than then they them also which while who whom what when where there
+been being does did can could would should may might will shall all any some such only very more most""".split()
 )
 SAME_EVENT_OVERLAP = 0.3  # share of content words two descriptions of one event have in common
 CONTAINED = 0.5  # share of a text's word pairs found in another: a copy or a summary

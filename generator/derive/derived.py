@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from generator.common.progress import QUIET, Progress
 from generator.derive import analysis, comparison, listing, readings, term_page
+from generator.model.briefing import Briefing
 from generator.model.changes import Change, every_change
-from generator.model.entities import Briefing, Source
+from generator.model.entities import Source
 from generator.model.works import Works
 
 TERM_EVENTS = 30  # the latest events a country or theme page shows in full

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from generator.model.entities import Briefing, Source, newest_first
+from generator.model.briefing import Briefing, newest_first
+from generator.model.entities import Source
 
 _Item = TypeVar("_Item")
 

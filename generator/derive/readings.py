@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.model.briefing import Briefing
 from generator.model.dates import PartialDate
-from generator.model.entities import Briefing, Figure, KeyPoint, Trend
+from generator.model.entities import Figure, KeyPoint, Trend
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.derive import analysis
-from generator.model.entities import Briefing, Event, Figure, KeyPoint, Source, Term, newest_first
+from generator.model.briefing import Briefing, newest_first
+from generator.model.entities import Event, Figure, KeyPoint, Source, Term
 
 SECTION_ITEMS = 8
 POINTER_ITEMS = 8

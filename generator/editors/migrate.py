@@ -19,13 +19,13 @@ additions. Today it adds:
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.common.atomic_file import replace_text
 from generator.common.project import Project
 from generator.editors.paragraph_recording import record_sources, unknown_sources
 from generator.editors.split_bottom_lines import split_file_text
@@ -85,7 +85,7 @@ def migrate_bottom_lines(path: Path) -> Migration:
     if refused:
         migration.refused.append(refused)
     elif migrated != text:
-        _replace_atomically(path, migrated)
+        replace_text(path, migrated)
     return migration
 
 
@@ -116,7 +116,7 @@ def migrate_file(path: Path) -> Migration:
     if not _same_data_plus_additions(document.data, migrated):
         migration.refused.append("the result would not read back as the same data; make the additions by hand")
         return migration
-    _replace_atomically(path, migrated)
+    replace_text(path, migrated)
     migration.added_ids = len(insertions) - (migration.added is not None)
     return migration
 
@@ -134,13 +134,6 @@ def first_commit(path: Path) -> tuple[Stamp | None, str | None]:
     if not dates:
         return None, "the file has not been committed yet"
     return Stamp.from_git(dates[-1]), None  # git lists the newest first: the last line is the first commit
-
-
-def _replace_atomically(path: Path, text: str) -> None:
-    """An editor's file is never left half-written: the new text replaces it in one rename."""
-    temporary = path.with_name(f".{path.name}.migrating")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
 
 
 def _id_insertions(document: YamlDocument) -> Iterator[tuple[tuple[int, int], str, bool]]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.common.atomic_file import replace_text
 from generator.common.project import Project
 from generator.inputs.paragraph_record import Record, compare, fix, numbering, read_record, record_path
 from generator.inputs.seed_text import SeedText
@@ -83,7 +83,7 @@ def record_sources(
             continue
         starts[source_id] = now
     if starts != before:
-        _replace_atomically(path, record_text(starts))
+        replace_text(path, record_text(starts))
     return recording
 
 
@@ -97,10 +97,3 @@ def record_text(starts: dict[str, tuple[str, ...]]) -> str:
             f'    starts: "{" ".join(starts[source_id])}"',
         ]
     return "\n".join(lines) + "\n"
-
-
-def _replace_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.writing")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.model.entities import Briefing, Source
+from generator.model.briefing import Briefing
+from generator.model.entities import Source
 
 
 def ci_summary(briefing: Briefing, new_seed_names: list[str]) -> str:

@@ -1,10 +1,10 @@
-"""The site engine (MkDocs with Material) as the command line starts it: build once, or serve.
+"""MkDocs with Material as the command line starts it: build once, or serve.
 
-The generator hands MkDocs what it has just generated (the navigation and the
-site's address) through one environment variable that hooks/briefing.py reads,
-so MkDocs need not generate again. MkDocs runs as a child in a process group of
-its own (generator/engines/processes.py), so stopping the generator stops MkDocs and the
-Pagefind it starts.
+MkDocs reads mkdocs.generated.yml (mkdocs.yml with the generated navigation and
+address, render/site_config.py). One environment variable tells hooks/briefing.py
+that the generator has just written docs_dir, so MkDocs need not generate again.
+MkDocs runs as a child in a process group of its own (engines/processes.py), so
+stopping the generator stops MkDocs and the Pagefind it starts while serving.
 """
 
 from __future__ import annotations
@@ -23,18 +23,23 @@ from generator.write.lock import HELD_BY_PARENT
 HANDED_OVER = "BRIEFING_GENERATED"  # read once by hooks/briefing.py
 
 
+NAME = "mkdocs"
+
+
 @dataclass(frozen=True)
 class HandOver:
-    """What the generator tells MkDocs about the docs_dir it has just written."""
+    """What the generator tells the engine about the docs_dir it has just written."""
 
     docs_dir: Path
-    nav: list | None  # the site map of the last good generation, if any
-    site_url: str | None
     fresh: bool = True  # False: generation failed; docs_dir holds the last good pages (or none)
 
     def environment(self) -> dict[str, str]:
-        value = {"docs_dir": str(self.docs_dir), "nav": self.nav, "site_url": self.site_url, "fresh": self.fresh}
-        return {HANDED_OVER: json.dumps(value)}
+        return {HANDED_OVER: json.dumps({"docs_dir": str(self.docs_dir), "fresh": self.fresh})}
+
+
+def config_file(project: Project) -> Path:
+    """The generated configuration, once a generation has written it; else mkdocs.yml itself."""
+    return project.generated_config_path if project.generated_config_path.is_file() else project.config_path
 
 
 def build(
@@ -52,7 +57,7 @@ def build(
         "build",
         "--strict",
         "--config-file",
-        str(project.root / "mkdocs.yml"),
+        str(config_file(project)),
         "--site-dir",
         str(site_dir),
     ]
@@ -72,7 +77,7 @@ def serve(project: Project, dev_addr: str, hand_over: HandOver) -> int:
         "mkdocs",
         "serve",
         "--config-file",
-        str(project.root / "mkdocs.yml"),
+        str(config_file(project)),
         "--dev-addr",
         dev_addr,
         "--livereload",

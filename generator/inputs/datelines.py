@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from generator.inputs.bylines import (
     byline_outlet,
@@ -28,7 +27,7 @@ from generator.inputs.bylines import (
     standalone_name,
     title_parts,
 )
-from generator.inputs.page_meta import PageMeta
+from generator.inputs.page_meta import FoundDate, PageMeta, TopFacts
 from generator.inputs.seed_text import Paragraph, RemovedLine
 from generator.inputs.written_dates import TIME, DateReading, date_spans
 
@@ -43,27 +42,8 @@ LOWER_CASE_WORD = re.compile(r"(?<!\w)[a-zа-яё][\w'’-]*")
 HEADLINE_MIN_WORDS = 4
 MENU = re.compile(r"\|.*\||\s{3,}")
 NAVIGATION_WORDS = frozenset(
-    [
-        "menu",
-        "search",
-        "sign",
-        "log",
-        "in",
-        "out",
-        "login",
-        "logout",
-        "subscribe",
-        "register",
-        "account",
-        "contact",
-        "about",
-        "donate",
-        "home",
-        "skip",
-        "to",
-        "content",
-        "main",
-    ]
+    "menu search sign log in out login logout subscribe register account contact about donate "
+    "home skip to content main".split()
 )
 BREADCRUMB = re.compile(r"\s[>»▾›]\s?|▾")
 LISTING_DATELINE_MAX_CHARS = 60
@@ -79,83 +59,17 @@ LABEL = re.compile(r"^(?:authors?|words|text|автор|авторы|текст|
 LABEL_INSIDE = re.compile(r"(?<!\w)(?:authors?|words|автор|авторы|текст)\s*:\s*", re.I)  # '4 min read Words: X'
 # Lower-case words a dateline may have around its date; any other marks a sentence of body text.
 DATELINE_WORDS = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "by",
-        "and",
-        "of",
-        "the",
-        "published",
-        "posted",
-        "updated",
-        "last",
-        "first",
-        "modified",
-        "date",
-        "dated",
-        "min",
-        "mins",
-        "minute",
-        "minutes",
-        "read",
-        "reading",
-        "time",
-        "views",
-        "view",
-        "comments",
-        "comment",
-        "words",
-        "from",
-        "local",
-        "gmt",
-        "utc",
-        "am",
-        "pm",
-        "a.m.",
-        "p.m.",
-        "issue",
-        "no",
-        "vol",
-        "edition",
-        "в",
-        "и",
-        "от",
-        "опубликовано",
-        "обновлено",
-        "изменено",
-        "дата",
-        "публикации",
-        "публикация",
-        "мин",
-        "минут",
-        "минуты",
-        "чтения",
-        "просмотров",
-        "просмотры",
-        "просмотра",
-        "комментариев",
-        "комментарии",
-        "г",
-        "года",
-        "гг",
-        "выпуск",
-        "номер",
-        "время",
-    ]
+    """
+on in at by and of the published posted updated last first modified date dated min mins minute minutes read
+reading time views view comments comment words from local gmt utc am pm a.m. p.m. issue no vol edition
+в и от опубликовано обновлено изменено дата публикации публикация мин минут минуты чтения просмотров
+просмотры просмотра комментариев комментарии г года гг выпуск номер время
+""".split()
 )
 DATELINE_MAX_WORDS = 6
 # Words a line of pure dateline or byline material may have besides dates, times, places, labels and names.
-TOP_WORDS = DATELINE_WORDS | frozenset(["category", "section", "filed", "under", "рубрика", "раздел", "категория"])
+TOP_WORDS = DATELINE_WORDS | frozenset("category section filed under рубрика раздел категория".split())
 AGENCY_CODE = re.compile(r"\((?:[^\W\d_][\w.-]{1,20})\)")  # 'ASHGABAT (TCA)', 'Bishkek (Kabar)'
-
-
-@dataclass(frozen=True)
-class FoundDate:
-    iso: str
-    updated: bool  # said to be the date of an update ("Updated 5 June 2025", "Обновлено: ...")
-    issue: bool = False  # a journal issue's year or season
 
 
 def page_meta(
@@ -291,26 +205,6 @@ def _is_listing(lines: list[str], end: int, removed: Iterable[RemovedLine]) -> b
         if number not in skipped and 0 < len(line.strip()) <= LISTING_DATELINE_MAX_CHARS
     ]
     return sum(bool(_dateline_spans(SEPARATOR.split(line)[0])[0]) for line in later) >= 2
-
-
-@dataclass
-class TopFacts:
-    """What the top lines said so far; the first of each kind counts."""
-
-    author: str | None = None
-    published: str | None = None
-    published_from: str | None = None
-    updated: str | None = None
-    site: str | None = None  # '24-kg.com news agency', 'Kun.uz'
-    byline_outlet: str | None = None  # 'By Eurasianet'
-    masthead: str | None = None  # 'Caspian Ledger', on a line next to the title
-
-    def add_date(self, date: FoundDate, byline: bool) -> None:
-        if date.updated:
-            self.updated = self.updated or date.iso
-        elif not self.published:
-            self.published = date.iso
-            self.published_from = "issue line" if date.issue else "byline" if byline else "dateline"
 
 
 def read_line(line: str, facts: TopFacts, near_title: bool) -> None:

@@ -146,46 +146,8 @@ _SECTION = (
 SECTION_WORD = re.compile(rf"(?<!\w){_SECTION}(?!\w)", re.I)
 LETTERS_AND_SPACES = re.compile(r"[A-Za-zА-Яа-яЁё]+(?: [A-Za-zА-Яа-яЁё]+)*")
 HEADLINE_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "how",
-        "why",
-        "what",
-        "is",
-        "are",
-        "as",
-        "и",
-        "или",
-        "а",
-        "но",
-        "в",
-        "во",
-        "на",
-        "с",
-        "о",
-        "об",
-        "по",
-        "для",
-        "из",
-        "от",
-        "к",
-        "как",
-        "что",
-        "почему",
-    ]
+    "a an the and or of in on at to for with by from how why what is are as "
+    "и или а но в во на с о об по для из от к как что почему".split()
 )
 SECTION_MENU_MIN_SECTIONS = 4
 SECTION_MENU_MAX_CHARS = 160

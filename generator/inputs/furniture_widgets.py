@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from generator.inputs.furniture import furniture_reason, link_list_heading, whole_line
+from generator.inputs.furniture import furniture_reason, whole_line
+from generator.inputs.furniture_lists import link_list_heading
 
 # Poll widgets. A control (a button only a poll has) is enough on its own; a poll heading needs a
 # second sign; "Results", "Vote" and vote counts alone are also what an election table has. A labelled

@@ -34,42 +34,8 @@ LANGUAGE_TAG = re.compile(r"([a-z]{2})(?:[-_][a-z0-9]{1,8})*")  # "ru", "ru-RU",
 LETTER = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"[a-z]+")
 ENGLISH_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "that",
-        "for",
-        "on",
-        "with",
-        "as",
-        "was",
-        "by",
-        "it",
-        "are",
-        "from",
-        "at",
-        "has",
-        "have",
-        "its",
-        "be",
-        "this",
-        "an",
-        "or",
-        "not",
-        "but",
-        "said",
-        "were",
-        "which",
-        "their",
-        "he",
-        "she",
-        "they",
-    ]
+    "the of and to in a is that for on with as was by it are from at has have its be this an "
+    "or not but said were which their he she they".split()
 )
 # Letters of languages lingua cannot tell apart from those it knows, and letters of other languages.
 NOT_RUSSIAN = set("әғқңөұүһіїєґўҳӣӯҷјљњђћџѓќѕъ")  # ъ: rare in Russian, common in Bulgarian

@@ -30,3 +30,30 @@ class PageMeta:
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> PageMeta:
         return cls(**(data or {}))
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str
+    updated: bool  # said to be the date of an update ("Updated 5 June 2025", "Обновлено: ...")
+    issue: bool = False  # a journal issue's year or season
+
+
+@dataclass
+class TopFacts:
+    """What the top lines said so far; the first of each kind counts."""
+
+    author: str | None = None
+    published: str | None = None
+    published_from: str | None = None
+    updated: str | None = None
+    site: str | None = None  # '24-kg.com news agency', 'Kun.uz'
+    byline_outlet: str | None = None  # 'By Eurasianet'
+    masthead: str | None = None  # 'Caspian Ledger', on a line next to the title
+
+    def add_date(self, date: FoundDate, byline: bool) -> None:
+        if date.updated:
+            self.updated = self.updated or date.iso
+        elif not self.published:
+            self.published = date.iso
+            self.published_from = "issue line" if date.issue else "byline" if byline else "dateline"

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 
 from generator.inputs.datelines import is_headline, page_meta
-from generator.inputs.furniture import LinkList, furniture_reason, link_list_heading
+from generator.inputs.furniture import furniture_reason
+from generator.inputs.furniture_lists import LinkList, link_list_heading
 from generator.inputs.furniture_widgets import widget_lines
 from generator.inputs.page_meta import PageMeta
 from generator.inputs.seed_bytes import collapse_spaces, decode_seed, normalise_text

@@ -34,8 +34,7 @@ def decode_seed(data: bytes, encoding: str | None = None) -> str:
         raise SeedDecodeError("the seed is empty", "add the article text, or delete the file")
     if len(data) > MAX_SEED_BYTES:
         raise SeedDecodeError(
-            f"the seed is {len(data):,} bytes, over the limit of {MAX_SEED_BYTES:,}",
-            "trim it to the article text",
+            f"the seed is {len(data):,} bytes, over the limit of {MAX_SEED_BYTES:,}", "trim it to the article text"
         )
     if b"\x00" in data[:8192]:
         raise SeedDecodeError(

@@ -21,64 +21,20 @@ from generator.inputs.datelines import (
     LOWER_CASE_WORD,
     PROSE_MIN_LOWER_CASE_WORDS,
     SEPARATOR,
-    TopFacts,
     is_furniture,
     only_top_words,
     read_line,
     top_lines,
 )
-from generator.inputs.page_meta import PageMeta
+from generator.inputs.page_meta import PageMeta, TopFacts
 from generator.inputs.seed_text import Paragraph, RemovedLine
 from generator.inputs.written_dates import TIME, date_spans
 
 TOP_LINE_MAX_CHARS = 120
 # A headline does not end on these words; a hard-wrapped sentence often breaks after them.
 UNFINISHED_ENDINGS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "with",
-        "by",
-        "and",
-        "or",
-        "but",
-        "that",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "в",
-        "во",
-        "на",
-        "с",
-        "со",
-        "по",
-        "о",
-        "об",
-        "для",
-        "из",
-        "от",
-        "к",
-        "ко",
-        "и",
-        "а",
-        "но",
-        "что",
-        "как",
-        "у",
-        "за",
-        "до",
-        "при",
-    ]
+    "a an the of in on at to for from with by and or but that as is are was were "
+    "в во на с со по о об для из от к ко и а но что как у за до при".split()
 )
 
 

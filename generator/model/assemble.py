@@ -17,10 +17,11 @@ from generator.common.problems import Problem, has_errors
 from generator.inputs.load import Inputs, YamlFile
 from generator.inputs.seed_formats import seed_names_for, seed_stem
 from generator.inputs.yaml_report import Report
+from generator.model.briefing import Briefing
 from generator.model.changes import briefing_changes
 from generator.model.cited import check_bottom_lines, sentences
 from generator.model.editorial_dates import check_editorial_dates
-from generator.model.entities import Briefing, Source, Trend
+from generator.model.entities import Source, Trend
 from generator.model.source_builder import SourceBuilder
 from generator.model.taxonomy import UNKNOWN_TAXONOMY, build_taxonomy
 from generator.model.trends import build_trends

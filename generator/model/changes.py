@@ -24,7 +24,8 @@ from generator.model.dates import MONTHS
 
 if TYPE_CHECKING:  # entities imports this module
     from generator.inputs.yaml_report import Report
-    from generator.model.entities import Briefing, Term
+    from generator.model.briefing import Briefing
+    from generator.model.entities import Term
 
 STAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})Z)?$")
 NO_ADDED = "no-added"  # Problem.code of the warning about metadata without added:

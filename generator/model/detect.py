@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.inputs.bylines import person_name, title_parts
+from generator.inputs.bylines import title_parts
 from generator.inputs.russian_names import CYRILLIC, RussianNames
 from generator.inputs.seed_text import SeedText
-from generator.model.dates import MONTHS, PartialDate
+from generator.model.candidates import Candidate, author_in, event_candidates, figure_candidates, seed_date
+from generator.model.dates import PartialDate
 from generator.model.entities import Term
 
 MIN_MENTIONS = {"countries": 3, "themes": 2}
@@ -68,19 +68,6 @@ PASSING_THEME_NAMES = frozenset(
 )
 PASSING_WEIGHT = 0.5
 LEAD_MIN_WORDS = 20  # the lead is the first paragraph this long: a headline, dateline or byline is shorter
-MONTH_NAMES = "|".join(MONTHS[1:])
-MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS) if name}
-DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({MONTH_NAMES}),? (\d{{4}})\b")
-MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_NAMES}) (\d{{1,2}}),? (\d{{4}})\b")
-MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES}),? (\d{{4}})\b")
-IN_MONTH = re.compile(rf"\b[Ii]n ({MONTH_NAMES})\b")
-IN_YEAR = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y) ((?:19|20)\d\d)\b")
-ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
-FIGURE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(percent|per cent|%|million|billion|thousand)", re.I)
-BYLINE = re.compile(r"^[Bb]y ([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})$")
-BIO = re.compile(r"^([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) is (?:an? |the )?[A-Z]")
-SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[”\"’)]?|$)")
-MAX_CANDIDATES = 12
 
 
 @dataclass(frozen=True)
@@ -100,17 +87,6 @@ class Mention:
     def accepted(self) -> bool:
         evidence = self.count if self.evidence is None else self.evidence
         return evidence >= self.minimum or self.in_title or self.in_lead
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A sentence that may hold a dated event or a figure."""
-
-    quote: str
-    paragraph: int
-    date: PartialDate | None = None
-    value: float | None = None
-    countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,18 +116,18 @@ class Detector:
         meta = text.meta
         headline, title_outlet = title_parts(text.title)  # for a SeedText read without its PageMeta
         title = meta.title or headline
-        date = _seed_date(text)
+        date = seed_date(text)
         countries = self.countries.mentions(text, title)
         accepted = {m.slug for m in countries if m.accepted}
         return Detection(
             title=title,
             date=date,
             publisher=meta.publisher or (None if meta.title else title_outlet),
-            author=meta.author or _author(text),
+            author=meta.author or author_in(text),
             countries=countries,
             themes=self.themes.mentions(text, title),
-            events=tuple(_event_candidates(text, date, self.countries, accepted)),
-            figures=tuple(_figure_candidates(text, self.countries, accepted)),
+            events=tuple(event_candidates(text, date, self.countries, accepted)),
+            figures=tuple(figure_candidates(text, self.countries, accepted)),
         )
 
 
@@ -252,90 +228,3 @@ def _singular(word: str, names: dict[str, str]) -> str:
         if word.endswith(suffix) and word[: len(word) - len(suffix)] in names:
             return word[: len(word) - len(suffix)]
     return word
-
-
-def _seed_date(text: SeedText) -> PartialDate | None:
-    """The page's own date (generator/inputs/datelines.py); else, when the page's top states neither a
-    publication nor an update date, a date on a short line that the reader set aside."""
-    if text.meta.published:
-        return _safe_date(text.meta.published)
-    if text.date:
-        return _safe_date(text.date)
-    if text.meta.updated:
-        return None
-    for line in text.removed:  # a dateline among the short lines the reader set aside
-        found = _first_date(line.text)
-        if found:
-            return found
-    return None
-
-
-def _first_date(text: str) -> PartialDate | None:
-    if match := ISO_DATE.search(text):
-        return _safe_date(match.group())
-    if match := DAY_MONTH_YEAR.search(text):
-        return _safe_date(f"{match[3]}-{MONTH_NUMBER[match[2]]:02d}-{int(match[1]):02d}")
-    if match := MONTH_DAY_YEAR.search(text):
-        return _safe_date(f"{match[3]}-{MONTH_NUMBER[match[1]]:02d}-{int(match[2]):02d}")
-    if match := MONTH_YEAR.search(text):
-        return _safe_date(f"{match[2]}-{MONTH_NUMBER[match[1]]:02d}")
-    if match := IN_YEAR.search(text):
-        return _safe_date(match[1])
-    return None
-
-
-def _safe_date(text: str) -> PartialDate | None:
-    try:
-        return PartialDate.parse(text)
-    except ValueError:
-        return None
-
-
-def _author(text: SeedText) -> str | None:
-    """A byline or an author's biography among the lines the reader set aside; a person's name only."""
-    for line in (*text.attribution, *(r.text for r in text.removed)):
-        if match := BYLINE.match(line) or BIO.match(line):
-            return person_name(match.group(1))
-    return None
-
-
-def _sentences(text: SeedText) -> Iterator[tuple[int, str]]:
-    for paragraph in text.paragraphs:
-        for match in SENTENCE.finditer(paragraph.text):
-            sentence = match.group().strip()
-            if len(sentence.split()) >= 4:
-                yield paragraph.number, sentence
-
-
-def _sentence_date(sentence: str, article: PartialDate | None) -> PartialDate | None:
-    found = _first_date(sentence)
-    if found:
-        return found
-    month = IN_MONTH.search(sentence)
-    if month and article:  # "In October" in an article of 2022: October 2022, if not after the article
-        candidate = PartialDate(article.year, MONTH_NUMBER[month[1]])
-        return candidate if candidate.earliest_day() <= article.latest_day() else None
-    return None
-
-
-def _event_candidates(
-    text: SeedText, article: PartialDate | None, countries: _NameIndex, accepted: set[str]
-) -> Iterator[Candidate]:
-    found = 0
-    for number, sentence in _sentences(text):
-        date = _sentence_date(sentence, article)
-        if date and found < MAX_CANDIDATES:
-            found += 1
-            named = tuple(dict.fromkeys(slug for slug, _ in countries.slugs_in(sentence)))
-            yield Candidate(sentence, number, date=date, countries=named or tuple(sorted(accepted))[:1])
-
-
-def _figure_candidates(text: SeedText, countries: _NameIndex, accepted: set[str]) -> Iterator[Candidate]:
-    found = 0
-    for number, sentence in _sentences(text):
-        match = FIGURE.search(sentence)
-        if match and found < MAX_CANDIDATES:
-            found += 1
-            named = tuple(dict.fromkeys(slug for slug, _ in countries.slugs_in(sentence)))
-            value = float(match.group(1).replace(",", ""))
-            yield Candidate(sentence, number, value=value, countries=named or tuple(sorted(accepted))[:1])

@@ -217,13 +217,7 @@ class SourceBuilder:
             attribution=text.attribution if not prefix else (),
             added=self.added,
             changes=changes_of(
-                self.report,
-                (*prefix, "changed"),
-                data.get("changed"),
-                self.added,
-                self.today,
-                self.severity,
-                source_id,
+                self.report, (*prefix, "changed"), data.get("changed"), self.added, self.today, self.severity, source_id
             ),
             same_work_as=data.get("same_work_as"),
             not_same_work_as=tuple(data.get("not_same_work_as", ())),

@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from generator.derive import comparison
 from generator.model import numbers
-from generator.model.entities import Briefing, Figure
+from generator.model.briefing import Briefing
+from generator.model.entities import Figure
 from generator.render import charts
 
 MAX_BARS = 12  # the latest figures of a series; the table and the data downloads have them all

@@ -32,9 +32,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from generator.derive import term_page
+from generator.model.briefing import Briefing, newest_first
 from generator.model.changes import Stamp
 from generator.model.dates import newest
-from generator.model.entities import Briefing, Source, Term, newest_first
+from generator.model.entities import Source, Term
 from generator.render import escape, locations
 
 ATOM = "http://www.w3.org/2005/Atom"

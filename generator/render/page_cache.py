@@ -1,5 +1,5 @@
-"""Which inputs each page was last rendered from, so an unchanged page is not rendered again; and the navigation of
-the last good run. Both are dropped whenever any of the generator's code, templates or schemas change."""
+"""Which inputs each page was last rendered from, so an unchanged page is not rendered again; dropped whenever
+any of the generator's code, templates or schemas change."""
 
 from __future__ import annotations
 
@@ -51,12 +51,3 @@ class PageCache:
             with contextlib.suppress(OSError):
                 self.path.unlink(missing_ok=True)
             raise
-
-
-def save_site_map(path: Path, site_map: list) -> None:
-    """The navigation of the last good run, for a preview that starts while the inputs are broken."""
-    write_stored(path, {"code": renderer_digest(), "site_map": site_map})
-
-
-def last_site_map(path: Path) -> list | None:
-    return read_stored(path, renderer_digest()).get("site_map")

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from hashlib import _Hash as Hash
 
+from generator.model.briefing import Briefing
 from generator.model.changes import Change
-from generator.model.entities import Briefing, Citation, Source
+from generator.model.entities import Citation, Source
 from generator.model.works import WorkEntry, Works
 
 MODEL_PACKAGE = "generator.model."

@@ -9,9 +9,11 @@ the fingerprint of all of that is unchanged (page_cache.py).
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import yaml
 from jinja2 import Environment
@@ -22,13 +24,14 @@ from generator.derive import term_page
 from generator.derive.analysis import EventGroup
 from generator.derive.derived import TERM_EVENTS, Derived
 from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, pager, pages_of
-from generator.model.detected import DETECTED_FIELDS
-from generator.model.entities import Briefing, Correction, Inference, Source, Term, newest_first
-from generator.render import escape, evidence, export, feeds, locations
+from generator.model.briefing import Briefing, newest_first
+from generator.model.entities import Source, Term
+from generator.render import evidence, export, feeds, locations
 from generator.render.dated import last_updated
 from generator.render.environment import make_environment
 from generator.render.page_cache import PageCache
 from generator.render.page_data import Fingerprints, References, Site, TermLabel
+from generator.render.source_text import source_text
 
 LATEST_COUNT = 10
 LATEST_TIMELINE = 50
@@ -44,8 +47,14 @@ def environment() -> Environment:
     return make_environment()
 
 
-def front_matter(data: dict) -> str:
-    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
+# Front matter the engines print into HTML as it is (the page title, the meta description): escaped here, once,
+# for every engine.
+ESCAPED_META = ("title", "description")
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    shown = {key: html.escape(str(value)) if key in ESCAPED_META else value for key, value in data.items()}
+    return "---\n" + yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
 
 
 class Renderer:
@@ -284,33 +293,7 @@ class Renderer:
         meta = {"title": source.title, "description": source.summary, "tags": tags}
         if not source.summary:
             del meta["description"]  # the site's own description stands in until an editor writes one
-        return self.page("source.md.j2", locations.source(source.id), meta, values, lambda: _source_text(source))
-
-
-def _source_text(source: Source) -> dict:
-    """What a source page shows of the source beyond its fields: its text with corrections, and its marks."""
-    return {
-        "paragraphs": _paragraph_html(source),
-        "inferred": {i.field: i for i in source.inferred},
-        "inferences": _inferences(source),
-        "guessed": _guessed(source),
-        "outside_number": {o.id: n for n, o in enumerate(source.outside_sources, 1)},
-    }
-
-
-def _inferences(source: Source) -> list[tuple[str, Inference]]:
-    """Every value of a source and of its events and figures that the text does not state, labelled for readers."""
-    rows = [(inference.field, inference) for inference in source.inferred]
-    rows += [(f"{i.field} of the event “{event.text}”", i) for event in source.events for i in event.inferred]
-    rows += [(f"{i.field} of the figure “{figure.text}”", i) for figure in source.figures for i in figure.inferred]
-    return rows
-
-
-def _guessed(source: Source) -> dict[str, str]:
-    """The fields detection guessed, in the order the page shows them, and a phrase that lists them."""
-    fields = [field for field in DETECTED_FIELDS if field in source.guessed]
-    phrase = ", ".join(fields[:-1]) + (" and " if len(fields) > 1 else "") + (fields[-1] if fields else "")
-    return dict.fromkeys(fields, phrase)
+        return self.page("source.md.j2", locations.source(source.id), meta, values, lambda: source_text(source))
 
 
 def _by_year(groups: tuple[EventGroup, ...]) -> list[tuple[int, list[EventGroup]]]:
@@ -318,38 +301,3 @@ def _by_year(groups: tuple[EventGroup, ...]) -> list[tuple[int, list[EventGroup]
     for group in groups:
         years[group.main.date.year].append(group)
     return sorted(years.items(), reverse=True)
-
-
-def _paragraph_html(source: Source) -> list[tuple[int, Markup, bool]]:
-    """Each paragraph escaped, with corrections shown as marked edits."""
-    rendered = []
-    for paragraph in source.paragraphs:
-        fixes = [(n, c) for n, c in enumerate(source.corrections, 1) if c.paragraph == paragraph.number]
-        rendered.append((paragraph.number, _with_corrections(paragraph.text, fixes), paragraph.heading))
-    return rendered
-
-
-def _with_corrections(text: str, fixes: list[tuple[int, Correction]]) -> Markup:
-    """Escape text, marking each correction's wrong words where its quote has them,
-    with a numbered link to the editor's note."""
-    spans = []
-    for number, fix in fixes:
-        start = text.find(fix.quote)
-        at = text.find(fix.wrong, start) if start >= 0 else -1
-        if at >= 0:
-            spans.append((at, at + len(fix.wrong), number, fix))
-    pieces, done = [], 0
-    for start, end, number, fix in sorted(spans, key=lambda span: span[:2]):
-        if start < done:
-            continue  # overlaps an earlier correction; its note is still listed on the page
-        pieces.append(escape.fragment(text[done:start]))
-        pieces.append(
-            Markup(
-                f'<span class="correction" title="Editor: {escape.attribute(fix.note)}">'
-                f"<del>{escape.fragment(fix.wrong)}</del> <ins>{escape.fragment(fix.right)}</ins>"
-                f'<sup><a href="#correction-{number}" title="Editor&#39;s note {number}">{number}</a></sup></span>'
-            )
-        )
-        done = end
-    pieces.append(escape.fragment(text[done:]))
-    return Markup("").join(pieces)

@@ -68,11 +68,11 @@ class Site:
         return found
 
 
-def build_site(target: Path, corpus: Path) -> Site:
+def build_site(target: Path, corpus: Path, engine: str = "mkdocs") -> Site:
     """A copy of the project with corpus's seeds/ and content/, built with `python -m generator build`."""
     from tests.helpers import build_copy
 
-    root = build_copy(target, corpus)
+    root = build_copy(target, corpus, engine)
     site_dir = root / "site"
     assert (site_dir / "index.html").is_file(), "the build wrote no site/index.html"
     assert (site_dir / "404.html").is_file(), "the build wrote no site/404.html"
@@ -108,6 +108,15 @@ def site(built_site: Site):
     with served(built_site.dir) as base:
         built_site.base = base
         yield built_site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory):
+    """The fixture corpus built with the other engine, Zensical, and served for the session."""
+    built = build_site(tmp_path_factory.mktemp("zensical") / "project", CORPUS, engine="zensical")
+    with served(built.dir) as base:
+        built.base = base
+        yield built
 
 
 @pytest.fixture(scope="session")
@@ -258,6 +267,12 @@ def watched_pages(browser, site: Site):
 def pages(browser, site):
     """Factory of watched pages: pages.open(**context options); fails the test on any page problem."""
     yield from watched_pages(browser, site)
+
+
+@pytest.fixture
+def zensical_pages(browser, zensical_site):
+    """Factory of watched pages on the site Zensical built, as `pages` is on MkDocs' build."""
+    yield from watched_pages(browser, zensical_site)
 
 
 @pytest.fixture

@@ -1,0 +1,227 @@
+"""What each command of the command line does: generate, build, serve, check, new, migrate, summary.
+
+The parsing of arguments and the exit statuses of failures are in cli.py; each
+handler here calls the pipeline and an engine, prints, and returns an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from generator.common.problems import InputError, Problem, skipped
+from generator.common.project import Project
+from generator.editors.migrate import UnknownSource, migrate_project
+from generator.editors.newseed import write_draft
+from generator.editors.summary import ci_summary
+from generator.engines import mkdocs as engine
+from generator.engines import zensical
+from generator.engines.processes import Stopped, stop_on_signals
+from generator.inputs.parse_cache import ParseCache
+from generator.model.unreviewed import UNREVIEWED
+from generator.pipeline import GenerateResult, build_model, generate, source_date_epoch, waiting_pages
+from generator.write.lock import ProjectBusy, exclusive_run
+from generator.write.tree import OutputError, WriteReport, recover, same_file_system, swap_in, write_tree
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED, EXIT_BUSY = 0, 1, 2, 3, 4
+ENGINES = {engine.NAME: engine, zensical.NAME: zensical}
+
+
+def run_generate(args: argparse.Namespace, project: Project) -> int:
+    with exclusive_run(project, "python -m generator generate"):
+        result = _generate_and_report(project, args.site_url)
+    return _exit_status(result.problems)
+
+
+def _exit_status(problems: list[Problem]) -> int:
+    left_out = skipped(problems)
+    if left_out:
+        print(
+            f"warning: {len(left_out)} input(s) were skipped; the rest was written (exit status {EXIT_SKIPPED})",
+            file=sys.stderr,
+        )
+        return EXIT_SKIPPED
+    return EXIT_OK
+
+
+def _generate_and_report(project: Project, site_url: str | None) -> GenerateResult:
+    result = generate(project.root, site_url=site_url)
+    print_problems(result.problems, "text")
+    report = result.report
+    print(
+        f"generated {len(report.written)} changed file(s), deleted {len(report.deleted)}, "
+        f"{report.unchanged} unchanged, in {project.display(project.docs_dir)}/"
+    )
+    return result
+
+
+def run_build(args: argparse.Namespace, project: Project) -> int:
+    with exclusive_run(project, "python -m generator build") as lock:
+        result = _generate_and_report(project, args.site_url)
+        status = _build_site(project, result, lock, args.engine)
+    if status == EXIT_OK:
+        print(f"built the site in {project.display(project.site_dir)}/")
+        return _exit_status(result.problems)
+    return status
+
+
+def _build_site(project: Project, result: GenerateResult, lock: int, engine_name: str) -> int:
+    """The engine builds into a staging folder under build/, swapped in for site/ only when complete."""
+    staging, scratch = project.site_staging_dir, project.build_dir
+    if not same_file_system(project.site_dir, scratch):
+        raise OutputError(
+            f"{project.display(scratch)}/ and {project.display(project.site_dir)}/ are on different "
+            "file systems, so site/ cannot be replaced in one step; keep them on one file system"
+        )
+    hand_over = engine.HandOver(project.docs_dir)
+    epoch = {"SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
+    with stop_on_signals():
+        try:
+            status = ENGINES[engine_name].build(project, staging, hand_over, epoch, lock)
+        except Stopped as stop:
+            recover(project.site_dir, scratch)  # the engine is gone with its group: drop its half-written staging
+            print(f"stopped by {stop}: the previous site/ is unchanged", file=sys.stderr)
+            return EXIT_INPUT_ERRORS
+    if status != 0:
+        recover(project.site_dir, scratch)
+        print(f"error: {engine_name} build failed; the previous site/ is unchanged", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    try:
+        swap_in(staging, project.site_dir, scratch)
+    finally:
+        recover(project.site_dir, scratch)  # a refused swap leaves no staging folder behind
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace, project: Project) -> int:
+    host, _, port = args.dev_addr.rpartition(":")
+    taken = engine.address_taken(host, int(port))
+    if taken:
+        print(
+            f"error: cannot serve at {args.dev_addr}: {taken}; stop the other server there, "
+            f"or choose another address with --dev-addr {host}:{int(port) + 1}",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT_ERRORS
+    with exclusive_run(project, "python -m generator serve (its first generation)"):
+        hand_over = _serve_hand_over(project, args.site_url)
+    with stop_on_signals():
+        try:
+            if args.engine == zensical.NAME:
+                status = zensical.serve(project, args.dev_addr, hand_over, lambda: _regenerate(project, args.site_url))
+            else:
+                status = engine.serve(project, args.dev_addr, hand_over)
+        except Stopped as stop:
+            print(f"stopped by {stop}: the server at http://{args.dev_addr}/ is closed", file=sys.stderr)
+            return EXIT_OK
+    return status
+
+
+def _serve_hand_over(project: Project, site_url: str | None) -> engine.HandOver:
+    """Generate for the preview; with broken inputs, serve the last good pages (or a page saying what to fix)."""
+    try:
+        _generate_and_report(project, site_url)
+        return engine.HandOver(project.docs_dir)
+    except InputError as error:
+        print_problems(error.problems, "text")
+        if not (project.docs_dir / "index.md").is_file():
+            write_tree(waiting_pages(len(error.problems)), project.docs_dir)
+        return engine.HandOver(project.docs_dir, fresh=False)
+
+
+def _regenerate(project: Project, site_url: str | None) -> WriteReport | None:
+    """One generation while a preview runs without our hook (Zensical): what it wrote; None on input errors."""
+    try:
+        with exclusive_run(project, "python -m generator serve: a generation"):
+            result = _generate_and_report(project, site_url)
+    except InputError as error:
+        print_problems(error.problems, "text")
+        print("The preview keeps showing the last good pages; fix the problems above and save again.", file=sys.stderr)
+        return None
+    except (ProjectBusy, OutputError, OSError) as error:
+        print(f"error: {error}; the preview keeps showing the last good pages", file=sys.stderr)
+        return None
+    return result.report
+
+
+def run_check(args: argparse.Namespace, project: Project) -> int:
+    # The last build's parse cache, read only: what it holds is keyed by the very bytes and code that produced it.
+    _, problems = build_model(project, cache=ParseCache(project.cache_path))
+    if args.strict:
+        problems = [replace(p, severity="error") if p.code == UNREVIEWED else p for p in problems]
+    print_problems(problems, args.format)
+    errors = sum(p.severity != "warning" for p in problems)
+    print(
+        f"checked {project.display(project.content_dir)}/ and {project.display(project.seeds_dir)}/: "
+        f"{errors} error(s), {len(problems) - errors} warning(s)",
+        file=sys.stderr,
+    )
+    return EXIT_INPUT_ERRORS if errors else EXIT_OK
+
+
+def run_new(args: argparse.Namespace, project: Project) -> int:
+    seed = Path(args.seed)
+    if not seed.is_absolute() and not seed.exists():
+        seed = project.root / seed  # seeds/x.txt means the project's seeds/, wherever we run
+    seed = seed.resolve()
+    if seed.parent != project.seeds_dir or not seed.is_file():
+        print(f"error: {args.seed} is not a file in {project.display(project.seeds_dir)}/", file=sys.stderr)
+        return EXIT_USAGE
+    target = project.sources_dir / f"{seed.stem}.yml"
+    try:
+        text = write_draft(project, seed, target)
+    except FileExistsError:
+        print(f"error: {project.display(target)} already exists; edit it, or delete it to start again", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    print(f"wrote the draft {project.display(target)}; check it against the seed, then set review: reviewed")
+    return EXIT_OK if text else EXIT_INPUT_ERRORS
+
+
+def run_migrate(args: argparse.Namespace, project: Project) -> int:
+    refused = 0
+    try:
+        migrations = migrate_project(project, frozenset(args.renumber))
+    except UnknownSource as error:
+        print(f"error: --renumber {error}; nothing was changed", file=sys.stderr)
+        return EXIT_USAGE
+    for migration in migrations:
+        shown = project.display(migration.path)
+        for reason in migration.refused:
+            refused += 1
+            print(f"{shown}: left as it was: {reason}", file=sys.stderr)
+        if migration.added_ids:
+            print(f"{shown}: added {migration.added_ids} claim id(s)")
+        if migration.added:
+            print(f"{shown}: added: {migration.added} (the file's first commit)")
+        if migration.not_added and not migration.refused:
+            refused += 1
+            print(
+                f"{shown}: no added: written: {migration.not_added}; commit the file and run migrate again, "
+                "or write added: by hand",
+                file=sys.stderr,
+            )
+        for done in migration.recorded:
+            print(f"{shown}: {done}")
+        if migration.split_bottom_lines:
+            print(
+                f"{shown}: split {migration.split_bottom_lines} bottom line(s) into sentences; "
+                "give each its evidence: (check lists them)"
+            )
+    print("migrated content/sources/; review the change (git diff content/) and commit it", file=sys.stderr)
+    return EXIT_INPUT_ERRORS if refused else EXIT_OK
+
+
+def run_summary(args: argparse.Namespace, project: Project) -> int:
+    briefing, problems = build_model(project)
+    if briefing is None:
+        raise InputError(problems)
+    print(ci_summary(briefing, [Path(seed).name for seed in args.new_seeds]))
+    return EXIT_OK
+
+
+def print_problems(problems: list[Problem], output_format: str) -> None:
+    for problem in sorted(problems):
+        line = problem.format_github() if output_format == "github" else problem.format_text()
+        print(line, file=sys.stdout if output_format == "github" else sys.stderr)
