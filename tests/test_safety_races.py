@@ -95,14 +95,14 @@ def environment(**extra: str) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **extra}
 
 
-def start_build(root: Path, log: Path, **extra: str) -> subprocess.Popen:
+def start_build(root: Path, log: Path, *options: str, **extra: str) -> subprocess.Popen:
     with log.open("w", encoding="utf-8") as output:
-        return subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=root, env=environment(**extra),
-                                stdout=output, stderr=subprocess.STDOUT)
+        return subprocess.Popen([sys.executable, "-m", "generator", "build", *options], cwd=root,
+                                env=environment(**extra), stdout=output, stderr=subprocess.STDOUT)
 
 
-def build(root: Path, log: Path) -> int:
-    process = start_build(root, log)
+def build(root: Path, log: Path, *options: str) -> int:
+    process = start_build(root, log, *options)
     return process.wait(timeout=300)
 
 
@@ -212,6 +212,39 @@ def test_a_build_killed_at_any_moment_leaves_no_process_and_the_next_build_succe
     (project / "seeds" / f"{KEPT[0]}.txt").write_bytes((reference[0] / "seeds" / f"{KEPT[0]}.txt").read_bytes())
     assert build(project, tmp_path / "rerun.log") == 0, (tmp_path / "rerun.log").read_text()
     assert_complete_and_correct(project, reference)
+
+
+@pytest.mark.parametrize("moment", ["zensical", "pagefind"])
+def test_a_zensical_build_killed_at_any_moment_leaves_no_process_and_the_next_build_succeeds(reference, tmp_path,
+                                                                                              moment):
+    """The other engine under the same rules: killed while Zensical builds, or while Pagefind indexes what it
+    built, nothing of the build survives it, the previous site/ stays, and the next build succeeds."""
+    project = tmp_path / "project"
+    shutil.copytree(reference[0], project, symlinks=True)
+    pausing = tmp_path / "pausing"
+    pausing.mkdir()
+    (pausing / "sitecustomize.py").write_text(PAUSING, encoding="utf-8")
+    report, log = tmp_path / "reached", tmp_path / "killed.log"
+    killed = start_build(project, log, "--engine", "zensical", PAUSE_AT=moment, PAUSE_REPORT=str(report),
+                         PYTHONPATH=f"{pausing}{os.pathsep}{ROOT}")
+    if moment == "zensical":  # Zensical is at work once its run's configuration is written
+        deadline = time.monotonic() + 120
+        while not (project / ".zensical-run.yml").is_file() and killed.poll() is None:
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.02)
+        time.sleep(0.5)
+    else:
+        wait_for_moment(report, killed, log)
+        time.sleep(0.3)
+    assert killed.poll() is None, f"test setup: the build ended before the kill:\n{log.read_text()}"
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    time.sleep(GONE_WITHIN)
+    assert processes_of(project) == [], f"still running {GONE_WITHIN} s after the build was killed at {moment}"
+    assert tree_hash(project / "site") == reference[1], "the previous site/ is untouched"
+    assert build(project, tmp_path / "rerun.log", "--engine", "zensical") == 0, (tmp_path / "rerun.log").read_text()
+    assert (project / "site/index.html").is_file() and (project / "site/pagefind").is_dir()
+    assert set(stray_entries(project)) <= {".cache"}  # Zensical's own cache; its run's configuration is gone
 
 
 def test_debris_of_an_interrupted_run_is_cleared_by_the_next_one(reference, tmp_path):
