@@ -18,15 +18,13 @@ from markupsafe import Markup
 
 from generator.inputs.russian_names import marked_search_forms
 from generator.model import numbers
-from generator.model.changes import Change, newest_changes_first
-from generator.model.entities import Citation, Sentence, Source
+from generator.model.changes import Change
+from generator.model.entities import Citation, Sentence
 from generator.model.works import count_works
 from generator.render import citations, escape, evidence, locations
-from generator.render.dated import last_updated
 from generator.render.page_data import TermLabel
 
 SAFE_ID = re.compile(r"[a-z0-9_-]+")
-WORDS_PER_MINUTE = 220  # a common estimate of adult silent reading speed
 CITATION_TITLE_LENGTH = 48
 
 
@@ -43,13 +41,10 @@ def make_environment() -> Environment:
     env.globals.update(
         link=_link,
         locations=locations,
-        last_updated=last_updated,
         cite=_cite,
         term_links=_term_links,
-        reading_time=reading_time,
         safe_id=_safe_id,
         concerns=_concerns,
-        newest_changes_first=newest_changes_first,
         cited_text=_cited_text,
         evidence_marks=_evidence_marks,
         evidence_sources=_evidence_sources,
@@ -73,12 +68,6 @@ def _finalize(value: object) -> object:
     if isinstance(value, Markup) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         return value
     return escape.inline("" if value is None else str(value))
-
-
-def reading_time(source: Source) -> str:
-    """How long the source's cleaned text takes to read, as a source page says it: "6 min read"."""
-    minutes = (source.word_count + WORDS_PER_MINUTE // 2) // WORDS_PER_MINUTE  # rounded half up
-    return f"{max(1, minutes)} min read"
 
 
 @pass_context

@@ -3,16 +3,26 @@ it, and the values the text does not state (inferred, or detected automatically)
 
 from __future__ import annotations
 
+from typing import Any
+
 from markupsafe import Markup
 
+from generator.model.changes import newest_changes_first
 from generator.model.detected import DETECTED_FIELDS
 from generator.model.entities import Correction, Inference, Source
 from generator.render import escape
+from generator.render.dated import last_updated
+
+WORDS_PER_MINUTE = 220  # a common estimate of adult silent reading speed
 
 
-def source_text(source: Source) -> dict:
-    """What a source page shows of the source beyond its fields: its text with corrections, and its marks."""
+def source_text(source: Source) -> dict[str, Any]:
+    """What a source page shows of the source beyond its fields: its text with corrections, its marks, its
+    reading time, its corrections newest first, and when it was last updated."""
     return {
+        "reading_time": reading_time(source),
+        "changes": newest_changes_first(source.changes),
+        "updated": last_updated([source]),
         "paragraphs": _paragraph_html(source),
         "inferred": {i.field: i for i in source.inferred},
         "inferences": _inferences(source),
@@ -69,3 +79,9 @@ def _with_corrections(text: str, fixes: list[tuple[int, Correction]]) -> Markup:
         done = end
     pieces.append(escape.fragment(text[done:]))
     return Markup("").join(pieces)
+
+
+def reading_time(source: Source) -> str:
+    """How long the source's cleaned text takes to read, as a source page says it: "6 min read"."""
+    minutes = (source.word_count + WORDS_PER_MINUTE // 2) // WORDS_PER_MINUTE  # rounded half up
+    return f"{max(1, minutes)} min read"

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.render.environment import reading_time
+from generator.render.source_text import reading_time
 from tests.browser.pagetools import served
 from tests.helpers import S000, all_events, all_sources, collapse, copy_project, edit, latest_first, run_cli, texts_by_id
 
