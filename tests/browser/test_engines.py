@@ -9,19 +9,19 @@ with Pagefind. The other browser tests run on the MkDocs build.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 
 from tests.browser.pagetools import load
 from tests.browser.test_search import EXPECTED, FIRST, search
 from tests.helpers import copy_project, edit, run_cli, S000
 
 CITATION = re.compile(r"#p\d+$")
-QUERIES = ["Sekerina", "Tokayev", "CSTO", "Crocus City Hall"]
+QUERIES = ["Sekerina", "Tokayev", "Crocus City Hall"]
 
 
 class Links(HTMLParser):
@@ -54,6 +54,7 @@ class Links(HTMLParser):
             self._open = None
 
 
+@functools.lru_cache(maxsize=None)
 def parsed(site_dir: Path, page: str) -> Links:
     links = Links()
     links.feed((site_dir / page.lstrip("/") / "index.html").read_text(encoding="utf-8"))
@@ -100,14 +101,14 @@ def test_every_citation_lands_on_its_paragraph_in_both(site, zensical_site):
         assert mkdocs_links == zensical_links, page
 
 
-@pytest.mark.parametrize("query", QUERIES)
-def test_both_engines_find_the_same_first_results(pages, zensical_pages, query):
+def test_both_engines_find_the_same_first_results(pages, zensical_pages):
     ours, theirs = pages.open(), zensical_pages.open()
-    load(ours, "/")
-    load(theirs, "/")
-    found = search(ours, query)[:FIRST]
-    assert found == search(theirs, query)[:FIRST]
-    assert EXPECTED[query] in found
+    for query in QUERIES:
+        load(ours, "/")
+        load(theirs, "/")
+        found = search(ours, query)[:FIRST]
+        assert found == search(theirs, query)[:FIRST], query
+        assert EXPECTED[query] in found, query
 
 
 def test_the_zensical_site_reads_without_errors(zensical_pages, zensical_site):
