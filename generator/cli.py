@@ -44,7 +44,8 @@ UNINSTALLED_VERSION = "0.1.0"  # as in pyproject.toml; shown when the package is
 
 EXAMPLES = {
     "generate": "example: python -m generator generate          # writes build/docs/",
-    "build": "example: python -m generator build             # writes build/docs/ and site/",
+    "build": "example: python -m generator build             # writes build/docs/ and site/ "
+    "(with Zensical: python -m generator build --engine zensical)",
     "check": "example: python -m generator check --format github",
     "serve": "example: python -m generator serve --dev-addr 127.0.0.1:8001",
     "new": "example: python -m generator new seeds/005_new-article.txt",
@@ -88,7 +89,10 @@ def parser() -> argparse.ArgumentParser:
         commands, "generate", "generate the Markdown pages into build/docs/ (writes only changed files)", run_generate
     )
     build = _command(
-        commands, "build", "generate, then build the site into site/ with mkdocs build --strict", run_build
+        commands,
+        "build",
+        "generate, then build the site into site/ (mkdocs build --strict, or Zensical) and index it for search",
+        run_build,
     )
     check = _command(commands, "check", "check seeds and metadata and report every problem; writes nothing", run_check)
     check.add_argument(
