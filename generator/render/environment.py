@@ -9,9 +9,13 @@ labels (context "term_labels"), never from the whole briefing.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
 
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -61,6 +65,21 @@ def make_environment() -> Environment:
         outside_value=numbers.format_value,
     )
     return env
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return make_environment()  # one per process: templates are compiled once
+
+
+# Front matter the engines print into HTML as it is (the page title, the meta description): escaped here, once,
+# for every engine.
+ESCAPED_META = ("title", "description")
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    shown = {key: html.escape(str(value)) if key in ESCAPED_META else value for key, value in data.items()}
+    return "---\n" + yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
 
 
 def _finalize(value: object) -> object:

@@ -9,14 +9,9 @@ the fingerprint of all of that is unchanged (page_cache.py).
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from collections.abc import Callable
-from functools import lru_cache
-from typing import Any
 
-import yaml
-from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.common.progress import QUIET, Progress
@@ -28,7 +23,7 @@ from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Source, Term
 from generator.render import evidence, export, feeds, locations
 from generator.render.dated import last_updated
-from generator.render.environment import make_environment
+from generator.render.environment import environment, front_matter
 from generator.render.page_cache import PageCache
 from generator.render.page_data import Fingerprints, References, Site, TermLabel
 from generator.render.source_text import source_text
@@ -40,21 +35,6 @@ CORRECTIONS_TITLE = "Corrections and updates"
 # Front matter for pages that only list what other pages say: search engines and the
 # site search skip them, so a search finds the source or briefing itself.
 NOT_SEARCHED = {"search": {"exclude": True}}
-
-
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    return make_environment()
-
-
-# Front matter the engines print into HTML as it is (the page title, the meta description): escaped here, once,
-# for every engine.
-ESCAPED_META = ("title", "description")
-
-
-def front_matter(data: dict[str, Any]) -> str:
-    shown = {key: html.escape(str(value)) if key in ESCAPED_META else value for key, value in data.items()}
-    return "---\n" + yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\n"
 
 
 class Renderer:
