@@ -114,11 +114,15 @@ def _home(briefing: Briefing, term: Term, point: KeyPoint) -> str | None:
 
 def _sections(briefing: Briefing, term: Term, shown_events: dict[str, str]) -> Iterator[Section]:
     points = briefing.key_points_about(term.slug)
-    for other in _others(briefing, term):
-        here = [pair for pair in points if _home(briefing, term, pair[1]) == other.slug]
-        pointers = _pointers(briefing, term, other, points, shown_events)
-        if here or pointers:
-            yield Section(other, tuple(here[:SECTION_ITEMS]), len(here), pointers[:POINTER_ITEMS])
+    others = _others(briefing, term)
+    here = {other.slug: [pair for pair in points if _home(briefing, term, pair[1]) == other.slug] for other in others}
+    # A pointer leads to a point shown in full in its own section: never to one cut off by the limit.
+    shown = {point.id for pairs in here.values() for _, point in pairs[:SECTION_ITEMS]}
+    for other in others:
+        pointers = _pointers(briefing, term, other, points, shown_events, shown)
+        if here[other.slug] or pointers:
+            mine = here[other.slug]
+            yield Section(other, tuple(mine[:SECTION_ITEMS]), len(mine), pointers[:POINTER_ITEMS])
     unfiled = [pair for pair in points if _home(briefing, term, pair[1]) is None]
     if unfiled:  # a draft's point whose editor has not yet said what it is about
         name = "Not tied to a country" if term.kind == "theme" else "Not filed under a theme"
@@ -131,12 +135,15 @@ def _pointers(
     other: Term,
     points: tuple[tuple[Source, KeyPoint], ...],
     shown_events: dict[str, str],
+    shown_points: set[str],
 ) -> tuple[Pointer, ...]:
     """Claims about the pair that are shown in another part of the page."""
     found = [
         Pointer(_short(point.text), claim_anchor(point.id))
         for _, point in points
-        if other.slug in _slugs_on_other_axis(term, point) and _home(briefing, term, point) != other.slug
+        if other.slug in _slugs_on_other_axis(term, point)
+        and _home(briefing, term, point) != other.slug
+        and point.id in shown_points
     ]
     mains = {
         shown_events[event.id] for event in briefing.events_about(term.slug, other.slug) if event.id in shown_events
