@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.model.briefing import Briefing
-from generator.model.entities import Event, Source
+from generator.model.entities import Citation, Event, Source
 from generator.model.works import Kinship
 
 CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -56,6 +56,15 @@ class EventGroup:
     @property
     def countries(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c for e in self.events for c in e.countries))
+
+    @property
+    def in_one_wording(self) -> bool:
+        """Every source words the event alike: one line, cited once with all of them."""
+        return len({event.text for event in self.events}) == 1
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(event.citation for event in self.events)
 
 
 def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
