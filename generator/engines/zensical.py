@@ -92,6 +92,11 @@ def run_config(project: Project, site_dir: Path, docs_dir: Path | None = None) -
         f"INHERIT: {config_file(project).name}",
         f"site_dir: {_from_root(project, site_dir)}",
         *([f"docs_dir: {_from_root(project, docs_dir)}"] if docs_dir else []),
+        # Search is Pagefind's. Zensical's own index is on unless switched off, is sent whole to every reader,
+        # and refuses a page section longer than 8,192 words (a home page at 10,000 sources).
+        "plugins:",
+        "  search:",
+        "    enabled: false",
     ]
     replace_text(path, "\n".join(lines) + "\n")
     try:
