@@ -111,8 +111,13 @@ def _zensical_build(project: Path, generator_seconds: float) -> dict[str, str]:
     copy = project.parent / f"{project.name}-zensical"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns("build", "site", ".cache", "mkdocs.generated.yml"))
-    whole, memory = timed([PY, "-m", "generator", "build", "--root", str(copy), "--engine", "zensical"], copy)
-    shutil.rmtree(copy, ignore_errors=True)
+    try:
+        whole, memory = timed([PY, "-m", "generator", "build", "--root", str(copy), "--engine", "zensical"], copy)
+    except SystemExit as failure:  # a figure too: the other engine's figures are still printed
+        reason = next((line for line in reversed(str(failure).splitlines()) if line.strip()), "no message")
+        return {"whole build from scratch with Zensical (--engine zensical)": f"failed: {reason}"}
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
     return {
         "whole build from scratch with Zensical (--engine zensical)": f"{whole:.1f} s (peak {memory / 1024:.0f} MB)",
         "Zensical and Pagefind (whole build less the generator)": f"{whole - generator_seconds:.1f} s",
