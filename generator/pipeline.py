@@ -22,7 +22,8 @@ from generator.inputs.load import load_inputs, safe_listing
 from generator.inputs.parse_cache import ParseCache
 from generator.model.assemble import FindKin, assemble
 from generator.model.briefing import Briefing
-from generator.render import export, feeds, locations
+from generator.render import crumbs, export, feeds, locations
+from generator.render.masthead import footer_html
 from generator.render.page_cache import PageCache
 from generator.render.renderer import Renderer
 from generator.render.site_config import SiteMap, config_text, site_map
@@ -73,7 +74,8 @@ def generate(
     derived = derive(briefing, progress, find_kin)
     progress.stage("compared, grouped and counted across sources")
     rendered = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress).all_pages()
-    files = {path: text.encode("utf-8") for path, text in {**rendered, **pages}.items()}
+    rendered.update({name: crumbs.with_trail(name, text) for name, text in pages.items()})
+    files = {path: text.encode("utf-8") for path, text in rendered.items()}
     files.update(feeds.feed_files(briefing, briefing.site_url))
     files.update(export.data_files(briefing))
     files.update(asset_files())
@@ -87,7 +89,7 @@ def generate(
     cache.save()  # only after a successful run: a failed one writes nothing at all
     page_cache.save()
     if target == project.docs_dir:
-        _write_engine_config(project, config_text(nav, briefing.site_url))
+        _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
     return GenerateResult(briefing, report, problems, nav, page_cache.reused)
 
 

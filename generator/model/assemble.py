@@ -22,6 +22,7 @@ from generator.model.changes import briefing_changes
 from generator.model.cited import check_bottom_lines, sentences
 from generator.model.editorial_dates import check_editorial_dates
 from generator.model.entities import Source, Trend
+from generator.model.masthead import build_masthead
 from generator.model.source_builder import SourceBuilder
 from generator.model.taxonomy import UNKNOWN_TAXONOMY, build_taxonomy
 from generator.model.trends import build_trends
@@ -76,6 +77,7 @@ def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefin
     briefing = inputs.briefing.document.data
     terms = {**taxonomy.countries, **taxonomy.themes}
     changes = briefing_changes(Report(inputs.briefing, problems), briefing, terms, today)
+    masthead = build_masthead(Report(inputs.briefing, problems), briefing, today)
     if has_errors(problems):
         return None, problems
     model = Briefing(
@@ -88,6 +90,7 @@ def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefin
         trends=trends,
         site_url=briefing.get("site_url"),
         changes=changes,
+        masthead=masthead,
     )
     return model, problems
 

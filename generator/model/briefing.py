@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol, TypeVar
 
 from generator.model.changes import Change
 from generator.model.dates import PartialDate, newest
 from generator.model.entities import Event, Figure, KeyPoint, Metric, Sentence, Source, Term, Trend
+from generator.model.masthead import Masthead
 
 _Item = TypeVar("_Item")
 
@@ -60,6 +61,7 @@ class Briefing:
     trends: tuple[Trend, ...] = ()
     site_url: str | None = None
     changes: tuple[Change, ...] = ()  # corrections of the briefing's own editorial text (briefing.yml changed:)
+    masthead: Masthead = field(default_factory=Masthead)  # editors, contact, licence and last review, for the footer
 
     @cached_property
     def source_by_id(self) -> dict[str, Source]:

@@ -44,6 +44,7 @@ def make_environment() -> Environment:
     )
     env.globals.update(
         link=_link,
+        href=_href,
         locations=locations,
         cite=_cite,
         term_links=_term_links,
@@ -93,6 +94,12 @@ def _finalize(value: object) -> object:
 def _link(context: Context, target: str) -> Markup:
     """A relative link from the page being rendered to another generated page."""
     return Markup(locations.relative(target, context["page_path"]))
+
+
+@pass_context
+def _href(context: Context, target: str) -> Markup:
+    """The same link as a URL, for raw HTML (engines rewrite only Markdown links)."""
+    return Markup(locations.href(target, context["page_path"]))
 
 
 @pass_context

@@ -21,9 +21,10 @@ from generator.derive.derived import TERM_EVENTS, Derived
 from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, pager, pages_of
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Source, Term
-from generator.render import evidence, export, feeds, locations
+from generator.render import crumbs, evidence, export, feeds, locations
 from generator.render.dated import last_updated
 from generator.render.environment import environment, front_matter
+from generator.render.heat_grid import heat_grid
 from generator.render.page_cache import PageCache
 from generator.render.page_data import Fingerprints, References, Site, TermLabel
 from generator.render.source_text import source_text
@@ -72,13 +73,15 @@ class Renderer:
         """One page. extras, if given, computes more values from values alone (say, a source's escaped
         paragraphs), only when the page is rendered."""
         refs = self.references.refs_of(values)
+        meta = crumbs.placed(page_path, meta)
 
         def render() -> str:
             parts = [self.shared, values, extras() if extras else {}, {"refs": refs, "page_path": page_path}]
             context = {key: value for part in parts for key, value in part.items()}
             if len(context) != sum(map(len, parts)) or context.keys() & environment().globals.keys():
                 raise ValueError(f"{template}: a page value has the name of a shared value or function")
-            return front_matter(meta) + environment().get_template(template).render(context)
+            body = environment().get_template(template).render(context)
+            return front_matter(meta) + crumbs.crumbs_line(page_path, meta["title"]) + body
 
         if self.pages is None:
             return render()
@@ -210,10 +213,7 @@ class Renderer:
                 "figures": evidence.figure_view(b, b.figures, d.comparisons),
                 "counts": self.term_counts(countries + themes),
                 "readings": {t.slug: d.readings[t.slug][0] for t in countries if t.slug in d.readings},
-                "grid": [
-                    (country, [(theme, d.pair_counts.get((country.slug, theme.slug), 0)) for theme in themes])
-                    for country in countries
-                ],
+                "grid": heat_grid(countries, themes, d.pair_counts),
             },
         )
 

@@ -18,7 +18,7 @@ import yaml
 
 from generator.model.briefing import Briefing
 from generator.model.entities import Term
-from generator.render import locations
+from generator.render import crumbs, locations
 from generator.render.renderer import CORRECTIONS_TITLE
 
 BASE_CONFIG = "mkdocs.yml"
@@ -38,20 +38,17 @@ def site_map(briefing: Briefing, extra_pages: list[str]) -> SiteMap:
     def section(title: str, index: str, terms: tuple[Term, ...]) -> tuple[str, str, list[tuple[str, str]]]:
         return (title, index, [(t.name, locations.term(t.kind, t.slug)) for t in terms])
 
-    about = [(_page_title(name), name) for name in extra_pages] + [(CORRECTIONS_TITLE, locations.CORRECTIONS)]
+    about = [(crumbs.hand_written_title(name), name) for name in extra_pages]
+    about.append((CORRECTIONS_TITLE, locations.CORRECTIONS))
     return [
-        ("Home", locations.HOME),
-        section("Countries", locations.COUNTRIES, briefing.countries_in_use()),
-        section("Themes", locations.THEMES, briefing.themes_in_use()),
-        ("Timeline", locations.TIMELINE),
-        ("Sources", locations.SOURCES, [("Browse by country, theme or year", locations.BROWSE)]),
-        ("Data", locations.DATA),
-        ("About", None, about),
+        (crumbs.HOME_TITLE, locations.HOME),
+        section(crumbs.COUNTRIES_TITLE, locations.COUNTRIES, briefing.countries_in_use()),
+        section(crumbs.THEMES_TITLE, locations.THEMES, briefing.themes_in_use()),
+        (crumbs.TIMELINE_TITLE, locations.TIMELINE),
+        (crumbs.SOURCES_TITLE, locations.SOURCES, [(crumbs.BROWSE_TITLE, locations.BROWSE)]),
+        (crumbs.DATA_TITLE, locations.DATA),
+        (crumbs.ABOUT_TITLE, None, about),
     ]
-
-
-def _page_title(name: str) -> str:
-    return name.removesuffix(".md").replace("-", " ").capitalize()
 
 
 def nav_entries(site_map: SiteMap) -> list[dict[str, Any]]:
@@ -68,9 +65,15 @@ def nav_entries(site_map: SiteMap) -> list[dict[str, Any]]:
     return nav
 
 
-def config_text(site_map: SiteMap, site_url: str | None) -> str:
-    """mkdocs.generated.yml: mkdocs.yml, with the navigation and (when the briefing has one) the public address."""
-    data: dict[str, Any] = {"INHERIT": BASE_CONFIG, "nav": nav_entries(site_map)}
+def config_text(site_map: SiteMap, site_url: str | None, footer: str) -> str:
+    """mkdocs.generated.yml: mkdocs.yml, with the navigation, the footer line (masthead.py) and, when the briefing
+    has one, the public address. The footer replaces the theme's own credit line."""
+    data: dict[str, Any] = {
+        "INHERIT": BASE_CONFIG,
+        "nav": nav_entries(site_map),
+        "copyright": footer,
+        "extra": {"generator": False},
+    }
     if site_url:
         data["site_url"] = site_url
     return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
