@@ -22,7 +22,7 @@ from generator.inputs.load import load_inputs, safe_listing
 from generator.inputs.parse_cache import ParseCache
 from generator.model.assemble import FindKin, assemble
 from generator.model.briefing import Briefing
-from generator.render import crumbs, export, feeds, locations
+from generator.render import crumbs, export, facets, feeds, locations
 from generator.render.masthead import footer_html
 from generator.render.page_cache import PageCache
 from generator.render.renderer import Renderer
@@ -74,7 +74,8 @@ def generate(
     derived = derive(briefing, progress, find_kin)
     progress.stage("compared, grouped and counted across sources")
     rendered = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress).all_pages()
-    rendered.update({name: crumbs.with_trail(name, text) for name, text in pages.items()})
+    about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
+    rendered.update({name: crumbs.with_trail(name, text) + about for name, text in pages.items()})
     files = {path: text.encode("utf-8") for path, text in rendered.items()}
     files.update(feeds.feed_files(briefing, briefing.site_url))
     files.update(export.data_files(briefing))

@@ -21,10 +21,12 @@ from generator.derive.derived import TERM_EVENTS, Derived
 from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, pager, pages_of
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Source, Term
-from generator.render import crumbs, evidence, export, feeds, locations
+from generator.render import crumbs, evidence, export, facets, feeds, locations
 from generator.render.dated import last_updated
 from generator.render.environment import environment, front_matter
+from generator.render.facets import Facets
 from generator.render.heat_grid import heat_grid
+from generator.render.map_view import map_view
 from generator.render.page_cache import PageCache
 from generator.render.page_data import Fingerprints, References, Site, TermLabel
 from generator.render.source_text import source_text
@@ -68,12 +70,19 @@ class Renderer:
         self.shared_fingerprint = self.fingerprints.of(self.shared)
 
     def page(
-        self, template: str, page_path: str, meta: dict, values: dict, extras: Callable[[], dict] | None = None
+        self,
+        template: str,
+        page_path: str,
+        meta: dict,
+        values: dict,
+        extras: Callable[[], dict] | None = None,
+        search: Facets | None = None,
     ) -> str:
         """One page. extras, if given, computes more values from values alone (say, a source's escaped
-        paragraphs), only when the page is rendered."""
+        paragraphs), only when the page is rendered; search gives its search filters beyond its kind."""
         refs = self.references.refs_of(values)
         meta = crumbs.placed(page_path, meta)
+        search = search or Facets(facets.page_kind(page_path))
 
         def render() -> str:
             parts = [self.shared, values, extras() if extras else {}, {"refs": refs, "page_path": page_path}]
@@ -81,11 +90,11 @@ class Renderer:
             if len(context) != sum(map(len, parts)) or context.keys() & environment().globals.keys():
                 raise ValueError(f"{template}: a page value has the name of a shared value or function")
             body = environment().get_template(template).render(context)
-            return front_matter(meta) + crumbs.crumbs_line(page_path, meta["title"]) + body
+            return front_matter(meta) + crumbs.crumbs_line(page_path, meta["title"]) + body + facets.facets_line(search)
 
         if self.pages is None:
             return render()
-        fingerprint = self.fingerprints.of((template, page_path, meta, values, refs, self.shared_fingerprint))
+        fingerprint = self.fingerprints.of((template, page_path, meta, values, refs, search, self.shared_fingerprint))
         return self.pages.render(page_path, fingerprint, render)
 
     def all_pages(self) -> dict[str, str]:
@@ -212,19 +221,27 @@ class Renderer:
                 "sources": tuple(newest_first(b.sources)[:LATEST_COUNT]),
                 "figures": evidence.figure_view(b, b.figures, d.comparisons),
                 "counts": self.term_counts(countries + themes),
-                "readings": {t.slug: d.readings[t.slug][0] for t in countries if t.slug in d.readings},
+                "readings": self.newest_readings(countries),
+                "region_map": map_view("home-map", countries, d.readings, locations.HOME),
                 "grid": heat_grid(countries, themes, d.pair_counts),
             },
         )
 
     def term_index(self, kind: str, terms: tuple[Term, ...]) -> str:
         path = locations.COUNTRIES if kind == "countries" else locations.THEMES
-        return self.page(
-            "term_index.md.j2",
-            path,
-            {"title": kind.capitalize()},
-            {"kind": kind, "terms": terms, "counts": self.term_counts(terms)},
-        )
+        values: dict[str, object] = {
+            "kind": kind,
+            "terms": terms,
+            "counts": self.term_counts(terms),
+            "region_map": None,
+        }
+        if kind == "countries":
+            values["readings"] = self.newest_readings(terms)
+            values["region_map"] = map_view("countries-map", terms, self.derived.readings, path)
+        return self.page("term_index.md.j2", path, {"title": kind.capitalize()}, values)
+
+    def newest_readings(self, countries: tuple[Term, ...]) -> dict:
+        return {t.slug: self.derived.readings[t.slug][0] for t in countries if t.slug in self.derived.readings}
 
     def term_counts(self, terms: tuple[Term, ...]) -> dict[str, tuple[int, int]]:
         """(works, events as the timeline groups them) of each term's page, for the tables that link to it."""
@@ -239,6 +256,8 @@ class Renderer:
         view: term_page.TermView = d.term_views[slug]
         meta = {"title": term.name, "description": term.description, "feed": feeds.term_feed(term)}
         kind = "themes" if term.kind == "theme" else "countries"
+        updated = last_updated(view.sources, b.events_about(slug))
+        search = facets.of_term(term, updated)
         return self.page(
             "term.md.j2",
             locations.term(term.kind, slug),
@@ -251,11 +270,12 @@ class Renderer:
                 "sources": view.sources[:TERM_SOURCES],
                 # The newest of the sources the page rests on and of its events: not the sources that only
                 # mention the term, nor the region's claims (dated on the region's page).
-                "updated": last_updated(view.sources, b.events_about(slug)),
+                "updated": updated,
                 "work_count": d.works.count(s.id for s in view.sources),
                 "index_path": locations.listing(f"{kind}/{slug}"),
                 "readings": d.readings.get(slug, ()),
             },
+            search=search,
         )
 
     def source_page(self, source: Source) -> str:
@@ -273,7 +293,11 @@ class Renderer:
         meta = {"title": source.title, "description": source.summary, "tags": tags}
         if not source.summary:
             del meta["description"]  # the site's own description stands in until an editor writes one
-        return self.page("source.md.j2", locations.source(source.id), meta, values, lambda: source_text(source))
+        names = {slug: label.name for slug, label in self.labels.items()}
+        search = facets.of_source(source, names)
+        return self.page(
+            "source.md.j2", locations.source(source.id), meta, values, lambda: source_text(source), search=search
+        )
 
 
 def _by_year(groups: tuple[EventGroup, ...]) -> list[tuple[int, list[EventGroup]]]:

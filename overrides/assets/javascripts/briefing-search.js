@@ -1,6 +1,8 @@
 // Search with Pagefind in a dialog. Pagefind's UI (about 130 KB) loads on the
 // first open, not with every page. "/" or "s" opens search; Esc closes it.
 // A page opened from a result (?highlight=word) marks the words it matched.
+// Facets (kind of page, country, theme, year, review; generator/render/facets.py) narrow the results;
+// the address keeps the search and its facets (?q=CSTO&country=Kyrgyzstan), so a search can be shared.
 (function () {
   "use strict";
   const dialog = document.querySelector("dialog.briefing-search");
@@ -9,6 +11,37 @@
   // Absolute: Pagefind import()s from it, and "pagefind/x.js" alone is not a URL to import().
   const bundle = new URL(dialog.dataset.bundle, location.href).href;
   let ui = null;
+  const FACETS = ["kind", "country", "theme", "year", "review"];
+  const params = new URLSearchParams(location.search);
+  let term = params.get("q") || "";
+  // The reader's facets, kept here: Pagefind's interface tells nothing when a box is ticked.
+  const selected = {};
+  FACETS.forEach(function (facet) {
+    const values = params.getAll(facet);
+    if (values.length) selected[facet] = values;
+  });
+
+  function writeAddress() {
+    const next = new URLSearchParams(location.search);
+    next.delete("q");
+    FACETS.forEach(function (facet) { next.delete(facet); });
+    if (term) next.set("q", term);
+    FACETS.forEach(function (facet) {
+      (selected[facet] || []).forEach(function (value) { next.append(facet, value); });
+    });
+    const query = next.toString();
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  // A result's tags in a reader's order: what kind of page, then its date (Pagefind sorts them by name).
+  function orderedMeta(result) {
+    const meta = result.meta || {};
+    const ordered = { title: meta.title };
+    if (meta.kind) ordered.kind = meta.kind;
+    if (meta.date) ordered.date = meta.date;
+    result.meta = ordered;
+    return result;
+  }
 
   function addStylesheet(href) {
     const link = document.createElement("link");
@@ -75,17 +108,39 @@
         highlightParam: "highlight",
         resetStyles: false,
         mergeIndex: loaded[0],
-        processResult: readableResult,
+        processResult: function (result) { return orderedMeta(readableResult(result)); },
+        processTerm: function (searched) {
+          term = searched;
+          writeAddress();
+          return searched;
+        },
+        openFilters: FACETS,
         translations: { placeholder: "Search sources, countries, themes, names" },
       });
     });
     return ui;
   }
 
+  dialog.addEventListener("change", function (event) {
+    const box = event.target;
+    if (!box.matches(".pagefind-ui__filter-checkbox")) return;
+    const values = new Set(selected[box.name] || []);
+    if (box.checked) values.add(box.value); else values.delete(box.value);
+    if (values.size) selected[box.name] = Array.from(values); else delete selected[box.name];
+    writeAddress();
+  });
+  dialog.addEventListener("input", function (event) {
+    if (event.target.matches(".pagefind-ui__search-input") && !event.target.value) {
+      term = "";
+      writeAddress();
+    }
+  });
+
   function open(query) {
     if (!dialog.open) dialog.showModal();
     loadUi().then(function (search) {
       const input = dialog.querySelector("input");
+      if (Object.keys(selected).length) search.triggerFilters(selected);
       if (query) {
         search.triggerSearch(query);
       }
@@ -106,8 +161,7 @@
     open();
   });
 
-  const params = new URLSearchParams(location.search);
-  if (params.get("q")) open(params.get("q"));  // shareable searches: ?q=CSTO
+  if (term) open(term);  // shareable searches: ?q=CSTO&country=Kyrgyzstan
   if (params.has("highlight")) {
     import(bundle + "pagefind-highlight.js").then(function (module) {
       new module.default({ highlightParam: "highlight" });
