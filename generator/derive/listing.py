@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from generator.derive.analysis import EventGroup
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Source
 
@@ -76,3 +77,11 @@ def pager(current: int, count: int, path_of: Callable[..., str]) -> list[tuple[s
         links.append((str(number), None if number == current else path_of(number)))
         previous = number
     return links
+
+
+def events_by_year(groups: tuple[EventGroup, ...]) -> list[tuple[int, list[EventGroup]]]:
+    """The timeline's years, newest first, each with its events in the order given."""
+    years: dict[int, list[EventGroup]] = defaultdict(list)
+    for group in groups:
+        years[group.main.date.year].append(group)
+    return sorted(years.items(), reverse=True)

@@ -9,16 +9,14 @@ the fingerprint of all of that is unchanged (page_cache.py).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 
 from markupsafe import Markup
 
 from generator.common.progress import QUIET, Progress
 from generator.derive import term_page
-from generator.derive.analysis import EventGroup
 from generator.derive.derived import TERM_EVENTS, Derived
-from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, pager, pages_of
+from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, events_by_year, pager, pages_of
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Source, Term
 from generator.render import crumbs, evidence, export, facets, feeds, locations
@@ -170,7 +168,7 @@ class Renderer:
 
     def timeline_pages(self) -> dict[str, str]:
         groups = self.derived.event_groups
-        years = _by_year(groups)
+        years = events_by_year(groups)
         counts = [(year, len(items)) for year, items in years]
         pages = {
             locations.TIMELINE: self.page(
@@ -298,10 +296,3 @@ class Renderer:
         return self.page(
             "source.md.j2", locations.source(source.id), meta, values, lambda: source_text(source), search=search
         )
-
-
-def _by_year(groups: tuple[EventGroup, ...]) -> list[tuple[int, list[EventGroup]]]:
-    years: dict[int, list[EventGroup]] = defaultdict(list)
-    for group in groups:
-        years[group.main.date.year].append(group)
-    return sorted(years.items(), reverse=True)
