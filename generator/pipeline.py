@@ -23,6 +23,7 @@ from generator.inputs.parse_cache import ParseCache
 from generator.model.assemble import FindKin, assemble
 from generator.model.briefing import Briefing
 from generator.render import crumbs, export, facets, feeds, locations
+from generator.render.cite_files import citation_files
 from generator.render.masthead import footer_html
 from generator.render.page_cache import PageCache
 from generator.render.renderer import Renderer
@@ -79,6 +80,7 @@ def generate(
     files = {path: text.encode("utf-8") for path, text in rendered.items()}
     files.update(feeds.feed_files(briefing, briefing.site_url))
     files.update(export.data_files(briefing))
+    files.update(citation_files(briefing, derived))
     files.update(asset_files())
     progress.stage(f"pages, feeds and data files ready: {len(files):,}")
     report = write_tree(files, target)

@@ -31,6 +31,7 @@ from generator.inputs.bylines import has_outlet_word
 from generator.model.dates import PartialDate
 from generator.model.entities import DATE_FIELDS, Source
 from generator.render import escape
+from generator.render.latex_text import latex_text, protected
 
 ITEM_TYPE = "webpage"
 BIBTEX_TYPES = {"webpage": "online"}
@@ -49,16 +50,6 @@ PAGE_ID_PREFIX = "briefing:"  # source ids never hold a colon, so a page's key n
 LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"
 LATIN_NAME_WORD = re.compile(rf"[{LATIN}]\.|[{LATIN}]+(?:['’-][{LATIN}]+)*")
 NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b|\bи\b)\s*")
-
-# LaTeX reads these as commands; biblatex's url field is verbatim and is never escaped.
-# "@" is braced because '@word{' inside a value reads as the start of an entry to bibtexparser and JabRef.
-LATEX_SPECIALS = {"\\": r"{\textbackslash}", "~": r"{\textasciitilde}", "^": r"{\textasciicircum}", "@": "{@}"}
-LATEX_SPECIALS |= {char: "\\" + char for char in "#$%&_"}
-# Classic BibTeX counts every brace, escaped or not, so a brace without its pair gets an invisible partner
-# (\vphantom), as Zotero writes it; braces that pair up are plain \{ and \}.
-LONE_BRACES = {"{": r"\{\vphantom{\}}", "}": r"\vphantom{\{}\}"}
-# Pairs of these make LaTeX ligatures ("--" a dash, "''" a quote, "<<" a guillemet): an empty group keeps them apart.
-LIGATURE_CHARS = frozenset("-'`,<>?!")
 
 
 def csl_item(source: Source, page_url: str | None) -> dict[str, Any]:
@@ -83,9 +74,15 @@ def csl_item(source: Source, page_url: str | None) -> dict[str, Any]:
 
 
 def page_item(
-    site_title: str, page_title: str, page_url_or_path: str, updated: PartialDate | None, editors: list[str]
+    site_title: str,
+    page_title: str,
+    page_url_or_path: str,
+    updated: PartialDate | None,
+    editors: list[str],
+    inferred: bool = False,
 ) -> dict[str, Any]:
-    """The CSL-JSON item of a briefing page (locations.public of its path), dated by its last update.
+    """The CSL-JSON item of a briefing page (locations.public of its path), dated by its last update (inferred: that
+    date rests on dates the articles do not state).
 
     The editors are its authors. Without them it has none, rather than the site as a literal author: the site is
     already the container, styles that print both show its name twice, and reference managers start an authorless
@@ -99,7 +96,7 @@ def page_item(
         author=authors,
         container=site_title,
         url=page_url_or_path,
-        issued=_issued(updated, circa=False),
+        issued=_issued(updated, circa=inferred),  # a page dated by an inferred date is dated approximately
     )
 
 
@@ -125,13 +122,13 @@ def bibtex_of_item(item: dict[str, Any]) -> str:
     """
     fields = {
         "author": " and ".join(_bibtex_name(name) for name in item.get("author", [])),
-        "title": _protected(_latex(item.get("title", ""))),
-        "journaltitle": _latex(item.get("container-title", "")),
-        "organization": _latex(item.get("container-title", "")),
+        "title": protected(latex_text(item.get("title", ""))),
+        "journaltitle": latex_text(item.get("container-title", "")),
+        "organization": latex_text(item.get("container-title", "")),
         **_bibtex_dates(item.get("issued")),
         "url": item.get("URL", ""),
-        "language": _latex(item.get("language", "")),
-        "note": _latex(" ".join(_note_lines(item))),
+        "language": latex_text(item.get("language", "")),
+        "note": latex_text(" ".join(_note_lines(item))),
     }
     # a month is BibTeX's macro (dec), which must stay unbraced; every other value is braced
     written = [model.Field(key, value if key == "month" else f"{{{value}}}") for key, value in fields.items() if value]
@@ -255,45 +252,11 @@ def _bibtex_dates(issued: dict[str, Any] | None) -> dict[str, str]:
 def _bibtex_name(name: dict[str, str]) -> str:
     """BibTeX's "Family, Given"; a literal name braced, so that BibTeX neither splits nor abbreviates it."""
     if "literal" in name:
-        return "{" + _latex(name["literal"]) + "}"
-    return f"{_latex(name['family'])}, {_latex(name['given'])}"
+        return "{" + latex_text(name["literal"]) + "}"
+    return f"{latex_text(name['family'])}, {latex_text(name['given'])}"
 
 
 def _bibtex_key(item_id: str) -> str:
     """The entry key: the id when BibTeX can carry it, else its safe characters and a hash that keeps it unique."""
     safe = re.sub(r"[^A-Za-z0-9_:.-]+", "-", item_id).strip("-") or "item"
     return safe if safe == item_id else f"{safe}-{hashlib.sha256(item_id.encode('utf-8')).hexdigest()[:8]}"
-
-
-def _latex(text: str) -> str:
-    """Text that LaTeX prints as written and that a BibTeX parser gives back."""
-    lone = _lone_braces(text)
-    written = []
-    for at, char in enumerate(text):
-        if at and char in LIGATURE_CHARS and text[at - 1] in LIGATURE_CHARS:
-            written.append("{}")
-        if char in "{}":
-            written.append(LONE_BRACES[char] if at in lone else "\\" + char)
-        else:
-            written.append(LATEX_SPECIALS.get(char, char))
-    return "".join(written)
-
-
-def _lone_braces(text: str) -> set[int]:
-    """Where the braces of text are that have no partner."""
-    opened: list[int] = []
-    lone = set()
-    for at, char in enumerate(text):
-        if char == "{":
-            opened.append(at)
-        elif char == "}" and opened:
-            opened.pop()
-        elif char == "}":
-            lone.add(at)
-    return lone | set(opened)
-
-
-def _protected(latex: str) -> str:
-    """A title in braces, so that classic styles (plain.bst) do not lowercase "Russia". A group that starts with a
-    backslash would be one "special character" to BibTeX, whose letters it does change: "{}" comes first then."""
-    return "{" + ("{}" if latex.startswith("\\") else "") + latex + "}" if latex else ""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.derive.derived import Derived
+from generator.model.briefing import Briefing
 from generator.model.dates import PartialDate, newest
-from generator.model.entities import Event, Source
+from generator.model.entities import Event, Source, Term
 
 Dated = Source | Event
 
@@ -43,3 +45,8 @@ def last_updated(sources: Iterable[Dated], events: Iterable[Dated] = ()) -> Last
         return None
     bases = {item.date_basis for item in dated if item.date == date}
     return LastUpdated(date, "stated" not in bases)
+
+
+def term_updated(briefing: Briefing, derived: Derived, term: Term) -> LastUpdated | None:
+    """A country or theme page's date: the newest of the sources it rests on and of its events."""
+    return last_updated(derived.term_views[term.slug].sources, briefing.events_about(term.slug))

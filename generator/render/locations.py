@@ -47,6 +47,21 @@ def source(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+def source_citation(source_id: str, extension: str) -> str:
+    """Where the citation of a source's original article is, in one format."""
+    return f"cite/sources/{source_id}.{extension}"
+
+
+def page_citation(page_path: str, extension: str) -> str:
+    """Where the citation of a briefing page is: cite/pages/countries-kyrgyzstan.bib, cite/pages/home.bib."""
+    key = page_path.removesuffix(".md").removesuffix("index").strip("/").replace("/", "-") or "home"
+    return f"cite/pages/{key}.{extension}"
+
+
+# The citation downloads (render/cite_files.py), by extension and the name readers see.
+CITATION_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
+
+
 def paragraph(source_id: str, number: int) -> str:
     return f"{source(source_id)}#p{number}"
 

@@ -20,7 +20,7 @@ from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, events_b
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Source, Term
 from generator.render import crumbs, evidence, export, facets, feeds, locations
-from generator.render.dated import last_updated
+from generator.render.dated import last_updated, term_updated
 from generator.render.environment import environment, front_matter
 from generator.render.facets import Facets
 from generator.render.heat_grid import heat_grid
@@ -254,7 +254,7 @@ class Renderer:
         view: term_page.TermView = d.term_views[slug]
         meta = {"title": term.name, "description": term.description, "feed": feeds.term_feed(term)}
         kind = "themes" if term.kind == "theme" else "countries"
-        updated = last_updated(view.sources, b.events_about(slug))
+        updated = term_updated(b, d, term)
         search = facets.of_term(term, updated)
         return self.page(
             "term.md.j2",

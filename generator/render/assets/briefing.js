@@ -1,4 +1,5 @@
-/* Copy-link buttons beside heading permalinks, citations and numbered source paragraphs.
+/* Copy-link buttons beside heading permalinks, citations and numbered source paragraphs, and a button that
+ * copies each page's citation.
  *
  * A progressive enhancement: without JavaScript the links themselves still work, so
  * nothing in the pages depends on this file. No dependencies, nothing fetched from
@@ -125,22 +126,44 @@
   }
 
   function onClick(event) {
-    var button = event.target.closest && event.target.closest("button.briefing-copy");
+    var button = event.target.closest && event.target.closest("button.briefing-copy, button.briefing-copy-citation");
     if (!button) return;
     event.preventDefault();
-    var value = button.getAttribute("data-href");
+    var value = button.getAttribute("data-href") || button.getAttribute("data-copy");
+    var done = button.getAttribute("data-copied") || "Link copied";
     copy(value).then(function () {
       button.classList.add("briefing-copy--done");
       window.setTimeout(function () { button.classList.remove("briefing-copy--done"); }, 2500);
-      announce("Link copied");
+      announce(done);
     }, function () {
-      announce("Could not copy the link: " + value);
+      announce("Could not copy: " + value);
+    });
+  }
+
+  // "Cite this page": a button that copies the whole citation, its address made absolute by the browser (so a
+  // copy of the site without a public address still gives the address the reader opened it at).
+  function addCitationButtons(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("p.briefing-cite"), function (cite) {
+      if (cite.hasAttribute(MARK)) return;
+      cite.setAttribute(MARK, "");
+      var copy = cite.cloneNode(true);
+      Array.prototype.forEach.call(copy.querySelectorAll("a[href]"), function (link) {
+        link.textContent = link.href;
+      });
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "briefing-copy-citation";
+      button.textContent = "Copy citation";
+      button.setAttribute("data-copy", text(copy));
+      button.setAttribute("data-copied", "Citation copied");
+      cite.insertAdjacentElement("afterend", button);
     });
   }
 
   function init() {
     var content = document.querySelector(".md-content") || document.querySelector("main") || document.body;
     addButtons(content);
+    addCitationButtons(content);
     ensureStatus();
   }
 
