@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from generator.engines.pagefind_canonical import canonicalise_bundle
 from generator.engines.processes import die_with_parent
 
 PAGES_PER_BUNDLE = 4000
@@ -85,6 +86,7 @@ def _index_pages(site_dir: Path, pages: list[Path], output: Path) -> None:
         # when it answers, and the service's exit at the end of its input cuts those writes short.
         files = service.request({"type": "GetFiles", "index_id": index_id})["files"]
     _write_bundle(output, files)
+    canonicalise_bundle(output)  # Pagefind writes filters in a random order each run: sort them
 
 
 def _write_bundle(output: Path, files: list[dict]) -> None:
