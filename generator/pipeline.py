@@ -23,6 +23,7 @@ from generator.inputs.parse_cache import ParseCache
 from generator.model.assemble import FindKin, assemble
 from generator.model.briefing import Briefing
 from generator.render import crumbs, export, facets, feeds, locations
+from generator.render.chart_files import chart_files
 from generator.render.cite_files import citation_files
 from generator.render.masthead import footer_html
 from generator.render.page_cache import PageCache
@@ -74,13 +75,15 @@ def generate(
     page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
     derived = derive(briefing, progress, find_kin)
     progress.stage("compared, grouped and counted across sources")
-    rendered = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress).all_pages()
+    renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress)
+    rendered = renderer.all_pages()
     about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
     rendered.update({name: crumbs.with_trail(name, text) + about for name, text in pages.items()})
     files = {path: text.encode("utf-8") for path, text in rendered.items()}
     files.update(feeds.feed_files(briefing, briefing.site_url))
     files.update(export.data_files(briefing))
     files.update(citation_files(briefing, derived))
+    files.update(chart_files(briefing, renderer.charts.values()))
     files.update(asset_files())
     progress.stage(f"pages, feeds and data files ready: {len(files):,}")
     report = write_tree(files, target)

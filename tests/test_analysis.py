@@ -338,9 +338,13 @@ def test_a_teaser_is_not_related_to_its_listing_nor_the_listing_to_it():
 
 # --- charts.bar_chart ----------------------------------------------------------------------------
 
-def chart(bars, percent=False, chart_id="chart-test", title="A chart", axis="Per cent") -> ET.Element:
-    markup = charts.bar_chart(chart_id, title, axis, bars, percent)
-    return ET.fromstring(str(markup))
+def spec(bars, percent=False, chart_id="chart-test", title="A chart", unit="Per cent", **fields) -> charts.ChartSpec:
+    return charts.ChartSpec(chart_id, title, unit, fields.get("period", "2022"), fields.get("measured", "a named poll"),
+                            tuple(fields.get("sources", ("Article one",))), tuple(bars), percent)
+
+
+def chart(bars, percent=False, **fields) -> ET.Element:
+    return ET.fromstring(str(charts.bar_chart(spec(bars, percent, **fields))))
 
 
 def svg_of(figure_element: ET.Element) -> ET.Element:
@@ -349,7 +353,7 @@ def svg_of(figure_element: ET.Element) -> ET.Element:
 
 
 def rects(figure_element: ET.Element) -> list[ET.Element]:
-    return svg_of(figure_element).findall(f"{SVG}rect")
+    return [r for r in svg_of(figure_element).findall(f"{SVG}rect") if "briefing-chart__bar" in r.get("class", "")]
 
 
 def texts(figure_element: ET.Element, kind: str) -> list[str]:
@@ -357,8 +361,13 @@ def texts(figure_element: ET.Element, kind: str) -> list[str]:
             if f"briefing-chart__{kind}" in t.get("class", "").split()]
 
 
-POLL = [charts.Bar("Kyrgyzstan, 2022", 70, "70%", True), charts.Bar("Kyrgyzstan, 2024", 49, "49%", True),
-        charts.Bar("Uzbekistan, 2022", 30, "30%")]
+def percent_of(value: str) -> float:
+    assert value.endswith("%"), value
+    return float(value.removesuffix("%"))
+
+
+POLL = [charts.Bar("Kyrgyzstan", 70, "70%", True), charts.Bar("Kazakhstan", 49, "49%", True, inferred=True),
+        charts.Bar("Uzbekistan", 30, "more than 30%", bounded=True)]
 
 
 def test_the_chart_is_a_figure_with_an_accessible_svg():
@@ -367,34 +376,46 @@ def test_the_chart_is_a_figure_with_an_accessible_svg():
     assert element.get("id") == "chart-test"
     svg = svg_of(element)
     assert svg.get("role") == "img"
-    labelled_by = svg.get("aria-labelledby").split()
-    assert labelled_by == ["chart-test-title", "chart-test-desc"]
+    assert svg.get("aria-labelledby").split() == ["chart-test-title", "chart-test-desc"]
     by_id = {e.get("id"): e for e in element.iter() if e.get("id")}
-    assert by_id["chart-test-title"].tag == f"{SVG}title"
-    assert by_id["chart-test-desc"].tag == f"{SVG}desc"
+    assert by_id["chart-test-title"].tag == f"{SVG}title" and by_id["chart-test-desc"].tag == f"{SVG}desc"
     assert "".join(by_id["chart-test-title"].itertext()) == "Share blaming the war"
     assert element.find("figcaption") is not None
 
 
-def test_the_description_lists_every_label_and_value():
+def test_title_unit_period_measure_and_source_are_drawn_in_the_svg():
+    element = chart(POLL, percent=True, title="Share blaming the war", period="first half of 2022",
+                    measured="Central Asia Barometer", sources=("Article one", "Article two"))
+    drawn = " ".join(" ".join(texts(element, kind)) for kind in ("title", "subtitle", "note", "source"))
+    for words in ("Share blaming the war", "Per cent, first half of 2022", "Measured by: Central Asia Barometer",
+                  "Source: Article one; Article two"):
+        assert words in drawn, words
+
+
+def test_marks_for_inferred_bounded_and_disputed_values_with_their_key():
+    element = chart(POLL, percent=True)
+    assert texts(element, "label") == ["Kyrgyzstan", "Kazakhstan †", "Uzbekistan"]
+    assert texts(element, "value") == ["70%", "49%", "more than 30%"]
+    notes = " ".join(texts(element, "note"))
+    assert "† Period inferred" in notes and "bounds" in notes and "dashed outline" in notes
+    plain = chart([charts.Bar("A", 1, "1"), charts.Bar("B", 2, "2")])
+    assert texts(plain, "note") == ["Measured by: a named poll."], "no key for marks that are not drawn"
+
+
+def test_the_description_lists_every_label_value_and_mark():
     desc = "".join(svg_of(chart(POLL, percent=True)).find(f"{SVG}desc").itertext())
     for bar in POLL:
         assert f"{bar.label}: {bar.shown}" in desc
-    assert desc.count("sources disagree") == 2
-
-
-def test_the_labels_and_values_are_drawn_in_order():
-    element = chart(POLL, percent=True)
-    assert texts(element, "label") == [bar.label for bar in POLL]
-    assert texts(element, "value") == [bar.shown for bar in POLL]
+    assert desc.count("sources disagree") == 2 and "(period inferred)" in desc and "Source: Article one" in desc
 
 
 def test_the_chart_has_no_script_and_no_event_handler():
-    markup = str(charts.bar_chart("c", "<script>alert(1)</script>", "onload=x", [
+    markup = str(charts.bar_chart(spec([
         charts.Bar('<script>alert(2)</script>', 5, "5", False),
-        charts.Bar('" onmouseover="alert(3)', 7, "7", True)], False))
+        charts.Bar('" onmouseover="alert(3)', 7, "7", True)], title="<script>alert(1)</script>", unit="onload=x",
+        sources=("<img src=x onerror=alert(4)>",))))
     element = ET.fromstring(markup)
-    assert not [e for e in element.iter() if e.tag.rpartition("}")[2].lower() == "script"]
+    assert not [e for e in element.iter() if e.tag.rpartition("}")[2].lower() in ("script", "img")]
     for e in element.iter():
         assert not [name for name in e.attrib if name.lower().startswith("on")], (e.tag, e.attrib)
     assert "<script" not in markup.lower()
@@ -404,13 +425,30 @@ def test_labels_with_markup_characters_are_escaped_and_read_back_literally():
     label = 'Kazakhstan <b>&amp; "Kyrgyz" \'region\'</b> & co'
     shown = "<1% & \"about\""
     title = 'Share of "yes" & <no>'
-    element = chart([charts.Bar(label, 1, shown), charts.Bar("Other", 2, "2")], title=title, axis="A & <b>")
+    element = chart([charts.Bar(label, 1, shown), charts.Bar("Other", 2, "2")], title=title)
     assert texts(element, "label")[0] == label
     assert texts(element, "value")[0] == shown
     assert "".join(svg_of(element).find(f"{SVG}title").itertext()) == title
     assert f"{label}: {shown}" in "".join(svg_of(element).find(f"{SVG}desc").itertext())
-    assert texts(element, "axis-label") == ["A & <b>"]
     assert not [e for e in element.iter() if e.tag.rpartition("}")[2] == "b"]
+
+
+def test_long_lines_are_wrapped_for_a_phone():
+    element = chart(POLL, percent=True, title="A title long enough to need two or three lines on a narrow phone")
+    for kind in ("title", "subtitle", "note", "source"):
+        for line in texts(element, kind):
+            assert len(line) <= charts.NOTE_CHARS, (kind, line)
+    assert len(texts(element, "title")) >= 2
+
+
+def test_widths_are_percentages_so_the_chart_fits_any_screen():
+    element = chart(POLL, percent=True)
+    assert svg_of(element).get("width") == "100%" and svg_of(element).get("viewBox") is None
+    for rect in rects(element):
+        assert rect.get("width").endswith("%") and percent_of(rect.get("width")) <= charts.PLOT
+    values = [t for t in svg_of(element).findall(f"{SVG}text") if "briefing-chart__value" in t.get("class")]
+    for text, rect in zip(values, rects(element), strict=True):
+        assert text.get("x") == rect.get("width") and text.get("dx") == "6"  # just past its bar
 
 
 def test_percent_charts_end_at_one_hundred_per_cent():
@@ -418,20 +456,17 @@ def test_percent_charts_end_at_one_hundred_per_cent():
     ticks = texts(element, "tick")
     assert ticks[0] == "0%" and ticks[-1] == "100%"
     full, half = rects(element)
-    axis = svg_of(element).find(f"{SVG}line")
-    plot_end = float(axis.get("x2"))
-    assert float(full.get("x")) + float(full.get("width")) == pytest.approx(plot_end, abs=0.1)
-    assert float(half.get("width")) == pytest.approx(float(full.get("width")) / 2, abs=0.1)
+    assert percent_of(full.get("width")) == pytest.approx(charts.PLOT, abs=0.01)
+    assert percent_of(half.get("width")) == pytest.approx(charts.PLOT / 2, abs=0.01)
 
 
 def test_bar_widths_are_proportional_to_the_values():
     values = [10_000_000, 2_500_000, 7_000_000, 400_000]
     element = chart([charts.Bar(f"Bar {n}", v, f"{v:,}") for n, v in enumerate(values)])
-    widths = [float(rect.get("width")) for rect in rects(element)]
+    widths = [percent_of(rect.get("width")) for rect in rects(element)]
     for value, width in zip(values, widths, strict=True):
         assert width / widths[0] == pytest.approx(value / values[0], abs=0.001)
-    plot_end = float(svg_of(element).find(f"{SVG}line").get("x2"))
-    assert max(float(r.get("x")) + float(r.get("width")) for r in rects(element)) < plot_end  # headroom
+    assert max(widths) < charts.PLOT  # headroom
 
 
 def test_flagged_bars_carry_the_flagged_class_and_only_they():
@@ -457,14 +492,18 @@ def test_colours_come_from_css_classes_defined_for_light_and_dark_mode():
 
 def test_a_percent_value_above_one_hundred_stays_inside_the_chart():
     element = chart([charts.Bar("Growth", 150, "150%"), charts.Bar("Other", 40, "40%")], percent=True)
-    svg = svg_of(element)
-    view_width = float(svg.get("viewBox").split()[2])
-    plot_end = float(svg.find(f"{SVG}line").get("x2"))
     for rect in rects(element):
-        assert float(rect.get("x")) + float(rect.get("width")) <= plot_end + 0.1
-    for text in svg.findall(f"{SVG}text"):
-        assert float(text.get("x")) < view_width
+        assert percent_of(rect.get("width")) <= charts.PLOT + 0.01
     assert int(texts(element, "tick")[-1].removesuffix("%")) >= 150  # the scale goes past 100% when it must
+
+
+def test_the_downloaded_svg_stands_alone_with_its_own_style():
+    text = charts.svg_file(spec(POLL, percent=True))
+    root = ET.fromstring(text.split("\n", 1)[1])
+    assert root.get("width") == str(charts.FILE_WIDTH)
+    style = root.find(f"{SVG}style")
+    assert style is not None and ".briefing-chart__bar{fill:" in style.text
+    assert texts(ET.fromstring(f'<figure xmlns:s="{SVG[1:-1]}">' + text.split("\n", 1)[1] + "</figure>"), "title")
 
 
 # --- evidence.figure_view ------------------------------------------------------------------------
@@ -483,12 +522,12 @@ def test_a_chart_only_for_series_with_at_least_two_figures():
     )
     b = briefing(source("a", figures=figures[:4]), source("b", figures=figures[4:]))
     view = view_of(b)
-    assert [ET.fromstring(str(c)).get("id") for c in view.charts] == ["chart-blame"]
+    assert [ET.fromstring(str(c.markup)).get("id") for c in view.charts] == ["chart-blame"]
     assert len(view.groups) == 4
     assert view.conflicts == () and view.flagged == frozenset()
-    labels = texts(ET.fromstring(str(view.charts[0])), "label")
-    assert sorted(labels) == ["Kazakhstan, 2022", "Kyrgyzstan, 2022"]
-    assert "Share blaming the war" in str(view.charts[0]) and "Central Asia Barometer" in str(view.charts[0])
+    labels = texts(ET.fromstring(str(view.charts[0].markup)), "label")
+    assert sorted(labels) == ["Kazakhstan", "Kyrgyzstan"]
+    assert "Share blaming the war" in view.charts[0].markup and "Central Asia Barometer" in view.charts[0].markup
 
 
 def test_two_unnamed_polls_are_two_charts_never_one_series():
@@ -501,11 +540,12 @@ def test_two_unnamed_polls_are_two_charts_never_one_series():
     assert view.conflicts == () and view.flagged == frozenset()
     assert {d.country for d in view.differences} == {"kyrgyzstan", "kazakhstan"}
     assert view.differing == {"a-f1", "a-f2", "b-f1", "b-f2"}
-    charts_ = [ET.fromstring(str(c)) for c in view.charts]
+    charts_ = [ET.fromstring(str(c.markup)) for c in view.charts]
     assert [c.get("id") for c in charts_] == ["chart-blame", "chart-blame-2"]
     assert [sorted(texts(c, "value")) for c in charts_] == [["55%", "70%"], ["43%", "49%"]]
-    assert sorted(texts(charts_[1], "label")) == ["Kazakhstan, 2024 (inferred)", "Kyrgyzstan, 2024 (inferred)"]
-    assert "Title of a" in str(view.charts[0]) and "Title of b" in str(view.charts[1])
+    assert sorted(texts(charts_[1], "label")) == ["Kazakhstan †", "Kyrgyzstan †"]
+    assert texts(charts_[1], "subtitle") == ["Per cent, 2024 (inferred)"]
+    assert "Title of a" in view.charts[0].markup and "Title of b" in view.charts[1].markup
 
 
 def test_growth_over_different_periods_gets_no_chart():
@@ -518,8 +558,9 @@ def test_growth_over_different_periods_gets_no_chart():
 def test_a_bound_is_shown_on_the_bar_and_never_as_about():
     figures = (figure("a", 1, 50, bound="more-than"), figure("a", 2, 22, country="kazakhstan", bound="more-than"))
     view = view_of(briefing(source("a", figures=figures)))
-    assert sorted(texts(ET.fromstring(str(view.charts[0])), "value")) == ["more than 22%", "more than 50%"]
-    assert "about" not in str(view.charts[0])
+    assert sorted(texts(ET.fromstring(str(view.charts[0].markup)), "value")) == ["more than 22%", "more than 50%"]
+    desc = "".join(ET.fromstring(str(view.charts[0].markup)).find(f"{SVG}svg").find(f"{SVG}desc").itertext())
+    assert "about" not in desc
 
 
 def test_flagged_ids_are_exactly_those_in_a_conflict():
@@ -532,7 +573,7 @@ def test_flagged_ids_are_exactly_those_in_a_conflict():
     assert in_conflict == {"a-f1", "a-f2", "b-f1", "b-f2"}
     assert view.flagged == in_conflict
     (poll_chart,) = view.charts
-    element = ET.fromstring(str(poll_chart))
+    element = ET.fromstring(str(poll_chart.markup))
     flagged_values = [value for value, rect in zip(texts(element, "value"), rects(element), strict=True)
                       if "briefing-chart__bar--flagged" in rect.get("class").split()]
     assert sorted(flagged_values) == ["43%", "49%", "55%", "70%"]
@@ -557,10 +598,10 @@ def test_a_chart_with_more_figures_than_fit_keeps_the_newest():
     newest = figure("x", 1, 60, country="kazakhstan")
     b = briefing(*(source(f.citation.source_id, figures=(f,)) for f in older + (newest,)))
     (poll_chart,) = view_of(b).charts
-    labels = texts(ET.fromstring(str(poll_chart)), "label")
+    labels = texts(ET.fromstring(str(poll_chart.markup)), "label")
     assert len(labels) == count
-    assert "Kazakhstan, 2022" in labels
-    assert "c00, 2022" not in labels
+    assert "Kazakhstan" in labels
+    assert "c00" not in labels
 
 
 # --- trends errors through the command line ------------------------------------------------------

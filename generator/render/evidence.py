@@ -4,6 +4,7 @@ beside the article's, and a chart for every series of comparable figures."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ UNIT_AXIS = {"percent": "Per cent", "times": "Times", "count": "Count", "people"
 class FigureView:
     groups: tuple[comparison.FigureGroup, ...]
     conflicts: tuple[comparison.Conflict, ...]
-    charts: tuple[Markup, ...]
+    charts: tuple[Chart, ...]
     flagged: frozenset[str]  # ids of figures in a contradiction between sources
     differences: tuple[comparison.Difference, ...] = ()
     differing: frozenset[str] = frozenset()  # ids of figures that differ from another measurement
@@ -68,9 +69,17 @@ def figure_view(briefing: Briefing, figures: tuple[Figure, ...], by_figure: Mapp
     )
 
 
-def _charts(
-    briefing: Briefing, groups: tuple[comparison.FigureGroup, ...], flagged: frozenset[str]
-) -> Iterator[Markup]:
+@dataclass(frozen=True)
+class Chart:
+    """A chart as a page shows it, and what its downloads are made from (chart_files.py)."""
+
+    markup: Markup
+    spec: charts.ChartSpec
+    key: str  # the downloads' file name: the metric and a digest of the figures drawn
+    figure_ids: tuple[str, ...]
+
+
+def _charts(briefing: Briefing, groups: tuple[comparison.FigureGroup, ...], flagged: frozenset[str]) -> Iterator[Chart]:
     """One chart per series of comparable figures: a number alone is a sentence, not a chart."""
     metrics = list(dict.fromkeys(group.main.metric for group in groups))
     for metric_slug in metrics:
@@ -81,22 +90,52 @@ def _charts(
             mine = sorted(members[-MAX_BARS:], key=lambda f: (f.country, f.as_of, f.id))
             if len(mine) < 2:
                 continue
-            bars = [
-                charts.Bar(
-                    _label(briefing, figure), figure.value, format_value(figure, metric.unit), figure.id in flagged
-                )
-                for figure in mine
-            ]
             drawn += 1
-            chart_id = f"chart-{metric_slug}" + (f"-{drawn}" if drawn > 1 else "")
-            yield charts.bar_chart(
-                chart_id,
-                metric.name,
-                UNIT_AXIS.get(metric.unit, metric.unit),
-                bars,
-                metric.unit == "percent",
-                _measured(briefing, mine[0]),
+            spec = charts.ChartSpec(
+                chart_id=f"chart-{metric_slug}" + (f"-{drawn}" if drawn > 1 else ""),
+                title=metric.name,
+                unit=UNIT_AXIS.get(metric.unit, metric.unit),
+                period=_series_period(mine),
+                measured=_measured(briefing, mine[0]),
+                sources=_works(briefing, mine),
+                bars=_bars(briefing, mine, metric.unit, flagged),
+                percent=metric.unit == "percent",
             )
+            ids = tuple(figure.id for figure in mine)
+            digest = hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()[:10]
+            yield Chart(charts.bar_chart(spec), spec, f"{metric_slug}-{digest}", ids)
+
+
+def _bars(briefing: Briefing, figures: list[Figure], unit: str, flagged: frozenset[str]) -> tuple[charts.Bar, ...]:
+    names = [_country(briefing, figure) for figure in figures]
+    bars = []
+    for figure, name in zip(figures, names, strict=True):
+        if names.count(name) > 1:  # two reports on one country: tell them apart by who published them
+            source = briefing.source_by_id.get(figure.citation.source_id)
+            name += f" ({source.publisher or 'source ' + source.id if source else figure.citation.source_id})"
+        bars.append(
+            charts.Bar(
+                name,
+                figure.value,
+                format_value(figure, unit),
+                flagged=figure.id in flagged,
+                inferred=figure.date_basis != "stated",
+                bounded=figure.bound != "exact",
+            )
+        )
+    return tuple(bars)
+
+
+def _series_period(figures: list[Figure]) -> str:
+    """A series shares its period; "(inferred)" when no bar states it."""
+    inferred = all(figure.date_basis != "stated" for figure in figures)
+    return figures[0].period.label + (" (inferred)" if inferred else "")
+
+
+def _works(briefing: Briefing, figures: list[Figure]) -> tuple[str, ...]:
+    """The articles the bars come from, by title, each once."""
+    ids = dict.fromkeys(figure.citation.source_id for figure in figures)
+    return tuple(briefing.source_by_id[i].title if i in briefing.source_by_id else i for i in ids)
 
 
 def _measured(briefing: Briefing, figure: Figure) -> str:
@@ -107,6 +146,6 @@ def _measured(briefing: Briefing, figure: Figure) -> str:
     return f"{figure.measure.name}, as cited in “{source.title}”" if source else figure.measure.name
 
 
-def _label(briefing: Briefing, figure: Figure) -> str:
+def _country(briefing: Briefing, figure: Figure) -> str:
     term = briefing.term_by_slug.get(figure.country)
-    return f"{term.name if term else figure.country}, {period_label(figure)}"
+    return term.name if term else figure.country

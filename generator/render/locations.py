@@ -58,6 +58,11 @@ def page_citation(page_path: str, extension: str) -> str:
     return f"cite/pages/{key}.{extension}"
 
 
+def chart_file(key: str, extension: str) -> str:
+    """A chart's downloads (render/chart_files.py): its data as CSV, the chart as SVG."""
+    return f"data/charts/{key}.{extension}"
+
+
 # The citation downloads (render/cite_files.py), by extension and the name readers see.
 CITATION_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
 

@@ -1,10 +1,9 @@
 """Render the model and what is derived from it into Markdown pages with YAML front matter.
 
-One method per family of pages arranges the values its template shows; Python
-prepares them, templates only lay them out (templates/). Every page goes through
-page(), which hands the template its values, the site's shared values and the
-page's references (page_data.py), and takes the page from the last output when
-the fingerprint of all of that is unchanged (page_cache.py).
+One method per family of pages arranges the values its template shows; Python prepares them, templates only lay
+them out (templates/). Every page goes through page(), which hands the template its values, the site's shared
+values and the page's references (page_data.py), and takes the page from the last output when the fingerprint of
+all of that is unchanged (page_cache.py).
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from generator.derive import term_page
 from generator.derive.derived import TERM_EVENTS, Derived
 from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, events_by_year, pager, pages_of
 from generator.model.briefing import Briefing, newest_first
-from generator.model.entities import Source, Term
+from generator.model.entities import Figure, Source, Term
 from generator.render import crumbs, evidence, export, facets, feeds, locations
 from generator.render.dated import last_updated, term_updated
 from generator.render.environment import environment, front_matter
@@ -66,6 +65,7 @@ class Renderer:
         self.references = References(briefing, derived.works)
         self.fingerprints = Fingerprints()
         self.shared_fingerprint = self.fingerprints.of(self.shared)
+        self.charts: dict[str, evidence.Chart] = {}
 
     def page(
         self,
@@ -95,6 +95,12 @@ class Renderer:
         fingerprint = self.fingerprints.of((template, page_path, meta, values, refs, search, self.shared_fingerprint))
         return self.pages.render(page_path, fingerprint, render)
 
+    def figures(self, figures: tuple[Figure, ...]) -> evidence.FigureView:
+        """How a page shows these figures; its charts are kept for their downloads (chart_files.py)."""
+        view = evidence.figure_view(self.briefing, figures, self.derived.comparisons)
+        self.charts.update((chart.key, chart) for chart in view.charts)
+        return view
+
     def all_pages(self) -> dict[str, str]:
         b = self.briefing
         pages = {
@@ -114,14 +120,10 @@ class Renderer:
 
     def data(self) -> str:
         b = self.briefing
-        meta = {"title": "Data", "description": "Downloads and feeds of the briefing"}
         rows = {"sources": len(b.sources), "events": len(b.events), "figures": len(b.figures)}
-        return self.page(
-            "data.md.j2",
-            locations.DATA,
-            meta,
-            {"downloads": export.downloads(), "feeds": feeds.feed_list(b), "rows": rows},
-        )
+        values = {"downloads": export.downloads(), "feeds": feeds.feed_list(b), "rows": rows}
+        meta = {"title": "Data", "description": "Downloads and feeds of the briefing"}
+        return self.page("data.md.j2", locations.DATA, meta, values)
 
     def listing_pages(self) -> dict[str, str]:
         found = self.derived.listings
@@ -217,7 +219,7 @@ class Renderer:
                 "event_count": len(d.event_groups),
                 "events": d.event_groups[:LATEST_COUNT],
                 "sources": tuple(newest_first(b.sources)[:LATEST_COUNT]),
-                "figures": evidence.figure_view(b, b.figures, d.comparisons),
+                "figures": self.figures(b.figures),
                 "counts": self.term_counts(countries + themes),
                 "readings": self.newest_readings(countries),
                 "region_map": map_view("home-map", countries, d.readings, locations.HOME),
@@ -263,7 +265,7 @@ class Renderer:
             {
                 "term": term,
                 "view": view,
-                "figures": evidence.figure_view(b, b.figures_about(slug), d.comparisons),
+                "figures": self.figures(b.figures_about(slug)),
                 "event_limit": TERM_EVENTS,
                 "sources": view.sources[:TERM_SOURCES],
                 # The newest of the sources the page rests on and of its events: not the sources that only
@@ -283,7 +285,7 @@ class Renderer:
             "source": source,
             "listing": b.source_by_id.get(source.listing_id or ""),
             "teasers": {b.source_by_id[i].listing_paragraph: b.source_by_id[i] for i in source.item_ids},
-            "figures": evidence.figure_view(b, source.figures, d.comparisons),
+            "figures": self.figures(source.figures),
             "kin": kin,
             "related": d.related[source.id],
         }

@@ -1,0 +1,20 @@
+"""Each chart's downloads: its data as CSV (the rows of the figures download, for the figures it draws) and the
+chart as an SVG file that stands alone. Pure: {path: bytes}, like export.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.model.briefing import Briefing
+from generator.render import charts, export, locations
+from generator.render.evidence import Chart
+
+
+def chart_files(briefing: Briefing, drawn: Iterable[Chart]) -> dict[str, bytes]:
+    figures = {figure.id: figure for figure in briefing.figures}
+    files: dict[str, bytes] = {}
+    for chart in sorted(drawn, key=lambda c: c.key):
+        rows = [export.figure_row(briefing, figures[figure_id]) for figure_id in chart.figure_ids]
+        files[locations.chart_file(chart.key, "csv")] = export.to_csv("figures", rows)
+        files[locations.chart_file(chart.key, "svg")] = charts.svg_file(chart.spec).encode("utf-8")
+    return files
