@@ -8,9 +8,12 @@ from tests.browser.pagetools import COUNTRY, CONTRAST_JS, S003, THEME, load, png
 
 # Pages with charts (inline SVG in figure.briefing-chart) and badges (text quality, distance from Moscow).
 PAGES = ["/", f"/countries/{COUNTRY}/", f"/themes/{THEME}/", f"/sources/{S003}/"]
-CHART_TEXT = ".briefing-chart text, .briefing-chart figcaption"
-BADGES = ".briefing-badge, .briefing-trend"
-BARS = ".briefing-chart rect"
+CHART_TEXT = ".briefing-chart text, .briefing-chart figcaption, .briefing-map__legend text, .briefing-map__source"
+# Badges, and the numbers of the heat grid on their shaded cells.
+BADGES = ".briefing-badge, .briefing-trend, .briefing-grid__cell a, .briefing-grid-legend"
+# Chart bars, and the map's countries in their trend colours (each against the page, WCAG 1.4.11).
+BARS = (".briefing-chart rect.briefing-chart__bar, .briefing-map__country--growing, .briefing-map__country--steady, "
+        ".briefing-map__country--shrinking")
 TEXT_MINIMUM, LARGE_TEXT_MINIMUM, SHAPE_MINIMUM = 4.5, 3.0, 3.0  # WCAG 1.4.3 and 1.4.11
 # light and dark: as the system prefers; toggled: light, switched to dark with the header's toggle on the first page.
 MODES = ["light", "dark", "toggled"]
