@@ -7,6 +7,8 @@ index shows as text, never as markup.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.pagetools import click_and_wait, load, served, type_in_search_dialog, wait_until
@@ -110,6 +112,9 @@ def test_hostile_text_in_results_stays_text(pages, hostile_site, query):
     assert "<script>" in page.locator("#briefing-search").inner_text()  # shown as text
 
 
+BUNDLED: dict = {}  # the bundled site's folder and its bundles, for the facet tests
+
+
 @pytest.fixture(scope="module")
 def bundled_site(tmp_path_factory):
     """The real project indexed as a big site is: in several Pagefind bundles (4 source pages each)."""
@@ -131,6 +136,7 @@ def bundled_site(tmp_path_factory):
     extra = json.loads((site_dir / "pagefind/bundles.json").read_text(encoding="utf-8"))
     split = sorted(d["url"] for bundle in ["pagefind/", *extra] for d in search_documents(site_dir, bundle))
     assert split == whole, "every page must be in exactly one bundle"
+    BUNDLED["site_dir"], BUNDLED["bundles"] = site_dir, ["pagefind/", *extra]
     with served(site_dir) as base:
         yield base
 
@@ -144,3 +150,60 @@ def test_a_site_indexed_in_several_bundles_finds_pages_in_each(pages, bundled_si
     page = pages.open()
     load(page, bundled_site)
     assert expected in search(page, query)[:FIRST]
+
+
+FACET_LABELS_JS = """() => Object.fromEntries([...document.querySelectorAll('.pagefind-ui__filter-label')]
+    .map(label => label.textContent.trim().match(/^(.*) \\((\\d+)\\)$/)).filter(Boolean).map(m => [m[1], +m[2]]))"""
+
+
+def results_for(page, url: str) -> list[str]:
+    load(page, url)
+    wait_until(page, "document.querySelectorAll('.pagefind-ui__result-link').length > 0", f"no results at {url}",
+               timeout_ms=10_000)
+    page.wait_for_timeout(600)  # results and counts settle as each bundle answers
+    more = page.locator("button.pagefind-ui__button")  # Pagefind shows five results, then "Load more results"
+    while more.count() and more.first.is_visible():
+        more.first.click()
+        page.wait_for_timeout(400)
+    return page.evaluate(RESULTS_JS)
+
+
+def countries_of(page, path: str) -> set[str]:
+    html = page.request.get(path).text()
+    return set(re.findall(r'data-pagefind-filter="country:([^"]+)"', html))
+
+
+def bundle_of(path: str) -> str:
+    from tests.helpers import search_documents
+
+    return next(b for b in BUNDLED["bundles"] for d in search_documents(BUNDLED["site_dir"], b) if d["url"] == path)
+
+
+def test_a_search_narrowed_to_a_country_shows_only_its_pages_with_counts_from_every_bundle(pages, bundled_site):
+    page = pages.open()
+    every = results_for(page, bundled_site + "?q=CSTO")
+    about = [path for path in every if "Kyrgyzstan" in countries_of(page, path)]
+    assert len(about) >= 2 and len(about) < len(every), (about, every)
+    assert len({bundle_of(path) for path in every}) >= 2, "the results should come from several bundles"
+    assert page.evaluate(FACET_LABELS_JS)["Kyrgyzstan"] == len(about), "the count sums every bundle's pages"
+    narrowed = results_for(page, bundled_site + "?q=CSTO&country=Kyrgyzstan")
+    assert sorted(narrowed) == sorted(about)
+    assert page.locator('.pagefind-ui__filter-checkbox[name="country"][value="Kyrgyzstan"]').is_checked()
+    assert page.evaluate(FACET_LABELS_JS)["Kyrgyzstan"] == len(about)
+    tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert any(tag.startswith("Kind: ") for tag in tags) and any(tag.startswith("Date: ") for tag in tags)
+
+
+def test_the_address_keeps_the_search_and_its_facets(pages, bundled_site):
+    page = pages.open()
+    results_for(page, bundled_site + "?q=CSTO&country=Kyrgyzstan")
+    page.locator('.pagefind-ui__filter-checkbox[name="kind"][value="Source"]').check()
+    wait_until(page, "location.search.includes('kind=Source')", "ticking a facet did not reach the address")
+    shared = page.url
+    assert "q=CSTO" in shared and "country=Kyrgyzstan" in shared
+    page.wait_for_timeout(600)
+    sources_only = page.evaluate(RESULTS_JS)
+    assert sources_only and all(path.startswith("/sources/") for path in sources_only)
+    reopened = pages.open()
+    assert sorted(results_for(reopened, shared)) == sorted(sources_only), "a shared address gives the same results"
+    assert reopened.locator('.pagefind-ui__filter-checkbox[name="kind"][value="Source"]').is_checked()
