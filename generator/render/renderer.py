@@ -79,8 +79,8 @@ class Renderer:
         """One page. extras, if given, computes more values from values alone (say, a source's escaped
         paragraphs), only when the page is rendered; search gives its search filters beyond its kind."""
         refs = self.references.refs_of(values)
-        meta = crumbs.placed(page_path, meta)
         search = search or Facets(facets.page_kind(page_path))
+        meta = {**crumbs.placed(page_path, meta), "kind": search.kind}  # kind: for link previews (main.html)
 
         def render() -> str:
             parts = [self.shared, values, extras() if extras else {}, {"refs": refs, "page_path": page_path}]
