@@ -25,8 +25,8 @@ from markupsafe import Markup
 from generator.render import escape
 
 PLOT = 68.0  # per cent of the width the longest bar may take; the rest is for its value
-TITLE_SIZE, TEXT_SIZE, NOTE_SIZE = 15, 13, 12
-TITLE_CHARS, TEXT_CHARS, NOTE_CHARS = 36, 40, 44  # what fits in a line at 360 px, at each size
+TITLE_SIZE, TEXT_SIZE, NOTE_SIZE = 16, 14, 14  # pixels: a phone's 14 px at the least
+TITLE_CHARS, TEXT_CHARS, NOTE_CHARS = 32, 38, 38  # what fits in a line at 360 px, at each size
 LINE = 1.35  # line height, in font sizes
 BAR_HEIGHT, ROW_GAP = 16, 10
 TICKS = 4
@@ -58,7 +58,7 @@ class ChartSpec:
 
 def bar_chart(spec: ChartSpec) -> Markup:
     """The chart as it sits in a page: a figure with an accessible SVG and a one-line caption."""
-    caption = escape.fragment(f"{spec.title}. The table below gives the same numbers with their sources.")
+    caption = "The table below gives the same numbers with their sources."
     return Markup(
         f'<figure class="briefing-chart" id="{spec.chart_id}">\n{_svg(spec, width="100%")}\n'
         f"<figcaption>{caption}</figcaption>\n</figure>"
@@ -83,7 +83,9 @@ def _svg(spec: ChartSpec, width: str, style: str = "") -> str:
     lines.add(_wrap(spec.title, TITLE_CHARS), TITLE_SIZE, "title")
     lines.add(_wrap(f"{spec.unit}, {spec.period}", TEXT_CHARS), TEXT_SIZE, "subtitle")
     lines.gap(8)
-    rows = [_row(lines, bar, top_value) for bar in spec.bars]
+    # When every period is inferred the subtitle says so once; a mark on each bar would only repeat it.
+    marked = not all(bar.inferred for bar in spec.bars)
+    rows = [_row(lines, bar, top_value, marked) for bar in spec.bars]
     axis = _axis(lines, top_value, spec.percent)
     for note in _notes(spec):
         lines.add(_wrap(note, NOTE_CHARS), NOTE_SIZE, "note")
@@ -125,8 +127,8 @@ class _Lines:
         self.y += height
 
 
-def _row(lines: _Lines, bar: Bar, top_value: float) -> str:
-    label = bar.label + (f" {INFERRED_MARK}" if bar.inferred else "")
+def _row(lines: _Lines, bar: Bar, top_value: float, marked: bool) -> str:
+    label = bar.label + (f" {INFERRED_MARK}" if bar.inferred and marked else "")
     lines.add([label], TEXT_SIZE, "label")
     y = lines.y + 3
     width = max(0.3, PLOT * max(bar.value, 0) / top_value)
@@ -158,7 +160,7 @@ def _axis(lines: _Lines, top_value: float, percent: bool) -> str:
 
 def _notes(spec: ChartSpec) -> list[str]:
     notes = [f"Measured by: {spec.measured}."] if spec.measured else []
-    if any(bar.inferred for bar in spec.bars):
+    if any(bar.inferred for bar in spec.bars) and not all(bar.inferred for bar in spec.bars):
         notes.append(f"{INFERRED_MARK} Period inferred by the editors, not stated in the article.")
     if any(bar.bounded for bar in spec.bars):
         notes.append("Values given as bounds (“more than”, “about”) are drawn at the number stated.")
