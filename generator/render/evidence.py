@@ -18,6 +18,7 @@ from generator.render import charts
 
 MAX_BARS = 12  # the latest figures of a series; the table and the data downloads have them all
 MAX_ROWS = 40
+HOME_ROWS = 10  # the home page's table: the newest figures; country and theme pages list theirs
 MAX_CONFLICTS = 10
 UNIT_AXIS = {"percent": "Per cent", "times": "Times", "count": "Count", "people": "People", "usd": "US dollars"}
 
@@ -31,6 +32,7 @@ class FigureView:
     differences: tuple[comparison.Difference, ...] = ()
     differing: frozenset[str] = frozenset()  # ids of figures that differ from another measurement
     elsewhere: tuple[Figure, ...] = ()  # figures that outside reporting gives differently
+    total: int = 0  # rows there would be without the limit
 
 
 def format_value(figure: Figure, unit: str) -> str:
@@ -49,7 +51,10 @@ def period_label(figure: Figure) -> str:
     return figure.period.label + (" (inferred)" if figure.date_basis != "stated" else "")
 
 
-def figure_view(briefing: Briefing, figures: tuple[Figure, ...], by_figure: Mapping[str, tuple]) -> FigureView:
+def figure_view(
+    briefing: Briefing, figures: tuple[Figure, ...], by_figure: Mapping[str, tuple], rows: int = MAX_ROWS
+) -> FigureView:
+    """The page's figures: the newest rows of them in the table (by metric), every series charted."""
     found = {id(c): c for f in figures for c in by_figure.get(f.id, ())}  # by identity: hashing is deep
     ordered = sorted(found.values(), key=lambda c: (c.metric, c.country))
     conflicts = tuple(c for c in ordered if isinstance(c, comparison.Conflict))
@@ -57,15 +62,17 @@ def figure_view(briefing: Briefing, figures: tuple[Figure, ...], by_figure: Mapp
     flagged = frozenset(f.id for c in conflicts for f in c.figures)
     newest = sorted(comparison.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
     groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it
+    shown = tuple(sorted(newest[:rows], key=lambda g: g.main.metric))  # the newest rows, in the same order
     charts_ = tuple(_charts(briefing, groups, flagged))
     return FigureView(
-        groups[:MAX_ROWS],
+        shown,
         conflicts[:MAX_CONFLICTS],
         charts_,
         flagged,
         differences[:MAX_CONFLICTS],
         frozenset(f.id for d in differences for f in d.figures),
-        tuple(g.main for g in groups[:MAX_ROWS] if g.main.elsewhere),
+        tuple(g.main for g in shown if g.main.elsewhere),
+        len(groups),
     )
 
 

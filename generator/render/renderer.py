@@ -95,9 +95,9 @@ class Renderer:
         fingerprint = self.fingerprints.of((template, page_path, meta, values, refs, search, self.shared_fingerprint))
         return self.pages.render(page_path, fingerprint, render)
 
-    def figures(self, figures: tuple[Figure, ...]) -> evidence.FigureView:
+    def figures(self, figures: tuple[Figure, ...], rows: int = evidence.MAX_ROWS) -> evidence.FigureView:
         """How a page shows these figures; its charts are kept for their downloads (chart_files.py)."""
-        view = evidence.figure_view(self.briefing, figures, self.derived.comparisons)
+        view = evidence.figure_view(self.briefing, figures, self.derived.comparisons, rows)
         self.charts.update((chart.key, chart) for chart in view.charts)
         return view
 
@@ -219,7 +219,7 @@ class Renderer:
                 "event_count": len(d.event_groups),
                 "events": d.event_groups[:LATEST_COUNT],
                 "sources": tuple(newest_first(b.sources)[:LATEST_COUNT]),
-                "figures": self.figures(b.figures),
+                "figures": self.figures(b.figures, evidence.HOME_ROWS),
                 "counts": self.term_counts(countries + themes),
                 "readings": self.newest_readings(countries),
                 "region_map": map_view("home-map", countries, d.readings, locations.HOME),
