@@ -141,12 +141,13 @@ def test_the_heat_grid_links_each_cell_and_lists_the_gaps(project_copy):
     home = (project_copy / "build" / "docs" / "index.md").read_text(encoding="utf-8")
     grid = home[home.index('<table class="briefing-grid">') : home.index("</table>") + len("</table>")]
     table = etree.fromstring(grid.replace("&nbsp;", " "))
-    header = [th.findtext(".//span") for th in table.iterfind("thead/tr/th")][1:]
+    header = ["".join(th.itertext()) for th in table.iterfind("thead/tr/th")][1:]
     for row in table.iterfind("tbody/tr"):
         cells = row.findall("td")
         assert [cell.get("data-label") for cell in cells] == header
         gaps = row.find("th/span")
         empty = [cell.get("data-label") for cell in cells if cell.find("a") is None]
+        assert all(cell.text == "—" for cell in cells if cell.find("a") is None)
         assert (gaps is None) == (not empty)
         if gaps is not None:
             assert gaps.text == "No claims yet on " + ", ".join(empty)

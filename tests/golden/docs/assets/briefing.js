@@ -74,6 +74,8 @@
         return;
       }
       if (!heading && !CITATION.test(href)) return;
+      // In a table the citation fills its cell, and a button beside it would be a second, cramped target.
+      if (!heading && link.closest("td")) return;
       link.setAttribute(MARK, "");
       if (link.classList.contains("briefing-para__number")) {
         // The number sits in the paragraph's gutter; the button ends the paragraph.
