@@ -240,7 +240,7 @@ def test_a_correction_is_shown_as_a_marked_edit():
     page = renderer(small_briefing([fix])).source_page(small_briefing([fix]).sources[0])
     assert ('<del>crossed</del> <ins>approached</ins><sup><a href="#correction-1" title="Editor&#39;s note 1">1</a>'
             '</sup></span> the border in March.') in page
-    assert '<span id="correction-1">1.</span> [¶1](#p1): "crossed" should read "approached"' in page
+    assert '1. <span id="correction-1"></span>[¶1](#p1): "crossed" should read "approached"' in page
     assert 'title="Editor: Editor&#39;s &#60;note&#62;"' in page
 
 

@@ -6,6 +6,10 @@ reads that file. The countries the briefing covers are shaded by how their dista
 are drawn as context. Colours come from the page's CSS classes, so the map reads in light and dark mode alike, and
 "no reading yet" is hatched as well as coloured, so it never depends on colour alone. The SVG has a title and a
 description that lists every shaded country with its state and date, and each linked country names itself.
+
+Everything drawn in the SVG shrinks with it, so only the country labels are: each has its full name and a short form
+(the ISO alpha-3 code), and the page's CSS shows the short form, larger, on a narrow screen (briefing.css sizes it
+there, in viewBox units). The legend and the source line are HTML after the SVG, in the page's own type size.
 """
 
 from __future__ import annotations
@@ -29,17 +33,16 @@ STATES = ("growing", "steady", "shrinking", "none")
 LEGEND_WORDS = {"growing": "▲ growing", "steady": "▶ steady", "shrinking": "▼ shrinking", "none": "no reading yet"}
 # The same arrows as the trend badges on the pages: the state is told by shape as well as by colour.
 ARROWS = {"growing": "▲ ", "steady": "▶ ", "shrinking": "▼ ", "none": ""}
-SOURCE_LINE = "Borders: Natural Earth 1:50m (public domain); Crimea shown as part of Ukraine"
+# The data's "source" and "licence" name the exact release; this is the line for readers. Crimea is not named here:
+# the readers' note after it says how Crimea is drawn.
+SOURCE_LINE = "Borders: Natural Earth 1:50m (public domain), via world-atlas."
 MAP_ID = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 
-# Font sizes are in viewBox units (the map is 1000 wide): at 360 px on screen 25 units is 9 px.
+# The full name's size in viewBox units (the map is 1000 wide), so it shrinks with the map: 25 units are 17–24 px on a
+# screen of 45em or more, where the CSS shows the full names. The short form's size is the CSS's, as is when to show it.
 LABEL_SIZE = 25
-LEGEND_SIZE = 24
-SOURCE_SIZE = 20
 HALO_WIDTH = 6
-SWATCH = 26
-LEGEND_HEIGHT = 130  # below the map: the legend's heading, its row of swatches, the source line
-AVERAGE_CHARACTER = 0.56  # of the font size: enough to space the legend without measuring text
+SWATCH = 24  # the legend's swatches, in their own small viewBox; CSS sizes them with the text
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class MapCountry:
 @dataclass(frozen=True)
 class _Shape:
     name: str
+    code: str | None  # ISO 3166 alpha-3, e.g. "KGZ"; None for a shape without one
     d: str
     label_x: float
     label_y: float
@@ -73,7 +77,7 @@ def _map_data() -> _MapData:
     """The committed shapes, read once: they change only when a maintainer reruns the tool."""
     text = resources.files("generator.render").joinpath("data", "region_map.json").read_text(encoding="utf-8")
     raw = json.loads(text)
-    shapes = {row["name"]: _Shape(row["name"], row["d"], *row["label"]) for row in raw["countries"]}
+    shapes = {row["name"]: _Shape(row["name"], row["iso_a3"], row["d"], *row["label"]) for row in raw["countries"]}
     return _MapData(float(raw["width"]), float(raw["height"]), raw["projection"], raw["readers_note"], shapes)
 
 
@@ -108,13 +112,12 @@ def region_map(map_id: str, title: str, countries: list[MapCountry]) -> Markup:
     _check(countries)
     data = _map_data()
     shaded = {country.shape: country for country in countries}
-    total_height = data.height + LEGEND_HEIGHT
     # role="img" makes its content presentational, which would hide the links from screen readers; a map with links
     # is a named group instead, so each link is reached and announced.
     role = "group" if any(country.href for country in countries) else "img"
     parts = [
         f'<figure class="briefing-map" id="{map_id}">',
-        f'<svg class="briefing-map__svg" viewBox="0 0 {data.width:g} {total_height:g}" width="100%" role="{role}" '
+        f'<svg class="briefing-map__svg" viewBox="0 0 {data.width:g} {data.height:g}" width="100%" role="{role}" '
         f'aria-labelledby="{map_id}-title" aria-describedby="{map_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{map_id}-title">{escape.fragment(title)}</title>',
         f'<desc id="{map_id}-desc">{escape.fragment(_description(countries))}</desc>',
@@ -125,10 +128,12 @@ def region_map(map_id: str, title: str, countries: list[MapCountry]) -> Markup:
         *(_shaded(data.shapes[country.shape], country, map_id) for country in countries),
         "</g>",
         _labels(countries, data),
-        _legend(map_id, data),
         f'<rect class="briefing-map__frame" width="{data.width:g}" height="{data.height:g}" fill="none"/>',
         "</svg>",
-        f"<figcaption>{escape.fragment(title)}. {escape.fragment(data.readers_note)}</figcaption>",
+        _legend(map_id),
+        f"<figcaption>{escape.fragment(title)}. "
+        f'<span class="briefing-map__source">{escape.fragment(SOURCE_LINE)}</span> '
+        f"{escape.fragment(data.readers_note)}</figcaption>",
         "</figure>",
     ]
     return Markup("\n".join(parts))
@@ -198,12 +203,19 @@ def _shaded(shape: _Shape, country: MapCountry, map_id: str) -> str:
 
 def _labels(countries: list[MapCountry], data: _MapData) -> str:
     # Drawn after every shape, so no neighbour covers a long name; hidden from screen readers, which have the
-    # description and the links' names, and transparent to clicks, which reach the country below.
-    texts = [
-        f'<text x="{data.shapes[country.shape].label_x:g}" y="{data.shapes[country.shape].label_y:g}" dy="0.35em">'
-        f"{ARROWS[country.state]}{escape.fragment(country.label)}</text>"
-        for country in countries
-    ]
+    # description and the links' names, and transparent to clicks, which reach the country below. Each label is two
+    # text chunks at the same point, the full name and the short form; the short one is hidden unless the page's CSS
+    # shows it (on a narrow screen, hiding the full name instead), so without CSS the full names show.
+    texts = []
+    for country in countries:
+        shape = data.shapes[country.shape]
+        at = f'x="{shape.label_x:g}" y="{shape.label_y:g}" dy="0.35em"'
+        name = f"{ARROWS[country.state]}{country.label}"
+        short = f"{ARROWS[country.state]}{shape.code or country.label}"
+        texts.append(
+            f'<text><tspan class="briefing-map__name" {at}>{escape.fragment(name)}</tspan>'
+            f'<tspan class="briefing-map__short" {at} display="none">{escape.fragment(short)}</tspan></text>'
+        )
     return (
         f'<g class="briefing-map__label" aria-hidden="true" pointer-events="none" font-size="{LABEL_SIZE}" '
         f'text-anchor="middle" paint-order="stroke" stroke-width="{HALO_WIDTH}" '
@@ -211,23 +223,20 @@ def _labels(countries: list[MapCountry], data: _MapData) -> str:
     )
 
 
-def _legend(map_id: str, data: _MapData) -> str:
-    """A heading, one swatch per state, then the source line; aria-hidden: the description says all of it."""
-    heading_y = data.height + 36
-    swatch_y = heading_y + 18
-    items, x = [], 0.0
+def _legend(map_id: str) -> str:
+    """The key, in HTML so that it takes the page's type size: one swatch per state, drawn with the map's classes and
+    hatch, then its words. Screen readers hear it too, as a list named by the measure."""
+    items = []
     for state in STATES:
-        swatch_class = f"briefing-map__swatch briefing-map__country briefing-map__country--{state}"
+        swatch_class = f"briefing-map__country briefing-map__country--{state}"
         items.append(
-            f'<rect class="{swatch_class}"{_fill(state, map_id)} x="{x:g}" y="{swatch_y:g}" '
-            f'width="{SWATCH}" height="{SWATCH}"/>'
-            f'<text x="{x + SWATCH + 8:g}" y="{swatch_y + SWATCH / 2:g}" dy="0.35em">'
-            f"{LEGEND_WORDS[state]}</text>"
+            f'<li><svg class="briefing-map__swatch" viewBox="0 0 {SWATCH} {SWATCH}" width="14" height="14" '
+            f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">'
+            f'<rect class="{swatch_class}"{_fill(state, map_id)} width="{SWATCH}" height="{SWATCH}"/></svg>'
+            f"{LEGEND_WORDS[state]}</li>"
         )
-        x += SWATCH + 8 + len(LEGEND_WORDS[state]) * LEGEND_SIZE * AVERAGE_CHARACTER + 34
+    measure = MEASURE[0].upper() + MEASURE[1:]
     return (
-        f'<g class="briefing-map__legend" aria-hidden="true" font-size="{LEGEND_SIZE}">'
-        f'<text x="0" y="{heading_y:g}">{MEASURE[0].upper() + MEASURE[1:]}:</text>{"".join(items)}</g>'
-        f'<text class="briefing-map__source" aria-hidden="true" x="0" y="{data.height + LEGEND_HEIGHT - 8:g}" '
-        f'font-size="{SOURCE_SIZE}">{SOURCE_LINE}</text>'
+        f'<div class="briefing-map__key"><span class="briefing-map__key-title" id="{map_id}-key">{measure}:</span>'
+        f'<ul class="briefing-map__legend" aria-labelledby="{map_id}-key">{"".join(items)}</ul></div>'
     )
