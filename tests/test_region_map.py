@@ -1,9 +1,12 @@
 """The regional map: its committed shapes and the SVG drawn from them.
 
 - the data: region_map.json keeps its schema, its size and its byte-for-byte form; every label sits in its
-  country; Crimea (Simferopol and Sevastopol, projected by the renderer) is inside Ukraine and not Russia;
-- the SVG: it parses as XML, escapes the caller's text, links shaded countries with a name that says their
-  reading, hatches "no reading yet", and its description lists every shaded country with its state and date.
+  country; Crimea (Simferopol and Sevastopol, projected by the renderer) is inside Ukraine and not Russia; the frame
+  holds the Caucasus and Central Asia whole and no empty band south of them; each country has its ISO alpha-3 code;
+- the figure: it parses as XML, escapes the caller's text, links shaded countries with a name that says their
+  reading, hatches "no reading yet", labels each shaded country with its full name and a short form, and its
+  description lists every shaded country with its state and date; the legend and the source line are HTML after the
+  SVG (so they take the page's type size), and the caption names Crimea once.
 """
 
 from __future__ import annotations
@@ -20,9 +23,18 @@ from generator.render import region_map as rm
 SVG = "{http://www.w3.org/2000/svg}"
 DATA = resources.files("generator.render").joinpath("data", "region_map.json")
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-DRAWABLE = {
-    *"Kazakhstan Kyrgyzstan Tajikistan Turkmenistan Uzbekistan".split(),
-    *"Azerbaijan Russia Ukraine China Iran Afghanistan Georgia Armenia Mongolia Pakistan Turkey".split(),
+CENTRAL_ASIA = "Kazakhstan Kyrgyzstan Tajikistan Turkmenistan Uzbekistan".split()
+CAUCASUS = "Azerbaijan Georgia Armenia".split()
+DRAWABLE = {*CENTRAL_ASIA, *CAUCASUS, *"Russia Ukraine China Iran Afghanistan Mongolia Pakistan Turkey".split()}
+CODES = {
+    "Kazakhstan": "KAZ",
+    "Kyrgyzstan": "KGZ",
+    "Tajikistan": "TJK",
+    "Turkmenistan": "TKM",
+    "Uzbekistan": "UZB",
+    "Azerbaijan": "AZE",
+    "Ukraine": "UKR",
+    "Russia": "RUS",
 }
 
 
@@ -114,11 +126,35 @@ def test_data_keeps_its_schema(data):
     names = [country["name"] for country in data["countries"]]
     assert names == sorted(names) and len(set(names)) == len(names)
     for country in data["countries"]:
-        assert country.keys() == {"name", "id", "d", "label"}
+        assert country.keys() == {"name", "id", "iso_a3", "d", "label"}
         assert country["id"] is None or re.fullmatch(r"\d{3}", country["id"])
+        # every shape with an ISO numeric id has its alpha-3 code, the short label on a phone
+        assert (country["iso_a3"] is None) == (country["id"] is None), country["name"]
+        assert country["iso_a3"] is None or re.fullmatch(r"[A-Z]{3}", country["iso_a3"])
         assert re.fullmatch(r"(M[-\d. ]+l[-\d. ]+z)+", country["d"]), country["name"]
         x, y = country["label"]
         assert 0 <= x <= data["width"] and 0 <= y <= data["height"]
+
+
+def test_each_country_has_its_iso_code(data):
+    codes = {country["name"]: country["iso_a3"] for country in data["countries"]}
+    assert {name: codes[name] for name in CODES} == CODES
+    assert len(set(codes.values()) - {None}) == len([code for code in codes.values() if code])  # no code twice
+
+
+def test_the_frame_holds_central_asia_and_the_caucasus_whole_and_no_empty_south(data, paths):
+    width, height = data["width"], data["height"]
+    for name in [*CENTRAL_ASIA, *CAUCASUS]:
+        points = [point for ring in paths[name] for point in ring]
+        # a country the frame cut would have points on its edge
+        assert all(0 < x < width and 0 < y < height for x, y in points), name
+    # Turkmenistan's southern tip is near the bottom: below it would be only Iran and Afghanistan
+    lowest = max(y for ring in paths["Turkmenistan"] for _, y in ring)
+    assert lowest > 0.95 * height
+    # Crimea, the Kerch Strait and Moscow, the measure's reference, are in the frame
+    for lon, lat in [(34.10, 44.95), (36.47, 45.36), (37.62, 55.75)]:
+        x, y = rm.project(lon, lat)
+        assert 0 < x < width and 0 < y < height
 
 
 def test_every_label_point_is_inside_its_country(data, paths):
@@ -193,12 +229,35 @@ def test_the_map_is_a_figure_with_a_titled_svg(figure):
     assert svg.find(f"{SVG}title").text == "Distance & <direction>"
 
 
+def labels(figure: ET.Element, form: str) -> list[str]:
+    """The labels' full names ("name") or short forms ("short"), as drawn."""
+    return [
+        "".join(span.itertext()) for span in figure.iter(f"{SVG}tspan") if span.get("class") == f"briefing-map__{form}"
+    ]
+
+
 def test_caller_text_is_escaped(figure):
     assert not list(figure.iter("script")) and not list(figure.iter(f"{SVG}script"))
-    labels = [text.text for text in figure.iter(f"{SVG}text")]
-    assert "▶ " + HOSTILE in labels  # shown literally (after its state arrow), not run
+    assert "▶ " + HOSTILE in labels(figure, "name")  # shown literally (after its state arrow), not run
     link = parent_of(figure, shaded_path(figure, "Kazakhstan"))
     assert link.get("href") == '"><script>alert(1)</script>'  # one attribute value, never markup
+
+
+def test_each_label_has_its_full_name_and_a_short_form_for_phones(figure):
+    assert labels(figure, "name") == ["▲ Kyrgyzstan", "▶ " + HOSTILE, "▼ Tajikistan", "Turkmenistan"]
+    assert labels(figure, "short") == ["▲ KGZ", "▶ KAZ", "▼ TJK", "TKM"]
+    for text in figure.iter(f"{SVG}text"):
+        name, short = list(text)
+        assert name.get("class") == "briefing-map__name" and short.get("class") == "briefing-map__short"
+        # two chunks at the same point; the short one hidden unless the page's CSS shows it
+        assert [name.get(a) for a in "xy"] == [short.get(a) for a in "xy"]
+        assert name.get("display") is None and short.get("display") == "none"
+
+
+def test_a_shape_without_a_code_is_labelled_by_its_name_on_phones():
+    glacier = [rm.MapCountry("Siachen Glacier", "Siachen", "steady", "2025", None)]
+    drawn = ET.fromstring(str(rm.region_map("glacier", "Glacier", glacier)))
+    assert labels(drawn, "short") == ["▶ Siachen"]
 
 
 def test_linked_countries_are_wrapped_in_links_that_name_their_reading(figure):
@@ -218,6 +277,9 @@ def test_no_reading_is_hatched_not_only_coloured(figure):
     turkmenistan = shaded_path(figure, "Turkmenistan")
     assert "briefing-map__country--none" in turkmenistan.get("class")
     assert f"url(#{pattern.get('id')})" in turkmenistan.get("style", "")
+    # the legend's "no reading yet" swatch uses the same hatch
+    swatch = figure.find(f".//li/{SVG}svg/{SVG}rect[@class='briefing-map__country briefing-map__country--none']")
+    assert swatch is not None and f"url(#{pattern.get('id')})" in swatch.get("style", "")
     assert all("url(" not in shaded_path(figure, name).get("style", "") for name in ("Kyrgyzstan", "Tajikistan"))
     in_pattern = set(pattern.iter())
     outside = [element for element in figure.iter() if element not in in_pattern]
@@ -232,17 +294,39 @@ def test_the_description_lists_each_shaded_country_with_its_state_and_date(figur
     assert "Turkmenistan: no reading of distance from Moscow yet." in description
 
 
-def test_the_legend_and_source_line_are_in_the_svg(figure):
-    texts = " ".join(text.text or "" for text in figure.iter(f"{SVG}text"))
-    for words in (
-        "growing",
-        "steady",
-        "shrinking",
-        "no reading yet",
-        "Natural Earth",
-        "Crimea shown as part of Ukraine",
-    ):
-        assert words in texts
+def test_the_legend_and_the_source_line_are_html_after_the_svg(figure):
+    assert [child.tag for child in figure] == [f"{SVG}svg", "div", "figcaption"]
+    key = figure.find("div")
+    assert key.get("class") == "briefing-map__key"
+    title = key.find("span")
+    legend = key.find("ul")
+    assert title.text == "Distance from Moscow:" and legend.get("class") == "briefing-map__legend"
+    assert legend.get("aria-labelledby") == title.get("id") == "region-map-key"
+    items = legend.findall("li")
+    assert ["".join(item.itertext()) for item in items] == ["▲ growing", "▶ steady", "▼ shrinking", "no reading yet"]
+    for item, state in zip(items, rm.STATES, strict=True):
+        swatch = item.find(f"{SVG}svg")
+        assert swatch.get("class") == "briefing-map__swatch" and swatch.get("aria-hidden") == "true"
+        assert f"briefing-map__country--{state}" in swatch.find(f"{SVG}rect").get("class")
+    # nothing of the legend or the source is drawn in the map itself, where it would shrink with it
+    drawn = " ".join("".join(text.itertext()) for text in figure.iter(f"{SVG}text"))
+    assert not any(words in drawn for words in ("growing", "no reading", "Natural Earth", "Crimea"))
+    assert all(element.get("font-size") is None for element in key.iter())
+
+
+def test_the_caption_has_the_title_the_source_and_the_readers_note_once(figure):
+    caption = figure.find("figcaption")
+    text = "".join(caption.itertext())
+    assert text.startswith("Distance & <direction>. Borders: Natural Earth 1:50m (public domain), via world-atlas.")
+    assert caption.find("span").get("class") == "briefing-map__source"
+    assert "Kashmir" in text
+    # Crimea is named once in what is shown (the SVG's description, read instead of the map, names it too)
+    shown = (
+        text
+        + "".join(figure.find("div").itertext())
+        + "".join(t for e in figure.iter(f"{SVG}text") for t in e.itertext())
+    )
+    assert shown.count("Crimea") == 1
 
 
 def test_a_map_without_links_is_an_image():

@@ -8,7 +8,8 @@ one of the project's requirements; see tools/map/README.md for the throwaway ven
 Steps: check the input against its pinned sha256, decode the TopoJSON arcs, project them (Albers equal-area conic
 centred on the region), simplify each shared arc once (so neighbours keep exactly the same border), build the
 countries, redraw the borders that Natural Earth's default layer draws de facto where they are not internationally
-recognised (Crimea to Ukraine, Northern Cyprus to Cyprus), clip to the frame and write paths in viewBox units.
+recognised (Crimea to Ukraine, Northern Cyprus to Cyprus), clip to the frame and write paths in viewBox units, each
+country with its ISO 3166 alpha-3 code (the short label the renderer shows on a phone).
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ INPUT_SHA256 = "04342cdc1e3016bcd7db1630de95684d67b79fe3c8c460321e87aef469502394
 OUTPUT = Path(__file__).resolve().parents[2] / "generator" / "render" / "data" / "region_map.json"
 
 # The region: the five Central Asian states, the Caucasus, Ukraine with Crimea, western Russia and the neighbours.
-WEST, EAST, SOUTH, NORTH = 22.0, 92.0, 30.0, 58.0
-CENTRAL_MERIDIAN, ORIGIN_LATITUDE = 57.0, 44.0
-# Standard parallels a sixth of the span in from each edge keep the scale error small across the whole map.
-STANDARD_PARALLELS = (35.0, 53.0)
+# The south edge runs just below Turkmenistan's southern tip (35.1° N): further south Iran and Afghanistan would
+# only fill the map with land the briefing does not cover. The north edge keeps Moscow (55.8° N) inside the frame.
+WEST, EAST, SOUTH, NORTH = 22.0, 92.0, 35.0, 58.0
+CENTRAL_MERIDIAN, ORIGIN_LATITUDE = 57.0, 46.5
+# Standard parallels about a sixth of the span in from each edge keep the scale error small across the whole map.
+STANDARD_PARALLELS = (39.0, 54.0)
 WIDTH = 1000.0  # viewBox units; the renderer picks font sizes for this width
 SIMPLIFY_TOLERANCE = 0.5  # viewBox units: about 3 km, half a pixel on a 900 px wide map
 SMALLEST_ISLAND = 3.0  # square viewBox units; smaller parts are invisible at any size the site shows
@@ -54,10 +57,49 @@ CHECKPOINTS = [("Simferopol", SIMFEROPOL, "Ukraine"), ("Sevastopol", (33.52, 44.
 # Where a name goes when the centre of the largest area (polylabel) would crowd a neighbour's name: the Central
 # Asian names are wider than their countries, so they are spread apart by hand. (lon, lat), inside the country.
 LABEL_POINTS = {
-    "Uzbekistan": (63.8, 42.0),
+    "Uzbekistan": (63.3, 42.0),
     "Turkmenistan": (58.8, 39.2),
     "Kyrgyzstan": (74.6, 41.5),
     "Tajikistan": (71.0, 38.6),
+}
+# ISO 3166-1 numeric (world-atlas's id) to alpha-3, for every country with an id that the frame shows; the
+# renderer's short labels. world-atlas keeps only the name in its properties, so the codes are listed here; the tool
+# stops when a country in the frame has an id this table lacks.
+ALPHA_3 = {
+    "004": "AFG",
+    "031": "AZE",
+    "051": "ARM",
+    "100": "BGR",
+    "112": "BLR",
+    "156": "CHN",
+    "196": "CYP",
+    "268": "GEO",
+    "275": "PSE",
+    "300": "GRC",
+    "348": "HUN",
+    "356": "IND",
+    "364": "IRN",
+    "368": "IRQ",
+    "376": "ISR",
+    "398": "KAZ",
+    "400": "JOR",
+    "417": "KGZ",
+    "422": "LBN",
+    "440": "LTU",
+    "496": "MNG",
+    "498": "MDA",
+    "586": "PAK",
+    "616": "POL",
+    "642": "ROU",
+    "643": "RUS",
+    "703": "SVK",
+    "760": "SYR",
+    "762": "TJK",
+    "792": "TUR",
+    "818": "EGY",
+    "795": "TKM",
+    "804": "UKR",
+    "860": "UZB",
 }
 READERS_NOTE = (
     "Crimea is shown as part of Ukraine and Northern Cyprus as part of Cyprus, as internationally recognised. "
@@ -234,6 +276,15 @@ def label_point(name: str, shape: MultiPolygon) -> list[float]:
     return [round(point.x, DECIMALS), round(point.y, DECIMALS)]
 
 
+def alpha_3(name: str, numeric: str | None) -> str | None:
+    """The ISO 3166 alpha-3 code for a numeric id; None for a shape with no id of its own (e.g. Siachen Glacier)."""
+    if numeric is None:
+        return None
+    if numeric not in ALPHA_3:
+        sys.exit(f"error: {name} has ISO numeric id {numeric}, which ALPHA_3 lacks: add its alpha-3 code")
+    return ALPHA_3[numeric]
+
+
 def build(path: Path) -> dict:
     countries, digest = read_countries(path)
     changes = []
@@ -248,7 +299,15 @@ def build(path: Path) -> dict:
     for name, country in sorted(countries.items()):
         drawn = clipped(country["view"], window)
         if drawn is not None:
-            shapes.append({"name": name, "id": country["id"], "d": path_data(drawn), "label": label_point(name, drawn)})
+            shapes.append(
+                {
+                    "name": name,
+                    "id": country["id"],
+                    "iso_a3": alpha_3(name, country["id"]),
+                    "d": path_data(drawn),
+                    "label": label_point(name, drawn),
+                }
+            )
     return {
         "width": WIDTH,
         "height": height,
