@@ -280,7 +280,8 @@ def section(doc: Doc, heading_id: str) -> list[Node]:
 
 
 def table_after(doc: Doc, heading_id: str) -> Node:
-    return next(n for n in section(doc, heading_id) if n.tag == "table")
+    """The first table of a section, itself a block of the section or inside one (the heat grid's wrapper)."""
+    return next(t for n in section(doc, heading_id) for t in ([n] if n.tag == "table" else n.find("table")))
 
 
 def rows(table: Node) -> list[list[Node]]:
@@ -324,9 +325,11 @@ def test_each_article_s_polls_are_a_chart_of_their_own(site, content):
         labelled_by = svg.attrs["aria-labelledby"].split()
         assert svg.find("title")[0].attrs["id"] in labelled_by and svg.find("desc")[0].attrs["id"] in labelled_by
         desc = svg.find("desc")[0].text()
-        assert desc.startswith("polls the author does not name, as cited in “")
+        assert "Measured by: polls the author does not name, as cited in “" in desc
         assert all(not flagged for _, _, flagged in bars(svg))
-        assert all(label.endswith("(inferred)") for label, _, _ in bars(svg))
+        # every period is inferred: the subtitle says so once, and the description of each bar
+        assert desc.startswith("Per cent, ") and desc.split(". ")[0].endswith("(inferred)")
+        assert all(f"{label}: " in desc and "(period inferred)" in desc for label, _, _ in bars(svg))
     shown = [sorted(value for _, value, _ in bars(svg)) for svg in svgs]
     for source_id in (S002, S003):
         values = sorted(percent(v) for _, v, s in POLL if s == source_id)

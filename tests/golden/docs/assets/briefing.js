@@ -31,9 +31,6 @@
       });
       return "Copy link to the section “" + text(heading) + "”";
     }
-    if (kind === "permalink") {
-      return "Copy the " + link.getAttribute("aria-label").replace(/^Permalink/, "permalink");
-    }
     var number = link.getAttribute("href").match(/\d+$/)[0];
     var words = text(link);
     if (kind === "paragraph" || words === number || words === "¶" + number) {
@@ -62,17 +59,11 @@
   }
 
   function addButtons(root) {
-    var links = root.querySelectorAll("a.headerlink, a.briefing-permalink, a[href*='#p']");
+    var links = root.querySelectorAll("a.headerlink, a[href*='#p']");
     Array.prototype.forEach.call(links, function (link) {
       var href = link.getAttribute("href") || "";
       if (link.hasAttribute(MARK)) return;
       var heading = link.classList.contains("headerlink");
-      var permalink = link.classList.contains("briefing-permalink");
-      if (permalink) {
-        link.setAttribute(MARK, "");
-        link.insertAdjacentElement("afterend", makeButton(link, "permalink"));
-        return;
-      }
       if (!heading && !CITATION.test(href)) return;
       // In a table the citation fills its cell, and a button beside it would be a second, cramped target.
       if (!heading && link.closest("td")) return;
