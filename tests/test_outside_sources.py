@@ -42,7 +42,7 @@ def test_a_basis_naming_an_unknown_outside_source_is_an_error(project_copy):
 def test_the_source_page_lists_each_basis_and_links_its_outside_sources(project_copy):
     assert run_cli("generate", "--root", str(project_copy), cwd=project_copy).returncode == 0
     page = (project_copy / "build/docs/sources/000_c1a27e0ec5b1e4f9.md").read_text(encoding="utf-8")
-    basis_list = page[page.index("**Inferred, not stated in the text:**"):page.index("## Summary")]
+    basis_list = page[page.index("<strong>Inferred, not stated in the text:</strong>"):page.index("## Summary")]
     items = [line for line in basis_list.splitlines() if line.startswith("- ")]
     assert len(items) == 4, "the source's date and the dates of its three events, one line each"
     assert items[0].startswith("- *date*: Not stated.") and '[1](#outside-1 "Outside source 1")' in items[0]
