@@ -49,7 +49,8 @@ def mkdocs_markdown() -> markdown.Markdown:
             options[name] = settings_ or {}
         else:
             names.append(entry)
-    assert names == ["attr_list", "tables", "toc"], "update this test when mkdocs.yml gains an extension"
+    assert names == ["attr_list", "md_in_html", "tables", "generator.engines.table_cards", "toc"], \
+        "update this test when mkdocs.yml gains an extension"
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 
