@@ -66,7 +66,8 @@ CHART_JS = """(figure) => {
   const byIds = (attr) => (svg.getAttribute(attr) || '').split(/\\s+/).filter(Boolean)
       .map(id => words(document.getElementById(id))).join(' ').trim();
   let next = figure.nextElementSibling;
-  while (next && next.matches('figure.briefing-chart')) next = next.nextElementSibling;
+  // the next charts, and each chart's line of downloads, come before the table of their numbers
+  while (next && next.matches('figure.briefing-chart, p.briefing-chart-downloads')) next = next.nextElementSibling;
   const table = next && (next.matches('table') ? next : next.querySelector('table'));
   return {
     id: figure.id, svg: true, role: svg.getAttribute('role'),
