@@ -70,8 +70,10 @@ SEARCH_URLS_JS = """async (query) => {
     const search = await pagefind.search(query);
     return Promise.all(search.results.map(async result => (await result.data()).url));
 }"""
+# An SVG link's href is an object (SVGAnimatedString): its address is read from the attribute, made absolute.
 LINKS_JS = """(root) => [...root.querySelectorAll('a[href]')].map(a => ({
-    href: a.href, text: a.textContent.replace(/\\s+/g, ' ').trim(), visible: a.checkVisibility()}))"""
+    href: new URL(a.getAttribute('href'), document.baseURI).href, text: a.textContent.replace(/\\s+/g, ' ').trim(),
+    visible: a.checkVisibility()}))"""
 
 
 def links(page, scope: str = "article") -> list[dict]:
