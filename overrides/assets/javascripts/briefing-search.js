@@ -165,6 +165,11 @@
   if (params.has("highlight")) {
     import(bundle + "pagefind-highlight.js").then(function (module) {
       new module.default({ highlightParam: "highlight" });
+      // A match inside a closed <details> (a source's inferred values) would be marked but hidden: open it.
+      document.querySelectorAll("mark.pagefind-highlight").forEach(function (mark) {
+        const details = mark.closest("details");
+        if (details) details.open = true;
+      });
       if (location.hash) return;  // a sub-result link already scrolls to its heading
       const first = document.querySelector("mark.pagefind-highlight");
       if (first) first.scrollIntoView({ block: "center" });
