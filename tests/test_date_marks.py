@@ -29,10 +29,11 @@ def read(docs, path: str) -> str:
 
 
 def test_source_listings_mark_inferred_dates_and_only_those(docs):
-    rows = {line.split(" | ")[1].split("](")[1].split(".md)")[0]: line for line in read(docs, "sources/index.md").splitlines()
-            if line.startswith("| ") and ".md)" in line}
-    assert rows[OUTSIDE_DATED].startswith("| 2025 (inferred) |")
-    assert rows[STATED].startswith("| 23 December 2022 |")
+    # | [title](<id>.md) | date | publisher | text |
+    rows = {line.split("](")[1].split(".md)")[0]: line for line in read(docs, "sources/index.md").splitlines()
+            if line.startswith("| [") and ".md)" in line}
+    assert rows[OUTSIDE_DATED].split(" | ")[1] == "2025 (inferred)"
+    assert rows[STATED].split(" | ")[1] == "23 December 2022"
 
 
 def test_last_updated_says_when_its_date_is_inferred(docs):
@@ -43,8 +44,10 @@ def test_last_updated_says_when_its_date_is_inferred(docs):
 
 def test_chart_labels_mark_inferred_periods(docs):
     page = read(docs, "themes/public-opinion.md")
-    assert "Kyrgyzstan, 2022, date of the poll not given &#40;inferred&#41;" in page
-    assert "Kyrgyzstan, date of the poll not given, before June 2024 &#40;inferred&#41;" in page
+    # every period of each chart is inferred: its subtitle says so once, after the unit
+    assert "Per cent, 2022, date of the poll not given &#40;inferred&#41;" in page
+    assert "Per cent, date of the poll not given, before June 2024" in page
+    assert "Kyrgyzstan&#58; 70&#37; &#40;period inferred&#41;" in page and "Kyrgyzstan&#58; 49&#37; &#40;period inferred&#41;" in page
 
 
 def test_the_data_give_the_basis_of_every_date(docs):
