@@ -47,6 +47,8 @@ ACTIVE_TAGS = {"script", "img", "iframe", "style", "svg", "path", "object", "emb
 # Everything the source template and the Markdown extensions make inside <article>.
 SOURCE_ARTICLE_TAGS = {"nav", "a", "h1", "h2", "table", "thead", "tbody", "tr", "th", "td", "p", "ul", "ol", "li",
                        "span", "strong", "em", "del", "ins", "div", "sup", "h3",
+                       # the source's inferred values, one line until opened
+                       "details", "summary",
                        # a chart of the source's figures (inline SVG drawn by the template)
                        "figure", "figcaption", "svg", "title", "desc", "text", "rect", "line"}
 # Material's own scripts: the bundle, its inline bootstrap snippets and its JSON config.

@@ -20,7 +20,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def cite_address(markdown: str) -> str:
-    return re.search(r'<p class="briefing-cite">.*?(\S+)</p>', markdown).group(1)
+    """The address the citation shows: the text of its link."""
+    return re.search(r'<p class="briefing-cite">.*?<a href="[^"]*">([^<]+)</a></p>', markdown).group(1)
 
 
 @pytest.fixture(scope="module")
