@@ -56,7 +56,7 @@ def test_the_footer_names_editors_contact_licence_and_review_escaped(project_cop
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        ("contact", "not an address", "contact"),
+        ("contact", "not an address", "is neither an email address nor a web address"),
         ("reviewed", '"2030-01-01"', "future"),
         ("licence_url", "https://example.org/licence", "licence_url is given without licence"),
     ],

@@ -161,6 +161,11 @@ def _bad_pattern(error: jsonschema.ValidationError, path: tuple[str | int, ...])
     value = error.instance
     if "\\d{4}" in pattern or "[0-9]{4}" in pattern:
         return f"{_describe(path)} '{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, in quotes"
+    if "@" in pattern and "https?" in pattern:  # briefing.yml's contact: either way of reaching the editors
+        return (
+            f"{_describe(path)} '{value}' is neither an email address nor a web address",
+            "write an email address such as desk@example.org, or a full https:// address",
+        )
     if "https?" in pattern:
         return f"{_describe(path)} '{value}' is not a web address", "write a full http:// or https:// address, or null"
     if pattern.startswith("^[\\w]"):
