@@ -548,6 +548,31 @@ def test_two_unnamed_polls_are_two_charts_never_one_series():
     assert "Title of a" in view.charts[0].markup and "Title of b" in view.charts[1].markup
 
 
+def test_charts_of_one_measure_are_told_apart_by_their_titles():
+    unnamed = Measure("polls the author does not name", known=False)
+    figures_a = (figure("a", 1, 70, measure=unnamed), figure("a", 2, 55, country="kazakhstan", measure=unnamed))
+    figures_b = (figure("b", 1, 49, as_of="2024", measure=unnamed),
+                 figure("b", 2, 43, as_of="2024", country="kazakhstan", measure=unnamed))
+    view = view_of(briefing(source("a", figures=figures_a), source("b", figures=figures_b)))
+    titles = [" ".join(texts(ET.fromstring(str(c.markup)), "title")) for c in view.charts]
+    assert titles == ["Share blaming the war (1 of 2)", "Share blaming the war (2 of 2)"]
+    assert [c.spec.title for c in view.charts] == ["Share blaming the war"] * 2, "the downloads, shared by pages"
+    (alone,) = view_of(briefing(source("a", figures=figures_a))).charts
+    assert " ".join(texts(ET.fromstring(str(alone.markup)), "title")) == "Share blaming the war"
+
+
+def test_a_page_showing_only_the_newest_rows_charts_only_their_series():
+    """The home page lists the newest figures: a series none of them belongs to is not drawn there."""
+    old = (figure("a", 1, 70), figure("a", 2, 55, country="kazakhstan"))
+    new = (figure("b", 1, 1000, metric="migrants", as_of="2024"),
+           figure("b", 2, 900, metric="migrants", country="kazakhstan", as_of="2024"))
+    b = briefing(source("a", figures=old), source("b", figures=new))
+    everything = evidence.figure_view(b, b.figures, comparison.comparisons(b.figures))
+    assert [c.spec.title for c in everything.charts] == ["Share blaming the war", "Migrant workers"]
+    newest = evidence.figure_view(b, b.figures, comparison.comparisons(b.figures), rows=2)
+    assert [c.spec.title for c in newest.charts] == ["Migrant workers"] and newest.total == 4
+
+
 def test_growth_over_different_periods_gets_no_chart():
     figures = (figure("a", 1, 10, country="kazakhstan", period=("2022-01", "2022-10")),
                figure("a", 2, 45, country="kyrgyzstan", period=("2022-01", "2022-03")))

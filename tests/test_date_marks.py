@@ -70,4 +70,4 @@ def test_a_reading_whose_period_rests_only_on_inferred_dates_says_so(docs):
     kazakhstan = read(docs, "countries/kazakhstan.md")
     assert "▲ Growing</span> as of 2022: " in kazakhstan
     home = read(docs, "index.md")
-    assert "▲ Growing</span> (April 2025 (inferred))" in home and "▲ Growing</span> (2022) " in home
+    assert "▲ Growing</span> (April 2025, inferred)" in home and "▲ Growing</span> (2022) " in home

@@ -48,7 +48,7 @@ def test_the_source_page_lists_each_basis_and_links_its_outside_sources(project_
     assert items[0].startswith("- *date*: Not stated.") and '[1](#outside-1 "Outside source 1")' in items[0]
     assert items[1].startswith("- *date of the event “Authorities in Osh arrest")
     outside = page[page.index("## Outside sources"):page.index("## Text")]
-    assert '<span id="outside-1">1.</span> The Moscow Times, “Kyrgyzstan Arrests' in outside
+    assert '<span id="outside-1">1.</span> The Moscow Times, “[Kyrgyzstan Arrests' in outside
     assert "23 April 2025" in outside and "(https://www.themoscowtimes.com/2025/04/23/" in outside
     assert "media reported Tuesday" in outside, "the passage relied on is shown"
 

@@ -4,6 +4,7 @@ beside the article's, and a chart for every series of comparable figures."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -63,7 +64,12 @@ def figure_view(
     newest = sorted(comparison.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
     groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it
     shown = tuple(sorted(newest[:rows], key=lambda g: g.main.metric))  # the newest rows, in the same order
-    charts_ = tuple(_charts(briefing, groups, flagged))
+    # A page that shows only the newest rows charts only the series they belong to: the home page's
+    # charts must not grow with the briefing.
+    shown_ids = {figure.id for group in shown for figure in group.figures}
+    charts_ = tuple(
+        c for c in _charts(briefing, groups, flagged) if len(shown) == len(groups) or shown_ids & set(c.figure_ids)
+    )
     return FigureView(
         shown,
         conflicts[:MAX_CONFLICTS],
@@ -92,14 +98,14 @@ def _charts(briefing: Briefing, groups: tuple[comparison.FigureGroup, ...], flag
     for metric_slug in metrics:
         metric = briefing.metric_by_slug[metric_slug]
         mains = [group.main for group in groups if group.main.metric == metric_slug]
-        drawn = 0
-        for members in comparison.series(sorted(mains, key=lambda f: (f.as_of, f.id))):
-            mine = sorted(members[-MAX_BARS:], key=lambda f: (f.country, f.as_of, f.id))
-            if len(mine) < 2:
-                continue
-            drawn += 1
+        drawn = [
+            sorted(members[-MAX_BARS:], key=lambda f: (f.country, f.as_of, f.id))
+            for members in comparison.series(sorted(mains, key=lambda f: (f.as_of, f.id)))
+            if len(members) >= 2
+        ]
+        for number, mine in enumerate(drawn, start=1):
             spec = charts.ChartSpec(
-                chart_id=f"chart-{metric_slug}" + (f"-{drawn}" if drawn > 1 else ""),
+                chart_id=f"chart-{metric_slug}" + (f"-{number}" if number > 1 else ""),
                 title=metric.name,
                 unit=UNIT_AXIS.get(metric.unit, metric.unit),
                 period=_series_period(mine),
@@ -110,7 +116,11 @@ def _charts(briefing: Briefing, groups: tuple[comparison.FigureGroup, ...], flag
             )
             ids = tuple(figure.id for figure in mine)
             digest = hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()[:10]
-            yield Chart(charts.bar_chart(spec), spec, f"{metric_slug}-{digest}", ids)
+            # Several charts of one measure on a page would carry the same title; the download, shared by
+            # every page that draws the series, keeps the measure's name alone.
+            numbered = f"{metric.name} ({number} of {len(drawn)})" if len(drawn) > 1 else metric.name
+            markup = charts.bar_chart(dataclasses.replace(spec, title=numbered))
+            yield Chart(markup, spec, f"{metric_slug}-{digest}", ids)
 
 
 def _bars(briefing: Briefing, figures: list[Figure], unit: str, flagged: frozenset[str]) -> tuple[charts.Bar, ...]:
