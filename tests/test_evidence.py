@@ -138,6 +138,10 @@ def test_counts_count_works_not_pages(project_copy):
     assert "| [Central Asia](countries/central-asia.md) | — | 8 | 5 |" in home
     page = (project_copy / "build/docs/countries/central-asia.md").read_text(encoding="utf-8")
     assert " · 8 sources · 5 dated events · " in page
+    # The home page's table shows only the newest figures; its count is of all of them (figures.json, less
+    # the reports that agree and are shown as one row).
+    figure_rows = home[home.index("## Key figures"):home.index("## Latest events")].count('<span class="briefing-claim" id="')
+    assert figure_rows == 10 and " · 16 figures</p>" in home
     works = Works(())
     assert works.count(["a", "a", "b"]) == 2
 
