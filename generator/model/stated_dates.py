@@ -12,6 +12,7 @@ the article, its dateline included.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -58,19 +59,25 @@ def _numeric(date: PartialDate) -> str:
 
 def stated_in(date: PartialDate, text: str) -> bool:
     """Whether the text gives the date to its precision."""
-    if not re.search(rf"(?<!\d){date.year}(?!\d)", text):
-        return False
-    if not date.month:
-        return True
-    if re.search(_numeric(date), text):
-        return True
-    name = _month_names(date.month)
-    if not date.day:
-        return bool(re.search(rf"(?<![\w]){name}(?![\w])", text, re.IGNORECASE))
-    day = rf"0?{date.day}"
-    return bool(
-        re.search(rf"(?<!\d){day}(?:st|nd|rd|th)?\s+{name}(?![\w])|(?<![\w]){name}\s+{day}(?!\d)", text, re.IGNORECASE)
-    )
+    return all(pattern.search(text) for pattern in _patterns(date.year, date.month, date.day))
+
+
+@functools.lru_cache(maxsize=4096)
+def _patterns(year: int, month: int, day: int) -> tuple[re.Pattern[str], ...]:
+    """What stated_in looks for, compiled once per date: a briefing has thousands of distinct dates, more
+    than the re module's own cache holds, and compiling them anew for every claim cost seconds."""
+    year_pattern = re.compile(rf"(?<!\d){year}(?!\d)")
+    if not month:
+        return (year_pattern,)
+    date = PartialDate(year, month, day)
+    name = _month_names(month)
+    if not day:
+        words = rf"(?<![\w]){name}(?![\w])"
+    else:
+        day_pattern = rf"0?{day}"
+        words = rf"(?<!\d){day_pattern}(?:st|nd|rd|th)?\s+{name}(?![\w])|(?<![\w]){name}\s+{day_pattern}(?!\d)"
+    # In figures, or in words (case-insensitive); the numeric forms have no letters, so one pattern holds both.
+    return (year_pattern, re.compile(rf"{_numeric(date)}|{words}", re.IGNORECASE))
 
 
 def check_stated(
