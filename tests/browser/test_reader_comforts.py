@@ -295,7 +295,7 @@ def on_page(browser, url: str, check, width: int = 1280, before=None, **options)
 # --- (3) print -----------------------------------------------------------------------------------------
 
 CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top",
-          "[data-md-component=palette]", "button.briefing-copy", ".headerlink"]
+          "[data-briefing-palette]", "button.briefing-copy", ".headerlink"]
 
 
 def test_print_shows_the_article_alone_black_on_white_and_full_width(browser, server):
