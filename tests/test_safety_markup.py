@@ -56,7 +56,9 @@ SOURCE_ARTICLE_TAGS = {"nav", "a", "h1", "h2", "table", "thead", "tbody", "tr", 
 THEME_SCRIPT_SRC = re.compile(
     r"^(\.\./|\./|/)*assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|javascripts/briefing-search\.js|briefing\.js)$")
 THEME_INLINE_SCRIPTS = ("__md_scope=new URL(", 'var palette=__md_get("__palette");',
-                        "var target=document.getElementById(location.hash.slice(1));")
+                        "var target=document.getElementById(location.hash.slice(1));",
+                        # ours (overrides/main.html and partials/palette.html): fixed text, the same on every page
+                        'document.documentElement.classList.remove("no-js");', "(function briefingPalette() {")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset", "background"}
 
 
