@@ -79,7 +79,7 @@ arrival-quality: $(STAMP)  ## how well articles as they arrive are read, on the 
 bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000
 	$(PY) -m bench.run --sizes $(BENCH_SIZES)
 
-lighthouse: $(STAMP) $(LIGHTHOUSE)  ## build the site and run Lighthouse (mobile) on the home, a country and a source page, served gzipped like GitHub Pages (about 2 minutes)
+lighthouse: $(STAMP) $(LIGHTHOUSE)  ## build the site and run Lighthouse (mobile) on the home, a country and a source page, served gzipped like GitHub Pages, five runs each (about 6 minutes)
 	tools/ensure-chromium
 	$(PY) -m generator build
 	$(PY) tools/lighthouse/run.py

@@ -123,6 +123,19 @@ def test_tables_of_three_or_more_columns_name_each_cell_by_its_column():
     assert narrow.get("data-cards") is None and all(cell.get("data-label") is None for cell in narrow.iter("td"))
 
 
+def test_every_table_comes_in_the_themes_wrapper_with_a_class_so_no_script_moves_it_later():
+    text = "Before.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nAfter.\n"
+    html = markdown.markdown(text, extensions=["tables", "generator.engines.table_cards"])
+    root = etree.fromstring(f"<root>{html}</root>")
+    assert [child.tag for child in root] == ["p", "div", "p"]  # in place, the text around it kept
+    outer = root[1]
+    assert outer.get("class") == "md-typeset__scrollwrap"
+    (inner,) = outer
+    assert inner.get("class") == "md-typeset__table"
+    (table,) = inner
+    assert table.tag == "table" and table.get("class") == "briefing-table"
+
+
 @pytest.mark.parametrize(
     ("counts", "bands"),
     [

@@ -3,9 +3,13 @@
 Each body cell gets its column's heading as data-label, and the table data-cards,
 so that the site's stylesheet (briefing.css) can show each row as a card on a
 narrow screen, every value named by its column, instead of a table wider than the
-screen. The table keeps no class of its own: the theme styles only tables without
-one. Both engines load it by name from mkdocs.yml (markdown_extensions:
+screen. Both engines load it by name from mkdocs.yml (markdown_extensions:
 generator.engines.table_cards).
+
+Every table also comes already in the theme's scrolling wrapper, with a class of
+its own (briefing.css styles it as the theme styles a plain table). The theme's
+script wraps each table without a class once the page has loaded, and that late
+change made the browser restyle the whole page, a tenth of a second on a phone.
 """
 
 from __future__ import annotations
@@ -21,11 +25,14 @@ from markdown.treeprocessors import Treeprocessor
 STASHED = re.compile("\x02wzxhzdk:\\d+\x03")
 # A two-column table (a label and its value) reads on a phone as it is; wider ones become cards.
 MIN_COLUMNS = 3
+TABLE_CLASS = "briefing-table"
+WRAPPERS = ("md-typeset__scrollwrap", "md-typeset__table")  # the markup the theme's script would add
 
 
 class TableCards(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        for table in root.iter("table"):
+        for table in list(root.iter("table")):
+            table.set("class", TABLE_CLASS)
             headings = [_text_of(cell) for cell in table.iterfind("thead/tr/th")]
             if len(headings) < MIN_COLUMNS:
                 continue
@@ -34,6 +41,20 @@ class TableCards(Treeprocessor):
                 for cell, heading in zip(row.iterfind("td"), headings, strict=False):
                     if heading:
                         cell.set("data-label", heading)
+        _wrap_tables(root)
+
+
+def _wrap_tables(root: etree.Element) -> None:
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag != "table" or child.get("class") != TABLE_CLASS:
+                continue
+            outer = etree.Element("div", {"class": WRAPPERS[0]})
+            inner = etree.SubElement(outer, "div", {"class": WRAPPERS[1]})
+            outer.tail, child.tail = child.tail, None
+            parent.remove(child)
+            inner.append(child)
+            parent.insert(index, outer)
 
 
 def _text_of(cell: etree.Element) -> str:

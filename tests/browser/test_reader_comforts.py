@@ -398,6 +398,23 @@ def test_a_copy_button_copies_the_absolute_address_and_says_so(browser, server):
     on_page(browser, page_url, check, permissions=["clipboard-read", "clipboard-write"])
 
 
+def test_cite_this_page_copies_the_citation_with_the_address_the_page_was_opened_at(browser, server):
+    page_url = server + "countries/kazakhstan/"
+
+    def check(page, _):
+        button = page.locator("p.briefing-cite-copy > button.briefing-copy-citation")
+        assert button.is_visible() and button.get_attribute("type") == "button"
+        cite = page.locator("p.briefing-cite")
+        title, shown_address = cite.inner_text(), cite.locator("a").inner_text()
+        assert title.endswith(shown_address) and not shown_address.startswith("http")  # no site_url here
+        page.evaluate("navigator.clipboard.writeText(''); document.querySelector('.briefing-copy-status').textContent = ''")
+        button.click()
+        page.wait_for_function("document.querySelector('.briefing-copy-status').textContent === 'Citation copied'")
+        assert page.evaluate("navigator.clipboard.readText()") == title[: -len(shown_address)] + page_url
+
+    on_page(browser, page_url, check, permissions=["clipboard-read", "clipboard-write"])
+
+
 @pytest.mark.parametrize("url_path", ["", "countries/kazakhstan/", f"sources/{S002}/", "timeline/"])
 def test_no_horizontal_scrolling_at_375_pixels(browser, server, url_path):
     def check(page, _):
@@ -413,12 +430,14 @@ def test_no_horizontal_scrolling_at_375_pixels(browser, server, url_path):
 
 def test_without_javascript_the_page_is_whole_and_has_no_buttons(browser, server, site):
     markup = (site / "countries/kazakhstan/index.html").read_text(encoding="utf-8")
-    assert "briefing-copy" not in markup  # the buttons come from the script alone
+    assert "briefing-copy--" not in markup  # the link buttons come from the script alone
+    assert markup.count('class="briefing-copy-citation"') == 1  # the citation's is in the page, shown by the script
     assert re.search(r'<script src="[./]*assets/briefing\.js"></script>', markup)
     assert (site / "assets/briefing.js").is_file()
 
     def check(page, _):
         assert page.locator("button.briefing-copy").count() == 0
+        assert page.locator("button.briefing-copy-citation").is_hidden()  # it could not copy
         assert page.locator(".md-content a.headerlink").count() > 3
         assert page.locator(".md-content a[href*='#p']").count() > 10
         assert page.locator("p.briefing-updated").is_visible()

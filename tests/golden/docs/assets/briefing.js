@@ -131,7 +131,7 @@
     var button = event.target.closest && event.target.closest("button.briefing-copy, button.briefing-copy-citation");
     if (!button) return;
     event.preventDefault();
-    var value = button.getAttribute("data-href") || button.getAttribute("data-copy");
+    var value = button.getAttribute("data-href") || citationText(button);
     var done = button.getAttribute("data-copied") || "Link copied";
     copy(value).then(function () {
       button.classList.add("briefing-copy--done");
@@ -142,30 +142,24 @@
     });
   }
 
-  // "Cite this page": a button that copies the whole citation, its address made absolute by the browser (so a
-  // copy of the site without a public address still gives the address the reader opened it at).
-  function addCitationButtons(root) {
-    Array.prototype.forEach.call(root.querySelectorAll("p.briefing-cite"), function (cite) {
-      if (cite.hasAttribute(MARK)) return;
-      cite.setAttribute(MARK, "");
-      var copy = cite.cloneNode(true);
-      Array.prototype.forEach.call(copy.querySelectorAll("a[href]"), function (link) {
-        link.textContent = link.href;
-      });
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "briefing-copy-citation";
-      button.textContent = "Copy citation";
-      button.setAttribute("data-copy", text(copy));
-      button.setAttribute("data-copied", "Citation copied");
-      cite.insertAdjacentElement("afterend", button);
+  // "Cite this page": its button (in the page, shown only with JavaScript) copies the citation above it, the
+  // address made absolute by the browser (so a copy of the site without a public address still gives the address
+  // the reader opened it at). The text is read on the click: adding the button here, after the page was laid out,
+  // made the browser restyle the whole page.
+  function citationText(button) {
+    var holder = button.closest("p");
+    var cite = holder && holder.previousElementSibling;
+    if (!cite || !cite.matches("p.briefing-cite")) return "";
+    var copy = cite.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll("a[href]"), function (link) {
+      link.textContent = link.href;
     });
+    return text(copy);
   }
 
   function init() {
     var content = document.querySelector(".md-content") || document.querySelector("main") || document.body;
     addButtons(content);
-    addCitationButtons(content);
     ensureStatus();
   }
 
