@@ -323,8 +323,11 @@ def test_html_seeds_without_metadata_are_published_and_new_drafts_them(tmp_path)
     assert "Frontier Desk" in hostile and "2 April 2024" in hostile
     parser = Tags()
     parser.feed(hostile)
-    # the page's own markup: its paragraphs, links, badges, and the breadcrumb trail (nav, ol, li)
-    assert {tag for tag, _ in parser.tags} <= {"p", "a", "span", "div", "strong", "em", "nav", "ol", "li"}, parser.tags
+    # the page's own markup: its paragraphs, links, badges, the breadcrumb trail (nav, ol, li)
+    # and the one "Copy citation" button, exactly as the template writes it
+    assert {tag for tag, _ in parser.tags} <= {"p", "a", "span", "div", "strong", "em", "nav", "ol", "li", "button"}
+    assert [attrs for tag, attrs in parser.tags if tag == "button"] == [
+        {"type": "button", "class": "briefing-copy-citation", "data-copied": "Citation copied"}]
     attributes = [(name, value) for _, attrs in parser.tags for name, value in attrs.items()]
     assert not [name for name, _ in attributes if name.startswith("on") or name in ("src", "style", "srcdoc")]
     assert not [value for _, value in attributes if "javascript" in (value or "").lower()]

@@ -50,7 +50,10 @@ SOURCE_ARTICLE_TAGS = {"nav", "a", "h1", "h2", "table", "thead", "tbody", "tr", 
                        # the source's inferred values, one line until opened
                        "details", "summary",
                        # a chart of the source's figures (inline SVG drawn by the template)
-                       "figure", "figcaption", "svg", "title", "desc", "text", "rect", "line"}
+                       "figure", "figcaption", "svg", "title", "desc", "text", "rect", "line",
+                       # the "Copy citation" button under the citation, exactly as the template writes it
+                       "button"}
+OUR_COPY_BUTTON = {"type": "button", "class": "briefing-copy-citation", "data-copied": "Citation copied"}
 # Material's own scripts: the bundle, its inline bootstrap snippets and its JSON config.
 # Material's bundle, our search (overrides/assets/) and our page script (generator/render/assets/).
 THEME_SCRIPT_SRC = re.compile(
@@ -237,8 +240,9 @@ def test_the_inputs_add_no_active_element_to_the_source_page(hostile, source_id)
     hostile_page = Counter(e.tag for e in hostile.page(f"/sources/{source_id}/").elements())
     normal_page = Counter(e.tag for e in hostile.page("/sources/000_c1a27e0ec5b1e4f9/").elements())
     assert {t: hostile_page[t] for t in ACTIVE_TAGS} == {t: normal_page[t] for t in ACTIVE_TAGS}
-    article_tags = {e.tag for e in hostile.article(f"/sources/{source_id}/").elements()}
-    assert article_tags <= SOURCE_ARTICLE_TAGS
+    article = list(hostile.article(f"/sources/{source_id}/").elements())
+    assert {e.tag for e in article} <= SOURCE_ARTICLE_TAGS
+    assert [e.attrs for e in article if e.tag == "button"] == [OUR_COPY_BUTTON]
 
 
 def test_no_page_has_an_element_or_iframe_from_the_fixture(hostile):
