@@ -438,6 +438,9 @@ def test_without_javascript_the_page_is_whole_and_has_no_buttons(browser, server
     def check(page, _):
         assert page.locator("button.briefing-copy").count() == 0
         assert page.locator("button.briefing-copy-citation").is_hidden()  # it could not copy
+        note = page.locator("p.briefing-cite-note")
+        assert note.count() == 1  # the corpus sets no public address; the note must not point at the hidden button
+        assert "Copy citation" not in note.inner_text() and "relative to the site" in note.inner_text()
         assert page.locator(".md-content a.headerlink").count() > 3
         assert page.locator(".md-content a[href*='#p']").count() > 10
         assert page.locator("p.briefing-updated").is_visible()
