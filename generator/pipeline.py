@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.common.atomic_file import replace_text
+from generator.common.json_store import read_stored, write_stored
 from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
@@ -22,11 +23,12 @@ from generator.inputs.load import load_inputs, safe_listing
 from generator.inputs.parse_cache import ParseCache
 from generator.model.assemble import FindKin, assemble
 from generator.model.briefing import Briefing
+from generator.model.source_memo import SourceMemo
 from generator.render import crumbs, export, facets, feeds, locations
 from generator.render.chart_files import chart_files
 from generator.render.cite_files import citation_files
 from generator.render.masthead import footer_html
-from generator.render.page_cache import PageCache
+from generator.render.page_cache import PageCache, renderer_digest
 from generator.render.renderer import Renderer
 from generator.render.site_config import SiteMap, config_text, site_map
 from generator.write.tree import WriteReport, write_tree
@@ -65,7 +67,8 @@ def generate(
     progress = progress or Progress()
     cache = ParseCache(project.cache_path)
     find_kin = analysis.RememberedKinships()
-    briefing, problems = build_model(project, today, cache, progress, find_kin)
+    memo = SourceMemo(read_stored(project.source_memo_path, renderer_digest()).get("entries"), renderer_digest())
+    briefing, problems = build_model(project, today, cache, progress, find_kin, memo)
     if briefing is None:
         raise InputError(problems)
     briefing = replace(briefing, site_url=public_address(site_url, briefing.site_url))
@@ -93,6 +96,8 @@ def generate(
     )
     nav = site_map(briefing, sorted(pages))
     cache.save()  # only after a successful run: a failed one writes nothing at all
+    if memo.used != memo.stored:
+        write_stored(project.source_memo_path, {"code": memo.code, "entries": memo.used})
     page_cache.save()
     if target == project.docs_dir:
         _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
@@ -105,6 +110,7 @@ def build_model(
     cache: ParseCache | None = None,
     progress: Progress | None = None,
     find_kin: FindKin = analysis.kinships,
+    memo: SourceMemo | None = None,
 ) -> tuple[Briefing | None, list[Problem]]:
     """Read and check every input: the Briefing, or None, with every problem found (warnings too).
 
@@ -112,7 +118,7 @@ def build_model(
     the same bytes and code are not read again; without one, all are read.
     """
     inputs = load_inputs(project, cache, progress or QUIET)
-    return assemble(inputs, today or dt.date.today(), find_kin)
+    return assemble(inputs, today or dt.date.today(), find_kin, memo)
 
 
 class BadSiteUrl(ValueError):

@@ -73,6 +73,11 @@ class Project:
         return self.root / "build" / "cache" / "parse.json"
 
     @property
+    def source_memo_path(self) -> Path:
+        """What each metadata file was built into last time (see generator.model.source_memo)."""
+        return self.root / "build" / "cache" / "sources.json"
+
+    @property
     def page_cache_path(self) -> Path:
         """Which inputs each generated page was rendered from (see generator.inputs.parse_cache)."""
         return self.root / "build" / "cache" / "pages.json"

@@ -6,6 +6,7 @@ Nothing stops at the first problem: every file is tried and every problem kept.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ class YamlFile:
     path: str  # as shown to editors
     document: YamlDocument
     schema_name: str  # generator/schemas/<schema_name>.schema.json
+    digest: str = ""  # SHA-256 of the file's bytes: what a memo of what was built from it is keyed by
 
 
 @dataclass
@@ -198,7 +200,7 @@ def load_yaml_file(
     )
     document, found = _decode_yaml(stored)
     problems.extend(placed(found, shown))
-    return YamlFile(shown, document, schema_name) if document is not None else None
+    return YamlFile(shown, document, schema_name, hashlib.sha256(data).hexdigest()) if document is not None else None
 
 
 def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None, list[Problem]]:

@@ -24,7 +24,8 @@ from generator.model.editorial_dates import check_editorial_dates
 from generator.model.entities import Source, Trend
 from generator.model.masthead import build_masthead
 from generator.model.source_builder import SourceBuilder
-from generator.model.taxonomy import UNKNOWN_TAXONOMY, build_taxonomy
+from generator.model.source_memo import Build, Built, SourceMemo, context_of
+from generator.model.taxonomy import UNKNOWN_TAXONOMY, Taxonomy, build_taxonomy
 from generator.model.trends import build_trends
 from generator.model.unreviewed import automatic_sources
 from generator.model.valid_part import valid_part
@@ -34,9 +35,12 @@ from generator.model.works import Decision, Kinship, check_works
 FindKin = Callable[[tuple[Source, ...]], Mapping[str, tuple[Kinship, ...]]]
 
 
-def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefing | None, list[Problem]]:
+def assemble(
+    inputs: Inputs, today: dt.date, find_kin: FindKin, memo: SourceMemo | None = None
+) -> tuple[Briefing | None, list[Problem]]:
     """The checked Briefing, or None with every problem found; find_kin finds the likely copies and summaries
-    that editors must decide are one work or two."""
+    that editors must decide are one work or two. With a memo, files built before with the same inputs are
+    not built again (source_memo.py); the result is the same."""
     problems = list(inputs.problems)
     broken = {p.path for p in problems if p.severity == "error"}
     taxonomy_file = _checkable(inputs.taxonomy, broken)
@@ -47,11 +51,17 @@ def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefin
     owners: dict[str, str] = {}
     decisions: list[Decision] = []
     declared: set[str] = set()
+    sound_taxonomy = inputs.taxonomy if taxonomy is not None else None
     for file in filter(None, (_checkable(file, broken) for file in inputs.metadata)):
-        builder = SourceBuilder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today, problems, owners)
-        sources.extend(builder.build())
-        decisions.extend(builder.decisions)
-        declared.update(builder.declared)
+        build = _builder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today)
+        seed = inputs.seeds.get(file.document.data.get("seed"))
+        if memo is None or sound_taxonomy is None or file.path in broken or seed is None:
+            made = build(owners, problems)
+        else:
+            made = memo.built(file, seed, context_of(sound_taxonomy, today), owners, problems, build)
+        sources.extend(made.sources)
+        decisions.extend(made.decisions)
+        declared.update(made.declared)
     if taxonomy is not None:
         sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), taxonomy.detector, owners, problems))
     if taxonomy is None or inputs.briefing is None or inputs.briefing.path in broken:
@@ -93,6 +103,14 @@ def assemble(inputs: Inputs, today: dt.date, find_kin: FindKin) -> tuple[Briefin
         masthead=masthead,
     )
     return model, problems
+
+
+def _builder(file: YamlFile, inputs: Inputs, taxonomy: Taxonomy, today: dt.date) -> Build:
+    def build(owners: dict[str, str], problems: list[Problem]) -> Built:
+        builder = SourceBuilder(file, inputs, taxonomy, today, problems, owners)
+        return Built(builder.build(), builder.decisions, builder.declared)
+
+    return build
 
 
 class KnownClaims(set[str]):

@@ -1,0 +1,147 @@
+"""What each metadata file built last time, so an unchanged file with an unchanged seed is not built again.
+
+Building a file's sources (source_builder.py) is most of the model's cost: every
+quote found in its seed, every date checked against its text, its language
+detected. The result depends only on the file's bytes, its seed's clean text, the
+taxonomy, today's date and the code, which together make the entry's key; and on
+which ids other files took first, which is checked on every run: an entry is used
+only when none of its ids is taken, else the file is built again (and its
+duplicate id reported as in a full build). Entries are plain data (common/plain.py);
+storing them between runs is the pipeline's business, keeping this stage free of I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from generator.common.plain import from_plain, to_plain
+from generator.common.problems import Problem
+from generator.inputs.load import YamlFile
+from generator.inputs.seed_text import SeedText, seed_text_to_json
+from generator.inputs.yaml_report import Report
+from generator.model.entities import Source
+from generator.model.works import Decision
+
+
+@dataclass(frozen=True)
+class DecisionFields:
+    """A Decision without its Report, which is made again for the file on use."""
+
+    source_id: str
+    prefix: tuple
+    anchor: tuple
+    same_work_as: str | None
+    not_same_work_as: tuple[str, ...]
+    severity: str
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """Everything building one metadata file gave, besides the ids it took (the keys of claimed)."""
+
+    sources: tuple[Source, ...]
+    whole_text: tuple[bool, ...]  # per source: its paragraphs are its seed's, stored once in the parse cache
+    decisions: tuple[DecisionFields, ...]
+    declared: tuple[str, ...]
+    claimed: tuple[str, ...]  # the ids it registered, in order
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class Built:
+    """What the assembler needs from one file: as SourceBuilder gives it."""
+
+    sources: list[Source]
+    decisions: list[Decision]
+    declared: list[str]
+
+
+Build = Callable[[dict[str, str], list[Problem]], Built]  # builds the file with these owners and problems
+
+
+class SourceMemo:
+    """Entries by key: the last run's, and those this run used (which alone are kept for the next)."""
+
+    def __init__(self, stored: dict[str, Any] | None = None, code: str = "") -> None:
+        self.code = code
+        self.stored: dict[str, Any] = dict(stored or {})
+        self.used: dict[str, Any] = {}
+        self.hits = 0
+
+    def built(
+        self,
+        file: YamlFile,
+        seed: SeedText,
+        context: str,
+        owners: dict[str, str],
+        problems: list[Problem],
+        build: Build,
+    ) -> Built:
+        """The file's sources, from the memo when its key is known and its ids are free; else built and kept."""
+        key = entry_key(self.code, file, seed, context)
+        plain = self.stored.get(key)
+        if plain is not None:
+            entry: BuiltFile = from_plain(BuiltFile, plain)
+            if not any(source_id in owners for source_id in entry.claimed):
+                self.used[key] = plain
+                self.hits += 1
+                owners.update(dict.fromkeys(entry.claimed, file.path))
+                problems.extend(entry.problems)
+                return _restored(entry, file, seed, problems)
+        mine: dict[str, str] = {}
+        found: list[Problem] = []
+        built = build(mine, found)
+        if any(source_id in owners for source_id in mine):
+            return build(owners, problems)  # an id another file took first: built as a full run builds it, not kept
+        owners.update(mine)
+        problems.extend(found)
+        entry = _entry(built, seed, tuple(mine), tuple(found))
+        self.used[key] = to_plain(entry)
+        return _restored(entry, file, seed, problems)  # its decisions report to this run's problems
+
+
+def entry_key(code: str, file: YamlFile, seed: SeedText, context: str) -> str:
+    """What an entry depends on: the code, the file's name and bytes, its seed's text, and the context (the
+    taxonomy's bytes and today's date, see context_of)."""
+    digest = hashlib.sha256(f"{code}\0{file.path}\0{file.digest}\0{context}\0".encode())
+    digest.update(json.dumps(seed_text_to_json(seed), ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def context_of(taxonomy: YamlFile, today: dt.date) -> str:
+    return f"{taxonomy.digest}:{today.isoformat()}"
+
+
+def _entry(built: Built, seed: SeedText, claimed: tuple[str, ...], problems: tuple[Problem, ...]) -> BuiltFile:
+    whole = tuple(source.paragraphs == seed.paragraphs for source in built.sources)
+    return BuiltFile(
+        sources=tuple(replace(s, paragraphs=()) if w else s for s, w in zip(built.sources, whole, strict=True)),
+        whole_text=whole,
+        decisions=tuple(
+            DecisionFields(d.source_id, d.prefix, d.anchor, d.same_work_as, d.not_same_work_as, d.severity)
+            for d in built.decisions
+        ),
+        declared=tuple(built.declared),
+        claimed=claimed,
+        problems=problems,
+    )
+
+
+def _restored(entry: BuiltFile, file: YamlFile, seed: SeedText, problems: list[Problem]) -> Built:
+    report = Report(file, problems)
+    return Built(
+        sources=[
+            replace(s, paragraphs=seed.paragraphs) if whole else s
+            for s, whole in zip(entry.sources, entry.whole_text, strict=True)
+        ],
+        decisions=[
+            Decision(d.source_id, report, d.prefix, d.anchor, d.same_work_as, d.not_same_work_as, d.severity)
+            for d in entry.decisions
+        ],
+        declared=list(entry.declared),
+    )

@@ -1,0 +1,124 @@
+"""The memo of built metadata files (generator/model/source_memo.py) and the plain JSON it is kept in
+(generator/common/plain.py): a model built with the memo equals one built without it, whatever was edited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from generator.common.plain import from_plain, to_plain
+from generator.common.project import Project
+from generator.model.changes import Stamp
+from generator.model.dates import PartialDate
+from generator.model.entities import Source
+from generator.model.source_memo import BuiltFile, SourceMemo
+from generator.pipeline import build_model
+from tests.helpers import S001, S002, edit
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def through_json(kind, value):
+    return from_plain(kind, json.loads(json.dumps(to_plain(value), ensure_ascii=False)))
+
+
+def model(root, memo=None):
+    briefing, problems = build_model(Project.at(root), TODAY, memo=memo)
+    return briefing, sorted(problems)
+
+
+def test_every_source_of_the_corpus_comes_back_from_json_the_same_to_the_last_type(project_copy):
+    briefing, _ = model(project_copy)
+    assert briefing is not None and len(briefing.sources) > 10
+    for source in briefing.sources:
+        again = through_json(Source, source)
+        assert again == source and repr(again) == repr(source)  # repr: 2 stays an int, 2.0 a float
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        (PartialDate, PartialDate(2024, 3)),
+        (Stamp, Stamp(2024, 3, 1, (9, 30, 0))),
+        (tuple[PartialDate | None, ...], (None, PartialDate(2020))),
+        (dict[tuple[str, str], int], {("kazakhstan", "soft-power"): 3}),
+        (frozenset[str], frozenset({"b", "a"})),
+        (dt.date, dt.date(2026, 1, 2)),
+    ],
+)
+def test_values_of_each_shape_come_back_from_json(kind, value):
+    assert through_json(kind, value) == value
+
+
+def test_a_value_of_an_unknown_type_is_refused_not_stored():
+    with pytest.raises(TypeError, match="no plain form"):
+        to_plain(object())
+
+
+def remembered(memo: SourceMemo) -> SourceMemo:
+    """The memo as the next run reads it back from its file."""
+    return SourceMemo(json.loads(json.dumps(memo.used)), memo.code)
+
+
+def test_a_second_build_takes_every_file_from_the_memo_and_gives_the_same_model(project_copy):
+    first = SourceMemo(code="test")
+    without, problems = model(project_copy)
+    assert model(project_copy, first) == (without, problems)
+    files = len(list((project_copy / "content/sources").glob("*.yml")))
+    second = remembered(first)
+    assert model(project_copy, second) == (without, problems)
+    assert second.hits == files and first.hits == 0
+
+
+EDITS = {
+    "a title": (S002, "\ntitle: Russian soft power", "\ntitle: Russia's soft power"),
+    "review state (a warning appears)": (S001, "review: reviewed", "review: draft"),
+    "a quote that is not in the seed (an error)": (S001, "quote: ", "quote: Not in the seed at all. "),
+    "a comment moving every line": (S002, "seed: ", "# a comment\nseed: "),
+}
+
+
+@pytest.mark.parametrize("change", EDITS)
+def test_after_an_edit_the_memo_gives_what_a_build_without_it_gives(project_copy, change):
+    memo = SourceMemo(code="test")
+    model(project_copy, memo)
+    edit(project_copy, *EDITS[change])
+    again = remembered(memo)
+    assert model(project_copy, again) == model(project_copy)
+    assert again.hits == len(list((project_copy / "content/sources").glob("*.yml"))) - 1
+
+
+def test_the_taxonomy_and_the_date_are_part_of_the_key(project_copy):
+    memo = SourceMemo(code="test")
+    model(project_copy, memo)
+    edit(project_copy, "content/taxonomy.yml", "Rossotrudnichestvo", "Rossotrudnichestvo (Russia's agency)")
+    again = remembered(memo)
+    model(project_copy, again)
+    assert again.hits == 0
+    later = remembered(again)
+    build_model(Project.at(project_copy), TODAY + dt.timedelta(days=1), memo=later)
+    assert later.hits == 0
+
+
+def test_an_id_taken_by_another_file_is_reported_as_in_a_build_without_the_memo(project_copy):
+    """The memo's entry for 002 was made when its id was free; once 001 takes that id first, 002 is built again."""
+    memo = SourceMemo(code="test")
+    model(project_copy, memo)
+    edit(project_copy, S001, "\nseed: 001_66304f5fa3b57f47.txt", "\nseed: 001_66304f5fa3b57f47.txt\nid: 002_279588a8956d5652")
+    with_memo = model(project_copy, remembered(memo))
+    assert with_memo == model(project_copy)
+    assert any("duplicate source id '002_279588a8956d5652'" in p.message for p in with_memo[1])
+
+
+def test_the_memo_holds_no_seed_text_twice(project_copy):
+    """A source's paragraphs are its seed's, kept in the parse cache; the memo stores them only for teasers."""
+    memo = SourceMemo(code="test")
+    briefing, _ = model(project_copy, memo)
+    entries = [from_plain(BuiltFile, plain) for plain in memo.used.values()]
+    stored = [(source, whole) for entry in entries for source, whole in zip(entry.sources, entry.whole_text)]
+    assert len(stored) == len(briefing.sources)
+    assert all(source.paragraphs == () for source, whole in stored if whole)
+    teasers = [source for source, whole in stored if not whole]
+    assert teasers and all(source.listing_id and len(source.paragraphs) == 1 for source in teasers)
