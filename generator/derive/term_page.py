@@ -90,7 +90,8 @@ def _resting_on(briefing: Briefing, term: Term, mentioned: tuple[Source, ...]) -
         briefing.source_by_id[c.citation.source_id]
         for c in briefing.events_about(term.slug) + briefing.figures_about(term.slug)
     }
-    tagged = {s for s in briefing.sources_about(term.slug) if s not in mentioned}
+    left_out = {s.id for s in mentioned}  # by id: "in" a tuple of sources would compare them field by field
+    tagged = {s for s in briefing.sources_about(term.slug) if s.id not in left_out}
     return tuple(newest_first(claiming | tagged))
 
 

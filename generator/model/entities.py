@@ -247,6 +247,11 @@ class Source:
     not_same_work_as: tuple[str, ...] = ()  # sources an editor found to be other works despite shared text
     language: str | None = None  # ISO 639-1 code of the text, as stated (metadata, page) or detected; None: unsure
 
+    def __hash__(self) -> int:
+        """By id alone (equal sources have equal ids): the generated hash walked every paragraph and claim, and
+        sets of sources are made for every page."""
+        return hash(self.id)
+
     @property
     def date_basis(self) -> str | None:
         return date_basis(self.date, self.inferred)

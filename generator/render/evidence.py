@@ -24,14 +24,30 @@ MAX_CONFLICTS = 10
 UNIT_AXIS = {"percent": "Per cent", "times": "Times", "count": "Count", "people": "People", "usd": "US dollars"}
 
 
+SHOWN_PER_COMPARISON = 8  # figures listed under one contradiction or difference; the Data page has them all
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """A contradiction or a difference as a page lists it: its first figures, and how many more there are.
+
+    Only what is shown, so that a page's values (and so its fingerprint) do not grow with the briefing.
+    """
+
+    metric: str
+    country: str
+    figures: tuple[Figure, ...]
+    more: int
+
+
 @dataclass(frozen=True)
 class FigureView:
     groups: tuple[comparison.FigureGroup, ...]
-    conflicts: tuple[comparison.Conflict, ...]
+    conflicts: tuple[ComparisonView, ...]
     charts: tuple[Chart, ...]
-    flagged: frozenset[str]  # ids of figures in a contradiction between sources
-    differences: tuple[comparison.Difference, ...] = ()
-    differing: frozenset[str] = frozenset()  # ids of figures that differ from another measurement
+    flagged: frozenset[str]  # ids of the page's figures in a contradiction between sources
+    differences: tuple[ComparisonView, ...] = ()
+    differing: frozenset[str] = frozenset()  # ids of the page's figures that differ from another measurement
     elsewhere: tuple[Figure, ...] = ()  # figures that outside reporting gives differently
     total: int = 0  # rows there would be without the limit
 
@@ -60,7 +76,8 @@ def figure_view(
     ordered = sorted(found.values(), key=lambda c: (c.metric, c.country))
     conflicts = tuple(c for c in ordered if isinstance(c, comparison.Conflict))
     differences = tuple(c for c in ordered if isinstance(c, comparison.Difference))
-    flagged = frozenset(f.id for c in conflicts for f in c.figures)
+    mine = {figure.id for figure in figures}
+    flagged = frozenset(f.id for c in conflicts for f in c.figures if f.id in mine)
     newest = sorted(comparison.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
     groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it
     shown = tuple(sorted(newest[:rows], key=lambda g: g.main.metric))  # the newest rows, in the same order
@@ -72,14 +89,19 @@ def figure_view(
     )
     return FigureView(
         shown,
-        conflicts[:MAX_CONFLICTS],
+        tuple(map(_listed, conflicts[:MAX_CONFLICTS])),
         charts_,
         flagged,
-        differences[:MAX_CONFLICTS],
-        frozenset(f.id for d in differences for f in d.figures),
+        tuple(map(_listed, differences[:MAX_CONFLICTS])),
+        frozenset(f.id for d in differences for f in d.figures if f.id in mine),
         tuple(g.main for g in shown if g.main.elsewhere),
         len(groups),
     )
+
+
+def _listed(found: comparison.Conflict | comparison.Difference) -> ComparisonView:
+    shown = found.figures[:SHOWN_PER_COMPARISON]
+    return ComparisonView(found.metric, found.country, shown, len(found.figures) - len(shown))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator.common.progress import QUIET, Progress
 from generator.derive import term_page
-from generator.derive.derived import TERM_EVENTS, Derived
+from generator.derive.derived import Derived
 from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, events_by_year, pager, pages_of
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Figure, Source, Term
@@ -263,11 +263,16 @@ class Renderer:
             locations.term(term.kind, slug),
             meta,
             {
+                # What the page shows of its view and counts of the rest, so its fingerprint does not grow with N
                 "term": term,
-                "view": view,
+                "sections": view.sections,
+                "regions": view.regions,
+                "mentioned_in": view.mentioned_in,
+                "events": view.events[: view.shown_events],
+                "event_count": len(view.events),
                 "figures": self.figures(b.figures_about(slug)),
-                "event_limit": TERM_EVENTS,
                 "sources": view.sources[:TERM_SOURCES],
+                "source_count": len(view.sources),
                 # The newest of the sources the page rests on and of its events: not the sources that only
                 # mention the term, nor the region's claims (dated on the region's page).
                 "updated": updated,
