@@ -610,8 +610,8 @@ def test_a_page_with_one_side_of_a_conflict_still_flags_it_and_shows_both_sides(
     b = briefing(source("a", figures=(first, other)), source("b", figures=(second,)))
     view = view_of(b, (first, other))
     (conflict,) = view.conflicts
-    assert set(conflict.figures) == {first, second}
-    assert view.flagged == {"a-f1", "b-f1"}
+    assert set(conflict.figures) == {first, second}  # both sides listed
+    assert view.flagged == {"a-f1"}  # the page's own figure is marked; the other side is not on this page
     assert "a-f2" not in view.flagged
     alone = view_of(b, (other,))
     assert alone.conflicts == () and alone.flagged == frozenset() and alone.charts == ()
