@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.common.atomic_file import replace_text
-from generator.common.json_store import read_stored, write_stored
+from generator.common.json_store import read_lines, write_lines
 from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
@@ -47,6 +47,7 @@ class GenerateResult:
     problems: list[Problem] = field(default_factory=list)  # warnings only
     nav: SiteMap = field(default_factory=list)
     pages_reused: int = 0  # pages whose values had not changed, taken from the last output unrendered
+    files_reused: int = 0  # metadata files whose sources were taken from the last run's memo, not built again
 
 
 def generate(
@@ -67,7 +68,7 @@ def generate(
     progress = progress or Progress()
     cache = ParseCache(project.cache_path)
     find_kin = analysis.RememberedKinships()
-    memo = SourceMemo(read_stored(project.source_memo_path, renderer_digest()).get("entries"), renderer_digest())
+    memo = SourceMemo(read_lines(project.source_memo_path, renderer_digest()), renderer_digest())
     briefing, problems = build_model(project, today, cache, progress, find_kin, memo)
     if briefing is None:
         raise InputError(problems)
@@ -82,7 +83,7 @@ def generate(
     rendered = renderer.all_pages()
     about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
     rendered.update({name: crumbs.with_trail(name, text) + about for name, text in pages.items()})
-    files = {path: text.encode("utf-8") for path, text in rendered.items()}
+    files = {path: rendered.pop(path).encode("utf-8") for path in sorted(rendered)}  # one copy of a big site at once
     files.update(feeds.feed_files(briefing, briefing.site_url))
     files.update(export.data_files(briefing))
     files.update(citation_files(briefing, derived))
@@ -97,11 +98,11 @@ def generate(
     nav = site_map(briefing, sorted(pages))
     cache.save()  # only after a successful run: a failed one writes nothing at all
     if memo.used != memo.stored:
-        write_stored(project.source_memo_path, {"code": memo.code, "entries": memo.used})
+        write_lines(project.source_memo_path, memo.code, memo.used)
     page_cache.save()
     if target == project.docs_dir:
         _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
-    return GenerateResult(briefing, report, problems, nav, page_cache.reused)
+    return GenerateResult(briefing, report, problems, nav, page_cache.reused, memo.hits)
 
 
 def build_model(

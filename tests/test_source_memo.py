@@ -14,7 +14,8 @@ from generator.model.changes import Stamp
 from generator.model.dates import PartialDate
 from generator.model.entities import Source
 from generator.model.source_memo import BuiltFile, SourceMemo
-from generator.pipeline import build_model
+from generator.common.json_store import read_lines, write_lines
+from generator.pipeline import build_model, generate
 from tests.helpers import S001, S002, edit
 
 TODAY = dt.date(2026, 12, 1)
@@ -59,7 +60,7 @@ def test_a_value_of_an_unknown_type_is_refused_not_stored():
 
 def remembered(memo: SourceMemo) -> SourceMemo:
     """The memo as the next run reads it back from its file."""
-    return SourceMemo(json.loads(json.dumps(memo.used)), memo.code)
+    return SourceMemo(dict(memo.used), memo.code)
 
 
 def test_a_second_build_takes_every_file_from_the_memo_and_gives_the_same_model(project_copy):
@@ -116,9 +117,30 @@ def test_the_memo_holds_no_seed_text_twice(project_copy):
     """A source's paragraphs are its seed's, kept in the parse cache; the memo stores them only for teasers."""
     memo = SourceMemo(code="test")
     briefing, _ = model(project_copy, memo)
-    entries = [from_plain(BuiltFile, plain) for plain in memo.used.values()]
+    entries = [from_plain(BuiltFile, json.loads(text)) for text in memo.used.values()]
     stored = [(source, whole) for entry in entries for source, whole in zip(entry.sources, entry.whole_text)]
     assert len(stored) == len(briefing.sources)
     assert all(source.paragraphs == () for source, whole in stored if whole)
     teasers = [source for source, whole in stored if not whole]
     assert teasers and all(source.listing_id and len(source.paragraphs) == 1 for source in teasers)
+
+
+def test_generate_keeps_the_memo_between_runs_as_json_lines_and_drops_it_when_the_code_changes(project_copy):
+    files = len(list((project_copy / "content/sources").glob("*.yml")))
+    assert generate(project_copy).files_reused == 0
+    assert generate(project_copy).files_reused == files
+    stored = Project.at(project_copy).source_memo_path
+    header, *entries = stored.read_text(encoding="utf-8").splitlines()
+    assert len(entries) == files and all(json.loads(line.split(" ", 1)[1]) for line in entries)
+    assert read_lines(stored, "another code") == {}
+    stored.write_text(header + "\n" + "not a key and JSON\n" + "\n".join(entries[1:]), encoding="utf-8")
+    assert generate(project_copy).files_reused == files - 1  # a damaged line costs its file a build, no more
+
+
+def test_a_memo_file_that_is_not_json_lines_is_ignored(tmp_path):
+    path = tmp_path / "memo.jsonl"
+    write_lines(path, "code", {"k1": "[1]", "k2": '{"a": "b c"}'})
+    assert read_lines(path, "code") == {"k1": "[1]", "k2": '{"a": "b c"}'}
+    path.write_bytes(b"\xff\xfe not text")
+    assert read_lines(path, "code") == {}
+    assert read_lines(tmp_path / "missing", "code") == {}

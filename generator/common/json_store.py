@@ -23,3 +23,21 @@ def read_stored(path: Path | None, code: str) -> dict[str, Any]:
 
 def write_stored(path: Path, content: dict[str, Any]) -> None:
     replace_text(path, json.dumps(content, ensure_ascii=False))
+
+
+def read_lines(path: Path, code: str) -> dict[str, str]:
+    """A keyed store in JSON Lines, if written by this very code: each entry's JSON text by its key, parsed only
+    when used (a big briefing's entries would take gigabytes as Python objects, most of them never read)."""
+    try:
+        with path.open(encoding="utf-8") as lines:
+            if json.loads(lines.readline() or "null") != {"code": code}:
+                return {}
+            return dict(line.rstrip("\n").split(" ", 1) for line in lines)
+    except (OSError, ValueError):
+        return {}
+
+
+def write_lines(path: Path, code: str, entries: dict[str, str]) -> None:
+    """entries: JSON texts (one line each) by keys without spaces; the first line names the code."""
+    header = json.dumps({"code": code})
+    replace_text(path, "".join([header, "\n", *(f"{key} {entry}\n" for key, entry in sorted(entries.items()))]))

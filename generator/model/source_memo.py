@@ -17,7 +17,6 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from generator.common.plain import from_plain, to_plain
 from generator.common.problems import Problem
@@ -67,10 +66,10 @@ Build = Callable[[dict[str, str], list[Problem]], Built]  # builds the file with
 class SourceMemo:
     """Entries by key: the last run's, and those this run used (which alone are kept for the next)."""
 
-    def __init__(self, stored: dict[str, Any] | None = None, code: str = "") -> None:
+    def __init__(self, stored: dict[str, str] | None = None, code: str = "") -> None:
         self.code = code
-        self.stored: dict[str, Any] = dict(stored or {})
-        self.used: dict[str, Any] = {}
+        self.stored: dict[str, str] = dict(stored or {})  # each entry as one line of JSON text
+        self.used: dict[str, str] = {}
         self.hits = 0
 
     def built(
@@ -84,11 +83,11 @@ class SourceMemo:
     ) -> Built:
         """The file's sources, from the memo when its key is known and its ids are free; else built and kept."""
         key = entry_key(self.code, file, seed, context)
-        plain = self.stored.get(key)
-        if plain is not None:
-            entry: BuiltFile = from_plain(BuiltFile, plain)
+        text = self.stored.get(key)
+        if text is not None:
+            entry: BuiltFile = from_plain(BuiltFile, json.loads(text))
             if not any(source_id in owners for source_id in entry.claimed):
-                self.used[key] = plain
+                self.used[key] = text
                 self.hits += 1
                 owners.update(dict.fromkeys(entry.claimed, file.path))
                 problems.extend(entry.problems)
@@ -101,7 +100,7 @@ class SourceMemo:
         owners.update(mine)
         problems.extend(found)
         entry = _entry(built, seed, tuple(mine), tuple(found))
-        self.used[key] = to_plain(entry)
+        self.used[key] = json.dumps(to_plain(entry), ensure_ascii=False)  # one line: JSON escapes line breaks
         return _restored(entry, file, seed, problems)  # its decisions report to this run's problems
 
 
