@@ -6,8 +6,10 @@ Nothing stops at the first problem: every file is tried and every problem kept.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,7 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
         else None
     )
     metadata_paths = safe_listing(project, project.sources_dir, "*.yml", problems)
+    cache.prepare([_yaml_job(path, "source") for path in metadata_paths])
     metadata = [
         loaded
         for path in progress.counted(metadata_paths, "metadata files read")
@@ -71,6 +74,7 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
     seeds = {}
     curated = _curated_seeds(metadata_paths, metadata)
     listed = safe_listing(project, project.seeds_dir, SEED_PATTERNS, problems, curated)
+    cache.prepare([_seed_job(path, encodings.get(path.name)) for path in listed])
     for path in progress.counted(listed, "seeds read"):
         text = load_seed(project, path, encodings.get(path.name), problems, cache)
         if text is not None:
@@ -195,9 +199,7 @@ def load_yaml_file(
         )
         return None
     data = path.read_bytes()
-    stored = (cache or ParseCache(None)).remember(
-        "yaml", data, schema_name, lambda: _encode_yaml(*_parse_and_check(data, schema_name))
-    )
+    stored = (cache or ParseCache(None)).remember(*_yaml_job(path, schema_name, data))
     document, found = _decode_yaml(stored)
     problems.extend(placed(found, shown))
     return YamlFile(shown, document, schema_name, hashlib.sha256(data).hexdigest()) if document is not None else None
@@ -255,16 +257,40 @@ def load_seed(
     project: Project, path: Path, encoding: str | None, problems: list[Problem], cache: ParseCache | None = None
 ) -> SeedText | None:
     data = path.read_bytes()
-    kind, reader_version = reading_kind(path.name)
-    stored = (cache or ParseCache(None)).remember(
-        kind, data, f"{encoding or ''}|{reader_version}", lambda: _read_and_encode(path.name, data, encoding)
-    )
+    stored = (cache or ParseCache(None)).remember(*_seed_job(path, encoding, data))
     if "error" in stored:
         message, hint, offset = stored["error"]
         line, column = line_and_column(data, offset)
         problems.append(Problem(project.display(path), line, column, message, hint, "skipped"))
         return None
     return seed_text_from_json(stored["text"])
+
+
+Job = tuple[str, bytes, str, Callable[[], Any]]  # what ParseCache.remember and prepare take
+
+
+def _seed_job(path: Path, encoding: str | None, data: bytes | None = None) -> Job:
+    data = path.read_bytes() if data is None else data
+    kind, reader_version = reading_kind(path.name)
+    read = functools.partial(_read_and_encode, path.name, data, encoding)
+    return kind, data, f"{encoding or ''}|{reader_version}", read
+
+
+def _yaml_job(path: Path, schema_name: str, data: bytes | None = None) -> Job:
+    data = _read_bytes_or_nothing(path) if data is None else data
+    return "yaml", data, schema_name, functools.partial(_parse_and_encode, data, schema_name)
+
+
+def _read_bytes_or_nothing(path: Path) -> bytes:
+    """The bytes to prepare: a file that cannot be read is reported when it is loaded, not here."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _parse_and_encode(data: bytes, schema_name: str) -> Any:
+    return _encode_yaml(*_parse_and_check(data, schema_name))
 
 
 def _read_and_encode(name: str, data: bytes, encoding: str | None) -> dict[str, Any]:

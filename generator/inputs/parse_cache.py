@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.common.json_store import read_stored, write_stored
+from generator.common.workers import run_all
 
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,6 +45,10 @@ def folder_digest(root: Path, folders: list[str]) -> str:
     return digest.hexdigest()
 
 
+def _key(kind: str, data: bytes, variant: str) -> str:
+    return f"{kind}:{variant}:{hashlib.sha256(data).hexdigest()}"
+
+
 class ParseCache:
     """kind + bytes -> a JSON-able result; `remember` computes on a miss."""
 
@@ -52,8 +57,20 @@ class ParseCache:
         self.entries: dict[str, Any] = read_stored(path, code_digest()).get("entries", {})
         self.used: dict[str, Any] = {}
 
+    def prepare(self, jobs: list[tuple[str, bytes, str, Callable[[], Any]]]) -> None:
+        """Compute on every core the entries of these (kind, data, variant, compute) not held yet, so that
+        remember() then finds them (common/workers.py); what is not plain JSON is left for remember()."""
+        missing: dict[str, Callable[[], Any]] = {}
+        for kind, data, variant, compute in jobs:
+            key = _key(kind, data, variant)
+            if key not in self.entries:
+                missing.setdefault(key, compute)
+        for key, value in zip(missing, run_all(list(missing.values())), strict=True):
+            if json.loads(json.dumps(value)) == value:
+                self.entries[key] = value
+
     def remember(self, kind: str, data: bytes, variant: str, compute: Callable[[], Any]) -> Any:
-        key = f"{kind}:{variant}:{hashlib.sha256(data).hexdigest()}"
+        key = _key(kind, data, variant)
         if key in self.entries:
             value = self.entries[key]
         else:

@@ -52,13 +52,24 @@ def assemble(
     decisions: list[Decision] = []
     declared: set[str] = set()
     sound_taxonomy = inputs.taxonomy if taxonomy is not None else None
-    for file in filter(None, (_checkable(file, broken) for file in inputs.metadata)):
-        build = _builder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today)
-        seed = inputs.seeds.get(file.document.data.get("seed"))
+    jobs = [
+        (
+            file,
+            inputs.seeds.get(file.document.data.get("seed")),
+            _builder(file, inputs, taxonomy or UNKNOWN_TAXONOMY, today),
+        )
+        for file in filter(None, (_checkable(file, broken) for file in inputs.metadata))
+    ]
+    if memo is not None and sound_taxonomy is not None:
+        context = context_of(sound_taxonomy, today)
+        memo.prepare(
+            [(f, seed, build) for f, seed, build in jobs if seed is not None and f.path not in broken], context
+        )
+    for file, seed, build in jobs:
         if memo is None or sound_taxonomy is None or file.path in broken or seed is None:
             made = build(owners, problems)
         else:
-            made = memo.built(file, seed, context_of(sound_taxonomy, today), owners, problems, build)
+            made = memo.built(file, seed, context, owners, problems, build)
         sources.extend(made.sources)
         decisions.extend(made.decisions)
         declared.update(made.declared)

@@ -13,6 +13,7 @@ storing them between runs is the pipeline's business, keeping this stage free of
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from generator.common.plain import from_plain, to_plain
 from generator.common.problems import Problem
+from generator.common.workers import run_all
 from generator.inputs.load import YamlFile
 from generator.inputs.seed_text import SeedText, seed_text_to_json
 from generator.inputs.yaml_report import Report
@@ -70,7 +72,26 @@ class SourceMemo:
         self.code = code
         self.stored: dict[str, str] = dict(stored or {})  # each entry as one line of JSON text
         self.used: dict[str, str] = {}
-        self.hits = 0
+        self.fresh: dict[str, str] = {}  # entries this run made in advance, on every core (prepare)
+        self.hits = 0  # files taken from the last run's entries
+        self._keys: dict[tuple[str, str, str], tuple[SeedText, str]] = {}  # digesting a seed's text costs
+
+    def _key(self, file: YamlFile, seed: SeedText, context: str) -> str:
+        """entry_key, worked out once for a file and the very seed object it is asked with."""
+        known = self._keys.get((file.path, file.digest, context))
+        if known is None or known[0] is not seed:
+            known = (seed, entry_key(self.code, file, seed, context))
+            self._keys[(file.path, file.digest, context)] = known
+        return known[1]
+
+    def prepare(self, jobs: list[tuple[YamlFile, SeedText, Build]], context: str) -> None:
+        """Build on every core the files whose entries are missing, so that built() then finds them all."""
+        missing = {}
+        for file, seed, build in jobs:
+            key = self._key(file, seed, context)
+            if key not in self.stored:
+                missing[key] = functools.partial(_entry_text, seed, build)
+        self.fresh.update(zip(missing, run_all(list(missing.values())), strict=True))
 
     def built(
         self,
@@ -82,26 +103,24 @@ class SourceMemo:
         build: Build,
     ) -> Built:
         """The file's sources, from the memo when its key is known and its ids are free; else built and kept."""
-        key = entry_key(self.code, file, seed, context)
-        text = self.stored.get(key)
-        if text is not None:
-            entry: BuiltFile = from_plain(BuiltFile, json.loads(text))
-            if not any(source_id in owners for source_id in entry.claimed):
-                self.used[key] = text
-                self.hits += 1
-                owners.update(dict.fromkeys(entry.claimed, file.path))
-                problems.extend(entry.problems)
-                return _restored(entry, file, seed, problems)
-        mine: dict[str, str] = {}
-        found: list[Problem] = []
-        built = build(mine, found)
-        if any(source_id in owners for source_id in mine):
+        key = self._key(file, seed, context)
+        text = self.stored.get(key) or self.fresh.get(key) or _entry_text(seed, build)
+        entry: BuiltFile = from_plain(BuiltFile, json.loads(text))
+        if any(source_id in owners for source_id in entry.claimed):
             return build(owners, problems)  # an id another file took first: built as a full run builds it, not kept
-        owners.update(mine)
-        problems.extend(found)
-        entry = _entry(built, seed, tuple(mine), tuple(found))
-        self.used[key] = json.dumps(to_plain(entry), ensure_ascii=False)  # one line: JSON escapes line breaks
+        self.used[key] = text
+        self.hits += key in self.stored
+        owners.update(dict.fromkeys(entry.claimed, file.path))
+        problems.extend(entry.problems)
         return _restored(entry, file, seed, problems)  # its decisions report to this run's problems
+
+
+def _entry_text(seed: SeedText, build: Build) -> str:
+    """One file built on its own (with no ids taken), as the memo keeps it: one line of JSON."""
+    mine: dict[str, str] = {}
+    found: list[Problem] = []
+    built = build(mine, found)
+    return json.dumps(to_plain(_entry(built, seed, tuple(mine), tuple(found))), ensure_ascii=False)
 
 
 def entry_key(code: str, file: YamlFile, seed: SeedText, context: str) -> str:

@@ -8,8 +8,6 @@ all of that is unchanged (page_cache.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from markupsafe import Markup
 
 from generator.common.progress import QUIET, Progress
@@ -18,14 +16,13 @@ from generator.derive.derived import Derived
 from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, events_by_year, pager, pages_of
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Figure, Source, Term
-from generator.render import crumbs, evidence, export, facets, feeds, locations
+from generator.render import evidence, export, facets, feeds, locations
 from generator.render.dated import last_updated, term_updated
-from generator.render.environment import environment, front_matter
-from generator.render.facets import Facets
 from generator.render.heat_grid import heat_grid
 from generator.render.map_view import map_view
 from generator.render.page_cache import PageCache
-from generator.render.page_data import Fingerprints, References, Site, TermLabel
+from generator.render.page_data import References, Site, TermLabel
+from generator.render.page_maker import PageMaker
 from generator.render.source_text import source_text
 
 LATEST_COUNT = 10
@@ -37,7 +34,7 @@ CORRECTIONS_TITLE = "Corrections and updates"
 NOT_SEARCHED = {"search": {"exclude": True}}
 
 
-class Renderer:
+class Renderer(PageMaker):
     """Renders every page of a briefing; one method per family of pages."""
 
     def __init__(
@@ -48,52 +45,21 @@ class Renderer:
         pages: PageCache | None = None,
         progress: Progress = QUIET,
     ):
-        self.briefing = briefing
-        self.derived = derived
-        self.intro = intro
-        self.pages = pages
-        self.progress = progress
         in_use = {term.slug for term in briefing.countries_in_use() + briefing.themes_in_use()}
         self.labels = {
             t.slug: TermLabel(t.slug, t.name, t.kind, t.slug in in_use) for t in briefing.term_by_slug.values()
         }
-        self.shared = {
+        shared = {
             "site": Site(briefing.title, briefing.site_url),
             "term_labels": self.labels,
             "metrics": briefing.metric_by_slug,
         }
-        self.references = References(briefing, derived.works)
-        self.fingerprints = Fingerprints()
-        self.shared_fingerprint = self.fingerprints.of(self.shared)
+        super().__init__(shared, References(briefing, derived.works), pages)
+        self.briefing = briefing
+        self.derived = derived
+        self.intro = intro
+        self.progress = progress
         self.charts: dict[str, evidence.Chart] = {}
-
-    def page(
-        self,
-        template: str,
-        page_path: str,
-        meta: dict,
-        values: dict,
-        extras: Callable[[], dict] | None = None,
-        search: Facets | None = None,
-    ) -> str:
-        """One page. extras, if given, computes more values from values alone (say, a source's escaped
-        paragraphs), only when the page is rendered; search gives its search filters beyond its kind."""
-        refs = self.references.refs_of(values)
-        search = search or Facets(facets.page_kind(page_path))
-        meta = {**crumbs.placed(page_path, meta), "kind": search.kind}  # kind: for link previews (main.html)
-
-        def render() -> str:
-            parts = [self.shared, values, extras() if extras else {}, {"refs": refs, "page_path": page_path}]
-            context = {key: value for part in parts for key, value in part.items()}
-            if len(context) != sum(map(len, parts)) or context.keys() & environment().globals.keys():
-                raise ValueError(f"{template}: a page value has the name of a shared value or function")
-            body = environment().get_template(template).render(context)
-            return front_matter(meta) + crumbs.crumbs_line(page_path, meta["title"]) + body + facets.facets_line(search)
-
-        if self.pages is None:
-            return render()
-        fingerprint = self.fingerprints.of((template, page_path, meta, values, refs, search, self.shared_fingerprint))
-        return self.pages.render(page_path, fingerprint, render)
 
     def figures(self, figures: tuple[Figure, ...], rows: int = evidence.MAX_ROWS) -> evidence.FigureView:
         """How a page shows these figures; its charts are kept for their downloads (chart_files.py)."""
@@ -102,6 +68,10 @@ class Renderer:
         return view
 
     def all_pages(self) -> dict[str, str]:
+        """Every page; those not taken from the page cache are rendered on every core (common/workers.py)."""
+        return self.rendered_together(self._each_page)
+
+    def _each_page(self) -> dict[str, str]:
         b = self.briefing
         pages = {
             locations.HOME: self.home(),
