@@ -56,6 +56,7 @@ class ParseCache:
         self.path = path
         self.entries: dict[str, Any] = read_stored(path, code_digest()).get("entries", {})
         self.used: dict[str, Any] = {}
+        self.prepared: dict[str, Any] = {}  # computed in advance this run (prepare), kept only once used
 
     def prepare(self, jobs: list[tuple[str, bytes, str, Callable[[], Any]]]) -> None:
         """Compute on every core the entries of these (kind, data, variant, compute) not held yet, so that
@@ -63,16 +64,16 @@ class ParseCache:
         missing: dict[str, Callable[[], Any]] = {}
         for kind, data, variant, compute in jobs:
             key = _key(kind, data, variant)
-            if key not in self.entries:
+            if key not in self.entries and key not in self.prepared:
                 missing.setdefault(key, compute)
         for key, value in zip(missing, run_all(list(missing.values())), strict=True):
             if json.loads(json.dumps(value)) == value:
-                self.entries[key] = value
+                self.prepared[key] = value
 
     def remember(self, kind: str, data: bytes, variant: str, compute: Callable[[], Any]) -> Any:
         key = _key(kind, data, variant)
-        if key in self.entries:
-            value = self.entries[key]
+        if key in self.entries or key in self.prepared:
+            value = self.entries[key] if key in self.entries else self.prepared[key]
         else:
             value = compute()
             if json.loads(json.dumps(value)) != value:

@@ -1,0 +1,85 @@
+"""Any sequence of edits, generated incrementally, gives exactly the output of a generation from scratch.
+
+Random sequences of what editors do (add articles, change or delete a seed or a
+metadata file, change the taxonomy, save a broken file and then fix it) are applied
+to a copy of the fixture corpus, generating after each with everything kept between
+runs (parse cache, source memo, page cache). At the end, a copy without build/ is
+generated from scratch: every generated file must have the same bytes, and the
+caches kept must be the very ones a fresh run writes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from generator.common.problems import InputError
+from generator.pipeline import generate
+from tests.helpers import SOURCES, add_new_articles, copy_project, forget_sources, tree_bytes
+
+WORDS = st.sampled_from(["amended", "Kazakh", "Bishkek", "reworded", "«новое»", "updated"])
+STEP = st.one_of(
+    st.tuples(st.just("title"), st.integers(0, 9), WORDS),
+    st.tuples(st.just("seed text"), st.integers(0, 9), WORDS),
+    st.tuples(st.just("remove"), st.integers(0, 9), WORDS),
+    st.tuples(st.just("add articles"), st.just(0), WORDS),
+    st.tuples(st.just("taxonomy"), st.integers(0, 4), WORDS),
+    st.tuples(st.just("broken, then fixed"), st.integers(0, 9), WORDS),
+)
+
+
+def metadata_files(root: Path) -> list[Path]:
+    return sorted((root / SOURCES).glob("*.yml"))
+
+
+def apply(root: Path, step: tuple[str, int, str]) -> None:
+    kind, number, word = step
+    files = metadata_files(root)
+    path = files[number % len(files)]
+    text = path.read_text(encoding="utf-8")
+    if kind == "title":
+        path.write_text(re.sub(r"(?m)^title: .*$", f'title: "A title, {word}"', text, count=1), encoding="utf-8")
+    elif kind == "seed text":
+        seed = root / "seeds" / re.search(r"(?m)^seed: (.+)$", text).group(1)
+        seed.write_text(seed.read_text(encoding="utf-8") + f"\n\nA closing paragraph, {word}.\n", encoding="utf-8")
+    elif kind == "remove" and len(files) > 2:
+        seed = root / "seeds" / re.search(r"(?m)^seed: (.+)$", text).group(1)
+        seed.unlink()
+        path.unlink()
+        forget_sources(root, path.stem)
+    elif kind == "add articles" and not (root / "seeds" / "new-marker").exists():
+        add_new_articles(root)
+        (root / "seeds" / "new-marker").touch()  # not a seed (no seed suffix): the articles are added once
+    elif kind == "taxonomy":
+        taxonomy = root / "content/taxonomy.yml"
+        lines = taxonomy.read_text(encoding="utf-8").split("\n")
+        where = [i for i, line in enumerate(lines) if line.strip() == "description: >-"][number]
+        lines[where + 1] += f" Now {word}."
+        taxonomy.write_text("\n".join(lines), encoding="utf-8")
+    elif kind == "broken, then fixed":
+        path.write_text(text.replace("quote: ", "quote: Not in the seed, ", 1), encoding="utf-8")
+        with pytest.raises(InputError):
+            generate(root)
+        path.write_text(text, encoding="utf-8")
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck),
+          phases=[Phase.explicit, Phase.generate])  # no shrinking: each example costs seconds
+@given(steps=st.lists(STEP, min_size=2, max_size=4))
+def test_any_sequence_of_edits_generates_what_a_generation_from_scratch_does(tmp_path_factory, steps):
+    root = copy_project(tmp_path_factory.mktemp("incremental") / "project")
+    generate(root)
+    for step in steps:
+        apply(root, step)
+        generate(root)
+    fresh = tmp_path_factory.mktemp("fresh") / "project"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build"))
+    generate(fresh)
+    assert tree_bytes(root / "build/docs") == tree_bytes(fresh / "build/docs"), steps
+    for kept in ("sources.json", "parse.json"):
+        assert (root / "build/cache" / kept).read_bytes() == (fresh / "build/cache" / kept).read_bytes(), steps
