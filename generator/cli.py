@@ -94,6 +94,12 @@ def parser() -> argparse.ArgumentParser:
         "generate, then build the site into site/ (mkdocs build --strict, or Zensical) and index it for search",
         run_build,
     )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="build every page again; by default only pages whose Markdown changed since the last build are "
+        "(a full build happens anyway when the configuration, theme, navigation, code or engine changed)",
+    )
     check = _command(commands, "check", "check seeds and metadata and report every problem; writes nothing", run_check)
     check.add_argument(
         "--format",

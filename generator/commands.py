@@ -16,8 +16,8 @@ from generator.common.project import Project
 from generator.editors.migrate import UnknownSource, migrate_project
 from generator.editors.newseed import write_draft
 from generator.editors.summary import ci_summary
+from generator.engines import incremental, zensical
 from generator.engines import mkdocs as engine
-from generator.engines import zensical
 from generator.engines.processes import Stopped, stop_on_signals
 from generator.inputs.parse_cache import ParseCache
 from generator.model.unreviewed import UNREVIEWED
@@ -60,15 +60,16 @@ def _generate_and_report(project: Project, site_url: str | None) -> GenerateResu
 def run_build(args: argparse.Namespace, project: Project) -> int:
     with exclusive_run(project, "python -m generator build") as lock:
         result = _generate_and_report(project, args.site_url)
-        status = _build_site(project, result, lock, args.engine)
+        status = _build_site(project, result, lock, args.engine, full=args.full)
     if status == EXIT_OK:
         print(f"built the site in {project.display(project.site_dir)}/")
         return _exit_status(result.problems)
     return status
 
 
-def _build_site(project: Project, result: GenerateResult, lock: int, engine_name: str) -> int:
-    """The engine builds into a staging folder under build/, swapped in for site/ only when complete."""
+def _build_site(project: Project, result: GenerateResult, lock: int, engine_name: str, full: bool = False) -> int:
+    """The engine builds into a staging folder under build/, swapped in for site/ only when complete; only the
+    pages whose Markdown changed are built again when nothing else did (engines/incremental.py)."""
     staging, scratch = project.site_staging_dir, project.build_dir
     if not same_file_system(project.site_dir, scratch):
         raise OutputError(
@@ -77,9 +78,18 @@ def _build_site(project: Project, result: GenerateResult, lock: int, engine_name
         )
     hand_over = engine.HandOver(project.docs_dir)
     epoch = {"SOURCE_DATE_EPOCH": str(source_date_epoch(result.briefing))}
+    plan = incremental.plan_build(
+        project, engine_name, epoch["SOURCE_DATE_EPOCH"], not full and engine_name == engine.NAME
+    )
     with stop_on_signals():
         try:
-            status = ENGINES[engine_name].build(project, staging, hand_over, epoch, lock)
+            if plan.full:
+                print(f"building every page: {plan.full_because}")
+                status = ENGINES[engine_name].build(project, staging, hand_over, epoch, lock)
+            else:
+                print(f"building {len(plan.changed)} changed page(s) and file(s), removing {len(plan.removed)}")
+                incremental.stage(project.site_dir, staging, plan)
+                status = engine.build(project, staging, hand_over, epoch, lock, dirty=True)
         except Stopped as stop:
             recover(project.site_dir, scratch)  # the engine is gone with its group: drop its half-written staging
             print(f"stopped by {stop}: the previous site/ is unchanged", file=sys.stderr)
@@ -88,10 +98,12 @@ def _build_site(project: Project, result: GenerateResult, lock: int, engine_name
         recover(project.site_dir, scratch)
         print(f"error: {engine_name} build failed; the previous site/ is unchanged", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    incremental.forget(project)  # until the new site is in place and recorded, the next build is a full one
     try:
         swap_in(staging, project.site_dir, scratch)
     finally:
         recover(project.site_dir, scratch)  # a refused swap leaves no staging folder behind
+    incremental.remember(project, plan)
     return EXIT_OK
 
 

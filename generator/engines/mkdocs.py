@@ -43,12 +43,18 @@ def config_file(project: Project) -> Path:
 
 
 def build(
-    project: Project, site_dir: Path, hand_over: HandOver, extra_env: dict[str, str], lock: int | None = None
+    project: Project,
+    site_dir: Path,
+    hand_over: HandOver,
+    extra_env: dict[str, str],
+    lock: int | None = None,
+    dirty: bool = False,
 ) -> int:
     """mkdocs build --strict into site_dir; its exit status.
 
     lock: the project's run lock (generator/write/lock.py), passed on so that the project stays
-    locked until MkDocs has gone too, even if we are killed first.
+    locked until MkDocs has gone too, even if we are killed first. dirty: render only the pages whose
+    output is missing from site_dir (engines/incremental.py prepares it).
     """
     command = [
         sys.executable,
@@ -60,6 +66,7 @@ def build(
         str(config_file(project)),
         "--site-dir",
         str(site_dir),
+        *(["--dirty"] if dirty else []),
     ]
     kept_open: tuple[int, ...] = ()
     environment = _environment(hand_over, extra_env)

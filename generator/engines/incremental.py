@@ -1,0 +1,147 @@
+"""The engine rebuilds only the pages whose Markdown changed since the site it last built.
+
+After each successful build, build/cache/site.json records what the site was built
+from: a key (the configuration and navigation, overrides/, the hooks, the
+generator's code, the engine and its versions, the build date) and a digest of
+every file of docs_dir. The next build compares: with the same key and a site/ that
+is still the one it built, the engine rebuilds in a staging copy of site/ (real
+copies, never hard links: MkDocs writes files in place, and a shared inode would
+change the live site) from which the outputs of changed and removed files are
+deleted, with MkDocs' --dirty, which renders only pages whose output is missing.
+Anything else is a full build. Either way site/ is replaced only when the build is
+complete, so a failure or a kill leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from generator.common.atomic_file import replace_text
+from generator.common.project import Project
+from generator.inputs.parse_cache import GENERATOR_DIR, folder_digest
+from generator.write.tree import MARKER
+
+SEARCH_BUNDLES = "pagefind*"  # the search index, written anew after every build (engines/pagefind.py)
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin", "markdown", "pymdown-extensions")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the next engine build does: everything, or only the pages of these docs files."""
+
+    key: str
+    digests: dict[str, str]  # every file of docs_dir, by path
+    full_because: str = ""  # why the build is full; empty for an incremental one
+    changed: list[str] = field(default_factory=list)  # docs files new or changed since the site was built
+    removed: list[str] = field(default_factory=list)  # docs files gone since
+
+    @property
+    def full(self) -> bool:
+        return bool(self.full_because)
+
+
+def plan_build(project: Project, engine_name: str, epoch: str, incremental: bool = True) -> Plan:
+    """Compare docs_dir and the build's key with what the last site was built from."""
+    key = build_key(project, engine_name, epoch)
+    digests = _digests(project.docs_dir)
+    if not incremental:
+        return Plan(key, digests, "asked for a full build")
+    last = _last_state(project)
+    if last is None:
+        return Plan(key, digests, "no record of the last site")
+    if last.get("key") != key:
+        return Plan(key, digests, "the configuration, navigation, theme, code or engine changed")
+    if last.get("site") != _site_identity(project.site_dir):
+        return Plan(key, digests, "site/ is not the one the last build made")
+    before: dict[str, str] = last.get("docs", {})
+    changed = sorted(path for path, digest in digests.items() if before.get(path) != digest)
+    return Plan(key, digests, "", changed, sorted(set(before) - set(digests)))
+
+
+def build_key(project: Project, engine_name: str, epoch: str) -> str:
+    """Everything besides docs_dir that shapes the built site."""
+    digest = hashlib.sha256(f"{engine_name}\0{epoch}\0{sys.version}\0".encode())
+    for name in ENGINE_PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+    for path in (project.config_path, project.generated_config_path):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    for folder in ("overrides", "hooks"):
+        digest.update(folder_digest(project.root, [folder]).encode() if (project.root / folder).is_dir() else b"-")
+    digest.update(folder_digest(GENERATOR_DIR, ["."]).encode())
+    return digest.hexdigest()
+
+
+def stage(site_dir: Path, staging: Path, plan: Plan) -> None:
+    """A copy of site/ without the outputs of the changed and removed files, nor the search index."""
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(site_dir, staging, copy_function=shutil.copy, symlinks=True)  # new files, new times
+    for bundle in staging.glob(SEARCH_BUNDLES):
+        shutil.rmtree(bundle)
+    for path in plan.changed + plan.removed:
+        output = staging / output_path(path)
+        output.unlink(missing_ok=True)
+        if path in plan.removed and output.name == "index.html" and output.parent != staging:
+            with contextlib.suppress(OSError):  # the removed page's own folder, unless something else is in it
+                output.parent.rmdir()
+
+
+def output_path(docs_path: str) -> str:
+    """Where the engine writes a docs file (use_directory_urls): x.md -> x/index.html, x/index.md and other
+    files keep their place."""
+    if not docs_path.endswith(".md"):
+        return docs_path
+    stem = docs_path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def forget(project: Project) -> None:
+    """Drop the record before site/ is replaced: a kill between the two then means a full build next time."""
+    with contextlib.suppress(FileNotFoundError):
+        _state_path(project).unlink()
+
+
+def remember(project: Project, plan: Plan) -> None:
+    """Record what the site now in site/ was built from."""
+    state = {"key": plan.key, "site": _site_identity(project.site_dir), "docs": plan.digests}
+    replace_text(_state_path(project), json.dumps(state, sort_keys=True))
+
+
+def _digests(docs_dir: Path) -> dict[str, str]:
+    found = {}
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file() and path.name != MARKER:
+            found[path.relative_to(docs_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _site_identity(site_dir: Path) -> list[int] | None:
+    """The marker every build writes into site/: a site built by anything else has another one."""
+    try:
+        status = os.stat(site_dir / MARKER)
+    except OSError:
+        return None
+    return [status.st_ino, status.st_mtime_ns]
+
+
+def _last_state(project: Project) -> dict | None:
+    try:
+        state = json.loads(_state_path(project).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def _state_path(project: Project) -> Path:
+    return project.build_dir / "cache" / "site.json"

@@ -1,0 +1,120 @@
+"""`python -m generator build` rebuilds only the pages that changed (generator/engines/incremental.py), and gives
+the bytes of a full build; anything that could change other pages makes it a full build; a kill during an
+incremental build leaves the previous site/ exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.engines.incremental import output_path
+from tests.conftest import ROOT
+from tests.helpers import S002, SOURCES, add_new_articles, copy_project, edit, forget_sources, run_cli, tree_bytes
+from tests.test_safety_races import GONE_WITHIN, PAUSING, processes_of, start_build, wait_for_moment
+
+
+def build(root: Path, *options: str) -> str:
+    result = run_cli("build", "--root", str(root), *options, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def change_the_corpus(root: Path) -> None:
+    """Seeds added, a title changed (shown on other pages too), and a source removed."""
+    edit(root, S002, "\ntitle: Russian soft power", "\ntitle: Russia's soft power")
+    add_new_articles(root)
+    for path in ("seeds/001_66304f5fa3b57f47.txt", f"{SOURCES}/001_66304f5fa3b57f47.yml"):
+        (root / path).unlink()
+    forget_sources(root, "001_66304f5fa3b57f47")
+
+
+def built_from_scratch(root: Path, target: Path) -> dict[str, bytes]:
+    shutil.copytree(root, target, ignore=shutil.ignore_patterns("build", "site"))
+    assert "building every page: no record of the last site" in build(target)
+    return tree_bytes(target / "site")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The fixture corpus, built once."""
+    root = copy_project(tmp_path_factory.mktemp("incremental-build") / "project")
+    build(root)
+    return root
+
+
+@pytest.fixture
+def project(built, tmp_path) -> Path:
+    """A copy of the built corpus, whose next build may be incremental (built again here: a copied site/ is not
+    the one its record describes)."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    assert "site/ is not the one the last build made" in build(root)
+    return root
+
+
+def test_added_changed_and_removed_sources_build_incrementally_to_the_bytes_of_a_full_build(project, tmp_path):
+    change_the_corpus(project)
+    said = build(project)
+    assert "building " in said and " changed page(s) and file(s), removing " in said, said
+    assert tree_bytes(project / "site") == built_from_scratch(project, tmp_path / "fresh")
+    assert "building 0 changed page(s) and file(s), removing 0" in build(project)  # nothing changed since
+
+
+@pytest.mark.parametrize(
+    ("change", "because"),
+    [
+        (lambda root: edit(root, "mkdocs.yml", "site_description: ", "site_description: Now "), "configuration"),
+        (lambda root: (root / "overrides/main.html").write_text(
+            (root / "overrides/main.html").read_text(encoding="utf-8") + "\n", encoding="utf-8"), "theme"),
+        (lambda root: (root / "content/pages/glossary.md").write_text("# Glossary\n\nTerms.\n", encoding="utf-8"),
+         "navigation"),  # a new page in the navigation, which every page shows
+    ],
+)
+def test_a_change_beyond_the_pages_builds_everything(project, change, because):
+    change(project)
+    said = build(project)
+    assert "building every page: the configuration, navigation, theme, code or engine changed" in said, because
+
+
+def test_full_asks_for_a_full_build(project):
+    assert "building every page: asked for a full build" in build(project, "--full")
+
+
+def test_a_site_built_by_anything_else_is_built_again_in_full(project):
+    (project / "site/.briefing-generated").write_bytes((project / "site/.briefing-generated").read_bytes())
+    assert "building every page: site/ is not the one the last build made" in build(project)
+
+
+@pytest.mark.parametrize(
+    ("docs", "site"),
+    [("index.md", "index.html"), ("sources/x.md", "sources/x/index.html"), ("countries/index.md",
+     "countries/index.html"), ("feeds/all.xml", "feeds/all.xml"), ("assets/briefing.css", "assets/briefing.css")],
+)
+def test_each_docs_file_has_one_output(docs, site):
+    assert output_path(docs) == site
+
+
+def test_a_kill_during_an_incremental_build_leaves_the_previous_site_as_it_was(project, tmp_path):
+    before = tree_bytes(project / "site")
+    change_the_corpus(project)
+    pausing = tmp_path / "pausing"
+    pausing.mkdir()
+    (pausing / "sitecustomize.py").write_text(PAUSING, encoding="utf-8")
+    report, log = tmp_path / "reached", tmp_path / "killed.log"
+    killed = start_build(project, log, PAUSE_AT="mkdocs", PAUSE_REPORT=str(report),
+                         PYTHONPATH=f"{pausing}{os.pathsep}{ROOT}")
+    wait_for_moment(report, killed, log)  # MkDocs has rewritten the changed pages in its staging copy
+    assert "changed page(s) and file(s)" in log.read_text()
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    time.sleep(GONE_WITHIN)
+    assert processes_of(project) == []
+    assert tree_bytes(project / "site") == before  # no file of the live site was written through
+    said = build(project)
+    assert "building every page" in said or "changed page(s)" in said
+    assert tree_bytes(project / "site") == built_from_scratch(project, tmp_path / "fresh")
