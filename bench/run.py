@@ -16,6 +16,7 @@ Figures only: no assertions.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import resource
 import shutil
@@ -28,12 +29,13 @@ import yaml
 
 from bench.search_payload import first_search_bytes
 from bench.serve_edit import edit_to_page
-from bench.synth import write_project
+from bench.synth import add_articles, write_project
 from tests.chromium import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 SERVE_SIZE_LIMIT = 1000
+NEW_SEEDS = 10  # seeds landing between two CI runs
 
 
 def lower_bound(project: Path) -> float:
@@ -80,8 +82,10 @@ def measure(count: int, work: Path) -> dict[str, str]:
     edited, _ = timed(generate, project)
     for generated in ("build", "site"):
         shutil.rmtree(project / generated, ignore_errors=True)
-    whole, whole_memory = timed([PY, "-m", "generator", "build", "--root", str(project)], project)
+    build = [PY, "-m", "generator", "build", "--root", str(project)]
+    whole, whole_memory = timed(build, project)
     site = project / "site"
+    ci_style = _ci_style_rebuild(project, count, whole, build)
     zensical_figures = _zensical_build(project, cold)
     page = sorted((site / "sources").glob("*/index.html"))[0]
     figures.update(
@@ -89,12 +93,14 @@ def measure(count: int, work: Path) -> dict[str, str]:
             "generator, from scratch": f"{cold:.1f} s (peak {cold_memory / 1024:.0f} MB)   "
             f"[target: within 3 x the lower bound: {cold / bound:.0f} x]",
             "generator, nothing changed": f"{warm:.1f} s",
-            "one metadata edit to updated Markdown": f"{edited:.1f} s   [target at 10,000: under 2 s]",
+            "one metadata edit to updated Markdown": f"{edited:.1f} s, {100 * edited / cold:.0f} % of a generate "
+            "from scratch   [target at 10,000: under 10 %]",
             "whole build from scratch (python -m generator build)": f"{whole:.1f} s (peak {whole_memory / 1024:.0f}"
             " MB)   [target at 10,000: under 300 s, under 2 GB]",
             "MkDocs and Pagefind (whole build less the generator)": f"{whole - cold:.1f} s",
             **zensical_figures,
             "generator share of the whole build": f"{100 * cold / whole:.0f} %   [target: under 10 %]",
+            **ci_style,
             "output size (site/)": f"{size_of(site) / 1e6:.1f} MB, of which the search index "
             f"{size_of(site / 'pagefind') / 1e6:.1f} MB",
             "one source page": f"{page.stat().st_size / 1024:.1f} KB   [target: the same at 100 and 10,000, within 10"
@@ -104,6 +110,55 @@ def measure(count: int, work: Path) -> dict[str, str]:
         }
     )
     return figures
+
+
+def _ci_style_rebuild(project: Path, count: int, whole: float, build: list[str]) -> dict[str, str]:
+    """What CI does when 10 seeds land after a cached run: build again, incrementally; then a full build of the
+    same inputs in a copy, which must give the same bytes. The copy is removed; the project keeps its new seeds."""
+    add_articles(project, count, NEW_SEEDS)
+    rebuilt, _ = timed(build, project)
+    copy = project.parent / f"{project.name}-full"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("build", "site", "mkdocs.generated.yml"))
+    cache_seconds = _tar_round_trip(project, ["build", "site"])
+    try:
+        timed([PY, "-m", "generator", "build", "--root", str(copy)], copy)
+        same = _tree_digest(project / "site") == _tree_digest(copy / "site")
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    cached = size_of(project / "build") + size_of(project / "site")
+    limit = 15 if count >= 10_000 else 35
+    return {
+        f"CI-style rebuild with {NEW_SEEDS} new seeds (cached run)": f"{rebuilt:.1f} s, {100 * rebuilt / whole:.0f} %"
+        f" of the whole build   [target: under {limit} %]",
+        "  ... byte-identical to a full build of the same inputs": f"{'yes' if same else 'NO'}   [required]",
+        "  ... cache CI restores and saves (build/ and site/)": f"{cached / 1e6:.0f} MB; packing and unpacking it "
+        f"with tar took {cache_seconds:.1f} s here (not counted above)",
+    }
+
+
+def _tar_round_trip(project: Path, folders: list[str]) -> float:
+    """What saving and restoring the cache costs on this machine, as actions/cache does it (tar), without upload."""
+    started = time.perf_counter()
+    archive = project.parent / "cache.tar"
+    target = project.parent / "cache-unpacked"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    try:
+        subprocess.run(["tar", "-cf", str(archive), *folders], cwd=project, check=True)
+        subprocess.run(["tar", "-xf", str(archive)], cwd=target, check=True)
+        return time.perf_counter() - started
+    finally:
+        archive.unlink(missing_ok=True)
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _zensical_build(project: Path, generator_seconds: float) -> dict[str, str]:

@@ -198,6 +198,18 @@ def write_project(count: int, target: Path, seed: int = 1) -> Path:
     return target
 
 
+def add_articles(target: Path, first: int, count: int, seed: int = 2) -> list[str]:
+    """count more seeds with metadata, numbered from first, as new articles land in a project; their names."""
+    corpus = Corpus(seed)
+    names = []
+    for number in range(first, first + count):
+        seed_text, metadata = corpus.article(number)
+        (target / f"seeds/{number:05d}_synthetic.txt").write_text(seed_text, encoding="utf-8")
+        (target / f"content/sources/{number:05d}_synthetic.yml").write_text(metadata, encoding="utf-8")
+        names.append(f"{number:05d}_synthetic.txt")
+    return names
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0], epilog="example: python -m bench.synth 1000 /tmp/briefing-1000"
