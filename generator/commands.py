@@ -104,6 +104,9 @@ def _build_site(project: Project, result: GenerateResult, lock: int, engine_name
     finally:
         recover(project.site_dir, scratch)  # a refused swap leaves no staging folder behind
     incremental.remember(project, plan)
+    warning = incremental.size_warning(project.site_dir)
+    if warning:
+        print(warning, file=sys.stderr)
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.engines.incremental import output_path
+from generator.engines.incremental import output_path, size_warning
 from tests.conftest import ROOT
 from tests.helpers import S002, SOURCES, add_new_articles, copy_project, edit, forget_sources, run_cli, tree_bytes
 from tests.test_safety_races import GONE_WITHIN, PAUSING, processes_of, start_build, wait_for_moment
@@ -118,3 +118,15 @@ def test_a_kill_during_an_incremental_build_leaves_the_previous_site_as_it_was(p
     said = build(project)
     assert "building every page" in said or "changed page(s)" in said
     assert tree_bytes(project / "site") == built_from_scratch(project, tmp_path / "fresh")
+
+
+def test_build_warns_as_the_site_nears_what_github_pages_publishes(tmp_path):
+    site = tmp_path / "site"
+    (site / "sources/a").mkdir(parents=True)
+    (site / "sources/a/index.html").write_bytes(b"x" * 900)
+    (site / "index.html").write_bytes(b"x" * 100)
+    assert size_warning(site, limit=2000) is None  # 50 %
+    (site / "sources/b.html").write_bytes(b"x" * 700)
+    warning = size_warning(site, limit=2000)  # 85 %
+    assert warning and "85 % of the 2e-06 GB that GitHub Pages publishes" in warning
+    assert "Where a briefing goes next" in warning

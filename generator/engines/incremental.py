@@ -29,6 +29,8 @@ from generator.common.project import Project
 from generator.inputs.parse_cache import GENERATOR_DIR, folder_digest
 from generator.write.tree import MARKER
 
+PAGES_LIMIT = 1_000_000_000  # bytes GitHub Pages publishes at most (docs.github.com, GitHub Pages limits)
+NEAR_THE_LIMIT = 0.8  # a share of it at which build warns
 SEARCH_BUNDLES = "pagefind*"  # the search index, written anew after every build (engines/pagefind.py)
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin", "markdown", "pymdown-extensions")
 
@@ -145,3 +147,15 @@ def _last_state(project: Project) -> dict | None:
 
 def _state_path(project: Project) -> Path:
     return project.build_dir / "cache" / "site.json"
+
+
+def size_warning(site_dir: Path, limit: int = PAGES_LIMIT) -> str | None:
+    """A warning when the site nears what GitHub Pages publishes, with what it would take to go further."""
+    size = sum(entry.stat().st_size for entry in site_dir.rglob("*") if entry.is_file())
+    if size < NEAR_THE_LIMIT * limit:
+        return None
+    return (
+        f"warning: site/ is {size / 1e6:,.0f} MB, {100 * size / limit:.0f} % of the {limit / 1e9:g} GB that GitHub "
+        "Pages publishes; see 'Where a briefing goes next' in the README (smaller pages, another host, or a build "
+        "sharded across CI runners)"
+    )
