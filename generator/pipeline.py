@@ -19,8 +19,9 @@ from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
 from generator.derive import analysis
 from generator.derive.derived import derive
-from generator.inputs.load import load_inputs, safe_listing
+from generator.inputs.load import load_inputs
 from generator.inputs.parse_cache import ParseCache
+from generator.inputs.safe_listing import safe_listing
 from generator.model.assemble import FindKin, assemble
 from generator.model.briefing import Briefing
 from generator.model.source_memo import SourceMemo

@@ -20,7 +20,13 @@ def square_and_pid(number: int) -> tuple[int, int]:
     return number * number, os.getpid()
 
 
-def test_results_come_back_in_order_from_forked_workers():
+@pytest.fixture
+def alone(monkeypatch):
+    """As if this process ran no other thread: the suite's served sites run in threads of its own."""
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+
+
+def test_results_come_back_in_order_from_forked_workers(alone):
     tasks = [functools.partial(square_and_pid, n) for n in range(500)]
     results = workers.run_all(tasks, workers=2)
     assert [value for value, _ in results] == [n * n for n in range(500)]
@@ -48,7 +54,7 @@ def fail(number: int) -> int:
     return number
 
 
-def test_a_failing_task_fails_the_whole_run_with_its_error():
+def test_a_failing_task_fails_the_whole_run_with_its_error(alone):
     with pytest.raises(ValueError, match="task 321 failed"):
         workers.run_all([functools.partial(fail, n) for n in range(500)], workers=2)
 
@@ -59,7 +65,7 @@ def test_the_number_of_workers_comes_from_the_environment_or_the_cores(monkeypat
     assert workers.worker_count() == (expected or len(os.sched_getaffinity(0)))
 
 
-def test_one_worker_and_several_generate_the_same_bytes(project_copy, tmp_path, monkeypatch):
+def test_one_worker_and_several_generate_the_same_bytes(project_copy, tmp_path, monkeypatch, alone):
     monkeypatch.setattr(workers, "WORTH_A_WORKER", 2)  # the fixture corpus is small: share out even a few tasks
     alone = shutil.copytree(project_copy, tmp_path / "alone")
     monkeypatch.setenv(workers.WORKERS_VARIABLE, "1")
