@@ -2,7 +2,7 @@
 
 After each successful build, build/cache/site.json records what the site was built
 from: a key (the configuration and navigation, overrides/, the hooks, the
-generator's code, the engine and its versions, the build date) and a digest of
+generator's code, Python and every installed package, the build date) and a digest of
 every file of docs_dir. The next build compares: with the same key and a site/ that
 is still the one it built, the engine rebuilds in a staging copy of site/ (real
 copies, never hard links: MkDocs writes files in place, and a shared inode would
@@ -32,7 +32,6 @@ from generator.write.tree import MARKER
 PAGES_LIMIT = 1_000_000_000  # bytes GitHub Pages publishes at most (docs.github.com, GitHub Pages limits)
 NEAR_THE_LIMIT = 0.8  # a share of it at which build warns
 SEARCH_BUNDLES = "pagefind*"  # the search index, written anew after every build (engines/pagefind.py)
-ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin", "markdown", "pymdown-extensions")
 
 
 @dataclass(frozen=True)
@@ -71,9 +70,10 @@ def plan_build(project: Project, engine_name: str, epoch: str, incremental: bool
 def build_key(project: Project, engine_name: str, epoch: str) -> str:
     """Everything besides docs_dir that shapes the built site."""
     digest = hashlib.sha256(f"{engine_name}\0{epoch}\0{sys.version}\0".encode())
-    for name in ENGINE_PACKAGES:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{name}={metadata.version(name)}\0".encode())
+    # Every installed package and its version, not a list of those known to shape pages: a theme's or a Markdown
+    # extension's dependency (Jinja, Pygments) can change the HTML too.
+    installed = sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions())
+    digest.update("\0".join(installed).encode())
     for path in (project.config_path, project.generated_config_path):
         digest.update(path.read_bytes() if path.is_file() else b"-")
     for folder in ("overrides", "hooks"):
