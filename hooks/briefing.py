@@ -180,7 +180,7 @@ def on_post_build(config):
         # A preview shows the edited page at once; its search index follows a few seconds later.
         threading.Thread(target=_index_in_background, args=(site_dir, root), daemon=True).start()
     else:
-        build_search_index(site_dir)
+        build_search_index(site_dir, root)
     mark_as_generated(site_dir)
     _state["held"].close()
 
@@ -193,13 +193,13 @@ def _index_in_background(site_dir: Path, root: Path) -> None:
     with _indexing:  # one index run at a time; the last one sees the last build
         try:
             with _locked(root, "mkdocs serve: the search index"):
-                build_search_index(site_dir)
+                build_search_index(site_dir, root)
         except (PluginError, ProjectBusy) as error:
             _serve_logger().warning(str(error))
 
 
-def build_search_index(site_dir: Path) -> None:
+def build_search_index(site_dir: Path, root: Path) -> None:
     try:
-        index_site(site_dir)
+        index_site(site_dir, Project.at(root).search_record_path)
     except SearchIndexError as error:
         raise PluginError(str(error)) from None

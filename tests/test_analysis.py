@@ -296,13 +296,27 @@ def test_unrelated_texts_are_not_kin():
 
 # --- analysis.related_sources --------------------------------------------------------------------
 
-def test_shared_rare_themes_rank_above_shared_common_ones():
-    me = source("me", themes=("security", "soft-power"), countries=())
-    rare = source("z-rare", themes=("security",), countries=())  # 'security': 2 of 6 sources
-    common = [source(f"a-common-{n}", themes=("soft-power",), countries=()) for n in range(4)]  # 5 of 6
-    result = analysis.related_sources(briefing(me, rare, *common), me)
-    assert ids(result)[0] == "z-rare"
-    assert ids(result)[1:] == [f"a-common-{n}" for n in range(4)]
+def test_sharing_more_countries_and_themes_ranks_higher_than_being_closer_in_time():
+    me = source("me", themes=("security", "soft-power"), countries=("kazakhstan",), date="2022")
+    both = source("z-both", themes=("security", "soft-power"), countries=(), date="2010")
+    one = [source(f"a-one-{n}", themes=("soft-power",), countries=(), date="2022") for n in range(3)]
+    all_three = source("y-all", themes=("security", "soft-power"), countries=("kazakhstan",), date="2000")
+    result = analysis.related_sources(briefing(me, both, all_three, *one), me)
+    assert ids(result) == ["y-all", "z-both", "a-one-0", "a-one-1", "a-one-2"]
+
+
+def test_a_new_source_changes_only_the_lists_it_belongs_in():
+    """Related lists depend on the two sources compared, not on the rest of the corpus: a source landing
+    elsewhere reshuffles nothing (corpus-wide weights did, and each CI run rebuilt hundreds of pages)."""
+    me = source("me", themes=("security",), countries=("kazakhstan",), date="2022")
+    pair = source("b-pair", themes=("security",), countries=("kazakhstan",), date="2015")
+    theme = source("a-theme", themes=("security",), countries=(), date="2022")
+    country = source("c-country", themes=(), countries=("kazakhstan",), date="2021")
+    before = ids(analysis.related_sources(briefing(me, pair, theme, country), me))
+    newcomers = [source(f"n{n}", themes=("security",), countries=("uzbekistan",), date="2001") for n in range(6)]
+    after = ids(analysis.related_sources(briefing(me, pair, theme, country, *newcomers), me))
+    assert before == ["b-pair", "a-theme", "c-country"]
+    assert after[:3] == before
 
 
 def test_sharing_nothing_is_not_related_and_a_source_is_not_related_to_itself():

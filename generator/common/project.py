@@ -78,6 +78,11 @@ class Project:
         return self.root / "build" / "cache" / "sources.json"
 
     @property
+    def search_record_path(self) -> Path:
+        """What each search bundle in the last built site was made from (see generator.engines.search_bundles)."""
+        return self.root / "build" / "cache" / "search.json"
+
+    @property
     def page_cache_path(self) -> Path:
         """Which inputs each generated page was rendered from (see generator.inputs.parse_cache)."""
         return self.root / "build" / "cache" / "pages.json"

@@ -4,7 +4,7 @@
   generator/derive/comparison.py).
 - Near-duplicate sources (republished, translated, summarised as a teaser) are
   found by shared word pairs, through an index, so the cost stays near linear.
-- Related sources share weighted countries and themes, and are close in time.
+- Related sources share the most countries and themes, and are close in time.
 
 Pure functions over the model; no I/O.
 """
@@ -12,9 +12,9 @@ Pure functions over the model; no I/O.
 from __future__ import annotations
 
 import bisect
+import datetime
 import heapq
 import itertools
-import math
 import re
 import zlib
 from collections import Counter, defaultdict
@@ -41,6 +41,7 @@ SKETCH_SIZE = 24  # pairs per source used to look for candidates
 SKETCH_HINT = 0.2
 RELATED_COUNT = 5
 RELATED_WINDOW = 60  # sources either side in time, per shared term, considered for "related"
+UNDATED_DISTANCE = 10**7  # days apart, for ranking, when either source has no date: after every dated one
 
 
 @dataclass(frozen=True)
@@ -174,8 +175,11 @@ def _relate(found: defaultdict[str, list[Kinship]], a: str, b: str, a_in_b: floa
 
 
 class Relatedness:
-    """Related sources share rare countries and themes, and are close in time.
+    """Related sources share the most countries and themes, and are close in time.
 
+    A score counts shared countries and themes, and nothing about the rest of the
+    corpus, so a new source changes another's list only when it belongs in it (or
+    leaves a time window, below): pages do not reshuffle each time sources land.
     Built once per briefing: each term lists its sources by date, and a source
     looks only at the RELATED_WINDOW sources nearest in time under each of its
     terms, so the cost grows with N, not N squared.
@@ -183,33 +187,32 @@ class Relatedness:
 
     def __init__(self, briefing: Briefing) -> None:
         self.briefing = briefing
-        self.weights = _term_weights(briefing)
         by_term: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
         for source in briefing.sources:
             for slug in set(source.countries + source.themes):
                 by_term[slug].append((_when(source), source.id))
         self.by_term = {slug: sorted(items) for slug, items in by_term.items()}
-        self.years = {source.id: source.date.year if source.date else None for source in briefing.sources}
+        self.days = {source.id: _day(source) for source in briefing.sources}
 
     def related(
         self, source: Source, exclude: frozenset[str] = frozenset(), limit: int = RELATED_COUNT
     ) -> tuple[Source, ...]:
         skip = {source.id, source.listing_id, *source.item_ids, *exclude}
-        scores: dict[str, float] = defaultdict(float)
+        shared: Counter[str] = Counter()
         when = _when(source)
         for slug in set(source.countries + source.themes):
             items = self.by_term[slug]
             middle = bisect.bisect_left(items, (when, source.id))
-            for _, other in items[max(0, middle - RELATED_WINDOW) : middle + RELATED_WINDOW]:
-                if other not in skip:
-                    scores[other] += self.weights[slug]
-        mine, years = (source.date.year if source.date else None), self.years
+            shared.update(other for _, other in items[max(0, middle - RELATED_WINDOW) : middle + RELATED_WINDOW])
+        for other in skip & shared.keys():
+            del shared[other]
+        mine, days = _day(source), self.days
         ranked = heapq.nsmallest(
             limit,
-            scores,
+            shared,
             key=lambda other: (
-                -round(scores[other], 9),
-                99 if mine is None or (year := years[other]) is None else abs(mine - year),
+                -shared[other],
+                UNDATED_DISTANCE if mine is None or (day := days[other]) is None else abs(mine - day),
                 other,
             ),
         )
@@ -220,17 +223,13 @@ def _when(source: Source) -> tuple[int, int, int]:
     return source.date.earliest_day() if source.date else (0, 0, 0)
 
 
+def _day(source: Source) -> int | None:
+    """The source's date as a day number, its first possible day when only the year or month is known."""
+    return datetime.date(*source.date.earliest_day()).toordinal() if source.date else None
+
+
 def related_sources(
     briefing: Briefing, source: Source, exclude: frozenset[str] = frozenset(), limit: int = RELATED_COUNT
 ) -> tuple[Source, ...]:
     """Related sources of one source (see Relatedness, which pages use to do this for all)."""
     return Relatedness(briefing).related(source, exclude, limit)
-
-
-def _term_weights(briefing: Briefing) -> dict[str, float]:
-    count = len(briefing.sources) or 1
-    frequency: dict[str, int] = defaultdict(int)
-    for source in briefing.sources:
-        for slug in set(source.countries + source.themes):
-            frequency[slug] += 1
-    return defaultdict(float, {slug: math.log(1 + count / n) for slug, n in frequency.items()})

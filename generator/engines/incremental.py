@@ -31,7 +31,6 @@ from generator.write.tree import MARKER
 
 PAGES_LIMIT = 1_000_000_000  # bytes GitHub Pages publishes at most (docs.github.com, GitHub Pages limits)
 NEAR_THE_LIMIT = 0.8  # a share of it at which build warns
-SEARCH_BUNDLES = "pagefind*"  # the search index, written anew after every build (engines/pagefind.py)
 
 
 @dataclass(frozen=True)
@@ -83,12 +82,11 @@ def build_key(project: Project, engine_name: str, epoch: str) -> str:
 
 
 def stage(site_dir: Path, staging: Path, plan: Plan) -> None:
-    """A copy of site/ without the outputs of the changed and removed files, nor the search index."""
+    """A copy of site/ without the outputs of the changed and removed files. The search bundles stay: the
+    indexing that ends the build keeps those whose pages did not change (engines/search_bundles.py)."""
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(site_dir, staging, copy_function=shutil.copy, symlinks=True)  # new files, new times
-    for bundle in staging.glob(SEARCH_BUNDLES):
-        shutil.rmtree(bundle)
     for path in plan.changed + plan.removed:
         output = staging / output_path(path)
         output.unlink(missing_ok=True)

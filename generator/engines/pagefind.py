@@ -2,10 +2,10 @@
 
 Works on the built HTML, whatever built it. Pagefind holds a whole index in memory
 (about 0.3 MB a page: 3.2 GB for ten thousand sources), so a big site is indexed in
-groups of at most PAGES_PER_BUNDLE pages, one after the other, each into its own
-bundle; the search dialog merges them (bundles.json lists the extra ones). The
-first bundle holds every page but the source pages beyond the first group, so a
-small site is one bundle, exactly as Pagefind would index it on its own.
+bundles, one after the other (engines/search_bundles.py says which pages go where);
+the search dialog merges them (bundles.json lists the extra ones). A small site is
+one bundle, exactly as Pagefind would index it on its own. Given the record of the
+last run, a bundle whose pages are all unchanged is kept, not indexed again.
 
 Pages are handed to Pagefind's indexing service (`pagefind --service`) one by one
 in sorted order, not left for `pagefind --site` to find: Pagefind numbers pages in
@@ -27,12 +27,11 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from generator.engines import search_bundles
 from generator.engines.pagefind_canonical import canonicalise_bundle
 from generator.engines.processes import die_with_parent
+from generator.engines.search_bundles import BUNDLE_LIST, MAIN_BUNDLE
 
-PAGES_PER_BUNDLE = 4000
-MAIN_BUNDLE = "pagefind"
-BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, from the site root
 # Heading anchors (¶), buttons and chart drawings (their numbers are in the figure's
 # table) would only add noise to results.
 NOT_INDEXED = "a.headerlink, button, svg"
@@ -43,19 +42,28 @@ class SearchIndexError(Exception):
     pass
 
 
-def index_site(site_dir: Path) -> int:
-    """Write the search bundles into site_dir; return how many there are."""
+def index_site(site_dir: Path, record_path: Path | None = None) -> int:
+    """Write the search bundles into site_dir; return how many there are.
+
+    record_path: what the bundles already in site_dir were made from (search_bundles.Record); those
+    made from the same pages are kept. None: index every bundle and keep no record.
+    """
     site_dir = Path(site_dir)
-    sources = sorted(p.relative_to(site_dir) for p in site_dir.glob("sources/*/index.html"))
-    later = [sources[i : i + PAGES_PER_BUNDLE] for i in range(PAGES_PER_BUNDLE, len(sources), PAGES_PER_BUNDLE)]
-    left_out = {page for group in later for page in group}
-    main = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html"))
-    _index_pages(site_dir, [p for p in main if p not in left_out], site_dir / MAIN_BUNDLE)
-    extra = [f"{MAIN_BUNDLE}-{number}" for number in range(1, len(later) + 1)]
-    for folder, group in zip(extra, later, strict=False):
-        _index_pages(site_dir, group, site_dir / folder)
+    scanned = search_bundles.scan(site_dir, sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html")))
+    bundles = search_bundles.plan_bundles(scanned)
+    record = search_bundles.Record(record_path)
+    for stale in site_dir.glob(f"{MAIN_BUNDLE}-*"):
+        if stale.name not in bundles:
+            shutil.rmtree(stale)
+    for name, pages in bundles.items():
+        made_from = {page.as_posix(): scanned[page].digest for page in pages}
+        if not record.can_keep(site_dir / name, made_from):
+            _index_pages(site_dir, pages, site_dir / name)
+            record.made(site_dir / name, made_from)
+    extra = [name for name in bundles if name != MAIN_BUNDLE]
     (site_dir / MAIN_BUNDLE / BUNDLE_LIST).write_text(json.dumps([f"{f}/" for f in extra]) + "\n", encoding="utf-8")
-    return 1 + len(extra)
+    record.save(list(bundles))
+    return len(bundles)
 
 
 def _index_pages(site_dir: Path, pages: list[Path], output: Path) -> None:

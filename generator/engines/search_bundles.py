@@ -1,0 +1,126 @@
+"""Which pages go into which search bundle, and which bundles a build can keep as they are.
+
+A small site is one bundle. Past ONE_BUNDLE_UP_TO source pages, the source pages
+are split by the year the page files them under (its "year" search filter), and a
+year with more than SOURCES_PER_BUNDLE of them by a hash of the page's path; every
+other page stays in the main bundle. A page's bundle therefore depends only on
+the page and on how many pages share its year, so new sources leave the bundles
+of other years as they were, and a related list that changes changes the bundle
+of a nearby year, not all of them.
+
+A bundle is kept when the record (build/cache/search.json) says it was made from
+exactly these pages with these bytes, and the bundle's own files are still the
+ones recorded. Pagefind gives the same bytes for the same pages in the same order
+(engines/pagefind_canonical.py sorts what it does not), so a kept bundle is the
+bundle a full build would write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.common.atomic_file import replace_text
+
+MAIN_BUNDLE = "pagefind"
+BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, from the site root
+ONE_BUNDLE_UP_TO = 2000  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
+SOURCES_PER_BUNDLE = 1000  # a year with more source pages is split; Pagefind needs about 0.3 MB a page
+YEAR_FILTER = re.compile(rb'data-pagefind-filter="year:(\d{4})"')
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """What bundling needs of one page, read once: the page is not kept in memory (5 GB at 100,000 sources)."""
+
+    digest: str
+    year: str
+
+
+def scan(site_dir: Path, pages: list[Path]) -> dict[Path, Scanned]:
+    found = {}
+    for page in pages:
+        content = (site_dir / page).read_bytes()
+        year = YEAR_FILTER.search(content) if _is_source_page(page) else None
+        found[page] = Scanned(hashlib.sha256(content).hexdigest(), year.group(1).decode() if year else UNDATED)
+    return found
+
+
+def plan_bundles(scanned: dict[Path, Scanned]) -> dict[str, list[Path]]:
+    """Bundle name -> its pages in sorted order; the main bundle first."""
+    pages = sorted(scanned)
+    sources = [page for page in pages if _is_source_page(page)]
+    if len(sources) <= ONE_BUNDLE_UP_TO:
+        return {MAIN_BUNDLE: list(pages)}
+    chosen = set(sources)
+    bundles: dict[str, list[Path]] = {MAIN_BUNDLE: [page for page in pages if page not in chosen]}
+    by_year: dict[str, list[Path]] = defaultdict(list)
+    for page in sources:
+        by_year[scanned[page].year].append(page)
+    for year in sorted(by_year):
+        group = by_year[year]
+        parts = _parts_for(len(group))
+        for page in group:
+            part = f"-{zlib.crc32(page.as_posix().encode()) % parts + 1}" if parts > 1 else ""
+            bundles.setdefault(f"{MAIN_BUNDLE}-{year}{part}", []).append(page)
+    return {name: bundles[name] for name in [MAIN_BUNDLE, *sorted(set(bundles) - {MAIN_BUNDLE})]}
+
+
+def _parts_for(count: int) -> int:
+    """A power of two, so that a year that grows is split again only when it doubles."""
+    parts = 1
+    while count > parts * SOURCES_PER_BUNDLE:
+        parts *= 2
+    return parts
+
+
+def _is_source_page(page: Path) -> bool:
+    return len(page.parts) == 3 and page.parts[0] == "sources" and page.name == "index.html"
+
+
+class Record:
+    """What each bundle was made from, kept between builds; bundles are kept only on an exact match."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.bundles: dict[str, dict] = {}
+        if path is not None:
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                self.bundles = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self.bundles = {}
+
+    def can_keep(self, bundle: Path, pages: dict[str, str]) -> bool:
+        kept = self.bundles.get(bundle.name)
+        return (
+            isinstance(kept, dict)
+            and kept.get("pages") == pages
+            and bundle.is_dir()
+            and kept.get("files") == files_digest(bundle)
+        )
+
+    def made(self, bundle: Path, pages: dict[str, str]) -> None:
+        self.bundles[bundle.name] = {"pages": pages, "files": files_digest(bundle)}
+
+    def save(self, names: list[str]) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        kept = {name: self.bundles[name] for name in names if name in self.bundles}
+        replace_text(self.path, json.dumps(kept, sort_keys=True))
+
+
+def files_digest(bundle: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(bundle.rglob("*")):
+        if path.is_file() and path.relative_to(bundle).as_posix() != BUNDLE_LIST:
+            digest.update(path.relative_to(bundle).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

@@ -1,0 +1,130 @@
+"""Search bundles (generator/engines/search_bundles.py): which pages go where, and bundles kept between builds.
+
+A build indexes again only the bundles whose pages changed; what it keeps must be
+byte for byte what a full index of the same pages writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.engines import pagefind as site_search
+from generator.engines import search_bundles
+from tests.helpers import build_copy, tree_bytes
+
+
+@pytest.fixture(scope="module")
+def built_pages(tmp_path_factory) -> dict[str, bytes]:
+    site = build_copy(tmp_path_factory.mktemp("search-bundles") / "project") / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")
+            if not p.relative_to(site).parts[0].startswith(search_bundles.MAIN_BUNDLE)}
+
+
+@pytest.fixture
+def small_bundles(monkeypatch):
+    """Bundles as a big site has them, at the fixture's size: sources split by year, 2 source pages a bundle."""
+    monkeypatch.setattr(search_bundles, "ONE_BUNDLE_UP_TO", 2)
+    monkeypatch.setattr(search_bundles, "SOURCES_PER_BUNDLE", 2)
+
+
+@pytest.fixture
+def indexed(monkeypatch) -> list[str]:
+    """The bundles Pagefind is asked to make, in order."""
+    made: list[str] = []
+    original = site_search._index_pages
+
+    def counting(site_dir, pages, output):
+        made.append(output.name)
+        return original(site_dir, pages, output)
+
+    monkeypatch.setattr(site_search, "_index_pages", counting)
+    return made
+
+
+def write_site(site: Path, pages: dict[str, bytes]) -> Path:
+    for path, content in pages.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+    return site
+
+
+def search_index(site: Path) -> dict[str, bytes]:
+    return {f"{bundle.name}/{path}": data for bundle in sorted(site.glob("pagefind*"))
+            for path, data in tree_bytes(bundle).items()}
+
+
+def changed_source_page(pages: dict[str, bytes]) -> dict[str, bytes]:
+    """The pages with one dated source page's text changed."""
+    path = next(p for p, content in sorted(pages.items())
+                if p.startswith("sources/") and b'data-pagefind-filter="year:' in content)
+    changed = dict(pages)
+    changed[path] = pages[path].replace(b'<p class="briefing-para" id="p1">', b'<p class="briefing-para" id="p1">'
+                                        b"Zanzibarian ", 1)
+    assert changed[path] != pages[path]
+    return changed
+
+
+def test_every_page_is_in_one_bundle_sources_by_year(built_pages, tmp_path, small_bundles):
+    site = write_site(tmp_path / "site", built_pages)
+    pages = sorted(Path(p) for p in built_pages)
+    bundles = search_bundles.plan_bundles(search_bundles.scan(site, pages))
+    placed = [page for group in bundles.values() for page in group]
+    assert sorted(placed) == pages and len(placed) == len(set(placed))
+    assert list(bundles)[0] == search_bundles.MAIN_BUNDLE
+    assert not any(page.parts[0] == "sources" and len(page.parts) == 3 for page in bundles["pagefind"])
+    for name, group in bundles.items():
+        if name != search_bundles.MAIN_BUNDLE:
+            year = name.split("-")[1]
+            for page in group:
+                assert (f'data-pagefind-filter="year:{year}"'.encode() in built_pages[page.as_posix()]) == \
+                    (year != search_bundles.UNDATED)
+    assert any(name.count("-") == 2 for name in bundles), "a year with more than 2 sources is split by hash"
+
+
+def test_a_small_site_is_one_bundle(built_pages, tmp_path):
+    site = write_site(tmp_path / "site", built_pages)
+    assert list(search_bundles.plan_bundles(search_bundles.scan(site, sorted(map(Path, built_pages))))) == \
+        [search_bundles.MAIN_BUNDLE]
+
+
+def test_only_the_changed_pages_bundle_is_indexed_again_and_equals_a_full_index(
+        built_pages, tmp_path, small_bundles, indexed):
+    record = tmp_path / "search.json"
+    site = write_site(tmp_path / "site", built_pages)
+    count = site_search.index_site(site, record)
+    assert count > 3 and len(indexed) == count
+    indexed.clear()
+    assert site_search.index_site(site, record) == count
+    assert indexed == [], "nothing changed, so every bundle is kept"
+    changed = changed_source_page(built_pages)
+    write_site(site, changed)
+    site_search.index_site(site, record)
+    assert len(indexed) == 1 and indexed[0] != search_bundles.MAIN_BUNDLE
+    fresh = write_site(tmp_path / "fresh", changed)
+    site_search.index_site(fresh)
+    assert search_index(site) == search_index(fresh)
+
+
+def test_a_bundle_changed_on_disk_is_indexed_again(built_pages, tmp_path, small_bundles, indexed):
+    record = tmp_path / "search.json"
+    site = write_site(tmp_path / "site", built_pages)
+    site_search.index_site(site, record)
+    before = search_index(site)
+    bundle = sorted(site.glob("pagefind-*"))[0]
+    next(p for p in sorted(bundle.rglob("*.pf_fragment"))).write_bytes(b"not what Pagefind wrote")
+    indexed.clear()
+    site_search.index_site(site, record)
+    assert indexed == [bundle.name]
+    assert search_index(site) == before
+
+
+def test_bundles_no_longer_planned_are_removed(built_pages, tmp_path, small_bundles, monkeypatch):
+    record = tmp_path / "search.json"
+    site = write_site(tmp_path / "site", built_pages)
+    site_search.index_site(site, record)
+    monkeypatch.setattr(search_bundles, "ONE_BUNDLE_UP_TO", 1000)
+    assert site_search.index_site(site, record) == 1
+    assert [p.name for p in site.glob("pagefind*")] == ["pagefind"]
+    assert (site / "pagefind/bundles.json").read_text(encoding="utf-8") == "[]\n"
