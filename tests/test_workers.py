@@ -48,6 +48,17 @@ def test_few_tasks_or_other_threads_keep_the_work_in_this_process():
         beside.join()
 
 
+def test_no_more_workers_than_the_available_memory_holds_copies_of_this_process(alone, monkeypatch):
+    """Each forked worker may come to copy the whole parent (reference counts touch its pages)."""
+    many = [functools.partial(square_and_pid, n) for n in range(500)]
+    sizes = {"/proc/self/status": 10_000_000, "/proc/meminfo": 15_000_000}  # KB: room for one copy, not two
+    monkeypatch.setattr(workers, "_kilobytes", lambda path, field: sizes[path])
+    assert {pid for _, pid in workers.run_all(many, workers=2)} == {os.getpid()}
+    sizes["/proc/meminfo"] = 25_000_000
+    assert os.getpid() not in {pid for _, pid in workers.run_all(many, workers=2)}
+    assert workers._memory_allows() == 2
+
+
 def fail(number: int) -> int:
     if number == 321:
         raise ValueError("task 321 failed")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -37,7 +37,10 @@ class ComparisonView:
     metric: str
     country: str
     figures: tuple[Figure, ...]
-    more: int
+    more: int  # figures not shown; on a source page only 1 or 0 (see counted)
+    # False on a source page: it says "and more" without the number, which every new figure of that metric and
+    # country anywhere would change, and with it hundreds of source pages in each build.
+    counted: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,17 @@ def period_label(figure: Figure) -> str:
 
 
 def figure_view(
-    briefing: Briefing, figures: tuple[Figure, ...], by_figure: Mapping[str, tuple], rows: int = MAX_ROWS
+    briefing: Briefing,
+    figures: tuple[Figure, ...],
+    by_figure: Mapping[str, tuple],
+    rows: int = MAX_ROWS,
+    one_source: bool = False,
 ) -> FigureView:
-    """The page's figures: the newest rows of them in the table (by metric), every series charted."""
+    """The page's figures: the newest rows of them in the table (by metric), every series charted.
+
+    one_source: the page is a source's, so each contradiction or difference lists the source's own figures and
+    those nearest them in time, and does not count the rest (ComparisonView).
+    """
     found = {id(c): c for f in figures for c in by_figure.get(f.id, ())}  # by identity: hashing is deep
     ordered = sorted(found.values(), key=lambda c: (c.metric, c.country))
     conflicts = tuple(c for c in ordered if isinstance(c, comparison.Conflict))
@@ -87,21 +98,36 @@ def figure_view(
     charts_ = tuple(
         c for c in _charts(briefing, groups, flagged) if len(shown) == len(groups) or shown_ids & set(c.figure_ids)
     )
+    focus = mine if one_source else frozenset()
     return FigureView(
         shown,
-        tuple(map(_listed, conflicts[:MAX_CONFLICTS])),
+        tuple(_listed(c, focus) for c in conflicts[:MAX_CONFLICTS]),
         charts_,
         flagged,
-        tuple(map(_listed, differences[:MAX_CONFLICTS])),
+        tuple(_listed(d, focus) for d in differences[:MAX_CONFLICTS]),
         frozenset(f.id for d in differences for f in d.figures if f.id in mine),
         tuple(g.main for g in shown if g.main.elsewhere),
         len(groups),
     )
 
 
-def _listed(found: comparison.Conflict | comparison.Difference) -> ComparisonView:
-    shown = found.figures[:SHOWN_PER_COMPARISON]
-    return ComparisonView(found.metric, found.country, shown, len(found.figures) - len(shown))
+def _listed(found: comparison.Conflict | comparison.Difference, focus: Set[str]) -> ComparisonView:
+    """The first figures; or, given a source's own (focus), those and the figures nearest them in time."""
+    figures = found.figures  # oldest first
+    own = [i for i, figure in enumerate(figures) if figure.id in focus][:SHOWN_PER_COMPARISON]
+    if not own:
+        shown = figures[:SHOWN_PER_COMPARISON]
+        return ComparisonView(found.metric, found.country, shown, len(figures) - len(shown))
+    # The nearest are within SHOWN_PER_COMPARISON places of an own figure: look no further, at any N.
+    near = {i for j in own for i in range(max(0, j - SHOWN_PER_COMPARISON), j + SHOWN_PER_COMPARISON + 1)}
+    others = sorted(
+        (i for i in near if i < len(figures) and figures[i].id not in focus),
+        key=lambda i: (min((abs(i - j) for j in own), default=0), i),
+    )
+    chosen = sorted(own + others[: SHOWN_PER_COMPARISON - len(own)])
+    return ComparisonView(
+        found.metric, found.country, tuple(figures[i] for i in chosen), int(len(figures) > len(chosen)), False
+    )
 
 
 @dataclass(frozen=True)

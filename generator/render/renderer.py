@@ -61,9 +61,11 @@ class Renderer(PageMaker):
         self.progress = progress
         self.charts: dict[str, evidence.Chart] = {}
 
-    def figures(self, figures: tuple[Figure, ...], rows: int = evidence.MAX_ROWS) -> evidence.FigureView:
+    def figures(
+        self, figures: tuple[Figure, ...], rows: int = evidence.MAX_ROWS, one_source: bool = False
+    ) -> evidence.FigureView:
         """How a page shows these figures; its charts are kept for their downloads (chart_files.py)."""
-        view = evidence.figure_view(self.briefing, figures, self.derived.comparisons, rows)
+        view = evidence.figure_view(self.briefing, figures, self.derived.comparisons, rows, one_source)
         self.charts.update((chart.key, chart) for chart in view.charts)
         return view
 
@@ -260,7 +262,7 @@ class Renderer(PageMaker):
             "source": source,
             "listing": b.source_by_id.get(source.listing_id or ""),
             "teasers": {b.source_by_id[i].listing_paragraph: b.source_by_id[i] for i in source.item_ids},
-            "figures": self.figures(source.figures),
+            "figures": self.figures(source.figures, one_source=True),
             "kin": kin,
             "related": d.related[source.id],
         }

@@ -1,0 +1,62 @@
+"""How a page lists a difference or contradiction among many figures (generator/render/evidence.py).
+
+A source page lists its own figures and those nearest them in time, and says "and
+more" without a number: the number would change with every figure of that metric
+and country added anywhere, and with it every page that cites one (hundreds of
+source pages rebuilt per CI run at 10,000 sources). Other pages list the first
+figures and count the rest.
+"""
+
+from __future__ import annotations
+
+from generator.derive.comparison import Difference
+from generator.model.dates import PartialDate
+from generator.model.entities import Citation, Figure, Period
+from generator.render import evidence
+
+SHOWN = evidence.SHOWN_PER_COMPARISON
+
+
+def figure(number: int, year: int) -> Figure:
+    date = PartialDate(year)
+    return Figure(f"s{number:03d}-f1", "trade", "kazakhstan", float(number), date, Period(str(year), date, date),
+                  "exact", f"{number} per cent", Citation(f"s{number:03d}", 1, "quote"))
+
+
+def difference(years: list[int]) -> Difference:
+    figures = sorted((figure(n, year) for n, year in enumerate(years)), key=lambda f: (f.as_of, f.id))
+    return Difference("trade", "kazakhstan", tuple(figures))
+
+
+def shown_years(view: evidence.ComparisonView) -> list[int]:
+    return [f.as_of.year for f in view.figures]
+
+
+def test_other_pages_list_the_first_figures_and_count_the_rest():
+    view = evidence._listed(difference(list(range(1990, 2020))), frozenset())
+    assert shown_years(view) == list(range(1990, 1990 + SHOWN))
+    assert (view.more, view.counted) == (30 - SHOWN, True)
+
+
+def test_a_source_page_lists_its_figure_and_the_nearest_in_time_without_a_count():
+    found = difference(list(range(1990, 2020)))
+    own = next(f for f in found.figures if f.as_of.year == 2005)
+    view = evidence._listed(found, frozenset({own.id}))
+    assert own in view.figures and len(view.figures) == SHOWN
+    assert shown_years(view) == list(range(2001, 2009))
+    assert (view.more, view.counted) == (1, False)
+
+
+def test_a_figure_added_far_away_leaves_a_source_page_as_it_was():
+    years = list(range(1990, 2020))
+    before = difference(years)
+    own = frozenset({next(f for f in before.figures if f.as_of.year == 2005).id})
+    after = difference([*years, 1950, 1960, 2040])
+    assert evidence._listed(before, own) == evidence._listed(after, own)
+    assert evidence._listed(before, frozenset()) != evidence._listed(after, frozenset())
+
+
+def test_every_figure_is_listed_when_there_are_few():
+    found = difference([2001, 2002, 2003])
+    view = evidence._listed(found, frozenset({found.figures[0].id}))
+    assert view.figures == found.figures and view.more == 0
