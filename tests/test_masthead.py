@@ -102,11 +102,11 @@ def test_trails_of_each_kind_of_page():
         ("Countries", "../"),
         ("Kyrgyzstan", None),
     ]
-    assert labels("browse/years/2022/2.md", "Sources from 2022 (page 2)") == [
+    assert labels("browse/years/2022/2022-05.md", "Sources from 2022: May 2022") == [
         ("Home", "../../../../"),
         ("Sources", "../../../../sources/"),
         ("Browse", "../../../"),
-        ("Sources from 2022 (page 2)", None),
+        ("Sources from 2022: May 2022", None),
     ]
     assert labels("timeline/2022/index.md", "Timeline: 2022")[1] == ("Timeline", "../")
     assert labels("about.md", "About") == [("Home", "../"), ("About", None)]

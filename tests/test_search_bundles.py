@@ -72,7 +72,7 @@ def test_every_page_is_in_one_bundle_sources_by_year(built_pages, tmp_path, smal
     bundles = search_bundles.plan_bundles(search_bundles.scan(site, pages))
     placed = [page for group in bundles.values() for page in group]
     assert sorted(placed) == pages and len(placed) == len(set(placed))
-    assert list(bundles)[0] == search_bundles.MAIN_BUNDLE
+    assert next(iter(bundles)) == search_bundles.MAIN_BUNDLE
     assert not any(page.parts[0] == "sources" and len(page.parts) == 3 for page in bundles["pagefind"])
     for name, group in bundles.items():
         if name != search_bundles.MAIN_BUNDLE:

@@ -1,12 +1,17 @@
-"""Paginated indexes of sources: all, by country, by theme, by year; and the timeline by year.
+"""Indexes of sources: all, by country, by theme, by year; and the timeline by year.
 
-No page lists every source, so a page's size does not grow with the corpus:
-readers reach sources through these indexes, a fixed number per page. Where each
-page of an index lives is the renderer's business (render/locations.py listing).
+No page lists every source, so a page's size does not grow with the corpus. An
+index of more than SOURCES_PER_PAGE sources shows its newest on its first page and
+the rest on pages by period: a year, or a month of a year with more than
+SOURCES_PER_PAGE, or parts of a month with more. A source lands on the page of its
+own period, so a new source changes that page and the index's first page, not
+every page after it, as numbered pages did (each new source moved the rest along).
+Where each page lives is the renderer's business (render/locations.py listing).
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,12 +37,52 @@ class Listing:
     sources: tuple[Source, ...]
 
     @property
-    def page_count(self) -> int:
-        return max(1, -(-len(self.sources) // SOURCES_PER_PAGE))
+    def newest(self) -> tuple[Source, ...]:
+        """What the index's first page lists."""
+        return self.sources[:SOURCES_PER_PAGE]
 
-    def page(self, number: int) -> tuple[Source, ...]:
-        start = (number - 1) * SOURCES_PER_PAGE
-        return self.sources[start : start + SOURCES_PER_PAGE]
+    @property
+    def periods(self) -> tuple[PeriodPage, ...]:
+        """The index's pages by period, newest first; none when the first page lists every source."""
+        if len(self.sources) <= SOURCES_PER_PAGE:
+            return ()
+        years: dict[int | None, list[Source]] = defaultdict(list)
+        for source in self.sources:  # newest first, undated last
+            years[source.date.year if source.date else None].append(source)
+        return tuple(page for year, sources in years.items() for page in _year_pages(year, sources))
+
+
+@dataclass(frozen=True)
+class PeriodPage:
+    """One page of an index: the sources of a year, of a month, or of part of a month."""
+
+    key: str  # its file name: "2024", "2024-05", "2024-05-2", "2024-00" (month not known), "undated", "undated-2"
+    label: str  # "2024", "May 2024", "May 2024, part 2", "2024, month not known", "Undated", "Undated, part 2"
+    sources: tuple[Source, ...]
+
+
+def _year_pages(year: int | None, sources: list[Source]) -> list[PeriodPage]:
+    if year is None:
+        return _parts("undated", "Undated", sources)
+    if len(sources) <= SOURCES_PER_PAGE:
+        return [PeriodPage(str(year), str(year), tuple(sources))]
+    months: dict[int, list[Source]] = defaultdict(list)
+    for source in sources:
+        months[source.date.month or 0 if source.date else 0].append(source)
+    pages = []
+    for month, members in sorted(months.items(), key=lambda item: (item[0] != 0, item[0]), reverse=True):
+        label = f"{calendar.month_name[month]} {year}" if month else f"{year}, month not known"
+        pages.extend(_parts(f"{year}-{month:02d}", label, members))
+    return pages
+
+
+def _parts(key: str, label: str, sources: list[Source]) -> list[PeriodPage]:
+    """More sources than a page holds, in parts: only this period's parts move along when one is added."""
+    chunks = pages_of(tuple(sources), SOURCES_PER_PAGE)
+    return [
+        PeriodPage(key if n == 1 else f"{key}-{n}", label if n == 1 else f"{label}, part {n}", chunk)
+        for n, chunk in enumerate(chunks, start=1)
+    ]
 
 
 def listings(briefing: Briefing) -> tuple[Listing, ...]:

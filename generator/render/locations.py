@@ -32,11 +32,12 @@ def term(kind: str, slug: str) -> str:
     return theme(slug) if kind == "theme" else country(slug)
 
 
-def listing(key: str, number: int = 1) -> str:
-    """A page of a source index: key "all", "countries/<slug>", "themes/<slug>", "years/<year>"."""
-    if key == "all" and number == 1:
+def listing(key: str, period: str = "") -> str:
+    """A page of a source index (key "all", "countries/<slug>", "themes/<slug>", "years/<year>"): its first
+    page, or its page of one period (derive/listing.py PeriodPage.key)."""
+    if key == "all" and not period:
         return SOURCES
-    return f"browse/{key}/index.md" if number == 1 else f"browse/{key}/{number}.md"
+    return f"browse/{key}/{period or 'index'}.md"
 
 
 def timeline_year(year: int, number: int = 1) -> str:

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from generator.common.progress import QUIET, Progress
 from generator.derive import term_page
 from generator.derive.derived import Derived
-from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, events_by_year, pager, pages_of
+from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, Listing, events_by_year, pager, pages_of
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Figure, Source, Term
 from generator.render import evidence, export, facets, feeds, locations
@@ -119,25 +119,45 @@ class Renderer(PageMaker):
             )
         }
         for index in found:
-            works_listed = self.derived.works.count(s.id for s in index.sources)
-            for number in range(1, index.page_count + 1):
-                path = locations.listing(index.key, number)
-                title = index.title if number == 1 else f"{index.title} (page {number})"
-                pages[path] = self.page(
-                    "listing.md.j2",
-                    path,
-                    {"title": title, **NOT_SEARCHED},
-                    {
-                        "title": index.title,
-                        "source_count": len(index.sources),
-                        "works_listed": works_listed,
-                        "page_count": index.page_count,
-                        "number": number,
-                        "sources": index.page(number),
-                        "per_page": SOURCES_PER_PAGE,
-                        "pager": pager(number, index.page_count, lambda n, key=index.key: locations.listing(key, n)),
-                    },
-                )
+            pages.update(self._listing(index))
+        return pages
+
+    def _listing(self, index: Listing) -> dict[str, str]:
+        """An index's first page (its newest sources, links to its periods) and a page per period."""
+        periods = index.periods
+        links = [(period.label, locations.listing(index.key, period.key), len(period.sources)) for period in periods]
+        first = locations.listing(index.key)
+        pages = {
+            first: self.page(
+                "listing.md.j2",
+                first,
+                {"title": index.title, **NOT_SEARCHED},
+                {
+                    "title": index.title,
+                    "source_count": len(index.sources),
+                    "works_listed": self.derived.works.count(s.id for s in index.sources),
+                    "sources": index.newest,
+                    "periods": links,
+                },
+            )
+        }
+        for number, period in enumerate(periods):
+            path = locations.listing(index.key, period.key)
+            title = f"{index.title}: {period.label}"
+            pages[path] = self.page(
+                "listing_period.md.j2",
+                path,
+                {"title": title, **NOT_SEARCHED},
+                {
+                    "title": title,
+                    "index": (index.title, first),
+                    "source_count": len(period.sources),
+                    "works_listed": self.derived.works.count(s.id for s in period.sources),
+                    "sources": period.sources,
+                    "newer": links[number - 1] if number > 0 else None,
+                    "older": links[number + 1] if number + 1 < len(links) else None,
+                },
+            )
         return pages
 
     def timeline_pages(self) -> dict[str, str]:

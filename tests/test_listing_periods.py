@@ -1,0 +1,65 @@
+"""Indexes of sources by period (generator/derive/listing.py).
+
+An index longer than a page shows its newest sources first, then a page per year,
+per month in a busy year, and in parts for a busy month. A new source changes the
+page of its own period only, so a CI run that adds sources rebuilds a few listing
+pages rather than every page after the new source (numbered pages all moved along).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.derive import listing
+from generator.model.briefing import Briefing
+from tests.test_analysis import briefing, source
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(listing, "SOURCES_PER_PAGE", 3)
+
+
+def the_index(b: Briefing, key: str = "all") -> listing.Listing:
+    return next(index for index in listing.listings(b) if index.key == key)
+
+
+def pages(index: listing.Listing) -> dict[str, list[str]]:
+    return {page.key: [s.id for s in page.sources] for page in index.periods}
+
+
+CORPUS = [("a", "2024-05-02"), ("b", "2024-05-09"), ("c", "2024-05-20"), ("d", "2024-05-28"), ("e", "2024-03-01"),
+          ("f", "2024"), ("g", "2023-01-01"), ("h", "2022-06-01"), ("i", None)]
+
+
+def corpus(*extra: tuple[str, str | None]):
+    return briefing(*(source(name, date=date) for name, date in [*CORPUS, *extra]))
+
+
+def test_a_short_index_is_one_page(small_pages):
+    index = the_index(briefing(source("a", date="2024"), source("b", date="2023")))
+    assert index.periods == () and [s.id for s in index.newest] == ["a", "b"]
+
+
+def test_a_long_index_shows_its_newest_then_every_source_on_the_page_of_its_period(small_pages):
+    index = the_index(corpus())
+    assert [s.id for s in index.newest] == ["d", "c", "b"]
+    assert pages(index) == {
+        "2024-05": ["d", "c", "b"], "2024-05-2": ["a"],  # a busy month in parts
+        "2024-03": ["e"], "2024-00": ["f"],  # a busy year by month; "2024" alone: month not known, last
+        "2023": ["g"], "2022": ["h"], "undated": ["i"],
+    }
+    assert [page.label for page in index.periods] == [
+        "May 2024", "May 2024, part 2", "March 2024", "2024, month not known", "2023", "2022", "Undated"]
+
+
+def test_a_new_source_changes_only_the_page_of_its_period(small_pages):
+    before = pages(the_index(corpus()))
+    after = pages(the_index(corpus(("j", "2022-08-01"))))
+    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    assert changed == {"2022"}
+
+
+def test_year_indexes_split_a_busy_year_by_month(small_pages):
+    index = the_index(corpus(), "years/2024")
+    assert list(pages(index)) == ["2024-05", "2024-05-2", "2024-03", "2024-00"]
