@@ -25,7 +25,7 @@ def the_index(b: Briefing, key: str = "all") -> listing.Listing:
 
 
 def pages(index: listing.Listing) -> dict[str, list[str]]:
-    return {page.key: [s.id for s in page.sources] for page in index.periods}
+    return {page.key: [s.id for s in page.items] for page in index.periods}
 
 
 CORPUS = [("a", "2024-05-02"), ("b", "2024-05-09"), ("c", "2024-05-20"), ("d", "2024-05-28"), ("e", "2024-03-01"),
@@ -63,3 +63,35 @@ def test_a_new_source_changes_only_the_page_of_its_period(small_pages):
 def test_year_indexes_split_a_busy_year_by_month(small_pages):
     index = the_index(corpus(), "years/2024")
     assert list(pages(index)) == ["2024-05", "2024-05-2", "2024-03", "2024-00"]
+
+
+def test_the_generated_site_puts_every_source_and_event_on_one_page_of_its_period(project_copy, monkeypatch):
+    import re
+
+    from generator.pipeline import generate
+    from generator.render import index_pages
+
+    monkeypatch.setattr(listing, "SOURCES_PER_PAGE", 3)
+    monkeypatch.setattr(index_pages, "EVENTS_PER_PAGE", 2)
+    generate(project_copy)
+    docs = project_copy / "build/docs"
+    periods = sorted(p for p in (docs / "browse/all").glob("*.md") if p.name != "index.md")
+    assert len(periods) > 2
+    listed = [link for page in periods for link in re.findall(r"\(\.\./\.\./sources/([^)#]+)\.md\)", page.read_text())
+              if link != "index"]
+    sources = sorted(p.stem for p in (docs / "sources").glob("*.md") if p.name != "index.md")
+    assert sorted(listed) == sources, "every source on exactly one period page of 'All sources'"
+    months = sorted((docs / "timeline").glob("*/*-*.md"))
+    assert months, "a year with more than 2 events has a page per month"
+    for page in [*periods, *months, *(docs / "timeline").glob("*/index.md")]:
+        for target in re.findall(r"\]\(([^)#]+\.md)\)", page.read_text()):
+            assert (page.parent / target).resolve().is_file(), f"{page.relative_to(docs)} links to missing {target}"
+    year = months[0].parent
+    counted = re.findall(r"\]\(\d{4}-\d\d(?:-\d+)?\.md\) \((\d+)\)", (year / "index.md").read_text())
+    events_in_months = sum(page.read_text().count("\n- **") for page in year.glob("*-*.md"))
+    assert sum(map(int, counted)) == events_in_months > 0
+    for page in [*periods, *months]:
+        lines = page.read_text().splitlines()
+        for before, line in zip(lines, lines[1:]):
+            if line.startswith(("**Newer:**", "**Older:**", "- **", "| Source")):
+                assert before == "" or before.startswith(line[:2]), f"{page.name}: {line[:30]!r} joins {before[:30]!r}"

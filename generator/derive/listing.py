@@ -15,7 +15,7 @@ import calendar
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from generator.derive.analysis import EventGroup
 from generator.model.briefing import Briefing, newest_first
@@ -42,7 +42,7 @@ class Listing:
         return self.sources[:SOURCES_PER_PAGE]
 
     @property
-    def periods(self) -> tuple[PeriodPage, ...]:
+    def periods(self) -> tuple[PeriodPage[Source], ...]:
         """The index's pages by period, newest first; none when the first page lists every source."""
         if len(self.sources) <= SOURCES_PER_PAGE:
             return ()
@@ -53,35 +53,39 @@ class Listing:
 
 
 @dataclass(frozen=True)
-class PeriodPage:
-    """One page of an index: the sources of a year, of a month, or of part of a month."""
+class PeriodPage(Generic[_Item]):
+    """One page of an index or of a year of the timeline: the items of a year, of a month, or of part of a month."""
 
     key: str  # its file name: "2024", "2024-05", "2024-05-2", "2024-00" (month not known), "undated", "undated-2"
     label: str  # "2024", "May 2024", "May 2024, part 2", "2024, month not known", "Undated", "Undated, part 2"
-    sources: tuple[Source, ...]
+    items: tuple[_Item, ...]
 
 
-def _year_pages(year: int | None, sources: list[Source]) -> list[PeriodPage]:
+def _year_pages(year: int | None, sources: list[Source]) -> list[PeriodPage[Source]]:
     if year is None:
-        return _parts("undated", "Undated", sources)
+        return _parts("undated", "Undated", sources, SOURCES_PER_PAGE)
     if len(sources) <= SOURCES_PER_PAGE:
         return [PeriodPage(str(year), str(year), tuple(sources))]
-    months: dict[int, list[Source]] = defaultdict(list)
-    for source in sources:
-        months[source.date.month or 0 if source.date else 0].append(source)
+    return month_pages(year, sources, lambda source: source.date.month if source.date else 0, SOURCES_PER_PAGE)
+
+
+def month_pages(year: int, items: list[_Item], month_of: Callable[[_Item], int], size: int) -> list[PeriodPage[_Item]]:
+    """A year's items by month, newest first, the month not known last; a month of more than size in parts."""
+    months: dict[int, list[_Item]] = defaultdict(list)
+    for item in items:
+        months[month_of(item) or 0].append(item)
     pages = []
     for month, members in sorted(months.items(), key=lambda item: (item[0] != 0, item[0]), reverse=True):
         label = f"{calendar.month_name[month]} {year}" if month else f"{year}, month not known"
-        pages.extend(_parts(f"{year}-{month:02d}", label, members))
+        pages.extend(_parts(f"{year}-{month:02d}", label, members, size))
     return pages
 
 
-def _parts(key: str, label: str, sources: list[Source]) -> list[PeriodPage]:
-    """More sources than a page holds, in parts: only this period's parts move along when one is added."""
-    chunks = pages_of(tuple(sources), SOURCES_PER_PAGE)
+def _parts(key: str, label: str, items: list[_Item], size: int) -> list[PeriodPage[_Item]]:
+    """More items than a page holds, in parts: only this period's parts move along when one is added."""
     return [
         PeriodPage(key if n == 1 else f"{key}-{n}", label if n == 1 else f"{label}, part {n}", chunk)
-        for n, chunk in enumerate(chunks, start=1)
+        for n, chunk in enumerate(pages_of(tuple(items), size), start=1)
     ]
 
 
@@ -107,21 +111,6 @@ def by_year(sources: Iterable[Source]) -> dict[str, list[Source]]:
 
 def pages_of(items: tuple[_Item, ...], size: int) -> list[tuple[_Item, ...]]:
     return [items[start : start + size] for start in range(0, len(items), size)] or [()]
-
-
-def pager(current: int, count: int, path_of: Callable[..., str]) -> list[tuple[str, str | None]]:
-    """Links for a pager: (label, path or None for the current page or a gap)."""
-    if count <= 1:
-        return []
-    shown = sorted({1, count, *range(max(1, current - 2), min(count, current + 2) + 1)})
-    links: list[tuple[str, str | None]] = []
-    previous = 0
-    for number in shown:
-        if number - previous > 1:
-            links.append(("…", None))
-        links.append((str(number), None if number == current else path_of(number)))
-        previous = number
-    return links
 
 
 def events_by_year(groups: tuple[EventGroup, ...]) -> list[tuple[int, list[EventGroup]]]:

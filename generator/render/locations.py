@@ -40,8 +40,9 @@ def listing(key: str, period: str = "") -> str:
     return f"browse/{key}/{period or 'index'}.md"
 
 
-def timeline_year(year: int, number: int = 1) -> str:
-    return f"timeline/{year}/index.md" if number == 1 else f"timeline/{year}/{number}.md"
+def timeline_year(year: int, month: str = "") -> str:
+    """A year of the timeline, or its page of one month (derive/listing.py PeriodPage.key) in a busy year."""
+    return f"timeline/{year}/{month or 'index'}.md"
 
 
 def source(source_id: str) -> str:

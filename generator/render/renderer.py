@@ -13,28 +13,23 @@ from markupsafe import Markup
 from generator.common.progress import QUIET, Progress
 from generator.derive import term_page
 from generator.derive.derived import Derived
-from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, Listing, events_by_year, pager, pages_of
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Figure, Source, Term
 from generator.render import evidence, export, facets, feeds, locations
 from generator.render.dated import last_updated, term_updated
 from generator.render.heat_grid import heat_grid
+from generator.render.index_pages import IndexPages
 from generator.render.map_view import map_view
 from generator.render.page_cache import PageCache
 from generator.render.page_data import References, Site, TermLabel
-from generator.render.page_maker import PageMaker
 from generator.render.source_text import source_text
 
 LATEST_COUNT = 10
-LATEST_TIMELINE = 50
 TERM_SOURCES = 20  # the newest sources on a country or theme page; the rest are on its index
 CORRECTIONS_TITLE = "Corrections and updates"
-# Front matter for pages that only list what other pages say: search engines and the
-# site search skip them, so a search finds the source or briefing itself.
-NOT_SEARCHED = {"search": {"exclude": True}}
 
 
-class Renderer(PageMaker):
+class Renderer(IndexPages):
     """Renders every page of a briefing; one method per family of pages."""
 
     def __init__(
@@ -96,99 +91,6 @@ class Renderer(PageMaker):
         values = {"downloads": export.downloads(), "feeds": feeds.feed_list(b), "rows": rows}
         meta = {"title": "Data", "description": "Downloads and feeds of the briefing"}
         return self.page("data.md.j2", locations.DATA, meta, values)
-
-    def listing_pages(self) -> dict[str, str]:
-        found = self.derived.listings
-        sizes = [(index.label, locations.listing(index.key), len(index.sources)) for index in found]
-
-        def of_kind(prefix: str) -> list:
-            return [size for index, size in zip(found, sizes, strict=False) if index.key.startswith(prefix)]
-
-        pages = {
-            locations.BROWSE: self.page(
-                "browse.md.j2",
-                locations.BROWSE,
-                {"title": "Browse sources", **NOT_SEARCHED},
-                {
-                    "per_page": SOURCES_PER_PAGE,
-                    "all": sizes[0],
-                    "countries": of_kind("countries/"),
-                    "themes": of_kind("themes/"),
-                    "years": of_kind("years/"),
-                },
-            )
-        }
-        for index in found:
-            pages.update(self._listing(index))
-        return pages
-
-    def _listing(self, index: Listing) -> dict[str, str]:
-        """An index's first page (its newest sources, links to its periods) and a page per period."""
-        periods = index.periods
-        links = [(period.label, locations.listing(index.key, period.key), len(period.sources)) for period in periods]
-        first = locations.listing(index.key)
-        pages = {
-            first: self.page(
-                "listing.md.j2",
-                first,
-                {"title": index.title, **NOT_SEARCHED},
-                {
-                    "title": index.title,
-                    "source_count": len(index.sources),
-                    "works_listed": self.derived.works.count(s.id for s in index.sources),
-                    "sources": index.newest,
-                    "periods": links,
-                },
-            )
-        }
-        for number, period in enumerate(periods):
-            path = locations.listing(index.key, period.key)
-            title = f"{index.title}: {period.label}"
-            pages[path] = self.page(
-                "listing_period.md.j2",
-                path,
-                {"title": title, **NOT_SEARCHED},
-                {
-                    "title": title,
-                    "index": (index.title, first),
-                    "source_count": len(period.sources),
-                    "works_listed": self.derived.works.count(s.id for s in period.sources),
-                    "sources": period.sources,
-                    "newer": links[number - 1] if number > 0 else None,
-                    "older": links[number + 1] if number + 1 < len(links) else None,
-                },
-            )
-        return pages
-
-    def timeline_pages(self) -> dict[str, str]:
-        groups = self.derived.event_groups
-        years = events_by_year(groups)
-        counts = [(year, len(items)) for year, items in years]
-        pages = {
-            locations.TIMELINE: self.page(
-                "timeline.md.j2",
-                locations.TIMELINE,
-                {"title": "Timeline"},
-                {"years": counts, "events": groups[:LATEST_TIMELINE]},
-            )
-        }
-        for year, items in years:
-            chunks = pages_of(tuple(items), EVENTS_PER_PAGE)
-            for number, chunk in enumerate(chunks, 1):
-                path = locations.timeline_year(year, number)
-                pages[path] = self.page(
-                    "timeline_year.md.j2",
-                    path,
-                    {"title": f"Timeline: {year}", **NOT_SEARCHED},
-                    {
-                        "year": year,
-                        "years": counts,
-                        "number": number,
-                        "events": chunk,
-                        "pager": pager(number, len(chunks), lambda n, y=year: locations.timeline_year(y, n)),
-                    },
-                )
-        return pages
 
     def corrections(self) -> str:
         meta = {"title": CORRECTIONS_TITLE, "description": "Every correction and update of what the briefing published"}

@@ -1,0 +1,136 @@
+"""The pages that list sources or events by period: the indexes of sources (all, by country, theme and year) and
+the timeline's years (derive/listing.py says what goes on which page)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.derive.analysis import EventGroup
+from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, Listing, events_by_year, month_pages
+from generator.render import locations
+from generator.render.page_maker import PageMaker
+
+if TYPE_CHECKING:
+    from generator.derive.derived import Derived
+
+LATEST_TIMELINE = 50
+# Front matter for pages that only list what other pages say: search engines and the
+# site search skip them, so a search finds the source or briefing itself.
+NOT_SEARCHED = {"search": {"exclude": True}}
+
+
+class IndexPages(PageMaker):
+    """Page families of the Renderer (render/renderer.py) that list by period."""
+
+    derived: Derived
+
+    def listing_pages(self) -> dict[str, str]:
+        found = self.derived.listings
+        sizes = [(index.label, locations.listing(index.key), len(index.sources)) for index in found]
+
+        def of_kind(prefix: str) -> list:
+            return [size for index, size in zip(found, sizes, strict=False) if index.key.startswith(prefix)]
+
+        pages = {
+            locations.BROWSE: self.page(
+                "browse.md.j2",
+                locations.BROWSE,
+                {"title": "Browse sources", **NOT_SEARCHED},
+                {
+                    "per_page": SOURCES_PER_PAGE,
+                    "all": sizes[0],
+                    "countries": of_kind("countries/"),
+                    "themes": of_kind("themes/"),
+                    "years": of_kind("years/"),
+                },
+            )
+        }
+        for index in found:
+            pages.update(self._listing(index))
+        return pages
+
+    def _listing(self, index: Listing) -> dict[str, str]:
+        """An index's first page (its newest sources, links to its periods) and a page per period."""
+        periods = index.periods
+        links = [(period.label, locations.listing(index.key, period.key), len(period.items)) for period in periods]
+        first = locations.listing(index.key)
+        pages = {
+            first: self.page(
+                "listing.md.j2",
+                first,
+                {"title": index.title, **NOT_SEARCHED},
+                {
+                    "title": index.title,
+                    "source_count": len(index.sources),
+                    "works_listed": self.derived.works.count(s.id for s in index.sources),
+                    "sources": index.newest,
+                    "periods": links,
+                },
+            )
+        }
+        for number, period in enumerate(periods):
+            path = locations.listing(index.key, period.key)
+            pages[path] = self.page(
+                "listing_period.md.j2",
+                path,
+                {"title": f"{index.title}: {period.label}", **NOT_SEARCHED},
+                {
+                    "label": period.label,
+                    "index": (index.title, first),
+                    "source_count": len(period.items),
+                    "works_listed": self.derived.works.count(s.id for s in period.items),
+                    "sources": period.items,
+                    "newer": links[number - 1] if number > 0 else None,
+                    "older": links[number + 1] if number + 1 < len(links) else None,
+                },
+            )
+        return pages
+
+    def timeline_pages(self) -> dict[str, str]:
+        groups = self.derived.event_groups
+        years = events_by_year(groups)
+        counts = [(year, len(items)) for year, items in years]
+        pages = {
+            locations.TIMELINE: self.page(
+                "timeline.md.j2",
+                locations.TIMELINE,
+                {"title": "Timeline"},
+                {"years": counts, "events": groups[:LATEST_TIMELINE]},
+            )
+        }
+        for year, items in years:
+            pages.update(self._timeline_year(year, items, counts))
+        return pages
+
+    def _timeline_year(self, year: int, items: list[EventGroup], counts: list[tuple[int, int]]) -> dict[str, str]:
+        """A year's page: every event, or in a busy year the newest and a page per month (as indexes are)."""
+        months = (
+            month_pages(year, items, lambda group: group.main.date.month, EVENTS_PER_PAGE)
+            if len(items) > EVENTS_PER_PAGE
+            else []
+        )
+        links = [(month.label, locations.timeline_year(year, month.key), len(month.items)) for month in months]
+        shown: list[tuple[str, str, tuple[EventGroup, ...], int | None]] = [
+            (locations.timeline_year(year), str(year), tuple(items[:EVENTS_PER_PAGE]), None)
+        ]
+        shown += [
+            (link[1], month.label, month.items, number)
+            for number, (month, link) in enumerate(zip(months, links, strict=True))
+        ]
+        return {
+            path: self.page(
+                "timeline_year.md.j2",
+                path,
+                {"title": f"Timeline: {label}", **NOT_SEARCHED},
+                {
+                    "label": label,
+                    "year": year,
+                    "years": counts,
+                    "events": events,
+                    "months": links if number is None else [],
+                    "newer": links[number - 1] if number else None,
+                    "older": links[number + 1] if number is not None and number + 1 < len(links) else None,
+                },
+            )
+            for path, label, events, number in shown
+        }
