@@ -89,3 +89,23 @@ def test_one_worker_and_several_generate_the_same_bytes(project_copy, tmp_path, 
     assert pools == ["fork"] * 4  # YAML parsed, seeds read, metadata files built, pages rendered
     assert tree_bytes(project_copy / "build/docs") == tree_bytes(alone / "build/docs")
     assert (project_copy / "build/cache/sources.json").read_bytes() == (alone / "build/cache/sources.json").read_bytes()
+
+
+def allocate_and_report() -> tuple[int, int]:
+    return os.getpid(), len(bytearray(50_000_000))
+
+
+def refuse() -> None:
+    raise ValueError("no such source: x")
+
+
+def test_run_apart_works_in_a_child_and_hands_back_its_result_or_its_error(alone):
+    pid, size = workers.run_apart(allocate_and_report)
+    assert pid != os.getpid() and size == 50_000_000
+    with pytest.raises(ValueError, match="no such source: x"):
+        workers.run_apart(refuse)
+
+
+def test_run_apart_says_so_when_the_child_ends_without_a_result(alone):
+    with pytest.raises(ChildProcessError, match="exit code 7"):
+        workers.run_apart(functools.partial(os._exit, 7))

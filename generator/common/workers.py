@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from generator.common.parent_death import end_with_parent
 
 WORKERS_VARIABLE = "BRIEFING_WORKERS"
 WORTH_A_WORKER = 64  # tasks below which starting workers costs more than it saves
@@ -66,3 +69,41 @@ def _memory_allows() -> int:
 def _kilobytes(path: str, field: str) -> int:
     with open(path, encoding="ascii") as lines:
         return int(next(line for line in lines if line.startswith(field)).split()[1])
+
+
+def run_apart(task: Callable[[], Any]) -> Any:
+    """task() done in a forked child, its result (or exception) handed back: when the child exits, all the
+    memory the task took is given back, which a process cannot do for itself (Python keeps freed memory in
+    its arenas). In this process where forking is not safe (see run_all)."""
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return task()
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_hand_back, args=(task, sending, os.getpid()))  # not a daemon: it may start workers
+    child.start()
+    sending.close()
+    try:
+        outcome, value = receiving.recv()
+    except EOFError:
+        outcome, value = "ended", None
+    finally:
+        receiving.close()
+        child.join()
+    if outcome == "ended":
+        raise ChildProcessError(f"the process doing the work ended without a result (exit code {child.exitcode})")
+    if outcome == "raised":
+        raise value
+    return value
+
+
+def _hand_back(task: Callable[[], Any], sending: Any, parent: int) -> None:
+    end_with_parent(parent, signal.SIGKILL)  # a killed parent (the build) takes its generation with it
+    try:
+        outcome = ("returned", task())
+    except BaseException as error:  # Ctrl-C and failures alike: the parent raises it as if it had run the task
+        outcome = ("raised", error)
+    try:
+        sending.send(outcome)
+    except Exception as error:  # a result or exception that cannot be sent: say so rather than end without a word
+        sending.send(("raised", RuntimeError(f"{outcome[1]!r} could not be handed back: {error}")))
+    sending.close()

@@ -11,19 +11,18 @@ SIGKILL (PR_SET_PDEATHSIG).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any, NoReturn
 
+from generator.common.parent_death import end_with_parent
+
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 GRACE_SECONDS = 3.0  # SIGTERM first; SIGKILL for whatever still runs after this
-PR_SET_PDEATHSIG = 1
 
 
 class Stopped(Exception):
@@ -50,7 +49,6 @@ def stop_on_signals() -> Iterator[None]:
 
 
 # Looked up once, here: between fork and exec a child of a threaded parent must not load libraries.
-_PRCTL = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
 
 
 def die_with_parent() -> Callable[[], None]:
@@ -62,10 +60,7 @@ def die_with_parent() -> Callable[[], None]:
     parent = os.getpid()
 
     def arm() -> None:  # runs in the child between fork and exec
-        if _PRCTL is not None:
-            _PRCTL(PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() != parent:
-            os._exit(1)
+        end_with_parent(parent, signal.SIGTERM)
 
     return arm
 
