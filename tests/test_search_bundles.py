@@ -128,3 +128,24 @@ def test_bundles_no_longer_planned_are_removed(built_pages, tmp_path, small_bund
     assert site_search.index_site(site, record) == 1
     assert [p.name for p in site.glob("pagefind*")] == ["pagefind"]
     assert (site / "pagefind/bundles.json").read_text(encoding="utf-8") == "[]\n"
+
+
+def scanned_sources(years: dict[str, int]) -> dict[Path, search_bundles.Scanned]:
+    """Source pages, so many a year, and one page that is not a source's."""
+    found = {Path("index.html"): search_bundles.Scanned("home", search_bundles.UNDATED)}
+    for year, count in years.items():
+        for n in range(count):
+            found[Path(f"sources/{year}-{n}/index.html")] = search_bundles.Scanned(f"{year}-{n}", year)
+    return found
+
+
+def test_quiet_years_share_a_bundle_by_a_span_of_years_and_a_new_source_changes_its_span_only(monkeypatch):
+    monkeypatch.setattr(search_bundles, "ONE_BUNDLE_UP_TO", 5)
+    monkeypatch.setattr(search_bundles, "SOURCES_PER_BUNDLE", 14)
+    scanned = scanned_sources({str(year): 3 for year in range(2010, 2020)})  # 3 a year: 4 years a bundle
+    before = search_bundles.plan_bundles(scanned)
+    assert list(before) == ["pagefind", "pagefind-2008-2011", "pagefind-2012-2015", "pagefind-2016-2019"]
+    assert before["pagefind"] == [Path("index.html")]
+    scanned[Path("sources/2013-new/index.html")] = search_bundles.Scanned("new", "2013")
+    after = search_bundles.plan_bundles(scanned)
+    assert [name for name in before if before[name] != after[name]] == ["pagefind-2012-2015"]

@@ -1,12 +1,14 @@
 """Which pages go into which search bundle, and which bundles a build can keep as they are.
 
 A small site is one bundle. Past ONE_BUNDLE_UP_TO source pages, the source pages
-are split by the year the page files them under (its "year" search filter), and a
-year with more than SOURCES_PER_BUNDLE of them by a hash of the page's path; every
-other page stays in the main bundle. A page's bundle therefore depends only on
-the page and on how many pages share its year, so new sources leave the bundles
-of other years as they were, and a related list that changes changes the bundle
-of a nearby year, not all of them.
+are split by the year the page files them under (its "year" search filter): a span
+of years per bundle (1, 2, 4, ... years, as many as keep an average bundle within
+SOURCES_PER_BUNDLE), and a span with more than SOURCES_PER_BUNDLE of them split by
+a hash of the page's path; every other page stays in the main bundle. A page's
+bundle therefore depends only on the page and on how many pages share its span,
+so new sources leave the bundles of other spans as they were. Each bundle costs a
+first search a few requests (its entry, metadata, index and filter chunks), which
+is why bundles are not smaller: a first search at 10,000 sources stays under 1 MB.
 
 A bundle is kept when the record (build/cache/search.json) says it was made from
 exactly these pages with these bytes, and the bundle's own files are still the
@@ -30,7 +32,7 @@ from generator.common.atomic_file import replace_text
 MAIN_BUNDLE = "pagefind"
 BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, from the site root
 ONE_BUNDLE_UP_TO = 2000  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
-SOURCES_PER_BUNDLE = 1000  # a year with more source pages is split; Pagefind needs about 0.3 MB a page
+SOURCES_PER_BUNDLE = 2000  # a span of years with more source pages is split; Pagefind needs about 0.3 MB a page
 YEAR_FILTER = re.compile(rb'data-pagefind-filter="year:(\d{4})"')
 UNDATED = "undated"
 
@@ -60,16 +62,32 @@ def plan_bundles(scanned: dict[Path, Scanned]) -> dict[str, list[Path]]:
         return {MAIN_BUNDLE: list(pages)}
     chosen = set(sources)
     bundles: dict[str, list[Path]] = {MAIN_BUNDLE: [page for page in pages if page not in chosen]}
-    by_year: dict[str, list[Path]] = defaultdict(list)
+    span = _years_per_bundle(len(sources), len({scanned[page].year for page in sources}))
+    by_span: dict[str, list[Path]] = defaultdict(list)
     for page in sources:
-        by_year[scanned[page].year].append(page)
-    for year in sorted(by_year):
-        group = by_year[year]
+        by_span[_span_name(scanned[page].year, span)].append(page)
+    for name in sorted(by_span):
+        group = by_span[name]
         parts = _parts_for(len(group))
         for page in group:
             part = f"-{zlib.crc32(page.as_posix().encode()) % parts + 1}" if parts > 1 else ""
-            bundles.setdefault(f"{MAIN_BUNDLE}-{year}{part}", []).append(page)
+            bundles.setdefault(f"{MAIN_BUNDLE}-{name}{part}", []).append(page)
     return {name: bundles[name] for name in [MAIN_BUNDLE, *sorted(set(bundles) - {MAIN_BUNDLE})]}
+
+
+def _years_per_bundle(sources: int, years: int) -> int:
+    """A power of two: it changes, and the bundles with it, only when the average year doubles or halves."""
+    span = 1
+    while sources / max(years, 1) * span * 2 <= SOURCES_PER_BUNDLE:
+        span *= 2
+    return span
+
+
+def _span_name(year: str, span: int) -> str:
+    if year == UNDATED or span == 1:
+        return year
+    first = int(year) // span * span
+    return f"{first}-{first + span - 1}"
 
 
 def _parts_for(count: int) -> int:
