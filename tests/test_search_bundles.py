@@ -71,7 +71,10 @@ def test_every_page_is_in_one_bundle_sources_by_year(built_pages, tmp_path, smal
     pages = sorted(Path(p) for p in built_pages)
     bundles = search_bundles.plan_bundles(search_bundles.scan(site, pages))
     placed = [page for group in bundles.values() for page in group]
-    assert sorted(placed) == pages and len(placed) == len(set(placed))
+    searched = [page for page in pages if b"data-pagefind-body" in built_pages[page.as_posix()]]
+    assert sorted(placed) == searched and len(placed) == len(set(placed))
+    assert Path("browse/index.html") in pages and Path("browse/index.html") not in placed, \
+        "pages Pagefind leaves out (no data-pagefind-body) are not handed to it"
     assert next(iter(bundles)) == search_bundles.MAIN_BUNDLE
     assert not any(page.parts[0] == "sources" and len(page.parts) == 3 for page in bundles["pagefind"])
     for name, group in bundles.items():
@@ -98,6 +101,9 @@ def test_only_the_changed_pages_bundle_is_indexed_again_and_equals_a_full_index(
     indexed.clear()
     assert site_search.index_site(site, record) == count
     assert indexed == [], "nothing changed, so every bundle is kept"
+    (site / "browse/index.html").write_bytes(built_pages["browse/index.html"].replace(b"</h1>", b" again</h1>", 1))
+    assert site_search.index_site(site, record) == count
+    assert indexed == [], "a page Pagefind leaves out changed: nothing to index again"
     changed = changed_source_page(built_pages)
     write_site(site, changed)
     site_search.index_site(site, record)
@@ -132,10 +138,10 @@ def test_bundles_no_longer_planned_are_removed(built_pages, tmp_path, small_bund
 
 def scanned_sources(years: dict[str, int]) -> dict[Path, search_bundles.Scanned]:
     """Source pages, so many a year, and one page that is not a source's."""
-    found = {Path("index.html"): search_bundles.Scanned("home", search_bundles.UNDATED)}
+    found = {Path("index.html"): search_bundles.Scanned("home", search_bundles.UNDATED, True)}
     for year, count in years.items():
         for n in range(count):
-            found[Path(f"sources/{year}-{n}/index.html")] = search_bundles.Scanned(f"{year}-{n}", year)
+            found[Path(f"sources/{year}-{n}/index.html")] = search_bundles.Scanned(f"{year}-{n}", year, True)
     return found
 
 
@@ -146,6 +152,6 @@ def test_quiet_years_share_a_bundle_by_a_span_of_years_and_a_new_source_changes_
     before = search_bundles.plan_bundles(scanned)
     assert list(before) == ["pagefind", "pagefind-2008-2011", "pagefind-2012-2015", "pagefind-2016-2019"]
     assert before["pagefind"] == [Path("index.html")]
-    scanned[Path("sources/2013-new/index.html")] = search_bundles.Scanned("new", "2013")
+    scanned[Path("sources/2013-new/index.html")] = search_bundles.Scanned("new", "2013", True)
     after = search_bundles.plan_bundles(scanned)
     assert [name for name in before if before[name] != after[name]] == ["pagefind-2012-2015"]

@@ -34,6 +34,7 @@ BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, 
 ONE_BUNDLE_UP_TO = 2000  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
 SOURCES_PER_BUNDLE = 2000  # a span of years with more source pages is split; Pagefind needs about 0.3 MB a page
 YEAR_FILTER = re.compile(rb'data-pagefind-filter="year:(\d{4})"')
+SEARCHED = b"data-pagefind-body"
 UNDATED = "undated"
 
 
@@ -43,6 +44,7 @@ class Scanned:
 
     digest: str
     year: str
+    searched: bool  # has the element Pagefind indexes (data-pagefind-body); pages without it it leaves out
 
 
 def scan(site_dir: Path, pages: list[Path]) -> dict[Path, Scanned]:
@@ -50,13 +52,22 @@ def scan(site_dir: Path, pages: list[Path]) -> dict[Path, Scanned]:
     for page in pages:
         content = (site_dir / page).read_bytes()
         year = YEAR_FILTER.search(content) if _is_source_page(page) else None
-        found[page] = Scanned(hashlib.sha256(content).hexdigest(), year.group(1).decode() if year else UNDATED)
+        found[page] = Scanned(
+            hashlib.sha256(content).hexdigest(), year.group(1).decode() if year else UNDATED, SEARCHED in content
+        )
     return found
 
 
 def plan_bundles(scanned: dict[Path, Scanned]) -> dict[str, list[Path]]:
-    """Bundle name -> its pages in sorted order; the main bundle first."""
+    """Bundle name -> its pages in sorted order; the main bundle first.
+
+    Once one page marks what Pagefind indexes, Pagefind leaves out every page that does not (the indexes and
+    the timeline's years: 3,500 of 3,535 pages outside the source pages at 10,000 sources), so those are not
+    handed to it, and a change to them does not send the main bundle to be indexed again.
+    """
     pages = sorted(scanned)
+    if any(found.searched for found in scanned.values()):
+        pages = [page for page in pages if scanned[page].searched]
     sources = [page for page in pages if _is_source_page(page)]
     if len(sources) <= ONE_BUNDLE_UP_TO:
         return {MAIN_BUNDLE: list(pages)}
