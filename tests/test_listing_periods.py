@@ -90,7 +90,8 @@ def test_the_generated_site_puts_every_source_and_event_on_one_page_of_its_perio
     counted = re.findall(r"\]\(\d{4}-\d\d(?:-\d+)?\.md\) \((\d+)\)", (year / "index.md").read_text())
     events_in_months = sum(page.read_text().count("\n- **") for page in year.glob("*-*.md"))
     assert sum(map(int, counted)) == events_in_months > 0
-    for page in [*periods, *months]:
+    firsts = [docs / "sources/index.md", *(docs / "browse").glob("*/*/index.md"), *(docs / "timeline").glob("*/index.md")]
+    for page in [*periods, *months, *firsts]:
         lines = page.read_text().splitlines()
         for before, line in zip(lines, lines[1:]):
             if line.startswith(("**Newer:**", "**Older:**", "- **", "| Source")):
