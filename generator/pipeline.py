@@ -29,7 +29,7 @@ from generator.render import crumbs, export, facets, feeds, locations
 from generator.render.chart_files import chart_files
 from generator.render.cite_files import citation_files
 from generator.render.masthead import footer_html
-from generator.render.page_cache import PageCache, renderer_digest
+from generator.render.page_cache import KEPT, PageCache, renderer_digest
 from generator.render.renderer import Renderer
 from generator.render.site_config import SiteMap, config_text, site_map
 from generator.write.tree import WriteReport, write_tree
@@ -84,7 +84,7 @@ def generate(
     rendered = renderer.all_pages()
     about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
     rendered.update({name: crumbs.with_trail(name, text) + about for name, text in pages.items()})
-    files = {path: rendered.pop(path).encode("utf-8") for path in sorted(rendered)}  # one copy of a big site at once
+    files: dict[str, bytes | None] = {path: _file_bytes(rendered.pop(path)) for path in sorted(rendered)}
     files.update(feeds.feed_files(briefing, briefing.site_url))
     files.update(export.data_files(briefing))
     files.update(citation_files(briefing, derived))
@@ -188,6 +188,11 @@ def hand_written_pages(project: Project, problems: list[Problem]) -> dict[str, s
             ]
         )
     return pages
+
+
+def _file_bytes(page: str) -> bytes | None:
+    """A page's bytes, or None for one the page cache kept in place (write_tree leaves it as it is)."""
+    return None if page is KEPT else page.encode("utf-8")
 
 
 def asset_files() -> dict[str, bytes]:

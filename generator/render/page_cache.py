@@ -12,6 +12,14 @@ from generator.common.json_store import read_stored, write_stored
 from generator.inputs.parse_cache import GENERATOR_DIR, folder_digest
 
 
+class _KeptPage(str):
+    """A page the last run wrote from the same values: left in the output as it is, neither read nor held in
+    memory (a site of 100,000 sources has gigabytes of pages). Told apart by identity: `text is KEPT`."""
+
+
+KEPT = _KeptPage("")
+
+
 @lru_cache(maxsize=1)
 def renderer_digest() -> str:
     """Everything that shapes a page besides its data: the generator's code and templates."""
@@ -22,7 +30,7 @@ class PageCache:
     """Which inputs each page was last rendered from, so an unchanged page is not rendered again.
 
     A page whose fingerprint (a digest of everything its template receives, see
-    page_data.py) matches the last successful run is taken from the output folder as it is.
+    page_data.py) matches the last successful run is KEPT: the file in the output folder stays as it is.
     """
 
     def __init__(self, path: Path | None, out_dir: Path):
@@ -34,11 +42,9 @@ class PageCache:
 
     def render(self, page_path: str, fingerprint: str, render: Callable[[], str]) -> str:
         self.current[page_path] = fingerprint
-        if self.previous.get(page_path) == fingerprint:
-            existing = self.out_dir / page_path
-            if existing.is_file():
-                self.reused += 1
-                return existing.read_text(encoding="utf-8")
+        if self.previous.get(page_path) == fingerprint and (self.out_dir / page_path).is_file():
+            self.reused += 1
+            return KEPT
         return render()
 
     def save(self) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -38,13 +39,24 @@ class WriteReport:
         return bool(self.written or self.deleted)
 
 
-def write_tree(files: dict[str, bytes], out_dir: Path) -> WriteReport:
-    """Make out_dir hold exactly files (relative POSIX path -> bytes)."""
+def write_tree(files: Mapping[str, bytes | None], out_dir: Path) -> WriteReport:
+    """Make out_dir hold exactly files (relative POSIX path -> bytes, or None: the file already there, kept).
+
+    Only one file's old bytes are in memory at a time: a big site's pages are not all read back to compare.
+    """
     out_dir = Path(out_dir)
     recover(out_dir)
-    existing = _existing_files(out_dir)
+    existing = _existing_sizes(out_dir)
+    lost = sorted(path for path, data in files.items() if data is None and path not in existing)
+    if lost:
+        raise OutputError(
+            f"{len(lost)} page(s) to keep as they are are gone from {out_dir}, such as {lost[0]}: "
+            "something else changed the folder during the run; run again"
+        )
     report = WriteReport(
-        written=sorted(p for p, data in files.items() if existing.get(p) != data),
+        written=sorted(
+            path for path, data in files.items() if data is not None and not _holds(out_dir, path, existing, data)
+        ),
         deleted=sorted(set(existing) - set(files)),
     )
     report.unchanged = len(files) - len(report.written)
@@ -61,15 +73,21 @@ def write_tree(files: dict[str, bytes], out_dir: Path) -> WriteReport:
     return report
 
 
-def _fill(staging: Path, files: dict[str, bytes], changed: set[str], out_dir: Path) -> None:
+def _holds(out_dir: Path, relative: str, sizes: dict[str, int], data: bytes) -> bool:
+    """Whether the file at relative already has exactly these bytes (read only when the size matches)."""
+    return sizes.get(relative) == len(data) and (out_dir / relative).read_bytes() == data
+
+
+def _fill(staging: Path, files: Mapping[str, bytes | None], changed: set[str], out_dir: Path) -> None:
     made: set[Path] = set()
     paths = Inside(staging)
-    for relative, data in sorted(files.items()):
+    for relative in sorted(files):
         target = paths.path(relative)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if relative in changed:
+        data = files[relative]
+        if relative in changed and data is not None:
             _write_file(target, data)
         else:
             _link_or_copy(out_dir / relative, target)
@@ -173,14 +191,21 @@ def check_ours(out_dir: Path) -> None:
         )
 
 
-def _existing_files(out_dir: Path) -> dict[str, bytes]:
+def _existing_sizes(out_dir: Path) -> dict[str, int]:
+    """The size of each file in out_dir (relative POSIX path -> bytes), links and our marker left out."""
     if not out_dir.is_dir():
         return {}
     check_ours(out_dir)
-    found = {}
-    for path in out_dir.rglob("*"):
-        if path.is_file() and not path.is_symlink() and path.name != MARKER:
-            found[path.relative_to(out_dir).as_posix()] = path.read_bytes()
+    found: dict[str, int] = {}
+    folders = [(out_dir, "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                elif entry.is_file(follow_symlinks=False) and entry.name != MARKER:
+                    found[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
     return found
 
 
