@@ -87,9 +87,7 @@ def _build_site(project: Project, epoch_seconds: int, lock: int, engine_name: st
         )
     hand_over = engine.HandOver(project.docs_dir)
     epoch = {"SOURCE_DATE_EPOCH": str(epoch_seconds)}
-    plan = incremental.plan_build(
-        project, engine_name, epoch["SOURCE_DATE_EPOCH"], not full and engine_name == engine.NAME
-    )
+    plan = incremental.plan_build(project, engine_name, not full and engine_name == engine.NAME)
     with stop_on_signals():
         try:
             if plan.full:

@@ -4,6 +4,7 @@ incremental build leaves the previous site/ exactly as it was."""
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import signal
@@ -11,11 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.engines.incremental import output_path, size_warning
 from tests.conftest import ROOT
 from tests.helpers import S002, SOURCES, add_new_articles, copy_project, edit, forget_sources, run_cli, tree_bytes
 from tests.test_safety_races import GONE_WITHIN, PAUSING, processes_of, start_build, wait_for_moment
+
+
+NEWEST = f"{SOURCES}/000_c1a27e0ec5b1e4f9.yml"  # the corpus's newest source (2025; the others 2024 and before)
 
 
 def build(root: Path, *options: str) -> str:
@@ -63,6 +68,22 @@ def test_added_changed_and_removed_sources_build_incrementally_to_the_bytes_of_a
     assert "building " in said and " changed page(s) and file(s), removing " in said, said
     assert tree_bytes(project / "site") == built_from_scratch(project, tmp_path / "fresh")
     assert "building 0 changed page(s) and file(s), removing 0" in build(project)  # nothing changed since
+
+
+def test_a_source_newer_than_all_others_still_builds_incrementally(tmp_path, monkeypatch):
+    """The build date (the newest source's) moves with such a source, as it does with most articles that land; it
+    shows in sitemap.xml (with a public address), which every build writes, so the build stays incremental and
+    exact. Here the newest source is first undated, then dated."""
+    monkeypatch.setenv("BRIEFING_SITE_URL", "https://example.org/briefing/")
+    root = copy_project(tmp_path / "project")
+    edit(root, NEWEST, '\ndate: "2025"', "\ndate: null")
+    build(root)
+    assert b"<lastmod>2024-12-31</lastmod>" in (root / "site/sitemap.xml").read_bytes(), "test setup"
+    edit(root, NEWEST, "\ndate: null", '\ndate: "2025"')
+    said = build(root)
+    assert "building " in said and " changed page(s)" in said, said
+    assert b"<lastmod>2025-12-31</lastmod>" in (root / "site/sitemap.xml").read_bytes()
+    assert tree_bytes(root / "site") == built_from_scratch(root, tmp_path / "fresh")
 
 
 @pytest.mark.parametrize(
@@ -130,3 +151,15 @@ def test_build_warns_as_the_site_nears_what_github_pages_publishes(tmp_path):
     warning = size_warning(site, limit=2000)  # 85 %
     assert warning and "85 % of the 2e-06 GB that GitHub Pages publishes" in warning
     assert "Where a briefing goes next" in warning
+
+
+def test_each_section_index_is_named_in_the_navigation_as_its_page_is_titled(built):
+    """The navigation names a section's index page (else a dirty build links to it as "None"); the name it
+    gives wins over the page's own title, so the two must agree."""
+    nav = yaml.safe_load((built / "mkdocs.generated.yml").read_text(encoding="utf-8"))["nav"]
+    indexes = [next(iter(items[0].items())) for section in nav for items in section.values()
+               if isinstance(items, list) and isinstance(items[0], dict) and "index.md" in str(items[0])]
+    assert {path for _, path in indexes} >= {"countries/index.md", "themes/index.md", "sources/index.md"}
+    for title, path in indexes:
+        front = (built / "build/docs" / path).read_text(encoding="utf-8").split("---\n")[1]
+        assert yaml.safe_load(front)["title"] == html.unescape(title), path

@@ -27,6 +27,9 @@ SOURCES_PER_PAGE = 100
 EVENTS_PER_PAGE = 200
 
 
+ALL_SOURCES_TITLE = "All sources"  # the index of every source: its page's title, and its name in the navigation
+
+
 @dataclass(frozen=True)
 class Listing:
     """One index of sources, split into pages."""
@@ -90,7 +93,7 @@ def _parts(key: str, label: str, items: list[_Item], size: int) -> list[PeriodPa
 
 
 def listings(briefing: Briefing) -> tuple[Listing, ...]:
-    found = [Listing("all", "All sources", "All sources", tuple(newest_first(briefing.sources)))]
+    found = [Listing("all", ALL_SOURCES_TITLE, ALL_SOURCES_TITLE, tuple(newest_first(briefing.sources)))]
     for term in briefing.countries_in_use() + briefing.themes_in_use():
         kind = "themes" if term.kind == "theme" else "countries"
         found.append(

@@ -2,8 +2,11 @@
 
 After each successful build, build/cache/site.json records what the site was built
 from: a key (the configuration and navigation, overrides/, the hooks, the
-generator's code, Python and every installed package, the build date) and a digest of
-every file of docs_dir. The next build compares: with the same key and a site/ that
+generator's code, Python and every installed package) and a digest of every file of
+docs_dir. The build date (SOURCE_DATE_EPOCH, the newest source's date) is not in the
+key: it shows only in sitemap.xml, which the engine writes on every build, dirty or
+not; in the key, every article newer than all the others (most of them) would have
+made the next build a full one. The next build compares: with the same key and a site/ that
 is still the one it built, the engine rebuilds in a staging copy of site/ (real
 copies, never hard links: MkDocs writes files in place, and a shared inode would
 change the live site) from which the outputs of changed and removed files are
@@ -48,9 +51,9 @@ class Plan:
         return bool(self.full_because)
 
 
-def plan_build(project: Project, engine_name: str, epoch: str, incremental: bool = True) -> Plan:
+def plan_build(project: Project, engine_name: str, incremental: bool = True) -> Plan:
     """Compare docs_dir and the build's key with what the last site was built from."""
-    key = build_key(project, engine_name, epoch)
+    key = build_key(project, engine_name)
     digests = _digests(project.docs_dir)
     if not incremental:
         return Plan(key, digests, "asked for a full build")
@@ -66,9 +69,9 @@ def plan_build(project: Project, engine_name: str, epoch: str, incremental: bool
     return Plan(key, digests, "", changed, sorted(set(before) - set(digests)))
 
 
-def build_key(project: Project, engine_name: str, epoch: str) -> str:
-    """Everything besides docs_dir that shapes the built site."""
-    digest = hashlib.sha256(f"{engine_name}\0{epoch}\0{sys.version}\0".encode())
+def build_key(project: Project, engine_name: str) -> str:
+    """Everything besides docs_dir and the build date that shapes the built site."""
+    digest = hashlib.sha256(f"{engine_name}\0{sys.version}\0".encode())
     # Every installed package and its version, not a list of those known to shape pages: a theme's or a Markdown
     # extension's dependency (Jinja, Pygments) can change the HTML too.
     installed = sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions())

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.derive.listing import ALL_SOURCES_TITLE
 from generator.model.briefing import Briefing
 from generator.model.entities import Term
 from generator.render import crumbs, locations
@@ -28,15 +29,19 @@ HEADER = (
     "# Do not edit (git ignores it): change mkdocs.yml or content/ instead.\n"
 )
 
-# (title, path) or (title, index path or None, [(title, path), ...])
+# (title, path) or (title, (index title, index path) or None, [(title, path), ...])
 SiteMap = list[tuple[Any, ...]]
 
 
 def site_map(briefing: Briefing, extra_pages: list[str]) -> SiteMap:
-    """The site's sections, engine-neutral: (title, path) or (title, index path, [children])."""
+    """The site's sections, engine-neutral: (title, path) or (title, (index title, index path), [children]).
 
-    def section(title: str, index: str, terms: tuple[Term, ...]) -> tuple[str, str, list[tuple[str, str]]]:
-        return (title, index, [(t.name, locations.term(t.kind, t.slug)) for t in terms])
+    A section's index page is named with its own title (the title of its page): a page the navigation leaves
+    untitled has none in a dirty build that does not render it again (engines/incremental.py), and the pages
+    beside it would link to it as "None"."""
+
+    def section(title: str, index: str, terms: tuple[Term, ...]) -> tuple[str, tuple[str, str], list[tuple[str, str]]]:
+        return (title, (title, index), [(t.name, locations.term(t.kind, t.slug)) for t in terms])
 
     about = [(crumbs.hand_written_title(name), name) for name in extra_pages]
     about.append((CORRECTIONS_TITLE, locations.CORRECTIONS))
@@ -45,7 +50,7 @@ def site_map(briefing: Briefing, extra_pages: list[str]) -> SiteMap:
         section(crumbs.COUNTRIES_TITLE, locations.COUNTRIES, briefing.countries_in_use()),
         section(crumbs.THEMES_TITLE, locations.THEMES, briefing.themes_in_use()),
         (crumbs.TIMELINE_TITLE, locations.TIMELINE),
-        (crumbs.SOURCES_TITLE, locations.SOURCES, [(crumbs.BROWSE_TITLE, locations.BROWSE)]),
+        (crumbs.SOURCES_TITLE, (ALL_SOURCES_TITLE, locations.SOURCES), [(crumbs.BROWSE_TITLE, locations.BROWSE)]),
         (crumbs.DATA_TITLE, locations.DATA),
         (crumbs.ABOUT_TITLE, None, about),
     ]
@@ -59,7 +64,7 @@ def nav_entries(site_map: SiteMap) -> list[dict[str, Any]]:
             nav.append({html.escape(entry[0]): entry[1]})
             continue
         title, index, children = entry
-        items: list[Any] = [index] if index else []
+        items: list[Any] = [{html.escape(index[0]): index[1]}] if index else []
         items += [{html.escape(name): path} for name, path in children]
         nav.append({html.escape(title): items})
     return nav
