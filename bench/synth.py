@@ -60,6 +60,9 @@ def q(value) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
+FIRST_YEAR, LAST_YEAR = 2015, 2025  # the years synthetic articles are dated in
+
+
 class Corpus:
     def __init__(self, seed: int):
         self.random = random.Random(seed)
@@ -79,11 +82,13 @@ class Corpus:
         text = f"{name} {self.words(6)} {keyword} {self.words(self.random.randint(4, 9))}"
         return text[0].upper() + text[1:] + "."
 
-    def article(self, number: int):
+    def article(self, number: int, latest: bool = False):
+        """One article dated between 2015 and 2025; latest: in December 2025, the corpus's last month, as the
+        articles that land are dated."""
         countries = self.random.sample(self.countries, self.random.randint(1, 3))
         themes = self.random.sample(self.themes, self.random.randint(1, 3))
-        year = self.random.randint(2015, 2025)
-        month = self.random.randint(1, 12)
+        year = LAST_YEAR if latest else self.random.randint(FIRST_YEAR, LAST_YEAR)
+        month = 12 if latest else self.random.randint(1, 12)
         day = self.random.randint(1, 28)
         paragraphs = [[self.sentence(countries, themes) for _ in range(SENTENCES)] for _ in range(PARAGRAPHS)]
         events = []
@@ -198,12 +203,14 @@ def write_project(count: int, target: Path, seed: int = 1) -> Path:
     return target
 
 
-def add_articles(target: Path, first: int, count: int, seed: int = 2) -> list[str]:
-    """count more seeds with metadata, numbered from first, as new articles land in a project; their names."""
+def add_articles(target: Path, first: int, count: int, seed: int = 2, latest: bool = True) -> list[str]:
+    """count more seeds with metadata, numbered from first, as new articles land in a project; their names.
+    latest: dated in the corpus's last month, as new articles are; else anywhere in its years (the worst case
+    for a rebuild, which then touches every year's pages)."""
     corpus = Corpus(seed)
     names = []
     for number in range(first, first + count):
-        seed_text, metadata = corpus.article(number)
+        seed_text, metadata = corpus.article(number, latest)
         (target / f"seeds/{number:05d}_synthetic.txt").write_text(seed_text, encoding="utf-8")
         (target / f"content/sources/{number:05d}_synthetic.yml").write_text(metadata, encoding="utf-8")
         names.append(f"{number:05d}_synthetic.txt")
