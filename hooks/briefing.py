@@ -14,8 +14,9 @@ needs: generating on every build and every change while serving.
 - on_post_build: index the built pages with Pagefind (site/pagefind/; in the
   background while serving), then mark site/ as generated, so the CLI may replace it safely.
 Our own generations and indexing hold the project's run lock (generator/write/lock.py):
-for a whole `mkdocs build`, for each generation and index while serving, and not at
-all when the command line that started MkDocs holds it already.
+for a whole `mkdocs build`, for each generation while serving, and not at all when the
+command line that started MkDocs holds it already. A preview's search index holds none:
+it works on the preview's own folder, and an edit must not wait for it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 serve_log = logging.getLogger("briefing.serve")
 _state = {"command": "build", "nav": None, "held": ExitStack()}  # held: the run lock of a whole mkdocs build
 _indexing = threading.Lock()
+PREVIEW_SEARCH_RECORD = ".briefing-search-record.json"  # in a preview's folder: what its search bundles were made from
 
 
 def on_startup(command, dirty):
@@ -190,16 +192,19 @@ def on_build_error(error):
 
 
 def _index_in_background(site_dir: Path, root: Path) -> None:
+    """The preview's search index. It reads only the preview's own site folder and keeps its own record, so it
+    takes no project lock: an edit saved meanwhile is generated and shown at once, not after the index (minutes at
+    10,000 sources). A page rewritten while it is read is indexed again by the run that follows that rebuild. The
+    record lives in the preview's folder, which MkDocs removes when the preview ends."""
     with _indexing:  # one index run at a time; the last one sees the last build
         try:
-            with _locked(root, "mkdocs serve: the search index"):
-                build_search_index(site_dir, root)
-        except (PluginError, ProjectBusy) as error:
+            build_search_index(site_dir, root, site_dir / PREVIEW_SEARCH_RECORD)
+        except PluginError as error:
             _serve_logger().warning(str(error))
 
 
-def build_search_index(site_dir: Path, root: Path) -> None:
+def build_search_index(site_dir: Path, root: Path, record: Path | None = None) -> None:
     try:
-        index_site(site_dir, Project.at(root).search_record_path)
+        index_site(site_dir, record or Project.at(root).search_record_path)
     except SearchIndexError as error:
         raise PluginError(str(error)) from None

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from pathlib import Path
 
 import pytest
 
+from generator.common.project import Project
+from generator.write.lock import WAIT_VARIABLE, exclusive_run
+from tests.conftest import ROOT
 from tests.serving import edit_title, fetch, free_port, serving, stop, wait_for
 from tests.helpers import S000
 
@@ -44,3 +48,23 @@ def test_serve_shows_an_edit_keeps_the_last_good_site_on_an_error_and_recovers(p
         wait_for(base + SOURCE_PAGE, "Edited-twice", timeout=60)
     finally:
         stop(server)
+
+
+def test_the_preview_search_index_leaves_the_project_free_for_an_edit(project_copy, tmp_path, monkeypatch):
+    """While a preview indexes its pages (minutes at 10,000 sources), an edit is generated at once: the index
+    works on the preview's own folder and record, and holds no project lock."""
+    spec = importlib.util.spec_from_file_location("briefing_hook", ROOT / "hooks/briefing.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    preview = tmp_path / "preview-site"
+    preview.mkdir()
+    generated_meanwhile = []
+
+    def index_while_an_edit_lands(site_dir, record):
+        monkeypatch.setenv(WAIT_VARIABLE, "0")  # busy: fail at once instead of waiting
+        with exclusive_run(Project.at(project_copy), "a generation for an edit"):
+            generated_meanwhile.append(record)
+
+    monkeypatch.setattr(hook, "index_site", index_while_an_edit_lands)
+    hook._index_in_background(preview, project_copy)
+    assert generated_meanwhile == [preview / hook.PREVIEW_SEARCH_RECORD]
