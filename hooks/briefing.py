@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import threading
+import time
 from contextlib import ExitStack, nullcontext
 from pathlib import Path
 
@@ -79,6 +80,7 @@ def on_config(config):
     if handed is not None:
         _take_handed_over(config, handed)
         return config
+    started = time.perf_counter()
     try:
         with _locked(root, "mkdocs serve: a generation") if _state["command"] == "serve" else nullcontext():
             result = generate(root, out_dir=config.docs_dir)
@@ -101,7 +103,8 @@ def on_config(config):
     for problem in result.problems:  # skipped inputs and warnings: the site still builds
         _serve_logger().warning(problem.format_text())
     changed = len(result.report.written) + len(result.report.deleted)
-    log.info(f"briefing: {changed} generated file(s) changed, {result.report.unchanged} unchanged")
+    seconds = time.perf_counter() - started
+    log.info(f"briefing: {changed} generated file(s) changed, {result.report.unchanged} unchanged, in {seconds:.2f} s")
     config.nav = _state["nav"] = nav_entries(result.nav)
     _set_site_url(config, result.briefing.site_url)
     return config
