@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -63,8 +64,18 @@ def run_build(args: argparse.Namespace, project: Project) -> int:
     with exclusive_run(project, "python -m generator build") as lock:
         # Generated in a child that exits before the engine starts, so the engine has the memory the model took
         # (7 GB at 100,000 sources). Only the build date and the problems come back.
-        epoch, problems = run_apart(functools.partial(_generate_for_build, project, args.site_url))
-        status = _build_site(project, epoch, lock, args.engine, full=args.full)
+        # site/ is copied for an incremental build while the generator works, not after it.
+        copy = None
+        if args.engine == engine.NAME and incremental.may_be_incremental(project, not args.full):
+            copy = incremental.SiteCopy(project.site_dir, project.site_staging_dir)
+        try:
+            epoch, problems = run_apart(
+                functools.partial(_generate_for_build, project, args.site_url), copy.make if copy else None
+            )
+        except BaseException:
+            recover(project.site_dir, project.build_dir)  # drop the copy: nothing is built
+            raise
+        status = _build_site(project, epoch, lock, args.engine, full=args.full, copied=bool(copy and copy.made))
     if status == EXIT_OK:
         print(f"built the site in {project.display(project.site_dir)}/")
         return _exit_status(problems)
@@ -76,7 +87,9 @@ def _generate_for_build(project: Project, site_url: str | None) -> tuple[int, li
     return source_date_epoch(result.briefing), result.problems
 
 
-def _build_site(project: Project, epoch_seconds: int, lock: int, engine_name: str, full: bool = False) -> int:
+def _build_site(
+    project: Project, epoch_seconds: int, lock: int, engine_name: str, full: bool = False, copied: bool = False
+) -> int:
     """The engine builds into a staging folder under build/, swapped in for site/ only when complete; only the
     pages whose Markdown changed are built again when nothing else did (engines/incremental.py)."""
     staging, scratch = project.site_staging_dir, project.build_dir
@@ -92,10 +105,12 @@ def _build_site(project: Project, epoch_seconds: int, lock: int, engine_name: st
         try:
             if plan.full:
                 print(f"building every page: {plan.full_because}")
+                if copied:
+                    shutil.rmtree(staging)  # MkDocs would leave the copy's hidden files in the new site
                 status = ENGINES[engine_name].build(project, staging, hand_over, epoch, lock)
             else:
                 print(f"building {len(plan.changed)} changed page(s) and file(s), removing {len(plan.removed)}")
-                incremental.stage(project.site_dir, staging, plan)
+                incremental.stage(project.site_dir, staging, plan, copied)
                 status = engine.build(project, staging, hand_over, epoch, lock, dirty=True)
         except Stopped as stop:
             recover(project.site_dir, scratch)  # the engine is gone with its group: drop its half-written staging

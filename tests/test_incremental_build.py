@@ -163,3 +163,23 @@ def test_each_section_index_is_named_in_the_navigation_as_its_page_is_titled(bui
     for title, path in indexes:
         front = (built / "build/docs" / path).read_text(encoding="utf-8").split("---\n")[1]
         assert yaml.safe_load(front)["title"] == html.unescape(title), path
+
+
+def test_a_full_build_after_site_was_copied_for_an_incremental_one_is_exact(project, tmp_path):
+    """site/ is copied while the generator works, before it is known that the theme changed: the full build that
+    follows must not keep anything of that copy."""
+    main = project / "overrides/main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (project / "site/left-over.txt").write_text("a file of the old site only", encoding="utf-8")
+    (project / "site/.left-over").write_text("a hidden one", encoding="utf-8")
+    assert "building every page: the configuration, navigation, theme, code or engine changed" in build(project)
+    assert tree_bytes(project / "site") == built_from_scratch(project, tmp_path / "fresh")
+
+
+def test_a_failed_generation_leaves_no_copy_of_the_site_behind(project):
+    before = tree_bytes(project / "site")
+    edit(project, S002, "\ntitle: ", "\ntitel: ")
+    result = run_cli("build", "--root", str(project), cwd=project)
+    assert result.returncode != 0 and "titel" in result.stderr
+    assert not (project / "build/.site.staging").exists()
+    assert tree_bytes(project / "site") == before

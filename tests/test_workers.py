@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import shutil
 import threading
+import time
 
 import pytest
 
@@ -109,3 +110,31 @@ def test_run_apart_works_in_a_child_and_hands_back_its_result_or_its_error(alone
 def test_run_apart_says_so_when_the_child_ends_without_a_result(alone):
     with pytest.raises(ChildProcessError, match="exit code 7"):
         workers.run_apart(functools.partial(os._exit, 7))
+
+
+def wait_for_the_parent(release: str) -> int:
+    """In the child: wait until the parent's meanwhile has run (it creates release), then say where we ran."""
+    deadline = time.monotonic() + 30
+    while not os.path.exists(release):
+        assert time.monotonic() < deadline, "meanwhile never ran while the child worked"
+        time.sleep(0.01)
+    return os.getpid()
+
+
+def test_run_apart_runs_meanwhile_here_while_the_child_works(alone, tmp_path):
+    release = tmp_path / "released"
+    ran_in: list[int] = []
+
+    def meanwhile() -> None:
+        ran_in.append(os.getpid())
+        release.touch()  # the child is waiting for this: so both run at once
+
+    child = workers.run_apart(functools.partial(wait_for_the_parent, str(release)), meanwhile)
+    assert ran_in == [os.getpid()] and child != os.getpid()
+
+
+def test_run_apart_without_a_fork_runs_meanwhile_too(monkeypatch):
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 2)  # another thread: no fork
+    ran: list[str] = []
+    result = workers.run_apart(lambda: ran.append("task") or "done", lambda: ran.append("meanwhile"))
+    assert result == "done" and sorted(ran) == ["meanwhile", "task"]

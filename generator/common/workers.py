@@ -71,17 +71,24 @@ def _kilobytes(path: str, field: str) -> int:
         return int(next(line for line in lines if line.startswith(field)).split()[1])
 
 
-def run_apart(task: Callable[[], Any]) -> Any:
+def run_apart(task: Callable[[], Any], meanwhile: Callable[[], None] | None = None) -> Any:
     """task() done in a forked child, its result (or exception) handed back: when the child exits, all the
     memory the task took is given back, which a process cannot do for itself (Python keeps freed memory in
-    its arenas). In this process where forking is not safe (see run_all)."""
+    its arenas). In this process where forking is not safe (see run_all). meanwhile, if given, runs here in
+    a thread started after the fork (a fork with threads running can deadlock the child), while the child
+    works; it must not raise."""
     if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         return task()
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_hand_back, args=(task, sending, os.getpid()))  # not a daemon: it may start workers
     child.start()
     sending.close()
+    helper = threading.Thread(target=meanwhile, name="meanwhile") if meanwhile is not None else None
+    if helper is not None:
+        helper.start()
     try:
         outcome, value = receiving.recv()
     except EOFError:
@@ -89,6 +96,8 @@ def run_apart(task: Callable[[], Any]) -> Any:
     finally:
         receiving.close()
         child.join()
+        if helper is not None:
+            helper.join()
     if outcome == "ended":
         raise ChildProcessError(f"the process doing the work ended without a result (exit code {child.exitcode})")
     if outcome == "raised":

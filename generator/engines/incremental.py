@@ -84,12 +84,42 @@ def build_key(project: Project, engine_name: str) -> str:
     return digest.hexdigest()
 
 
-def stage(site_dir: Path, staging: Path, plan: Plan) -> None:
-    """A copy of site/ without the outputs of the changed and removed files. The search bundles stay: the
-    indexing that ends the build keeps those whose pages did not change (engines/search_bundles.py)."""
+def may_be_incremental(project: Project, incremental: bool = True) -> bool:
+    """Whether the next build may be incremental, as far as is known before generating (plan_build decides):
+    site/ may then be copied for it while the generator works (see SiteCopy)."""
+    last = _last_state(project) if incremental else None
+    return last is not None and last.get("site") == _site_identity(project.site_dir)
+
+
+class SiteCopy:
+    """A copy of site/ in the staging folder, made before the plan is known (while the generator works): real
+    copies, never hard links, since MkDocs writes files in place. A copy that failed is removed and not used."""
+
+    def __init__(self, site_dir: Path, staging: Path) -> None:
+        self.site_dir = site_dir
+        self.staging = staging
+        self.made = False
+
+    def make(self) -> None:
+        try:
+            copy_site(self.site_dir, self.staging)
+            self.made = True
+        except OSError:  # a full disk, say: the build copies again, and reports what fails then
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def copy_site(site_dir: Path, staging: Path) -> None:
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(site_dir, staging, copy_function=shutil.copy, symlinks=True)  # new files, new times
+
+
+def stage(site_dir: Path, staging: Path, plan: Plan, copied: bool = False) -> None:
+    """A copy of site/ without the outputs of the changed and removed files (copied: staging holds the copy
+    already). The search bundles stay: the indexing that ends the build keeps those whose pages did not change
+    (engines/search_bundles.py)."""
+    if not copied:
+        copy_site(site_dir, staging)
     for path in plan.changed + plan.removed:
         output = staging / output_path(path)
         output.unlink(missing_ok=True)
