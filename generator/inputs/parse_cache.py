@@ -4,7 +4,11 @@ An edit to one file then costs one parse, not ten thousand. Entries are keyed by
 the SHA-256 of the input's bytes (and the encoding asked for) together with a
 digest of the code that made them, so a change to either is never served stale.
 The cache is plain JSON in build/cache/ (never pickle: nothing in it can run),
-written atomically, and holds only the entries the last run used.
+one line per entry (JSON Lines), written atomically, and holds only the entries
+the last run used. An entry is kept as its JSON text and parsed only when asked
+for: as one JSON document, the whole cache was parsed into Python objects on
+every run and kept for all of it (400 MB at 10,000 sources), then written out
+again in full after any edit.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from generator.common.json_store import read_stored, write_stored
+from generator.common.json_store import read_lines, write_lines
 from generator.common.workers import run_all
 
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
@@ -46,7 +51,8 @@ def folder_digest(root: Path, folders: list[str]) -> str:
 
 
 def _key(kind: str, data: bytes, variant: str) -> str:
-    return f"{kind}:{variant}:{hashlib.sha256(data).hexdigest()}"
+    """The entry's key, without spaces or line breaks (JSON Lines keys; an encoding's name may hold a space)."""
+    return f"{kind}:{quote(variant, safe='|+-._~:')}:{hashlib.sha256(data).hexdigest()}"
 
 
 class ParseCache:
@@ -54,9 +60,9 @@ class ParseCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.entries: dict[str, Any] = read_stored(path, code_digest()).get("entries", {})
-        self.used: dict[str, Any] = {}
-        self.prepared: dict[str, Any] = {}  # computed in advance this run (prepare), kept only once used
+        self.stored: dict[str, str] = read_lines(path, code_digest()) if path is not None else {}  # JSON texts
+        self.used: dict[str, str] = {}
+        self.prepared: dict[str, str] = {}  # computed in advance this run (prepare), kept only once used
 
     def prepare(self, jobs: list[tuple[str, bytes, str, Callable[[], Any]]]) -> None:
         """Compute on every core the entries of these (kind, data, variant, compute) not held yet, so that
@@ -64,23 +70,32 @@ class ParseCache:
         missing: dict[str, Callable[[], Any]] = {}
         for kind, data, variant, compute in jobs:
             key = _key(kind, data, variant)
-            if key not in self.entries and key not in self.prepared:
+            if key not in self.stored and key not in self.prepared:
                 missing.setdefault(key, compute)
         for key, value in zip(missing, run_all(list(missing.values())), strict=True):
-            if json.loads(json.dumps(value)) == value:
-                self.prepared[key] = value
+            text = _plain_text(value)
+            if text is not None:
+                self.prepared[key] = text
 
     def remember(self, kind: str, data: bytes, variant: str, compute: Callable[[], Any]) -> Any:
         key = _key(kind, data, variant)
-        if key in self.entries or key in self.prepared:
-            value = self.entries[key] if key in self.entries else self.prepared[key]
-        else:
+        text = self.stored.get(key) or self.prepared.get(key)
+        if text is None:
             value = compute()
-            if json.loads(json.dumps(value)) != value:
+            text = _plain_text(value)
+            if text is None:
                 return value  # not plain JSON (a YAML key that is a number, say): never cache it
-        self.used[key] = value
-        return value
+            self.used[key] = text
+            return value
+        self.used[key] = text
+        return json.loads(text)
 
     def save(self) -> None:
-        if self.path is not None and self.used != self.entries:
-            write_stored(self.path, {"code": code_digest(), "entries": self.used})
+        if self.path is not None and self.used.keys() != self.stored.keys():
+            write_lines(self.path, code_digest(), self.used)
+
+
+def _plain_text(value: Any) -> str | None:
+    """value as one line of JSON, if JSON gives it back exactly; else None."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if json.loads(text) == value else None

@@ -1,0 +1,49 @@
+"""The parse cache (generator/inputs/parse_cache.py): one line of JSON per entry, parsed only when used, written
+only when the entries used change, and never serving what it cannot give back exactly."""
+
+from __future__ import annotations
+
+import json
+
+from generator.inputs.parse_cache import ParseCache
+
+
+def test_entries_come_back_exactly_whatever_their_text_and_variant_hold(tmp_path):
+    value = {"text": "line one\nline two\u2028same paragraph\r\n", "n": [1, 2.5, None, True]}
+    cache = ParseCache(tmp_path / "parse.json")
+    assert cache.remember("seed", b"bytes", "utf 8|reader-1", lambda: value) == value  # a space in an encoding
+    cache.save()
+    again = ParseCache(tmp_path / "parse.json")
+    assert again.remember("seed", b"bytes", "utf 8|reader-1", lambda: 1 / 0) == value  # not computed again
+    assert len((tmp_path / "parse.json").read_text(encoding="utf-8").split("\n")) == 3  # header, entry, end
+
+
+def test_what_json_cannot_give_back_is_computed_every_time(tmp_path):
+    calls = []
+    cache = ParseCache(tmp_path / "parse.json")
+    for _ in range(2):
+        assert cache.remember("yaml", b"1: a", "source", lambda: calls.append(1) or {1: "a"}) == {1: "a"}
+    assert len(calls) == 2 and not cache.used
+
+
+def test_the_file_is_written_only_when_the_entries_used_change(tmp_path):
+    path = tmp_path / "parse.json"
+    first = ParseCache(path)
+    first.remember("yaml", b"a: 1", "source", lambda: {"a": 1})
+    first.save()
+    written = path.stat().st_mtime_ns
+    same = ParseCache(path)
+    same.remember("yaml", b"a: 1", "source", lambda: 1 / 0)
+    same.save()
+    assert path.stat().st_mtime_ns == written
+    other = ParseCache(path)
+    other.remember("yaml", b"a: 2", "source", lambda: {"a": 2})
+    other.save()
+    assert [line.split(" ", 1)[0].split(":")[0] for line in path.read_text(encoding="utf-8").splitlines()[1:]] == [
+        "yaml"]  # only the entry this run used
+
+
+def test_a_cache_in_another_format_or_from_other_code_is_not_used(tmp_path):
+    path = tmp_path / "parse.json"
+    path.write_text(json.dumps({"code": "old", "entries": {"yaml:source:x": {"a": 1}}}), encoding="utf-8")
+    assert ParseCache(path).stored == {}
