@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.common.atomic_file import replace_text
-from generator.common.json_store import read_lines, write_lines
+from generator.common.json_store import read_lines, read_stored, write_lines, write_stored
 from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
@@ -68,7 +68,8 @@ def generate(
     project = Project.at(root)
     progress = progress or Progress()
     cache = ParseCache(project.cache_path)
-    find_kin = analysis.RememberedKinships()
+    stored_kin = read_stored(project.kinships_path, renderer_digest()).get("kinships") or {}
+    find_kin = analysis.RememberedKinships(stored_kin)
     memo = SourceMemo(read_lines(project.source_memo_path, renderer_digest()), renderer_digest())
     briefing, problems = build_model(project, today, cache, progress, find_kin, memo)
     if briefing is None:
@@ -101,6 +102,8 @@ def generate(
     if memo.used != memo.stored:
         write_lines(project.source_memo_path, memo.code, memo.used)
     page_cache.save()
+    if find_kin.key != stored_kin.get("key"):
+        write_stored(project.kinships_path, {"code": renderer_digest(), "kinships": find_kin.stored_form()})
     if target == project.docs_dir:
         _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
     return GenerateResult(briefing, report, problems, nav, page_cache.reused, memo.hits)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -292,6 +293,20 @@ def test_a_teaser_of_a_listing_still_summarises_an_article_elsewhere():
 def test_unrelated_texts_are_not_kin():
     found = analysis.kinships((source("a", *ARTICLE), source("b", *UNRELATED)))
     assert found == {}
+
+
+def test_kinships_found_last_time_are_used_while_every_text_is_the_same_and_found_again_after():
+    article, teaser = source("article", *ARTICLE), source("teaser", ARTICLE[1] + " " + ARTICLE[2])
+    first = analysis.RememberedKinships()
+    found = first((article, teaser))
+    stored = json.loads(json.dumps(first.stored_form()))  # as the pipeline keeps it between runs
+    assert analysis.RememberedKinships(stored)((article, teaser)) == found == analysis.kinships((article, teaser))
+    planted = {**stored, "found": {"article": [["summarises", "teaser", 0.5]]}}  # shows when it is used
+    assert analysis.RememberedKinships(planted)((article, teaser))["article"][0].share == 0.5
+    edited = source("teaser", ARTICLE[1])  # a text changed: found again, not taken from the last run
+    assert analysis.RememberedKinships(planted)((article, edited)) == analysis.kinships((article, edited))
+    relisted = source("teaser", ARTICLE[1] + " " + ARTICLE[2], listing_id="article")  # what kinships() reads
+    assert analysis.RememberedKinships(planted)((article, relisted)) == analysis.kinships((article, relisted))
 
 
 # --- analysis.related_sources --------------------------------------------------------------------

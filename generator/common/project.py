@@ -78,6 +78,11 @@ class Project:
         return self.root / "build" / "cache" / "sources.json"
 
     @property
+    def kinships_path(self) -> Path:
+        """The near-duplicates found last time, and the texts they were found in (see generator.derive.analysis)."""
+        return self.root / "build" / "cache" / "kinships.json"
+
+    @property
     def search_record_path(self) -> Path:
         """What each search bundle in the last built site was made from (see generator.engines.search_bundles)."""
         return self.root / "build" / "cache" / "search.json"
