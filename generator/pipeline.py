@@ -19,6 +19,7 @@ from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
 from generator.derive import analysis
 from generator.derive.derived import derive
+from generator.derive.remembered import RememberedKinships, RememberedRelated
 from generator.inputs.load import load_inputs
 from generator.inputs.parse_cache import ParseCache
 from generator.inputs.safe_listing import safe_listing
@@ -68,8 +69,9 @@ def generate(
     project = Project.at(root)
     progress = progress or Progress()
     cache = ParseCache(project.cache_path)
-    stored_kin = read_stored(project.kinships_path, renderer_digest()).get("kinships") or {}
-    find_kin = analysis.RememberedKinships(stored_kin)
+    remembered = read_stored(project.remembered_path, renderer_digest())
+    find_kin = RememberedKinships(remembered.get("kinships"))
+    find_related = RememberedRelated(remembered.get("related"))
     memo = SourceMemo(read_lines(project.source_memo_path, renderer_digest()), renderer_digest())
     briefing, problems = build_model(project, today, cache, progress, find_kin, memo)
     if briefing is None:
@@ -79,7 +81,7 @@ def generate(
     pages = hand_written_pages(project, problems)
     target = Path(out_dir) if out_dir else project.docs_dir
     page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
-    derived = derive(briefing, progress, find_kin)
+    derived = derive(briefing, progress, find_kin, find_related)
     progress.stage("compared, grouped and counted across sources")
     renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress)
     rendered = renderer.all_pages()
@@ -102,8 +104,10 @@ def generate(
     if memo.used != memo.stored:
         write_lines(project.source_memo_path, memo.code, memo.used)
     page_cache.save()
-    if find_kin.key != stored_kin.get("key"):
-        write_stored(project.kinships_path, {"code": renderer_digest(), "kinships": find_kin.stored_form()})
+    keys = {part: (remembered.get(part) or {}).get("key") for part in ("kinships", "related")}
+    if keys != {"kinships": find_kin.key, "related": find_related.key}:
+        kept = {"kinships": find_kin.stored_form(), "related": find_related.stored_form()}
+        write_stored(project.remembered_path, {"code": renderer_digest(), **kept})
     if target == project.docs_dir:
         _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
     return GenerateResult(briefing, report, problems, nav, page_cache.reused, memo.hits)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.derive import analysis
+from generator.derive import analysis, remembered
 from generator.render import charts
 from generator.derive import comparison
 from generator.render import evidence
@@ -297,16 +297,16 @@ def test_unrelated_texts_are_not_kin():
 
 def test_kinships_found_last_time_are_used_while_every_text_is_the_same_and_found_again_after():
     article, teaser = source("article", *ARTICLE), source("teaser", ARTICLE[1] + " " + ARTICLE[2])
-    first = analysis.RememberedKinships()
+    first = remembered.RememberedKinships()
     found = first((article, teaser))
     stored = json.loads(json.dumps(first.stored_form()))  # as the pipeline keeps it between runs
-    assert analysis.RememberedKinships(stored)((article, teaser)) == found == analysis.kinships((article, teaser))
+    assert remembered.RememberedKinships(stored)((article, teaser)) == found == analysis.kinships((article, teaser))
     planted = {**stored, "found": {"article": [["summarises", "teaser", 0.5]]}}  # shows when it is used
-    assert analysis.RememberedKinships(planted)((article, teaser))["article"][0].share == 0.5
+    assert remembered.RememberedKinships(planted)((article, teaser))["article"][0].share == 0.5
     edited = source("teaser", ARTICLE[1])  # a text changed: found again, not taken from the last run
-    assert analysis.RememberedKinships(planted)((article, edited)) == analysis.kinships((article, edited))
+    assert remembered.RememberedKinships(planted)((article, edited)) == analysis.kinships((article, edited))
     relisted = source("teaser", ARTICLE[1] + " " + ARTICLE[2], listing_id="article")  # what kinships() reads
-    assert analysis.RememberedKinships(planted)((article, relisted)) == analysis.kinships((article, relisted))
+    assert remembered.RememberedKinships(planted)((article, relisted)) == analysis.kinships((article, relisted))
 
 
 # --- analysis.related_sources --------------------------------------------------------------------
@@ -318,6 +318,28 @@ def test_sharing_more_countries_and_themes_ranks_higher_than_being_closer_in_tim
     all_three = source("y-all", themes=("security", "soft-power"), countries=("kazakhstan",), date="2000")
     result = analysis.related_sources(briefing(me, both, all_three, *one), me)
     assert ids(result) == ["y-all", "z-both", "a-one-0", "a-one-1", "a-one-2"]
+
+
+def test_related_lists_found_last_time_are_used_while_what_they_read_is_the_same_and_found_again_after():
+    me = source("me", themes=("security",), countries=("kazakhstan",), date="2022")
+    other = source("other", themes=("security",), countries=(), date="2021")
+    far = source("far", themes=("soft-power",), countries=("kazakhstan",), date="2001")
+    first = remembered.RememberedRelated()
+    found = first(briefing(me, other, far), {}, "kin")
+    assert ids(found["me"]) == ["other", "far"]
+    stored = json.loads(json.dumps(first.stored_form()))  # as the pipeline keeps it between runs
+    planted = {**stored, "found": {**stored["found"], "me": ["far"]}}  # shows when it is used
+    assert ids(remembered.RememberedRelated(planted)(briefing(me, other, far), {}, "kin")["me"]) == ["far"]
+    for changed in (
+        (source("me", themes=("soft-power",), countries=("kazakhstan",), date="2022"), other, far),  # a theme
+        (me, other, source("far", themes=("soft-power",), countries=("kazakhstan",), date="2021")),  # a date
+        (me, other, far, source("new", themes=("security",), date="2022")),  # a new source
+    ):
+        again = remembered.RememberedRelated(planted)(briefing(*changed), {}, "kin")
+        assert {k: ids(v) for k, v in again.items()} == {
+            s.id: ids(analysis.related_sources(briefing(*changed), s)) for s in changed}
+    assert ids(remembered.RememberedRelated(planted)(briefing(me, other, far), {}, "other kin")["me"]) == [
+        "other", "far"]  # other near-duplicates, which lists leave out
 
 
 def test_a_new_source_changes_only_the_lists_it_belongs_in():

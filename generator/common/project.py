@@ -78,9 +78,10 @@ class Project:
         return self.root / "build" / "cache" / "sources.json"
 
     @property
-    def kinships_path(self) -> Path:
-        """The near-duplicates found last time, and the texts they were found in (see generator.derive.analysis)."""
-        return self.root / "build" / "cache" / "kinships.json"
+    def remembered_path(self) -> Path:
+        """Near-duplicates and related sources found last time, each with the key of what they were found in
+        (see generator.derive.remembered)."""
+        return self.root / "build" / "cache" / "derived.json"
 
     @property
     def search_record_path(self) -> Path:

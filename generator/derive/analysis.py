@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import hashlib
 import heapq
 import itertools
-import json
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from generator.model.briefing import Briefing
 from generator.model.entities import Citation, Event, Source
@@ -148,48 +144,6 @@ def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
         shared = len(pairs[a] & pairs[b])
         _relate(found, a, b, shared / max(len(pairs[a]), 1), shared / max(len(pairs[b]), 1))
     return {key: tuple(value) for key, value in found.items()}
-
-
-class RememberedKinships:
-    """kinships() of the last sources asked about, in any order: the works check (model/works.py) and the
-    derive stage both need those of one run's sources, and finding them is the costliest step of either.
-
-    stored: what the last run found (stored_form), which is used when every text it depends on is the same
-    (kinship_key): an edit that changes no seed's text, the most common one, then finds none of them again.
-    """
-
-    def __init__(self, stored: Mapping[str, Any] | None = None) -> None:
-        self._sources: tuple[Source, ...] = ()  # kept, so that the ids below stay theirs
-        self._ids: frozenset[int] = frozenset()
-        self._found: dict[str, tuple[Kinship, ...]] = {}
-        self._stored = stored or {}
-        self.key = ""
-
-    def __call__(self, sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
-        ids = frozenset(map(id, sources))
-        if not self._sources or ids != self._ids or len(sources) != len(self._sources):
-            self._sources, self._ids, self.key = tuple(sources), ids, kinship_key(sources)
-            stored = self._stored
-            self._found = _from_stored(stored["found"]) if stored.get("key") == self.key else kinships(sources)
-        return self._found
-
-    def stored_form(self) -> dict[str, Any]:
-        """Plain data for the next run: the key of the texts, and what was found in them."""
-        found = {source_id: [[k.relation, k.source_id, k.share] for k in kin] for source_id, kin in self._found.items()}
-        return {"key": self.key, "found": found}
-
-
-def kinship_key(sources: tuple[Source, ...]) -> str:
-    """A digest of everything kinships() reads of the sources, in their order."""
-    digest = hashlib.sha256()
-    for source in sources:
-        texts = [p.text for p in source.paragraphs]
-        digest.update(json.dumps([source.id, source.listing_id, list(source.item_ids), texts]).encode() + b"\n")
-    return digest.hexdigest()
-
-
-def _from_stored(found: Mapping[str, list[list[Any]]]) -> dict[str, tuple[Kinship, ...]]:
-    return {source_id: tuple(Kinship(*kin) for kin in kins) for source_id, kins in found.items()}
 
 
 def _relate(found: defaultdict[str, list[Kinship]], a: str, b: str, a_in_b: float, b_in_a: float) -> None:

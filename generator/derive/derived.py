@@ -6,11 +6,12 @@ group or count sources itself (see render/renderer.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.common.progress import QUIET, Progress
 from generator.derive import analysis, comparison, listing, readings, term_page
+from generator.derive.remembered import RememberedKinships, RememberedRelated
 from generator.model.briefing import Briefing
 from generator.model.changes import Change, every_change
 from generator.model.entities import Source
@@ -37,14 +38,14 @@ class Derived:
 def derive(
     briefing: Briefing,
     progress: Progress = QUIET,
-    find_kin: Callable[[tuple[Source, ...]], Mapping[str, tuple[analysis.Kinship, ...]]] = analysis.kinships,
+    find_kin: RememberedKinships | None = None,
+    find_related: RememberedRelated | None = None,
 ) -> Derived:
+    """Everything computed across sources. find_kin and find_related hold what the last run found (see
+    derive/remembered.py); without them everything is found again."""
+    find_kin = find_kin or RememberedKinships()
     kinships = find_kin(briefing.sources)
-    relatedness = analysis.Relatedness(briefing)
-    related: dict[str, tuple[Source, ...]] = {}
-    for source in progress.counted(briefing.sources, "related sources found"):
-        kin = frozenset(k.source_id for k in kinships.get(source.id, ()))
-        related[source.id] = relatedness.related(source, kin)
+    related = (find_related or RememberedRelated())(briefing, kinships, find_kin.key, progress)
     terms = briefing.countries_in_use() + briefing.themes_in_use()
     return Derived(
         works=Works(briefing.sources),
