@@ -116,15 +116,20 @@ def _home(briefing: Briefing, term: Term, point: KeyPoint) -> str | None:
 def _sections(briefing: Briefing, term: Term, shown_events: dict[str, str]) -> Iterator[Section]:
     points = briefing.key_points_about(term.slug)
     others = _others(briefing, term)
-    here = {other.slug: [pair for pair in points if _home(briefing, term, pair[1]) == other.slug] for other in others}
+    homes = {point.id: _home(briefing, term, point) for _, point in points}  # each point's, found once
+    here: dict[str | None, list[tuple[Source, KeyPoint]]] = {other.slug: [] for other in others}
+    for pair in points:
+        if homes[pair[1].id] in here:
+            here[homes[pair[1].id]].append(pair)
     # A pointer leads to a point shown in full in its own section: never to one cut off by the limit.
     shown = {point.id for pairs in here.values() for _, point in pairs[:SECTION_ITEMS]}
+    events = briefing.events_about(term.slug)
     for other in others:
-        pointers = _pointers(briefing, term, other, points, shown_events, shown)
+        pointers = _pointers(briefing, term, other, points, homes, events, shown_events, shown)
         if here[other.slug] or pointers:
             mine = here[other.slug]
             yield Section(other, tuple(mine[:SECTION_ITEMS]), len(mine), pointers[:POINTER_ITEMS])
-    unfiled = [pair for pair in points if _home(briefing, term, pair[1]) is None]
+    unfiled = [pair for pair in points if homes[pair[1].id] is None]
     if unfiled:  # a draft's point whose editor has not yet said what it is about
         name = "Not tied to a country" if term.kind == "theme" else "Not filed under a theme"
         yield Section(Term("unfiled", name, ""), tuple(unfiled[:SECTION_ITEMS]), len(unfiled), ())
@@ -135,23 +140,26 @@ def _pointers(
     term: Term,
     other: Term,
     points: tuple[tuple[Source, KeyPoint], ...],
+    homes: dict[str, str | None],
+    events: tuple[Event, ...],
     shown_events: dict[str, str],
     shown_points: set[str],
 ) -> tuple[Pointer, ...]:
-    """Claims about the pair that are shown in another part of the page."""
+    """Claims about the pair that are shown in another part of the page (homes: each point's section; events:
+    those about the term)."""
     found = [
         Pointer(_short(point.text), claim_anchor(point.id))
         for _, point in points
-        if other.slug in _slugs_on_other_axis(term, point)
-        and _home(briefing, term, point) != other.slug
-        and point.id in shown_points
+        if point.id in shown_points
+        and homes[point.id] != other.slug
+        and other.slug in _slugs_on_other_axis(term, point)
     ]
     mains = {
         shown_events[event.id] for event in briefing.events_about(term.slug, other.slug) if event.id in shown_events
     }
     found += [
         Pointer(f"{event.date.human}: {_short(event.text)}", claim_anchor(event.id))
-        for event in briefing.events_about(term.slug)
+        for event in events
         if event.id in mains
     ]  # one per event as the timeline groups them
     metrics = briefing.metric_by_slug
