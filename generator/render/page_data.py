@@ -84,12 +84,13 @@ class References:
         )
 
     def _walk(self, value: Any) -> tuple[frozenset[str], frozenset[str]]:
-        if isinstance(value, (str, int, float, bool, type(None))):
-            return frozenset(), frozenset()
-        if isinstance(value, (tuple, list, set, frozenset)):
-            return _union(self._walk(item) for item in value)
+        kind = type(value)
+        if kind in PLAIN or isinstance(value, PLAIN_TYPES):
+            return NOTHING
+        if kind is tuple or kind is list or isinstance(value, (tuple, list, set, frozenset)):
+            return self._union(value)
         if isinstance(value, dict):
-            return _union(self._walk(item) for pair in value.items() for item in pair)
+            return self._union(item for pair in value.items() for item in pair)
         if not dataclasses.is_dataclass(value):
             raise TypeError(f"a page value of type {type(value).__name__} cannot be walked for references")
         memo = self._memo.get(id(value))
@@ -105,17 +106,25 @@ class References:
         if isinstance(value, Citation | Change) and value.source_id:
             own.add(value.source_id)
         evidence = getattr(value, "evidence", ())  # bottom-line sentences and trend readings cite claims
-        sources, claims = _union(self._walk(getattr(value, f.name)) for f in dataclasses.fields(value))
+        sources, claims = self._union(getattr(value, f.name) for f in dataclasses.fields(value))
         return sources | own, claims | frozenset(e for e in evidence if isinstance(e, str))
 
+    def _union(self, items: Iterable[Any]) -> tuple[frozenset[str], frozenset[str]]:
+        """What the items refer to, together; plain items (most of them) are passed over without a call."""
+        sources: set[str] = set()
+        claims: set[str] = set()
+        for item in items:
+            if type(item) in PLAIN:
+                continue
+            found_sources, found_claims = self._walk(item)
+            sources |= found_sources
+            claims |= found_claims
+        return (frozenset(sources), frozenset(claims)) if sources or claims else NOTHING
 
-def _union(pairs: Iterable[tuple[frozenset[str], frozenset[str]]]) -> tuple[frozenset[str], frozenset[str]]:
-    sources: set[str] = set()
-    claims: set[str] = set()
-    for found_sources, found_claims in pairs:
-        sources |= found_sources
-        claims |= found_claims
-    return frozenset(sources), frozenset(claims)
+
+PLAIN_TYPES = (str, int, float, bool, type(None))
+PLAIN = frozenset(PLAIN_TYPES)  # exact types, looked up at once; their subclasses (Markup) by isinstance
+NOTHING: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 class Fingerprints:
@@ -144,11 +153,19 @@ class Fingerprints:
         elif kind is tuple or kind is list:
             parts.append(f"{kind.__name__}{len(value)}[")
             for item in value:
-                self._feed(parts, item)
+                if type(item) is str:  # the commonest item, written here rather than in a call
+                    parts.append(f"s{len(item)}:")
+                    parts.append(item)
+                else:
+                    self._feed(parts, item)
         elif kind is dict:
             parts.append(f"dict{len(value)}{{")
             for key, item in value.items():
-                self._feed(parts, key)
+                if type(key) is str:
+                    parts.append(f"s{len(key)}:")
+                    parts.append(key)
+                else:
+                    self._feed(parts, key)
                 self._feed(parts, item)
         elif isinstance(value, str):  # Markup, which templates print unescaped, named apart from str
             parts.append(f"{kind.__qualname__}{len(value)}:")
