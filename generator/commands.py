@@ -22,6 +22,7 @@ from generator.editors.summary import ci_summary
 from generator.engines import incremental, zensical
 from generator.engines import mkdocs as engine
 from generator.engines.processes import Stopped, stop_on_signals
+from generator.engines.site_copy import SiteCopy
 from generator.inputs.parse_cache import ParseCache
 from generator.model.unreviewed import UNREVIEWED
 from generator.pipeline import GenerateResult, build_model, generate, source_date_epoch, waiting_pages
@@ -67,7 +68,7 @@ def run_build(args: argparse.Namespace, project: Project) -> int:
         # site/ is copied for an incremental build while the generator works, not after it.
         copy = None
         if args.engine == engine.NAME and incremental.may_be_incremental(project, not args.full):
-            copy = incremental.SiteCopy(project.site_dir, project.site_staging_dir)
+            copy = SiteCopy(project.site_dir, project.site_staging_dir, project.site_spare_dir)
         try:
             epoch, problems = run_apart(
                 functools.partial(_generate_for_build, project, args.site_url), copy.make if copy else None
@@ -110,7 +111,7 @@ def _build_site(
                 status = ENGINES[engine_name].build(project, staging, hand_over, epoch, lock)
             else:
                 print(f"building {len(plan.changed)} changed page(s) and file(s), removing {len(plan.removed)}")
-                incremental.stage(project.site_dir, staging, plan, copied)
+                incremental.stage(project.site_dir, staging, plan, copied, project.site_spare_dir)
                 status = engine.build(project, staging, hand_over, epoch, lock, dirty=True)
         except Stopped as stop:
             recover(project.site_dir, scratch)  # the engine is gone with its group: drop its half-written staging
@@ -122,7 +123,7 @@ def _build_site(
         return EXIT_INPUT_ERRORS
     incremental.forget(project)  # until the new site is in place and recorded, the next build is a full one
     try:
-        swap_in(staging, project.site_dir, scratch)
+        swap_in(staging, project.site_dir, scratch, keep_old=project.site_spare_dir)
     finally:
         recover(project.site_dir, scratch)  # a refused swap leaves no staging folder behind
     incremental.remember(project, plan)

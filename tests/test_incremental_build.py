@@ -29,6 +29,10 @@ def build(root: Path, *options: str) -> str:
     return result.stdout
 
 
+def inodes(folder: Path) -> set[int]:
+    return {path.lstat().st_ino for path in folder.rglob("*") if path.is_file()}
+
+
 def change_the_corpus(root: Path) -> None:
     """Seeds added, a title changed (shown on other pages too), and a source removed."""
     edit(root, S002, "\ntitle: Russian soft power", "\ntitle: Russia's soft power")
@@ -63,10 +67,13 @@ def project(built, tmp_path) -> Path:
 
 
 def test_added_changed_and_removed_sources_build_incrementally_to_the_bytes_of_a_full_build(project, tmp_path):
+    spare = project / "build/.site.spare"
+    assert spare.is_dir()  # the site the fixture's build replaced: this build starts from it (engines/site_copy.py)
     change_the_corpus(project)
     said = build(project)
     assert "building " in said and " changed page(s) and file(s), removing " in said, said
     assert tree_bytes(project / "site") == built_from_scratch(project, tmp_path / "fresh")
+    assert not inodes(spare) & inodes(project / "site")  # MkDocs writes in place: no file may be the live one
     assert "building 0 changed page(s) and file(s), removing 0" in build(project)  # nothing changed since
 
 

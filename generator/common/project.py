@@ -68,6 +68,11 @@ class Project:
         return self.build_dir / f".{self.site_dir.name}.staging"
 
     @property
+    def site_spare_dir(self) -> Path:
+        """The site that the last build replaced, kept for the next one to start from (engines/site_copy.py)."""
+        return self.build_dir / f".{self.site_dir.name}.spare"
+
+    @property
     def cache_path(self) -> Path:
         """What parsing produced, keyed by the bytes parsed (see generator.inputs.parse_cache)."""
         return self.root / "build" / "cache" / "parse.json"

@@ -10,7 +10,9 @@ made the next build a full one. The next build compares: with the same key and a
 is still the one it built, the engine rebuilds in a staging copy of site/ (real
 copies, never hard links: MkDocs writes files in place, and a shared inode would
 change the live site) from which the outputs of changed and removed files are
-deleted, with MkDocs' --dirty, which renders only pages whose output is missing.
+deleted, with MkDocs' --dirty, which renders only pages whose output is missing (or
+older than their docs file). The staging copy starts from the site the last build
+replaced, kept as a spare (engines/site_copy.py), so only what differs is copied.
 Anything else is a full build. Either way site/ is replaced only when the build is
 complete, so a failure or a kill leaves the previous site as it was.
 """
@@ -21,7 +23,7 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
+import stat
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from generator.common.atomic_file import replace_text
 from generator.common.project import Project
+from generator.engines.site_copy import copy_site
 from generator.inputs.parse_cache import GENERATOR_DIR, folder_digest
 from generator.write.tree import MARKER
 
@@ -42,6 +45,7 @@ class Plan:
 
     key: str
     digests: dict[str, str]  # every file of docs_dir, by path
+    stats: dict[str, list]  # each file's inode, size, modification time and digest, for the next plan
     full_because: str = ""  # why the build is full; empty for an incremental one
     changed: list[str] = field(default_factory=list)  # docs files new or changed since the site was built
     removed: list[str] = field(default_factory=list)  # docs files gone since
@@ -54,19 +58,19 @@ class Plan:
 def plan_build(project: Project, engine_name: str, incremental: bool = True) -> Plan:
     """Compare docs_dir and the build's key with what the last site was built from."""
     key = build_key(project, engine_name)
-    digests = _digests(project.docs_dir)
-    if not incremental:
-        return Plan(key, digests, "asked for a full build")
     last = _last_state(project)
+    digests, stats = _digests(project.docs_dir, (last or {}).get("stats", {}))
+    if not incremental:
+        return Plan(key, digests, stats, "asked for a full build")
     if last is None:
-        return Plan(key, digests, "no record of the last site")
+        return Plan(key, digests, stats, "no record of the last site")
     if last.get("key") != key:
-        return Plan(key, digests, "the configuration, navigation, theme, code or engine changed")
+        return Plan(key, digests, stats, "the configuration, navigation, theme, code or engine changed")
     if last.get("site") != _site_identity(project.site_dir):
-        return Plan(key, digests, "site/ is not the one the last build made")
+        return Plan(key, digests, stats, "site/ is not the one the last build made")
     before: dict[str, str] = last.get("docs", {})
     changed = sorted(path for path, digest in digests.items() if before.get(path) != digest)
-    return Plan(key, digests, "", changed, sorted(set(before) - set(digests)))
+    return Plan(key, digests, stats, "", changed, sorted(set(before) - set(digests)))
 
 
 def build_key(project: Project, engine_name: str) -> str:
@@ -86,40 +90,17 @@ def build_key(project: Project, engine_name: str) -> str:
 
 def may_be_incremental(project: Project, incremental: bool = True) -> bool:
     """Whether the next build may be incremental, as far as is known before generating (plan_build decides):
-    site/ may then be copied for it while the generator works (see SiteCopy)."""
+    site/ may then be copied for it while the generator works (engines/site_copy.py)."""
     last = _last_state(project) if incremental else None
     return last is not None and last.get("site") == _site_identity(project.site_dir)
 
 
-class SiteCopy:
-    """A copy of site/ in the staging folder, made before the plan is known (while the generator works): real
-    copies, never hard links, since MkDocs writes files in place. A copy that failed is removed and not used."""
-
-    def __init__(self, site_dir: Path, staging: Path) -> None:
-        self.site_dir = site_dir
-        self.staging = staging
-        self.made = False
-
-    def make(self) -> None:
-        try:
-            copy_site(self.site_dir, self.staging)
-            self.made = True
-        except OSError:  # a full disk, say: the build copies again, and reports what fails then
-            shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def copy_site(site_dir: Path, staging: Path) -> None:
-    if staging.exists():
-        shutil.rmtree(staging)
-    shutil.copytree(site_dir, staging, copy_function=shutil.copy, symlinks=True)  # new files, new times
-
-
-def stage(site_dir: Path, staging: Path, plan: Plan, copied: bool = False) -> None:
-    """A copy of site/ without the outputs of the changed and removed files (copied: staging holds the copy
-    already). The search bundles stay: the indexing that ends the build keeps those whose pages did not change
-    (engines/search_bundles.py)."""
+def stage(site_dir: Path, staging: Path, plan: Plan, copied: bool = False, spare: Path | None = None) -> None:
+    """A copy of site/ (engines/site_copy.py, from the spare when there is one) without the outputs of the
+    changed and removed files (copied: staging holds the copy already). The search bundles stay: the indexing
+    that ends the build keeps those whose pages did not change (engines/search_bundles.py)."""
     if not copied:
-        copy_site(site_dir, staging)
+        copy_site(site_dir, staging, spare)
     for path in plan.changed + plan.removed:
         output = staging / output_path(path)
         output.unlink(missing_ok=True)
@@ -147,16 +128,26 @@ def forget(project: Project) -> None:
 
 def remember(project: Project, plan: Plan) -> None:
     """Record what the site now in site/ was built from."""
-    state = {"key": plan.key, "site": _site_identity(project.site_dir), "docs": plan.digests}
+    state = {"key": plan.key, "site": _site_identity(project.site_dir), "docs": plan.digests, "stats": plan.stats}
     replace_text(_state_path(project), json.dumps(state, sort_keys=True))
 
 
-def _digests(docs_dir: Path) -> dict[str, str]:
-    found = {}
+def _digests(docs_dir: Path, known: dict[str, list]) -> tuple[dict[str, str], dict[str, list]]:
+    """Each docs file's digest, taken from known (what the last plan found) for a file with the same inode, size
+    and time: the generator writes every file it changes as a new file, and links those it keeps (write/tree.py),
+    so only the files it wrote are read (44,000 files of 780 MB took 4 s to read at 10,000 sources)."""
+    digests, stats = {}, {}
     for path in sorted(docs_dir.rglob("*")):
-        if path.is_file() and path.name != MARKER:
-            found[path.relative_to(docs_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
+        status = path.lstat()
+        if not stat.S_ISREG(status.st_mode) or path.name == MARKER:
+            continue
+        relative = path.relative_to(docs_dir).as_posix()
+        seen = [status.st_ino, status.st_size, status.st_mtime_ns]
+        last = known.get(relative)
+        digest = last[3] if isinstance(last, list) and last[:3] == seen and len(last) == 4 else None
+        digests[relative] = digest or hashlib.sha256(path.read_bytes()).hexdigest()
+        stats[relative] = [*seen, digests[relative]]
+    return digests, stats
 
 
 def _site_identity(site_dir: Path) -> list[int] | None:
@@ -182,7 +173,7 @@ def _state_path(project: Project) -> Path:
 
 def size_warning(site_dir: Path, limit: int = PAGES_LIMIT) -> str | None:
     """A warning when the site nears what GitHub Pages publishes, with what it would take to go further."""
-    size = sum(entry.stat().st_size for entry in site_dir.rglob("*") if entry.is_file())
+    size = _tree_size(site_dir)
     if size < NEAR_THE_LIMIT * limit:
         return None
     return (
@@ -190,3 +181,15 @@ def size_warning(site_dir: Path, limit: int = PAGES_LIMIT) -> str | None:
         "Pages publishes; see 'Where a briefing goes next' in the README (smaller pages, another host, or a build "
         "sharded across CI runners)"
     )
+
+
+def _tree_size(folder: Path) -> int:
+    """The bytes of every file under folder (os.scandir: its entries carry what a walk of Paths stats again)."""
+    total, folders = 0, [folder]
+    while folders:
+        for entry in os.scandir(folders.pop()):
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                total += entry.stat(follow_symlinks=False).st_size
+    return total

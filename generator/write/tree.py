@@ -102,20 +102,30 @@ def _write_file(target: Path, data: bytes) -> None:
         raise
 
 
-def swap_in(staging: Path, out_dir: Path, scratch: Path | None = None) -> None:
-    """Replace out_dir by the complete staging folder in one step (scratch: where staging and old trees live)."""
+def swap_in(staging: Path, out_dir: Path, scratch: Path | None = None, keep_old: Path | None = None) -> None:
+    """Replace out_dir by the complete staging folder in one step (scratch: where staging and old trees live;
+    keep_old: where the replaced tree goes, instead of being deleted)."""
     if out_dir.exists():
         check_ours(out_dir)
         if _exchange(staging, out_dir):
-            shutil.rmtree(staging)
+            _discard(staging, keep_old)
             return
         old = _sibling(out_dir, "old", scratch)
         os.rename(out_dir, old)  # fallback without renameat2: recover() repairs a crash here
         os.rename(staging, out_dir)
-        shutil.rmtree(old)
+        _discard(old, keep_old)
     else:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         os.rename(staging, out_dir)
+
+
+def _discard(tree: Path, keep: Path | None) -> None:
+    if keep is None:
+        shutil.rmtree(tree)
+        return
+    if keep.exists():
+        shutil.rmtree(keep)
+    os.rename(tree, keep)
 
 
 def recover(out_dir: Path, scratch: Path | None = None) -> None:
