@@ -155,14 +155,3 @@ def test_quiet_years_share_a_bundle_by_a_span_of_years_and_a_new_source_changes_
     scanned[Path("sources/2013-new/index.html")] = search_bundles.Scanned("new", "2013", True)
     after = search_bundles.plan_bundles(scanned)
     assert [name for name in before if before[name] != after[name]] == ["pagefind-2012-2015"]
-
-
-def test_a_middling_site_is_split_so_that_new_sources_index_less_again():
-    """Bundles are half the source pages at most (within 500 and 2,000): a build after new sources of the last
-    year indexes again their bundle, not the whole site."""
-    assert list(search_bundles.plan_bundles(scanned_sources({str(y): 40 for y in range(2016, 2026)}))) == ["pagefind"]
-    bundles = search_bundles.plan_bundles(scanned_sources({str(year): 100 for year in range(2016, 2026)}))
-    assert list(bundles) == ["pagefind", "pagefind-2016-2019", "pagefind-2020-2023", "pagefind-2024-2027"]
-    assert max(len(pages) for pages in bundles.values()) <= 500
-    big = search_bundles.plan_bundles(scanned_sources({str(year): 900 for year in range(2016, 2026)}))
-    assert max(len(pages) for pages in big.values()) <= 2000 and len(big) == 6  # two years a bundle

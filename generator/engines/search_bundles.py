@@ -3,16 +3,12 @@
 A small site is one bundle. Past ONE_BUNDLE_UP_TO source pages, the source pages
 are split by the year the page files them under (its "year" search filter): a span
 of years per bundle (1, 2, 4, ... years, as many as keep an average bundle within
-the bundle size), and a span with more than the bundle size split by a hash of the
-page's path; every other page stays in the main bundle. The bundle size is half the
-source pages, within ONE_BUNDLE_UP_TO and SOURCES_PER_BUNDLE: a build after new
-sources indexes their bundle again, and all of a site that is one bundle, so a
-middling site is split too (1,000 synthetic sources over 11 years: 250 pages indexed
-again instead of 1,100). Spans and splits are powers of two, so a page's bundle
-changes only when its span's sources or the average year double or halve against
-the bundle size: new sources leave the bundles of other spans as they were. Each
-bundle costs a first search a few requests (its entry, metadata, index and filter
-chunks), which is why bundles are not smaller: a first search at 10,000 sources stays under 1 MB.
+SOURCES_PER_BUNDLE), and a span with more than SOURCES_PER_BUNDLE of them split by
+a hash of the page's path; every other page stays in the main bundle. A page's
+bundle therefore depends only on the page and on how many pages share its span,
+so new sources leave the bundles of other spans as they were. Each bundle costs a
+first search a few requests (its entry, metadata, index and filter chunks), which
+is why bundles are not smaller: a first search at 10,000 sources stays under 1 MB.
 
 A bundle is kept when the record (build/cache/search.json) says it was made from
 exactly these pages with these bytes, and the bundle's own files are still the
@@ -35,8 +31,8 @@ from generator.common.atomic_file import replace_text
 
 MAIN_BUNDLE = "pagefind"
 BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, from the site root
-ONE_BUNDLE_UP_TO = 500  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
-SOURCES_PER_BUNDLE = 2000  # the largest bundle size (see _bundle_size); Pagefind needs about 0.3 MB a page
+ONE_BUNDLE_UP_TO = 2000  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
+SOURCES_PER_BUNDLE = 2000  # a span of years with more source pages is split; Pagefind needs about 0.3 MB a page
 YEAR_FILTER = re.compile(rb'data-pagefind-filter="year:(\d{4})"')
 SEARCHED = b"data-pagefind-body"
 UNDATED = "undated"
@@ -77,30 +73,23 @@ def plan_bundles(scanned: dict[Path, Scanned]) -> dict[str, list[Path]]:
         return {MAIN_BUNDLE: list(pages)}
     chosen = set(sources)
     bundles: dict[str, list[Path]] = {MAIN_BUNDLE: [page for page in pages if page not in chosen]}
-    size = _bundle_size(len(sources))
-    span = _years_per_bundle(len(sources), len({scanned[page].year for page in sources}), size)
+    span = _years_per_bundle(len(sources), len({scanned[page].year for page in sources}))
     by_span: dict[str, list[Path]] = defaultdict(list)
     for page in sources:
         by_span[_span_name(scanned[page].year, span)].append(page)
     for name in sorted(by_span):
         group = by_span[name]
-        parts = _parts_for(len(group), size)
+        parts = _parts_for(len(group))
         for page in group:
             part = f"-{zlib.crc32(page.as_posix().encode()) % parts + 1}" if parts > 1 else ""
             bundles.setdefault(f"{MAIN_BUNDLE}-{name}{part}", []).append(page)
     return {name: bundles[name] for name in [MAIN_BUNDLE, *sorted(set(bundles) - {MAIN_BUNDLE})]}
 
 
-def _bundle_size(sources: int) -> int:
-    """Half the source pages, within ONE_BUNDLE_UP_TO and SOURCES_PER_BUNDLE: smaller bundles make less to index
-    again after new sources, but each costs a first search a few requests more."""
-    return min(SOURCES_PER_BUNDLE, max(ONE_BUNDLE_UP_TO, sources // 2))
-
-
-def _years_per_bundle(sources: int, years: int, size: int) -> int:
+def _years_per_bundle(sources: int, years: int) -> int:
     """A power of two: it changes, and the bundles with it, only when the average year doubles or halves."""
     span = 1
-    while sources / max(years, 1) * span * 2 <= size:
+    while sources / max(years, 1) * span * 2 <= SOURCES_PER_BUNDLE:
         span *= 2
     return span
 
@@ -112,10 +101,10 @@ def _span_name(year: str, span: int) -> str:
     return f"{first}-{first + span - 1}"
 
 
-def _parts_for(count: int, size: int) -> int:
+def _parts_for(count: int) -> int:
     """A power of two, so that a year that grows is split again only when it doubles."""
     parts = 1
-    while count > parts * size:
+    while count > parts * SOURCES_PER_BUNDLE:
         parts *= 2
     return parts
 
