@@ -128,6 +128,15 @@ def test_same_work_as_must_name_a_known_other_source(project_copy):
     assert problem.message == "same_work_as names an unknown source '002_nope'"
 
 
+def test_a_source_whose_own_file_is_broken_is_not_called_unknown(project_copy):
+    """A YAML syntax error in 002's file is reported there; 004's same_work_as: 002 is not a second error."""
+    edit(project_copy, S002, "\ntitle: ", "\ntitle: Russia: ")  # an unquoted ': ' in the title
+    problems = check_problems(project_copy)
+    assert [(p.path, p.message.split(":")[0]) for p in problems if p.severity == "error"] == [
+        (S002, "YAML syntax error")
+    ], problems
+
+
 def test_counts_count_works_not_pages(project_copy):
     """15 pages: five files and ten teasers. Teaser 06 is article 002, and the listing is a container: 13 works."""
     result = run_cli("generate", "--root", str(project_copy), cwd=project_copy)

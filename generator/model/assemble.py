@@ -77,7 +77,8 @@ def assemble(
         sources.extend(automatic_sources(inputs.seeds, _undescribed(inputs), taxonomy.detector, owners, problems))
     if taxonomy is None or inputs.briefing is None or inputs.briefing.path in broken:
         return None, problems
-    check_works(tuple(sources), decisions, find_kin(tuple(sources)))
+    unbuilt = frozenset(_broken_source_ids(inputs, broken)) if broken else frozenset()
+    check_works(tuple(sources), decisions, find_kin(tuple(sources)), unbuilt)
     # Bottom lines and trends cite claims: with every source sound, only claims that were built count; else
     # every claim the metadata declares, so that each problem is reported in this one run, none invented.
     claims: set[str] | KnownClaims = {c.id for s in sources for c in s.key_points + s.events + s.figures}

@@ -96,10 +96,16 @@ class Decision:
 
 
 def check_works(
-    sources: tuple[Source, ...], decisions: list[Decision], kinships: Mapping[str, tuple[Kinship, ...]]
+    sources: tuple[Source, ...],
+    decisions: list[Decision],
+    kinships: Mapping[str, tuple[Kinship, ...]],
+    unbuilt: frozenset[str] = frozenset(),
 ) -> None:
-    """Report unknown ids in same_work_as/not_same_work_as, and every likely pair no editor decided."""
-    known = {source.id for source in sources}
+    """Report unknown ids in same_work_as/not_same_work_as, and every likely pair no editor decided.
+
+    unbuilt: the ids of sources whose metadata has errors, so were not built. They are not unknown: their own
+    file's errors are reported, and "names an unknown source" about them would send the editor the wrong way."""
+    known = {source.id for source in sources} | unbuilt
     by_id = {decision.source_id: decision for decision in decisions}
     works = Works(sources)
     for decision in decisions:
