@@ -10,6 +10,7 @@ import argparse
 import functools
 import shutil
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from generator.write.tree import OutputError, WriteReport, recover, same_file_sy
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_SKIPPED, EXIT_BUSY = 0, 1, 2, 3, 4
 ENGINES = {engine.NAME: engine, zensical.NAME: zensical}
+ENGINE_NAMES = {engine.NAME: "MkDocs", zensical.NAME: "Zensical"}
 
 
 def run_generate(args: argparse.Namespace, project: Project) -> int:
@@ -66,33 +68,47 @@ def run_build(args: argparse.Namespace, project: Project) -> int:
         # Generated in a child that exits before the engine starts, so the engine has the memory the model took
         # (7 GB at 100,000 sources). Only the build date and the problems come back.
         # site/ is copied for an incremental build while the generator works, not after it.
+        started = time.perf_counter()
         copy = None
         if args.engine == engine.NAME and incremental.may_be_incremental(project, not args.full):
             copy = SiteCopy(project.site_dir, project.site_staging_dir, project.site_spare_dir)
         try:
-            epoch, problems = run_apart(
+            epoch, problems, generating = run_apart(
                 functools.partial(_generate_for_build, project, args.site_url), copy.make if copy else None
             )
         except BaseException:
             recover(project.site_dir, project.build_dir)  # drop the copy: nothing is built
             raise
-        status = _build_site(project, epoch, lock, args.engine, full=args.full, copied=bool(copy and copy.made))
+        timings = {"generating": generating, **({"copying site/ beside it": copy.seconds} if copy else {})}
+        status = _build_site(project, epoch, lock, args.engine, args.full, bool(copy and copy.made), timings)
     if status == EXIT_OK:
-        print(f"built the site in {project.display(project.site_dir)}/")
+        spent = ", ".join(f"{what} {seconds:.1f} s" for what, seconds in timings.items())
+        took = time.perf_counter() - started
+        print(f"built the site in {project.display(project.site_dir)}/ in {took:.1f} s ({spent})")
         return _exit_status(problems)
     return status
 
 
-def _generate_for_build(project: Project, site_url: str | None) -> tuple[int, list[Problem]]:
+def _generate_for_build(project: Project, site_url: str | None) -> tuple[int, list[Problem], float]:
+    started = time.perf_counter()
     result = _generate_and_report(project, site_url)
-    return source_date_epoch(result.briefing), result.problems
+    return source_date_epoch(result.briefing), result.problems, time.perf_counter() - started
 
 
 def _build_site(
-    project: Project, epoch_seconds: int, lock: int, engine_name: str, full: bool = False, copied: bool = False
+    project: Project,
+    epoch_seconds: int,
+    lock: int,
+    engine_name: str,
+    full: bool = False,
+    copied: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> int:
     """The engine builds into a staging folder under build/, swapped in for site/ only when complete; only the
-    pages whose Markdown changed are built again when nothing else did (engines/incremental.py)."""
+    pages whose Markdown changed are built again when nothing else did (engines/incremental.py). timings: the
+    seconds each step took are added to it."""
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     staging, scratch = project.site_staging_dir, project.build_dir
     if not same_file_system(project.site_dir, scratch):
         raise OutputError(
@@ -121,12 +137,15 @@ def _build_site(
         recover(project.site_dir, scratch)
         print(f"error: {engine_name} build failed; the previous site/ is unchanged", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    timings[f"{ENGINE_NAMES[engine_name]} and search"] = time.perf_counter() - started
+    started = time.perf_counter()
     incremental.forget(project)  # until the new site is in place and recorded, the next build is a full one
     try:
         swap_in(staging, project.site_dir, scratch, keep_old=project.site_spare_dir)
     finally:
         recover(project.site_dir, scratch)  # a refused swap leaves no staging folder behind
     incremental.remember(project, plan)
+    timings["replacing site/"] = time.perf_counter() - started
     warning = incremental.size_warning(project.site_dir)
     if warning:
         print(warning, file=sys.stderr)

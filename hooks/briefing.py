@@ -207,7 +207,10 @@ def _index_in_background(site_dir: Path, root: Path) -> None:
 
 
 def build_search_index(site_dir: Path, root: Path, record: Path | None = None) -> None:
+    started, indexed = time.perf_counter(), list[str]()
     try:
-        index_site(site_dir, record or Project.at(root).search_record_path)
+        bundles = index_site(site_dir, record or Project.at(root).search_record_path, indexed)
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
+    seconds = time.perf_counter() - started
+    log.info(f"briefing: search index: {len(indexed)} of {bundles} bundle(s) indexed again, in {seconds:.1f} s")

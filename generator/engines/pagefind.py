@@ -42,11 +42,12 @@ class SearchIndexError(Exception):
     pass
 
 
-def index_site(site_dir: Path, record_path: Path | None = None) -> int:
+def index_site(site_dir: Path, record_path: Path | None = None, indexed: list[str] | None = None) -> int:
     """Write the search bundles into site_dir; return how many there are.
 
     record_path: what the bundles already in site_dir were made from (search_bundles.Record); those
-    made from the same pages are kept. None: index every bundle and keep no record.
+    made from the same pages are kept. None: index every bundle and keep no record. indexed: the names of
+    the bundles indexed (not kept) are added to it.
     """
     site_dir = Path(site_dir)
     scanned = search_bundles.scan(site_dir, sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html")))
@@ -60,6 +61,8 @@ def index_site(site_dir: Path, record_path: Path | None = None) -> int:
         if not record.can_keep(site_dir / name, made_from):
             _index_pages(site_dir, pages, site_dir / name)
             record.made(site_dir / name, made_from)
+            if indexed is not None:
+                indexed.append(name)
     extra = [name for name in bundles if name != MAIN_BUNDLE]
     (site_dir / MAIN_BUNDLE / BUNDLE_LIST).write_text(json.dumps([f"{f}/" for f in extra]) + "\n", encoding="utf-8")
     record.save(list(bundles))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 
@@ -31,13 +32,16 @@ class SiteCopy:
         self.staging = staging
         self.spare = spare
         self.made = False
+        self.seconds = 0.0
 
     def make(self) -> None:
+        started = time.perf_counter()
         try:
             copy_site(self.site_dir, self.staging, self.spare)
             self.made = True
         except OSError:  # a full disk, say: the build copies again, and reports what fails then
             shutil.rmtree(self.staging, ignore_errors=True)
+        self.seconds = time.perf_counter() - started
 
 
 def copy_site(site_dir: Path, staging: Path, spare: Path | None = None) -> None:
