@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import threading
 import time
 from contextlib import ExitStack, nullcontext
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -36,7 +38,8 @@ from generator.common.problems import InputError
 from generator.common.project import Project
 from generator.engines.mkdocs import HANDED_OVER
 from generator.engines.pagefind import SearchIndexError, index_site
-from generator.pipeline import BadSiteUrl, generate
+from generator.pipeline import BadSiteUrl
+from generator.preview_worker import Generated, GenerationWorker, WorkerGone, generate_here
 from generator.render.site_config import nav_entries
 from generator.write.lock import HELD_BY_PARENT, ProjectBusy, exclusive_run
 from generator.write.tree import OutputError, check_ours, mark_as_generated
@@ -45,7 +48,8 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 # While serving, input problems go to a logger outside MkDocs' "mkdocs" tree: MkDocs
 # would count them as errors and, in strict mode, stop rebuilding altogether.
 serve_log = logging.getLogger("briefing.serve")
-_state = {"command": "build", "nav": None, "held": ExitStack()}  # held: the run lock of a whole mkdocs build
+# held: the run lock of a whole mkdocs build; worker: the preview's generation worker (preview_worker.py)
+_state: dict[str, Any] = {"command": "build", "nav": None, "held": ExitStack()}
 _indexing = threading.Lock()
 PREVIEW_SEARCH_RECORD = ".briefing-search-record.json"  # in a preview's folder: what its search bundles were made from
 
@@ -54,6 +58,26 @@ def on_startup(command, dirty):
     _state["command"] = command
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_build_warning)
+    if command == "serve" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        _state["worker"] = GenerationWorker()  # now, before the server's threads start: see preview_worker.py
+
+
+def on_shutdown():
+    worker = _state.pop("worker", None)
+    if worker is not None:
+        worker.close()
+
+
+def _generate(root: Path, docs_dir: Path) -> Generated:
+    """A generation in the preview's worker, which uses every core; here when there is none (or no longer)."""
+    worker = _state.get("worker")
+    if worker is not None:
+        try:
+            return worker.generate(root, docs_dir)
+        except WorkerGone as error:
+            del _state["worker"]
+            _serve_logger().warning(f"{error}; generating in the preview's own process from now on")
+    return generate_here(root, docs_dir)
 
 
 def _drop_dirty_build_warning(record: logging.LogRecord) -> bool:
@@ -83,7 +107,7 @@ def on_config(config):
     started = time.perf_counter()
     try:
         with _locked(root, "mkdocs serve: a generation") if _state["command"] == "serve" else nullcontext():
-            result = generate(root, out_dir=config.docs_dir)
+            result = _generate(root, Path(config.docs_dir))
     except (OutputError, BadSiteUrl) as error:
         raise PluginError(str(error)) from None
     except ProjectBusy as error:
@@ -102,11 +126,10 @@ def on_config(config):
         raise PluginError(f"the briefing inputs have {len(error.problems)} problem(s); see above") from None
     for problem in result.problems:  # skipped inputs and warnings: the site still builds
         _serve_logger().warning(problem.format_text())
-    changed = len(result.report.written) + len(result.report.deleted)
     seconds = time.perf_counter() - started
-    log.info(f"briefing: {changed} generated file(s) changed, {result.report.unchanged} unchanged, in {seconds:.2f} s")
+    log.info(f"briefing: {result.changed} generated file(s) changed, {result.unchanged} unchanged, in {seconds:.2f} s")
     config.nav = _state["nav"] = nav_entries(result.nav)
-    _set_site_url(config, result.briefing.site_url)
+    _set_site_url(config, result.site_url)
     return config
 
 

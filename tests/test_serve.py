@@ -60,10 +60,11 @@ def test_the_preview_search_index_leaves_the_project_free_for_an_edit(project_co
     preview.mkdir()
     generated_meanwhile = []
 
-    def index_while_an_edit_lands(site_dir, record):
+    def index_while_an_edit_lands(site_dir, record, indexed=None):
         monkeypatch.setenv(WAIT_VARIABLE, "0")  # busy: fail at once instead of waiting
         with exclusive_run(Project.at(project_copy), "a generation for an edit"):
             generated_meanwhile.append(record)
+        return 1
 
     monkeypatch.setattr(hook, "index_site", index_while_an_edit_lands)
     hook._index_in_background(preview, project_copy)
