@@ -268,12 +268,13 @@ def percent(value) -> str:
 
 
 def section(doc: Doc, heading_id: str) -> list[Node]:
-    """The elements after a heading, up to the next heading of the same or a higher level."""
+    """The elements after a heading, up to the next heading of the same or a higher level, or the block that
+    holds one (a source page's links to other sources, which search leaves out, are wrapped in a div)."""
     heading = doc.by_id[heading_id]
-    level = int(heading.tag[1])
+    higher = {f"h{n}" for n in range(1, int(heading.tag[1]) + 1)}
     found = []
     for node in heading.following_siblings():
-        if node.tag in {f"h{n}" for n in range(1, level + 1)}:
+        if node.tag in higher or any(inner.tag in higher for inner in node.iter()):
             break
         found.append(node)
     return found

@@ -155,3 +155,43 @@ def test_quiet_years_share_a_bundle_by_a_span_of_years_and_a_new_source_changes_
     scanned[Path("sources/2013-new/index.html")] = search_bundles.Scanned("new", "2013", True)
     after = search_bundles.plan_bundles(scanned)
     assert [name for name in before if before[name] != after[name]] == ["pagefind-2012-2015"]
+
+
+def test_a_middling_site_is_split_so_that_new_sources_index_less_again():
+    """Bundles are half the source pages at most (within 500 and 2,000): a build after new sources of the last
+    year indexes again their bundle, not the whole site."""
+    assert list(search_bundles.plan_bundles(scanned_sources({str(y): 40 for y in range(2016, 2026)}))) == ["pagefind"]
+    bundles = search_bundles.plan_bundles(scanned_sources({str(year): 100 for year in range(2016, 2026)}))
+    assert list(bundles) == ["pagefind", "pagefind-2016-2019", "pagefind-2020-2023", "pagefind-2024-2027"]
+    assert max(len(pages) for pages in bundles.values()) <= 500
+    big = search_bundles.plan_bundles(scanned_sources({str(year): 900 for year in range(2016, 2026)}))
+    assert max(len(pages) for pages in big.values()) <= 2000 and len(big) == 6  # two years a bundle
+
+
+def test_a_change_only_to_a_pages_links_to_other_sources_keeps_its_bundle_which_equals_a_full_index(
+        built_pages, tmp_path, small_bundles, indexed):
+    """New sources change the related lists of older pages, which search leaves out (data-pagefind-ignore="all"):
+    Pagefind's index of the changed pages is byte for byte the same, so their bundles are kept."""
+    record = tmp_path / "search.json"
+    site = write_site(tmp_path / "site", built_pages)
+    site_search.index_site(site, record)
+    indexed.clear()
+    path, page = next((p, c) for p, c in sorted(built_pages.items()) if b"<!-- briefing-unsearched -->" in c
+                      and b'data-pagefind-filter="year:' in c)
+    start = page.index(b"<!-- briefing-unsearched -->")
+    end = page.index(b"<!-- /briefing-unsearched -->")
+    relinked = page[:start] + page[start:end].replace(b"<li>", b"<li><a href='../x/'>Zanzibarian news</a></li><li>",
+                                                      1) + page[end:]
+    assert relinked != page and b"Zanzibarian" in relinked
+    changed = {**built_pages, path: relinked}
+    write_site(site, changed)
+    site_search.index_site(site, record)
+    assert indexed == [], "only the part search leaves out changed"
+    fresh = write_site(tmp_path / "fresh", changed)
+    site_search.index_site(fresh)
+    assert search_index(site) == search_index(fresh)
+    indexed.clear()
+    outside = {**built_pages, path: relinked.replace(b"<!-- /briefing-unsearched -->", b"", 1)}
+    write_site(site, outside)  # the same change, no longer marked: the page is indexed again
+    site_search.index_site(site, record)
+    assert len(indexed) == 1

@@ -3,12 +3,16 @@
 A small site is one bundle. Past ONE_BUNDLE_UP_TO source pages, the source pages
 are split by the year the page files them under (its "year" search filter): a span
 of years per bundle (1, 2, 4, ... years, as many as keep an average bundle within
-SOURCES_PER_BUNDLE), and a span with more than SOURCES_PER_BUNDLE of them split by
-a hash of the page's path; every other page stays in the main bundle. A page's
-bundle therefore depends only on the page and on how many pages share its span,
-so new sources leave the bundles of other spans as they were. Each bundle costs a
-first search a few requests (its entry, metadata, index and filter chunks), which
-is why bundles are not smaller: a first search at 10,000 sources stays under 1 MB.
+the bundle size), and a span with more than the bundle size split by a hash of the
+page's path; every other page stays in the main bundle. The bundle size is half the
+source pages, within ONE_BUNDLE_UP_TO and SOURCES_PER_BUNDLE: a build after new
+sources indexes their bundle again, and all of a site that is one bundle, so a
+middling site is split too (1,000 synthetic sources over 11 years: 250 pages indexed
+again instead of 1,100). Spans and splits are powers of two, so a page's bundle
+changes only when its span's sources or the average year double or halve against
+the bundle size: new sources leave the bundles of other spans as they were. Each
+bundle costs a first search a few requests (its entry, metadata, index and filter
+chunks), which is why bundles are not smaller: a first search at 10,000 sources stays under 1 MB.
 
 A bundle is kept when the record (build/cache/search.json) says it was made from
 exactly these pages with these bytes, and the bundle's own files are still the
@@ -31,10 +35,15 @@ from generator.common.atomic_file import replace_text
 
 MAIN_BUNDLE = "pagefind"
 BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, from the site root
-ONE_BUNDLE_UP_TO = 2000  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
-SOURCES_PER_BUNDLE = 2000  # a span of years with more source pages is split; Pagefind needs about 0.3 MB a page
+ONE_BUNDLE_UP_TO = 500  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
+SOURCES_PER_BUNDLE = 2000  # the largest bundle size (see _bundle_size); Pagefind needs about 0.3 MB a page
 YEAR_FILTER = re.compile(rb'data-pagefind-filter="year:(\d{4})"')
 SEARCHED = b"data-pagefind-body"
+# What the generator marks so (a source page's links to other sources, render/templates/source.md.j2) is inside an
+# element Pagefind leaves out whole (data-pagefind-ignore="all"): a page that changed only there gives Pagefind's
+# same index, so it is left out of the page's digest, and new sources do not send every bundle whose pages list
+# them as related to be indexed again.
+UNSEARCHED = re.compile(rb"<!-- briefing-unsearched -->.*?<!-- /briefing-unsearched -->", re.DOTALL)
 UNDATED = "undated"
 
 
@@ -42,7 +51,7 @@ UNDATED = "undated"
 class Scanned:
     """What bundling needs of one page, read once: the page is not kept in memory (5 GB at 100,000 sources)."""
 
-    digest: str
+    digest: str  # of the page's bytes, without what is marked UNSEARCHED
     year: str
     searched: bool  # has the element Pagefind indexes (data-pagefind-body); pages without it it leaves out
 
@@ -53,7 +62,9 @@ def scan(site_dir: Path, pages: list[Path]) -> dict[Path, Scanned]:
         content = (site_dir / page).read_bytes()
         year = YEAR_FILTER.search(content) if _is_source_page(page) else None
         found[page] = Scanned(
-            hashlib.sha256(content).hexdigest(), year.group(1).decode() if year else UNDATED, SEARCHED in content
+            hashlib.sha256(UNSEARCHED.sub(b"", content)).hexdigest(),
+            year.group(1).decode() if year else UNDATED,
+            SEARCHED in content,
         )
     return found
 
@@ -73,23 +84,30 @@ def plan_bundles(scanned: dict[Path, Scanned]) -> dict[str, list[Path]]:
         return {MAIN_BUNDLE: list(pages)}
     chosen = set(sources)
     bundles: dict[str, list[Path]] = {MAIN_BUNDLE: [page for page in pages if page not in chosen]}
-    span = _years_per_bundle(len(sources), len({scanned[page].year for page in sources}))
+    size = _bundle_size(len(sources))
+    span = _years_per_bundle(len(sources), len({scanned[page].year for page in sources}), size)
     by_span: dict[str, list[Path]] = defaultdict(list)
     for page in sources:
         by_span[_span_name(scanned[page].year, span)].append(page)
     for name in sorted(by_span):
         group = by_span[name]
-        parts = _parts_for(len(group))
+        parts = _parts_for(len(group), size)
         for page in group:
             part = f"-{zlib.crc32(page.as_posix().encode()) % parts + 1}" if parts > 1 else ""
             bundles.setdefault(f"{MAIN_BUNDLE}-{name}{part}", []).append(page)
     return {name: bundles[name] for name in [MAIN_BUNDLE, *sorted(set(bundles) - {MAIN_BUNDLE})]}
 
 
-def _years_per_bundle(sources: int, years: int) -> int:
+def _bundle_size(sources: int) -> int:
+    """Half the source pages, within ONE_BUNDLE_UP_TO and SOURCES_PER_BUNDLE: smaller bundles make less to index
+    again after new sources, but each costs a first search a few requests more."""
+    return min(SOURCES_PER_BUNDLE, max(ONE_BUNDLE_UP_TO, sources // 2))
+
+
+def _years_per_bundle(sources: int, years: int, size: int) -> int:
     """A power of two: it changes, and the bundles with it, only when the average year doubles or halves."""
     span = 1
-    while sources / max(years, 1) * span * 2 <= SOURCES_PER_BUNDLE:
+    while sources / max(years, 1) * span * 2 <= size:
         span *= 2
     return span
 
@@ -101,10 +119,10 @@ def _span_name(year: str, span: int) -> str:
     return f"{first}-{first + span - 1}"
 
 
-def _parts_for(count: int) -> int:
+def _parts_for(count: int, size: int) -> int:
     """A power of two, so that a year that grows is split again only when it doubles."""
     parts = 1
-    while count > parts * SOURCES_PER_BUNDLE:
+    while count > parts * size:
         parts *= 2
     return parts
 
