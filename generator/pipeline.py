@@ -113,6 +113,24 @@ def generate(
     return GenerateResult(briefing, report, problems, nav, page_cache.reused, memo.hits)
 
 
+@dataclass(frozen=True)
+class Generated:
+    """What the MkDocs hook needs of a generation, small enough to send between processes (not the model)."""
+
+    changed: int  # files written or deleted
+    unchanged: int
+    nav: SiteMap
+    site_url: str | None
+    problems: list[Problem] = field(default_factory=list)  # warnings only
+
+
+def generate_for_preview(root: Path, docs_dir: Path) -> Generated:
+    """One generation of a preview's docs_dir (engines/preview_worker.py runs it in its worker)."""
+    result = generate(root, out_dir=docs_dir)
+    changed = len(result.report.written) + len(result.report.deleted)
+    return Generated(changed, result.report.unchanged, result.nav, result.briefing.site_url, result.problems)
+
+
 def build_model(
     project: Project,
     today: dt.date | None = None,

@@ -38,8 +38,8 @@ from generator.common.problems import InputError
 from generator.common.project import Project
 from generator.engines.mkdocs import HANDED_OVER
 from generator.engines.pagefind import SearchIndexError, index_site
-from generator.pipeline import BadSiteUrl
-from generator.preview_worker import Generated, GenerationWorker, WorkerGone, generate_here
+from generator.engines.preview_worker import GenerationWorker, WorkerGone
+from generator.pipeline import BadSiteUrl, Generated, generate_for_preview
 from generator.render.site_config import nav_entries
 from generator.write.lock import HELD_BY_PARENT, ProjectBusy, exclusive_run
 from generator.write.tree import OutputError, check_ours, mark_as_generated
@@ -48,7 +48,7 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 # While serving, input problems go to a logger outside MkDocs' "mkdocs" tree: MkDocs
 # would count them as errors and, in strict mode, stop rebuilding altogether.
 serve_log = logging.getLogger("briefing.serve")
-# held: the run lock of a whole mkdocs build; worker: the preview's generation worker (preview_worker.py)
+# held: the run lock of a whole mkdocs build; worker: the preview's generation worker (engines/preview_worker.py)
 _state: dict[str, Any] = {"command": "build", "nav": None, "held": ExitStack()}
 _indexing = threading.Lock()
 PREVIEW_SEARCH_RECORD = ".briefing-search-record.json"  # in a preview's folder: what its search bundles were made from
@@ -59,7 +59,8 @@ def on_startup(command, dirty):
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_build_warning)
     if command == "serve" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        _state["worker"] = GenerationWorker()  # now, before the server's threads start: see preview_worker.py
+        # now, before the server's threads start (engines/preview_worker.py)
+        _state["worker"] = GenerationWorker(generate_for_preview)
 
 
 def on_shutdown():
@@ -77,7 +78,7 @@ def _generate(root: Path, docs_dir: Path) -> Generated:
         except WorkerGone as error:
             del _state["worker"]
             _serve_logger().warning(f"{error}; generating in the preview's own process from now on")
-    return generate_here(root, docs_dir)
+    return generate_for_preview(root, docs_dir)
 
 
 def _drop_dirty_build_warning(record: logging.LogRecord) -> bool:

@@ -257,10 +257,10 @@ def test_the_mkdocs_hook_turns_an_os_error_into_one_plugin_error(tmp_path, monke
 
     failing = tmp_path / "build/docs"
 
-    def generate_failing(root, out_dir):
+    def generate_failing(root, docs_dir):
         raise PermissionError(errno.EACCES, "Permission denied", str(failing))
 
-    monkeypatch.setattr(briefing, "generate", generate_failing)
+    monkeypatch.setattr(briefing, "generate_for_preview", generate_failing)
     monkeypatch.delenv(HANDED_OVER, raising=False)
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"),
                              docs_dir=str(failing))

@@ -16,54 +16,36 @@ import multiprocessing
 import os
 import signal
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from generator.common.parent_death import end_with_parent
-from generator.common.problems import InputError, Problem
-from generator.pipeline import generate
-from generator.render.site_config import SiteMap
-
-
-@dataclass(frozen=True)
-class Generated:
-    """What the hook needs of a generation, small enough to send between processes (not the model)."""
-
-    changed: int  # files written or deleted
-    unchanged: int
-    nav: SiteMap
-    site_url: str | None
-    problems: list[Problem] = field(default_factory=list)  # warnings only
-
-
-def generate_here(root: Path, docs_dir: Path) -> Generated:
-    """One generation of the preview's docs_dir, in this process."""
-    result = generate(root, out_dir=docs_dir)
-    report = result.report
-    changed = len(report.written) + len(report.deleted)
-    return Generated(changed, report.unchanged, result.nav, result.briefing.site_url, result.problems)
+from generator.common.problems import InputError
 
 
 class WorkerGone(Exception):
     """The worker ended (killed, or out of memory): the hook generates in its own process from then on."""
 
 
-class GenerationWorker:
-    """A forked process that generates on request; start it only while this process runs no other thread."""
+Task = Callable[[Path, Path], Any]  # a generation of docs_dir (the second) for the project at root (the first)
 
-    def __init__(self) -> None:
+
+class GenerationWorker:
+    """A forked process that runs task on request; start it only while this process runs no other thread."""
+
+    def __init__(self, task: Task) -> None:
         if threading.active_count() > 1:
             raise RuntimeError("a generation worker is forked only while no other thread runs")
         context = multiprocessing.get_context("fork")
         self._pipe, theirs = context.Pipe()
-        self._process = context.Process(target=_serve, args=(theirs, os.getpid()), name="briefing-generation")
+        self._process = context.Process(target=_serve, args=(theirs, task, os.getpid()), name="briefing-generation")
         self._process.start()
         theirs.close()
 
-    def generate(self, root: Path, docs_dir: Path) -> Generated:
-        """generate_here, done in the worker: its result, or what it raised (InputError with its problems)."""
+    def generate(self, root: Path, docs_dir: Path) -> Any:
+        """task, done in the worker: its result, or what it raised (InputError with its problems)."""
         try:
             self._pipe.send((str(root), str(docs_dir)))
             outcome, value = self._pipe.recv()
@@ -84,19 +66,19 @@ class GenerationWorker:
             self._process.join()
 
 
-def _serve(pipe: Connection, parent: int) -> None:
+def _serve(pipe: Connection, task: Task, parent: int) -> None:
     end_with_parent(parent, signal.SIGTERM)
     while True:
         try:
             root, docs_dir = pipe.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        pipe.send(_outcome(Path(root), Path(docs_dir)))
+        pipe.send(_outcome(task, Path(root), Path(docs_dir)))
 
 
-def _outcome(root: Path, docs_dir: Path) -> tuple[str, Any]:
+def _outcome(task: Task, root: Path, docs_dir: Path) -> tuple[str, Any]:
     try:
-        return "returned", generate_here(root, docs_dir)
+        return "returned", task(root, docs_dir)
     except InputError as error:  # sent as its problems: the exception itself does not survive pickling
         return "input errors", error.problems
     except Exception as error:  # raised in the hook as if it had generated there
