@@ -40,7 +40,9 @@ class GenerationWorker:
             raise RuntimeError("a generation worker is forked only while no other thread runs")
         context = multiprocessing.get_context("fork")
         self._pipe, theirs = context.Pipe()
-        self._process = context.Process(target=_serve, args=(theirs, task, os.getpid()), name="briefing-generation")
+        self._process = context.Process(
+            target=_serve, args=(theirs, self._pipe, task, os.getpid()), name="briefing-generation"
+        )
         self._process.start()
         theirs.close()
 
@@ -66,8 +68,9 @@ class GenerationWorker:
             self._process.join()
 
 
-def _serve(pipe: Connection, task: Task, parent: int) -> None:
+def _serve(pipe: Connection, hooks_end: Connection, task: Task, parent: int) -> None:
     end_with_parent(parent, signal.SIGTERM)
+    hooks_end.close()  # the fork copied it; held open here, it would keep the worker from seeing the hook close it
     while True:
         try:
             root, docs_dir = pipe.recv()
