@@ -12,14 +12,16 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.common.atomic_file import replace_text
+from generator.common.atomic_file import replace_bytes, replace_text
 from generator.common.json_store import read_lines, read_stored, write_lines, write_stored
 from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
 from generator.derive import analysis
 from generator.derive.derived import derive
-from generator.derive.remembered import RememberedKinships, RememberedRelated
+from generator.derive.remembered import RememberedKinships
+from generator.derive.remembered_related import RememberedRelated
+from generator.derive.word_pairs import WordPairs
 from generator.inputs.load import load_inputs
 from generator.inputs.parse_cache import ParseCache
 from generator.inputs.safe_listing import safe_listing
@@ -70,7 +72,9 @@ def generate(
     progress = progress or Progress()
     cache = ParseCache(project.cache_path)
     remembered = read_stored(project.remembered_path, renderer_digest())
-    find_kin = RememberedKinships(remembered.get("kinships"))
+    find_kin = RememberedKinships(
+        remembered.get("kinships"), WordPairs(_read_bytes(project.word_pairs_path), renderer_digest())
+    )
     find_related = RememberedRelated(remembered.get("related"))
     memo = SourceMemo(read_lines(project.source_memo_path, renderer_digest()), renderer_digest())
     briefing, problems = build_model(project, today, cache, progress, find_kin, memo)
@@ -108,6 +112,8 @@ def generate(
     if keys != {"kinships": find_kin.key, "related": find_related.key}:
         kept = {"kinships": find_kin.stored_form(), "related": find_related.stored_form()}
         write_stored(project.remembered_path, {"code": renderer_digest(), **kept})
+    if find_kin.word_pairs.changed:
+        replace_bytes(project.word_pairs_path, find_kin.word_pairs.stored_form())
     if target == project.docs_dir:
         _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
     return GenerateResult(briefing, report, problems, nav, page_cache.reused, memo.hits)
@@ -218,6 +224,14 @@ def hand_written_pages(project: Project, problems: list[Problem]) -> dict[str, s
 def _file_bytes(page: str) -> bytes | None:
     """A page's bytes, or None for one the page cache kept in place (write_tree leaves it as it is)."""
     return None if page is KEPT else page.encode("utf-8")
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A cache file's bytes; nothing when it cannot be read (it is then made again)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def asset_files() -> dict[str, bytes]:

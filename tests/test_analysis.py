@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 from generator.derive import analysis, remembered
+from generator.derive.remembered_related import RememberedRelated
+from generator.model.works import Kinship
 from generator.render import charts
 from generator.derive import comparison
 from generator.render import evidence
@@ -324,22 +326,22 @@ def test_related_lists_found_last_time_are_used_while_what_they_read_is_the_same
     me = source("me", themes=("security",), countries=("kazakhstan",), date="2022")
     other = source("other", themes=("security",), countries=(), date="2021")
     far = source("far", themes=("soft-power",), countries=("kazakhstan",), date="2001")
-    first = remembered.RememberedRelated()
-    found = first(briefing(me, other, far), {}, "kin")
+    first = RememberedRelated()
+    found = first(briefing(me, other, far), {})
     assert ids(found["me"]) == ["other", "far"]
     stored = json.loads(json.dumps(first.stored_form()))  # as the pipeline keeps it between runs
     planted = {**stored, "found": {**stored["found"], "me": ["far"]}}  # shows when it is used
-    assert ids(remembered.RememberedRelated(planted)(briefing(me, other, far), {}, "kin")["me"]) == ["far"]
+    assert ids(RememberedRelated(planted)(briefing(me, other, far), {})["me"]) == ["far"]
     for changed in (
         (source("me", themes=("soft-power",), countries=("kazakhstan",), date="2022"), other, far),  # a theme
         (me, other, source("far", themes=("soft-power",), countries=("kazakhstan",), date="2021")),  # a date
         (me, other, far, source("new", themes=("security",), date="2022")),  # a new source
     ):
-        again = remembered.RememberedRelated(planted)(briefing(*changed), {}, "kin")
+        again = RememberedRelated(planted)(briefing(*changed), {})
         assert {k: ids(v) for k, v in again.items()} == {
             s.id: ids(analysis.related_sources(briefing(*changed), s)) for s in changed}
-    assert ids(remembered.RememberedRelated(planted)(briefing(me, other, far), {}, "other kin")["me"]) == [
-        "other", "far"]  # other near-duplicates, which lists leave out
+    other_kin = {"me": (Kinship("summarises", "far", 0.6),)}  # other near-duplicates, which lists leave out
+    assert ids(RememberedRelated(planted)(briefing(me, other, far), other_kin)["me"]) == ["other"]
 
 
 def test_a_new_source_changes_only_the_lists_it_belongs_in():

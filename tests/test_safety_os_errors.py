@@ -34,7 +34,7 @@ ENCODING_HINT = "write a codec name such as utf-8 or cp1251, or remove the line"
 # Runs `python -m generator ARGS` in an interpreter whose file functions fail as the kernel would:
 #   deny ERRNO FOLDER: creating, writing, renaming or removing anything under FOLDER fails with ERRNO
 #     (a folder without write permission: EACCES; a read-only file system: EROFS);
-#   full NAME: writing a file called NAME stops half-way with ENOSPC, naming no file, as write(2) does.
+#   full NAME: writing a file called NAME (write_text, write_bytes) stops half-way with ENOSPC, naming no file, as write(2) does.
 FAULT_SCRIPT = r"""
 import errno, io, os, pathlib, sys
 from generator.cli import main
@@ -72,14 +72,15 @@ if mode == "deny":
     import builtins
     builtins.open = guarded_open
 elif mode == "full":
-    real_write_text = pathlib.Path.write_text
-
-    def write_text(self, data, *args, **kwargs):
-        if self.name == argument:
-            real_write_text(self, data[:len(data) // 2], *args, **kwargs)
-            fail(errno.ENOSPC)
-        return real_write_text(self, data, *args, **kwargs)
-    pathlib.Path.write_text = write_text
+    def filling(real):
+        def write(self, data, *args, **kwargs):
+            if self.name == argument:
+                real(self, data[:len(data) // 2], *args, **kwargs)
+                fail(errno.ENOSPC)
+            return real(self, data, *args, **kwargs)
+        return write
+    pathlib.Path.write_text = filling(pathlib.Path.write_text)
+    pathlib.Path.write_bytes = filling(pathlib.Path.write_bytes)
 sys.argv = ["python -m generator", *rest]
 sys.exit(main(rest))
 """

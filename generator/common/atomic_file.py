@@ -9,10 +9,15 @@ from pathlib import Path
 
 def replace_text(path: Path, text: str) -> None:
     """Write text to a temporary sibling and rename it over path; on any failure the sibling is removed."""
+    replace_bytes(path, text.encode("utf-8"))
+
+
+def replace_bytes(path: Path, content: bytes) -> None:
+    """replace_text, for bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")  # build/ cleans up *.tmp its cache left (write/lock.py)
     try:
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(content)
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(OSError):

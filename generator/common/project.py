@@ -89,6 +89,11 @@ class Project:
         return self.root / "build" / "cache" / "derived.json"
 
     @property
+    def word_pairs_path(self) -> Path:
+        """Each seed text's word pairs, for finding near-duplicates (see generator.derive.word_pairs)."""
+        return self.root / "build" / "cache" / "word-pairs.bin"
+
+    @property
     def search_record_path(self) -> Path:
         """What each search bundle in the last built site was made from (see generator.engines.search_bundles)."""
         return self.root / "build" / "cache" / "search.json"

@@ -14,13 +14,13 @@ from __future__ import annotations
 import bisect
 import datetime
 import heapq
-import itertools
 import re
-import zlib
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
+from generator.derive.word_pairs import read_pairs
 from generator.model.briefing import Briefing
 from generator.model.entities import Citation, Event, Source
 from generator.model.works import Kinship
@@ -105,27 +105,24 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.rstrip("s") for w in CONTENT_WORD.findall(text.casefold()) if w not in STOP_WORDS)
 
 
-def _pairs(source: Source, word_ids: dict[str, int]) -> set[int]:
-    """The source's word pairs, each as one integer made of two stable word hashes."""
-    words = re.findall(r"\w+", " ".join(p.text for p in source.paragraphs).casefold())
-    codes = [word_ids.get(w) or word_ids.setdefault(w, zlib.crc32(w.encode())) for w in words]
-    return {(a << 32) | b for a, b in itertools.pairwise(codes)}
-
-
-def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
+def kinships(
+    sources: tuple[Source, ...], pairs_of: Callable[[Source], Sequence[int]] | None = None
+) -> dict[str, tuple[Kinship, ...]]:
     """Near-duplicates: the share of one text's word pairs found in another.
 
     Each source probes the index with a small sample of its rarest-looking pairs
     (the lowest hashes, a MinHash-style sketch); only the sources found that way
-    are compared in full, so the cost grows with N, not N squared.
+    are compared in full, so the cost grows with N, not N squared. pairs_of gives
+    a source's word pairs, sorted (derive/word_pairs.py); by default they are read.
     """
-    word_ids: dict[str, int] = {}
-    pairs = {s.id: _pairs(s, word_ids) for s in sources}
-    sketches = {source_id: heapq.nsmallest(SKETCH_SIZE, source_pairs) for source_id, source_pairs in pairs.items()}
+    if pairs_of is None:
+        pairs_of = partial(read_pairs, word_ids={})
+    pairs = {s.id: pairs_of(s) for s in sources}
+    sketches = {source_id: source_pairs[:SKETCH_SIZE] for source_id, source_pairs in pairs.items()}
     probed = set().union(*sketches.values())
     postings: dict[int, list[str]] = defaultdict(list)
     for source_id, source_pairs in pairs.items():
-        for pair in source_pairs & probed:  # only pairs some sketch asks about need a posting list
+        for pair in probed.intersection(source_pairs):  # only pairs some sketch asks about need a posting list
             postings[pair].append(source_id)
     family = {s.id: {s.id, s.listing_id, *s.item_ids} for s in sources}
     candidates: set[tuple[str, str]] = set()
@@ -141,7 +138,7 @@ def kinships(sources: tuple[Source, ...]) -> dict[str, tuple[Kinship, ...]]:
         )
     found: defaultdict[str, list[Kinship]] = defaultdict(list)
     for a, b in sorted(candidates):
-        shared = len(pairs[a] & pairs[b])
+        shared = len(set(pairs[a]).intersection(pairs[b]))
         _relate(found, a, b, shared / max(len(pairs[a]), 1), shared / max(len(pairs[b]), 1))
     return {key: tuple(value) for key, value in found.items()}
 
@@ -169,12 +166,13 @@ class Relatedness:
     terms, so the cost grows with N, not N squared.
     """
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, window: int = RELATED_WINDOW) -> None:
         self.briefing = briefing
+        self.window = window
         by_term: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
         for source in briefing.sources:
             for slug in set(source.countries + source.themes):
-                by_term[slug].append((_when(source), source.id))
+                by_term[slug].append((when_of(source), source.id))
         self.by_term = {slug: sorted(items) for slug, items in by_term.items()}
         self.days = {source.id: _day(source) for source in briefing.sources}
 
@@ -183,11 +181,11 @@ class Relatedness:
     ) -> tuple[Source, ...]:
         skip = {source.id, source.listing_id, *source.item_ids, *exclude}
         shared: Counter[str] = Counter()
-        when = _when(source)
+        when = when_of(source)
         for slug in set(source.countries + source.themes):
             items = self.by_term[slug]
             middle = bisect.bisect_left(items, (when, source.id))
-            shared.update(other for _, other in items[max(0, middle - RELATED_WINDOW) : middle + RELATED_WINDOW])
+            shared.update(other for _, other in items[max(0, middle - self.window) : middle + self.window])
         for other in skip & shared.keys():
             del shared[other]
         mine, days = _day(source), self.days
@@ -203,7 +201,7 @@ class Relatedness:
         return tuple(self.briefing.source_by_id[other] for other in ranked)
 
 
-def _when(source: Source) -> tuple[int, int, int]:
+def when_of(source: Source) -> tuple[int, int, int]:
     return source.date.earliest_day() if source.date else (0, 0, 0)
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from generator.common.progress import QUIET, Progress
 from generator.derive import analysis, comparison, listing, readings, term_page
-from generator.derive.remembered import RememberedKinships, RememberedRelated
+from generator.derive.remembered import RememberedKinships
+from generator.derive.remembered_related import RememberedRelated
 from generator.model.briefing import Briefing
 from generator.model.changes import Change, every_change
 from generator.model.entities import Source
@@ -45,7 +46,7 @@ def derive(
     derive/remembered.py); without them everything is found again."""
     find_kin = find_kin or RememberedKinships()
     kinships = find_kin(briefing.sources)
-    related = (find_related or RememberedRelated())(briefing, kinships, find_kin.key, progress)
+    related = (find_related or RememberedRelated())(briefing, kinships, progress)
     terms = briefing.countries_in_use() + briefing.themes_in_use()
     return Derived(
         works=Works(briefing.sources),

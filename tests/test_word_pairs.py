@@ -1,0 +1,74 @@
+"""Each text's word pairs, stored between runs (derive/word_pairs.py): near-duplicates found from stored pairs are
+those found from the texts, a stored form that another code wrote or that was cut short is not trusted, and only
+the texts not stored before are read."""
+
+from __future__ import annotations
+
+from generator.derive import analysis, word_pairs
+from generator.derive.remembered import RememberedKinships
+from generator.derive.word_pairs import WordPairs, read_pairs, text_digest
+from tests.test_analysis import ARTICLE, UNRELATED, source
+
+CODE = "code-1"
+
+
+def corpus() -> tuple:
+    return (
+        source("article", *ARTICLE),
+        source("teaser", ARTICLE[0].replace("nations", "countries") + " " + ARTICLE[1]),
+        source("copy", *[p.replace("quickly", "fast") for p in ARTICLE]),
+        source("other", *UNRELATED),
+    )
+
+
+def stored_after(sources: tuple) -> bytes:
+    pairs = WordPairs(code=CODE)
+    for s in sources:
+        pairs.of(s)
+    return pairs.stored_form()
+
+
+def test_pairs_are_sorted_and_the_same_when_stored_and_read_back():
+    sources = corpus()
+    kept = WordPairs(stored_after(sources), CODE)
+    for s in sources:
+        read = read_pairs(s, {})
+        assert list(read) == sorted(set(read))
+        assert kept.of(s) == read
+    assert not kept.changed  # every text was stored: nothing to write again
+
+
+def test_near_duplicates_from_stored_pairs_are_those_read_from_the_texts():
+    sources = corpus()
+    kept = WordPairs(stored_after(sources[:3]), CODE)  # the unrelated text lands after the last run
+    found = RememberedKinships(word_pairs=kept)(sources)
+    assert found == analysis.kinships(sources) != {}
+    assert kept.changed and kept.stored_form() == stored_after(sources)
+
+
+def test_only_texts_not_stored_are_read(monkeypatch):
+    sources = corpus()
+    kept = WordPairs(stored_after(sources[:3]), CODE)
+    read: list[str] = []
+    real = word_pairs.read_pairs
+    monkeypatch.setattr(word_pairs, "read_pairs", lambda s, ids: read.append(s.id) or real(s, ids))
+    for s in sources:
+        kept.of(s)
+    assert read == ["other"]
+
+
+def test_a_stored_form_of_other_code_or_cut_short_is_not_used():
+    sources = corpus()
+    stored = stored_after(sources)
+    for bad in (stored[:-8], stored.replace(CODE.encode(), b"code-2", 1), b"not a header\n", b""):
+        pairs = WordPairs(bad, CODE)
+        assert [pairs.of(s) for s in sources] == [read_pairs(s, {}) for s in sources]
+        assert pairs.changed and pairs.stored_form() == stored
+
+
+def test_texts_no_longer_used_are_dropped_from_what_is_stored():
+    sources = corpus()
+    kept = WordPairs(stored_after(sources), CODE)
+    for s in sources[:2]:
+        kept.of(s, text_digest(s))
+    assert kept.changed and kept.stored_form() == stored_after(sources[:2])
