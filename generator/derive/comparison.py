@@ -13,6 +13,7 @@ Pure functions over the model; no I/O.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,6 +44,11 @@ class Conflict:
     country: str
     figures: tuple[Figure, ...]
 
+    @functools.cached_property
+    def place_of(self) -> dict[str, int]:
+        """Each figure's place in figures, by id: every source page asks, and figures grow with the briefing."""
+        return place_of(self.figures)
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -51,6 +57,15 @@ class Difference:
     metric: str
     country: str
     figures: tuple[Figure, ...]
+
+    @functools.cached_property
+    def place_of(self) -> dict[str, int]:
+        """Each figure's place in figures, by id: every source page asks, and figures grow with the briefing."""
+        return place_of(self.figures)
+
+
+def place_of(figures: tuple[Figure, ...]) -> dict[str, int]:
+    return {figure.id: place for place, figure in enumerate(figures)}
 
 
 def _key(figure: Figure) -> tuple:

@@ -88,7 +88,7 @@ def figure_view(
     conflicts = tuple(c for c in ordered if isinstance(c, comparison.Conflict))
     differences = tuple(c for c in ordered if isinstance(c, comparison.Difference))
     mine = {figure.id for figure in figures}
-    flagged = frozenset(f.id for c in conflicts for f in c.figures if f.id in mine)
+    flagged = frozenset(i for c in conflicts for i in mine if i in c.place_of)
     newest = sorted(comparison.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
     groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it
     shown = tuple(sorted(newest[:rows], key=lambda g: g.main.metric))  # the newest rows, in the same order
@@ -105,7 +105,7 @@ def figure_view(
         charts_,
         flagged,
         tuple(_listed(d, focus) for d in differences[:MAX_CONFLICTS]),
-        frozenset(f.id for d in differences for f in d.figures if f.id in mine),
+        frozenset(i for d in differences for i in mine if i in d.place_of),
         tuple(g.main for g in shown if g.main.elsewhere),
         len(groups),
     )
@@ -114,7 +114,7 @@ def figure_view(
 def _listed(found: comparison.Conflict | comparison.Difference, focus: Set[str]) -> ComparisonView:
     """The first figures; or, given a source's own (focus), those and the figures nearest them in time."""
     figures = found.figures  # oldest first
-    own = [i for i, figure in enumerate(figures) if figure.id in focus][:SHOWN_PER_COMPARISON]
+    own = sorted(found.place_of[i] for i in focus if i in found.place_of)[:SHOWN_PER_COMPARISON]
     if not own:
         shown = figures[:SHOWN_PER_COMPARISON]
         return ComparisonView(found.metric, found.country, shown, len(figures) - len(shown))

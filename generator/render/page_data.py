@@ -91,7 +91,7 @@ class References:
             return self._union(value)
         if isinstance(value, dict):
             return self._union(item for pair in value.items() for item in pair)
-        if not dataclasses.is_dataclass(value):
+        if field_names(kind) is None:
             raise TypeError(f"a page value of type {type(value).__name__} cannot be walked for references")
         memo = self._memo.get(id(value))
         if memo is None:
@@ -106,7 +106,7 @@ class References:
         if isinstance(value, Citation | Change) and value.source_id:
             own.add(value.source_id)
         evidence = getattr(value, "evidence", ())  # bottom-line sentences and trend readings cite claims
-        sources, claims = self._union(getattr(value, f.name) for f in dataclasses.fields(value))
+        sources, claims = self._union(getattr(value, name) for name in field_names(type(value)) or ())
         return sources | own, claims | frozenset(e for e in evidence if isinstance(e, str))
 
     def _union(self, items: Iterable[Any]) -> tuple[frozenset[str], frozenset[str]]:
@@ -120,6 +120,20 @@ class References:
             sources |= found_sources
             claims |= found_claims
         return (frozenset(sources), frozenset(claims)) if sources or claims else NOTHING
+
+
+def field_names(kind: type) -> tuple[str, ...] | None:
+    """The names of a dataclass's fields, in order; None for any other type. Asked of every object of every page,
+    so kept per type: dataclasses.fields() builds its answer anew on each call."""
+    try:
+        return _FIELD_NAMES[kind]
+    except KeyError:
+        names = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+        _FIELD_NAMES[kind] = names
+        return names
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
 PLAIN_TYPES = (str, int, float, bool, type(None))
@@ -174,7 +188,7 @@ class Fingerprints:
             parts.append(f"{kind.__qualname__}:{value!r};")
         elif isinstance(value, (set, frozenset)):
             parts.append(f"set{len(value)}<" + "".join(sorted(self.of(item) for item in value)))
-        elif dataclasses.is_dataclass(value):
+        elif field_names(kind) is not None:
             parts.append(self._object(value))
         else:
             raise TypeError(f"a page value of type {kind.__name__} has no fingerprint")
@@ -188,7 +202,7 @@ class Fingerprints:
                 digest = hashlib.sha256(f"{name}:{len(text)}:{text}".encode("utf-8", "surrogatepass")).hexdigest()
                 memo = (value, f"o{digest};")
             else:
-                fields = tuple(getattr(value, field.name) for field in dataclasses.fields(value))
+                fields = tuple(getattr(value, name) for name in field_names(type(value)) or ())
                 memo = (value, f"o{name}:{self.of(fields)};")
             self._memo[id(value)] = memo
         return memo[1]
