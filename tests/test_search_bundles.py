@@ -150,11 +150,27 @@ def test_quiet_years_share_a_bundle_by_a_span_of_years_and_a_new_source_changes_
     monkeypatch.setattr(search_bundles, "SOURCES_PER_BUNDLE", 14)
     scanned = scanned_sources({str(year): 3 for year in range(2010, 2020)})  # 3 a year: 4 years a bundle
     before = search_bundles.plan_bundles(scanned)
-    assert list(before) == ["pagefind", "pagefind-2008-2011", "pagefind-2012-2015", "pagefind-2016-2019"]
+    newest = ["pagefind-2016", "pagefind-2017", "pagefind-2018", "pagefind-2019"]  # the newest year's span: by year
+    assert list(before) == ["pagefind", "pagefind-2008-2011", "pagefind-2012-2015", *newest]
     assert before["pagefind"] == [Path("index.html")]
     scanned[Path("sources/2013-new/index.html")] = search_bundles.Scanned("new", "2013", True)
     after = search_bundles.plan_bundles(scanned)
     assert [name for name in before if before[name] != after[name]] == ["pagefind-2012-2015"]
+
+
+def test_a_new_source_of_the_newest_year_changes_that_years_bundle_only_and_a_new_year_joins_its_span_again(
+        monkeypatch):
+    monkeypatch.setattr(search_bundles, "ONE_BUNDLE_UP_TO", 5)
+    monkeypatch.setattr(search_bundles, "SOURCES_PER_BUNDLE", 14)
+    scanned = scanned_sources({str(year): 3 for year in range(2010, 2020)})
+    before = search_bundles.plan_bundles(scanned)
+    scanned[Path("sources/2019-new/index.html")] = search_bundles.Scanned("new", "2019", True)
+    after = search_bundles.plan_bundles(scanned)
+    assert [name for name in after if before.get(name) != after[name]] == ["pagefind-2019"]
+    assert len(after["pagefind-2019"]) == 4  # not the span's 13
+    scanned[Path("sources/2020-new/index.html")] = search_bundles.Scanned("2020", "2020", True)
+    next_year = search_bundles.plan_bundles(scanned)
+    assert list(next_year)[-2:] == ["pagefind-2016-2019", "pagefind-2020"]
 
 
 def test_a_middling_site_is_split_so_that_new_sources_index_less_again():
@@ -162,10 +178,12 @@ def test_a_middling_site_is_split_so_that_new_sources_index_less_again():
     year indexes again their bundle, not the whole site."""
     assert list(search_bundles.plan_bundles(scanned_sources({str(y): 40 for y in range(2016, 2026)}))) == ["pagefind"]
     bundles = search_bundles.plan_bundles(scanned_sources({str(year): 100 for year in range(2016, 2026)}))
-    assert list(bundles) == ["pagefind", "pagefind-2016-2019", "pagefind-2020-2023", "pagefind-2024-2027"]
+    assert list(bundles) == [
+        "pagefind", "pagefind-2016-2019", "pagefind-2020-2023", "pagefind-2024", "pagefind-2025"]
     assert max(len(pages) for pages in bundles.values()) <= 500
     big = search_bundles.plan_bundles(scanned_sources({str(year): 900 for year in range(2016, 2026)}))
-    assert max(len(pages) for pages in big.values()) <= 2000 and len(big) == 6  # two years a bundle
+    assert max(len(pages) for pages in big.values()) <= 2000 and len(big) == 7  # two years a bundle, the last two one
+    assert len(big["pagefind-2025"]) == 900
 
 
 def test_a_change_only_to_a_pages_links_to_other_sources_keeps_its_bundle_which_equals_a_full_index(

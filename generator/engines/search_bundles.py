@@ -10,7 +10,11 @@ sources indexes their bundle again, and all of a site that is one bundle, so a
 middling site is split too (1,000 synthetic sources over 11 years: 250 pages indexed
 again instead of 1,100). Spans and splits are powers of two, so a page's bundle
 changes only when its span's sources or the average year double or halve against
-the bundle size: new sources leave the bundles of other spans as they were. Each
+the bundle size: new sources leave the bundles of other spans as they were. The
+span that holds the newest year is split into single years, since that is where
+new articles land: a build after them indexes the newest year again, not its span
+(at 10,000 sources, about 950 pages instead of 1,900). When a new year begins, its
+span's years are put back together once. Each
 bundle costs a first search a few requests (its entry, metadata, index and filter
 chunks), which is why bundles are not smaller: a first search at 10,000 sources stays under 1 MB.
 
@@ -86,9 +90,12 @@ def plan_bundles(scanned: dict[Path, Scanned]) -> dict[str, list[Path]]:
     bundles: dict[str, list[Path]] = {MAIN_BUNDLE: [page for page in pages if page not in chosen]}
     size = _bundle_size(len(sources))
     span = _years_per_bundle(len(sources), len({scanned[page].year for page in sources}), size)
+    dated = [scanned[page].year for page in sources if scanned[page].year != UNDATED]
+    newest_span = _span_name(max(dated), span) if dated else None
     by_span: dict[str, list[Path]] = defaultdict(list)
     for page in sources:
-        by_span[_span_name(scanned[page].year, span)].append(page)
+        name = _span_name(scanned[page].year, span)
+        by_span[scanned[page].year if name == newest_span else name].append(page)
     for name in sorted(by_span):
         group = by_span[name]
         parts = _parts_for(len(group), size)
