@@ -180,3 +180,27 @@ def test_each_section_index_is_named_in_the_navigation_as_its_page_is_titled(bui
     for title, path in indexes:
         front = (built / "build/docs" / path).read_text(encoding="utf-8").split("---\n")[1]
         assert yaml.safe_load(front)["title"] == html.unescape(title), path
+
+
+class FakeDistribution:
+    def __init__(self, name: str, version: str, location: Path) -> None:
+        self.metadata = {"Name": name}
+        self.version = version
+        self.location = location
+
+    def locate_file(self, path: str) -> Path:
+        return self.location / path
+
+
+def test_the_build_key_counts_installed_packages_but_not_the_generators_own_checkout(monkeypatch, tmp_path):
+    """`python -m` puts the current folder on the path: from the repository's root, an .egg-info there is seen
+    as a package, from elsewhere not, and the same project would build in full for nothing."""
+    from generator.engines import incremental
+
+    packages = [FakeDistribution("mkdocs", "1.6.1", tmp_path / "site-packages")]
+    monkeypatch.setattr(incremental.metadata, "distributions", lambda: iter(packages))
+    elsewhere = incremental.installed_packages()
+    packages.append(FakeDistribution("central-asia-briefing", "0.1.0", ROOT))
+    assert incremental.installed_packages() == elsewhere == ["mkdocs=1.6.1"]
+    packages.append(FakeDistribution("jinja2", "3.1.6", tmp_path / "site-packages"))
+    assert incremental.installed_packages() == ["jinja2=3.1.6", "mkdocs=1.6.1"]

@@ -78,14 +78,26 @@ def build_key(project: Project, engine_name: str) -> str:
     digest = hashlib.sha256(f"{engine_name}\0{sys.version}\0".encode())
     # Every installed package and its version, not a list of those known to shape pages: a theme's or a Markdown
     # extension's dependency (Jinja, Pygments) can change the HTML too.
-    installed = sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions())
-    digest.update("\0".join(installed).encode())
+    digest.update("\0".join(installed_packages()).encode())
     for path in (project.config_path, project.generated_config_path):
         digest.update(path.read_bytes() if path.is_file() else b"-")
     for folder in ("overrides", "hooks"):
         digest.update(folder_digest(project.root, [folder]).encode() if (project.root / folder).is_dir() else b"-")
     digest.update(folder_digest(GENERATOR_DIR, ["."]).encode())
     return digest.hexdigest()
+
+
+def installed_packages() -> list[str]:
+    """Every installed package as name=version, but the generator's own checkout: python -m puts the current
+    folder on the path, so its metadata (an .egg-info left by an editable install) is seen from the repository's
+    root and not from elsewhere, and a build run from another folder would otherwise be full for nothing. The
+    generator's code is in the key by its bytes anyway."""
+    own = GENERATOR_DIR.parent.resolve()
+    return sorted(
+        f"{d.metadata['Name']}={d.version}"
+        for d in metadata.distributions()
+        if Path(str(d.locate_file(""))).resolve() != own
+    )
 
 
 def may_be_incremental(project: Project, incremental: bool = True) -> bool:
