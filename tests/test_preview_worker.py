@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.common.problems import InputError, Problem
+from generator.engines import preview_worker
 from generator.engines.preview_worker import GenerationWorker, WorkerGone
 
 
@@ -26,7 +27,10 @@ def failing(root: Path, docs_dir: Path) -> None:
 
 
 @pytest.fixture
-def worker_of():
+def worker_of(monkeypatch):
+    # Earlier tests may leave threads running in this process (a served site, the browser's driver); the tasks
+    # here take no lock, so forking beside them is safe, which the worker cannot know and refuses by itself.
+    monkeypatch.setattr(preview_worker.threading, "active_count", lambda: 1)
     started: list[GenerationWorker] = []
 
     def start(task) -> GenerationWorker:
@@ -36,6 +40,12 @@ def worker_of():
     yield start
     for worker in started:
         worker.close()
+
+
+def test_the_worker_is_forked_only_while_no_other_thread_runs(monkeypatch):
+    monkeypatch.setattr(preview_worker.threading, "active_count", lambda: 2)
+    with pytest.raises(RuntimeError, match="only while no other thread runs"):
+        GenerationWorker(where_it_ran)
 
 
 def test_the_worker_runs_each_task_in_its_own_process(worker_of, tmp_path):
