@@ -17,7 +17,6 @@ import re
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable
 
 from generator.model.entities import Source
 
@@ -53,11 +52,8 @@ class WordPairs:
         """The source's sorted word pairs; digest is its text_digest, if already known."""
         digest = digest or text_digest(source)
         self.used.add(digest)
-        place = self._places.get(digest)
-        if place is not None:
-            start, count = place
-            pairs = array(PAIR_TYPE)
-            pairs.frombytes(self._view[start : start + count * pairs.itemsize])
+        if digest in self._places:
+            pairs = self._stored_pairs(digest)
             if sys.byteorder == "big":
                 pairs.byteswap()
             return pairs
@@ -83,9 +79,7 @@ class WordPairs:
         for digest in self._known():
             pairs = self._read.get(digest)
             if pairs is None:
-                start, count = self._places[digest]
-                pairs = array(PAIR_TYPE)
-                pairs.frombytes(self._view[start : start + count * pairs.itemsize])
+                pairs = self._stored_pairs(digest)  # little-endian as stored: written back as it is
             elif sys.byteorder == "big":
                 pairs = array(PAIR_TYPE, pairs)
                 pairs.byteswap()
@@ -93,11 +87,13 @@ class WordPairs:
             offset += len(pairs) * pairs.itemsize
             arrays.append(pairs)
         header = json.dumps({"code": self.code, "places": places}, separators=(",", ":")).encode() + b"\n"
-        return header + b"".join(_as_bytes(arrays))
+        return header + b"".join(pairs.tobytes() for pairs in arrays)
 
-
-def _as_bytes(arrays: Iterable[array]) -> Iterable[bytes]:
-    return (pairs.tobytes() for pairs in arrays)
+    def _stored_pairs(self, digest: str) -> array:
+        start, count = self._places[digest]
+        pairs = array(PAIR_TYPE)
+        pairs.frombytes(self._view[start : start + count * pairs.itemsize])
+        return pairs
 
 
 def _places(stored: bytes, code: str) -> dict[str, list[int]]:
