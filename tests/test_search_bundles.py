@@ -213,3 +213,21 @@ def test_a_change_only_to_a_pages_links_to_other_sources_keeps_its_bundle_which_
     write_site(site, outside)  # the same change, no longer marked: the page is indexed again
     site_search.index_site(site, record)
     assert len(indexed) == 1
+
+
+def test_a_source_pages_lists_of_other_sources_figures_are_left_out_of_search_and_of_its_digest(built_pages):
+    """New figures change a comparison's lists ("… and more") on older source pages of every year: those lists are
+    left out of search there, so the pages' digests, and their bundles, stay as they were. A theme or country
+    page, whose own figures the lists compare, keeps them searchable."""
+    sections = (b'id="measurements-differ"', b'id="sources-disagree"')
+    with_lists = {path: page for path, page in built_pages.items() if any(s in page for s in sections)}
+    sources = {path: page for path, page in with_lists.items() if path.startswith("sources/")}
+    assert sources and len(with_lists) > len(sources), "the fixture has such lists on source and other pages"
+    for path, page in with_lists.items():
+        left_out = b"".join(search_bundles.UNSEARCHED.findall(page))
+        for section in sections:
+            if section in page:
+                assert (section in left_out) == path.startswith("sources/"), (path, section)
+    for path, page in sources.items():
+        ignored = page.index(b'data-pagefind-ignore="all"', page.index(b"<!-- briefing-unsearched -->"))
+        assert ignored < page.index(next(s for s in sections if s in page)), path
