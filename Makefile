@@ -80,9 +80,9 @@ bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000
 	$(PY) -m bench.run --sizes $(BENCH_SIZES)
 
 LARGE_WORK ?= /tmp/briefing-bench-large
-bench-100k: $(STAMP)  ## 100,000 synthetic sources, built in the background (hours, about 40 GB of disk); figures in $(LARGE_WORK)/results-100000.txt
+bench-100k: $(STAMP)  ## 100,000 synthetic sources, built in the background (hours, about 40 GB of disk); figures in $(LARGE_WORK)/results-100000.txt; RESUME=1 goes on after a stop
 	mkdir -p $(LARGE_WORK)
-	nohup $(PY) -m bench.large --count 100000 --work $(LARGE_WORK) > $(LARGE_WORK)/log.txt 2>&1 &
+	nohup $(PY) -m bench.large --count 100000 --work $(LARGE_WORK) $(if $(RESUME),--resume) >> $(LARGE_WORK)/log.txt 2>&1 &
 	@echo "running in the background: figures in $(LARGE_WORK)/results-100000.txt as they come, output in $(LARGE_WORK)/log.txt"
 
 lighthouse: $(STAMP) $(LIGHTHOUSE)  ## build the site and run Lighthouse (mobile) on the home, a country and a source page, served gzipped like GitHub Pages, five runs each (about 6 minutes)

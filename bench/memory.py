@@ -33,8 +33,8 @@ class Peaks:
         return ", ".join(parts) + f"; all at once {self.tree / 1024:,.0f} MB"
 
 
-def run_sampled(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, Peaks]:
-    """Run command; its seconds, exit status and the peaks of its process tree."""
+def run_sampled(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, Peaks, str]:
+    """Run command; its seconds, exit status, the peaks of its process tree and its output."""
     peaks = Peaks()
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -47,7 +47,7 @@ def run_sampled(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[flo
     sampler.join()
     if child.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(command)} failed:\n{output}")
-    return elapsed, child.returncode, peaks
+    return elapsed, child.returncode, peaks, output
 
 
 def _sample(root: int, peaks: Peaks, done: threading.Event) -> None:
