@@ -98,7 +98,7 @@ def generate(
     files.update(chart_files(briefing, renderer.charts.values()))
     files.update(asset_files())
     progress.stage(f"pages, feeds and data files ready: {len(files):,}")
-    report = write_tree(files, target)
+    report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)
     progress.stage(
         f"files written: {len(report.written):,} changed, {len(report.deleted):,} deleted, "
         f"{report.unchanged:,} unchanged"

@@ -53,10 +53,10 @@ if mode == "write_bytes":  # killed right after the limit-th file write into the
                 die()
         return result
     pathlib.Path.write_bytes = write_bytes
-elif mode == "rmtree":  # killed when the swap starts removing a tree
-    def rmtree(*args, **kwargs):
+elif mode == "discard":  # killed when the swap, done, starts putting the old tree aside (or removing it)
+    def discard(*args, **kwargs):
         die()
-    shutil.rmtree = rmtree
+    generator.write.tree._discard = discard
 elif mode == "rename":  # no renameat2: killed right after the limit-th os.rename of the fallback swap
     generator.write.tree._exchange = lambda first, second: False
     original_rename = os.rename
@@ -150,7 +150,7 @@ def test_a_kill_after_the_nth_write_leaves_the_previous_tree_and_a_rerun_gives_t
 
 def test_a_kill_during_the_swap_leaves_a_complete_tree_and_a_rerun_cleans_up(prepared, tmp_path):
     root = project(prepared, tmp_path)
-    result = kill_run(root, "rmtree")
+    result = kill_run(root, "discard")
     assert result.returncode == -9, result.stdout + result.stderr
     assert tree_bytes(root / DOCS) in (prepared.previous, prepared.fresh)
     assert_rerun_gives_the_fresh_tree(prepared, root)

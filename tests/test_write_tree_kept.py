@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import os
 
-from generator.write.tree import OutputError, write_tree
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from generator.write.tree import MARKER, OutputError, write_tree
 
 
 def test_a_kept_file_stays_the_same_file_and_a_changed_one_is_replaced(tmp_path):
@@ -40,3 +44,45 @@ def test_keeping_a_file_that_is_gone_is_refused_and_the_output_left_alone(tmp_pa
     with pytest.raises(OutputError, match="gone"):
         write_tree({"a.md": b"new", "missing.md": None}, out)
     assert (out / "a.md").read_bytes() == b"abc"
+
+
+PATHS = ["a.md", "b.md", "x", "x/a.md", "x/y/b.md", "x/y", "z/c.md", "z/d/e.md"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example([{"a.md": b"1"}, {"a.md": b"22"}, {"a.md": b"22", "b.md": b"1"}])  # the spare holds a's older bytes
+@given(st.lists(st.dictionaries(st.sampled_from(PATHS), st.sampled_from([b"1", b"22", b"333", None]), max_size=6),
+                min_size=1, max_size=6))
+def test_a_tree_brought_up_to_date_from_the_spare_is_the_tree_written_afresh_and_no_file_is_rewritten(
+        tmp_path_factory, trees):
+    """With a spare (the tree the last run replaced), each run gives exactly the tree a run without one gives,
+    whatever files, folders and changes come and go; and no file of any earlier tree changes its bytes, since
+    files there share their inodes with the newer trees (a reader holding one keeps reading what it opened)."""
+    root = tmp_path_factory.mktemp("spare")
+    out, fresh, spare, held = root / "docs", root / "fresh", root / ".docs.spare", root / "held"
+    held.mkdir()
+    seen: dict[str, bytes] = {}
+    expected: dict[str, bytes] = {}
+    for number, wanted in enumerate(trees):
+        files = _possible(wanted, out)
+        expected = {path: expected[path] if data is None else data for path, data in files.items()}
+        write_tree(files, out, spare)
+        write_tree(dict(expected), fresh)
+        assert _tree(out) == _tree(fresh) == expected
+        for path in sorted(files):
+            link = held / f"{number}-{path.replace('/', '_')}"
+            os.link(out / path, link)
+            seen[link.name] = link.read_bytes()
+        assert {link.name: link.read_bytes() for link in held.iterdir()} == seen
+    assert not (root / ".docs.staging").exists()
+
+
+def _possible(wanted: dict[str, bytes | None], out) -> dict[str, bytes | None]:
+    """wanted, less paths that are another's folder, and with None (keep) only for files the output holds."""
+    files = {p: d for p, d in wanted.items() if not any(o.startswith(p + "/") for o in wanted)}
+    return {p: d if d is not None or (out / p).is_file() else b"kept?" for p, d in files.items()}
+
+
+def _tree(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+            and p.name != MARKER}

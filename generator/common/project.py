@@ -73,6 +73,11 @@ class Project:
         return self.build_dir / f".{self.site_dir.name}.spare"
 
     @property
+    def docs_spare_dir(self) -> Path:
+        """The docs tree that the last run replaced, kept for the next one to bring up to date (write/tree.py)."""
+        return self.docs_dir.parent / f".{self.docs_dir.name}.spare"
+
+    @property
     def cache_path(self) -> Path:
         """What parsing produced, keyed by the bytes parsed (see generator.inputs.parse_cache)."""
         return self.root / "build" / "cache" / "parse.json"

@@ -39,10 +39,12 @@ class WriteReport:
         return bool(self.written or self.deleted)
 
 
-def write_tree(files: Mapping[str, bytes | None], out_dir: Path) -> WriteReport:
+def write_tree(files: Mapping[str, bytes | None], out_dir: Path, spare: Path | None = None) -> WriteReport:
     """Make out_dir hold exactly files (relative POSIX path -> bytes, or None: the file already there, kept).
 
     Only one file's old bytes are in memory at a time: a big site's pages are not all read back to compare.
+    spare: where the replaced tree is kept, to be brought up to date as the next run's staging folder instead of
+    linking every file anew (44,000 links and as many deletions at 10,000 sources).
     """
     out_dir = Path(out_dir)
     recover(out_dir)
@@ -63,13 +65,17 @@ def write_tree(files: Mapping[str, bytes | None], out_dir: Path) -> WriteReport:
     if not report.changed:
         return report
     staging = _sibling(out_dir, "staging")
-    staging.mkdir(parents=True)
     try:
-        _fill(staging, files, set(report.written), out_dir)
+        if spare is not None and spare.is_dir() and not spare.is_symlink() and out_dir.is_dir():
+            os.rename(spare, staging)
+            _refill(staging, files, set(report.written), out_dir)
+        else:
+            staging.mkdir(parents=True)
+            _fill(staging, files, set(report.written), out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # e.g. a full disk: the old tree stays as it was
         raise
-    swap_in(staging, out_dir)
+    swap_in(staging, out_dir, keep_old=spare)
     return report
 
 
@@ -92,6 +98,61 @@ def _fill(staging: Path, files: Mapping[str, bytes | None], changed: set[str], o
         else:
             _link_or_copy(out_dir / relative, target)
     (staging / MARKER).write_bytes(MARKER_TEXT)
+
+
+def _refill(staging: Path, files: Mapping[str, bytes | None], changed: set[str], out_dir: Path) -> None:
+    """staging, an older tree of ours (the spare), made to hold files as _fill would. No file in it is written in
+    place: its files share their inodes with the trees before (out_dir's files too), so a file is kept only
+    when it is out_dir's very file (the same inode), and is otherwise removed and linked or written anew."""
+    current, _ = _entries(out_dir)
+    held, folders = _entries(staging)
+    needed = _with_parents({relative.rpartition("/")[0] for relative in files})
+    for folder in sorted(folders - needed, reverse=True):  # deepest first
+        shutil.rmtree(staging / folder, ignore_errors=True)
+    kept = set()
+    for relative, inode in held.items():
+        if relative in files and relative not in changed and inode == current.get(relative):
+            kept.add(relative)
+        elif relative.rpartition("/")[0] in needed:  # else gone with its folder
+            os.unlink(staging / relative)
+    paths = Inside(staging)
+    for relative in sorted(files.keys() - kept):
+        target = paths.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = files[relative]
+        if relative in changed and data is not None:
+            _write_file(target, data)
+        else:
+            _link_or_copy(out_dir / relative, target)
+    (staging / MARKER).unlink(missing_ok=True)
+    (staging / MARKER).write_bytes(MARKER_TEXT)
+
+
+def _entries(root: Path) -> tuple[dict[str, int], set[str]]:
+    """root's files (relative POSIX path -> inode, our marker left out; anything else but a folder counts as a
+    file, so that it is replaced) and folders (relative paths, "" for root itself)."""
+    files: dict[str, int] = {}
+    folders = {""}
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(prefix + entry.name)
+                    pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                elif prefix or entry.name != MARKER:
+                    files[prefix + entry.name] = entry.inode() if entry.is_file(follow_symlinks=False) else -2
+    return files, folders
+
+
+def _with_parents(folders: set[str]) -> set[str]:
+    found = {""}
+    for folder in folders:
+        while folder and folder not in found:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
+    return found
 
 
 def _write_file(target: Path, data: bytes) -> None:
