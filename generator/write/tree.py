@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from generator.write.tree_scan import files_and_folders, with_parents
+
 MARKER = ".briefing-generated"
 MARKER_TEXT = b"Made by the briefing generator; replaced on every build. Do not edit.\n"
 RENAME_EXCHANGE = 2
@@ -104,9 +106,9 @@ def _refill(staging: Path, files: Mapping[str, bytes | None], changed: set[str],
     """staging, an older tree of ours (the spare), made to hold files as _fill would. No file in it is written in
     place: its files share their inodes with the trees before (out_dir's files too), so a file is kept only
     when it is out_dir's very file (the same inode), and is otherwise removed and linked or written anew."""
-    current, _ = _entries(out_dir)
-    held, folders = _entries(staging)
-    needed = _with_parents({relative.rpartition("/")[0] for relative in files})
+    current, _ = files_and_folders(out_dir, MARKER)
+    held, folders = files_and_folders(staging, MARKER)
+    needed = with_parents({relative.rpartition("/")[0] for relative in files})
     for folder in sorted(folders - needed, reverse=True):  # deepest first
         shutil.rmtree(staging / folder, ignore_errors=True)
     kept = set()
@@ -126,33 +128,6 @@ def _refill(staging: Path, files: Mapping[str, bytes | None], changed: set[str],
             _link_or_copy(out_dir / relative, target)
     (staging / MARKER).unlink(missing_ok=True)
     (staging / MARKER).write_bytes(MARKER_TEXT)
-
-
-def _entries(root: Path) -> tuple[dict[str, int], set[str]]:
-    """root's files (relative POSIX path -> inode, our marker left out; anything else but a folder counts as a
-    file, so that it is replaced) and folders (relative paths, "" for root itself)."""
-    files: dict[str, int] = {}
-    folders = {""}
-    pending = [(root, "")]
-    while pending:
-        folder, prefix = pending.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.add(prefix + entry.name)
-                    pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
-                elif prefix or entry.name != MARKER:
-                    files[prefix + entry.name] = entry.inode() if entry.is_file(follow_symlinks=False) else -2
-    return files, folders
-
-
-def _with_parents(folders: set[str]) -> set[str]:
-    found = {""}
-    for folder in folders:
-        while folder and folder not in found:
-            found.add(folder)
-            folder = folder.rpartition("/")[0]
-    return found
 
 
 def _write_file(target: Path, data: bytes) -> None:
