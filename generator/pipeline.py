@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from generator.common.atomic_file import replace_bytes, replace_text
 from generator.common.json_store import read_lines, read_stored, write_lines, write_stored
@@ -27,12 +28,13 @@ from generator.inputs.parse_cache import ParseCache
 from generator.inputs.safe_listing import safe_listing
 from generator.model.assemble import FindKin, assemble
 from generator.model.briefing import Briefing
-from generator.model.source_memo import SourceMemo
+from generator.model.source_memo import InMemory, SourceMemo
 from generator.render import crumbs, export, facets, feeds, locations
 from generator.render.chart_files import chart_files
 from generator.render.cite_files import citation_files
 from generator.render.masthead import footer_html
 from generator.render.page_cache import KEPT, PageCache, renderer_digest
+from generator.render.page_data import Fingerprints
 from generator.render.renderer import Renderer
 from generator.render.site_config import SiteMap, config_text, site_map
 from generator.write.tree import WriteReport, write_tree
@@ -54,12 +56,23 @@ class GenerateResult:
     files_reused: int = 0  # metadata files whose sources were taken from the last run's memo, not built again
 
 
+@dataclass
+class KeptInMemory:
+    """What a process that generates again and again (the preview's worker) keeps between generations, besides
+    the caches on disk that every run reads: each metadata file's sources, decoded, and the digests pages take of
+    the model's objects (model/source_memo.py, render/page_data.py). Only what the last generation used is kept."""
+
+    built_files: InMemory = field(default_factory=dict)
+    model_digests: dict[int, tuple[Any, str]] = field(default_factory=dict)
+
+
 def generate(
     root: str | Path = ".",
     out_dir: str | Path | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
     site_url: str | None = None,
+    kept: KeptInMemory | None = None,
 ) -> GenerateResult:
     """Generate the briefing's Markdown from the project at root.
 
@@ -76,7 +89,8 @@ def generate(
         remembered.get("kinships"), WordPairs(_read_bytes(project.word_pairs_path), renderer_digest())
     )
     find_related = RememberedRelated(remembered.get("related"))
-    memo = SourceMemo(read_lines(project.source_memo_path, renderer_digest()), renderer_digest())
+    kept = kept or KeptInMemory()
+    memo = SourceMemo(read_lines(project.source_memo_path, renderer_digest()), renderer_digest(), kept.built_files)
     briefing, problems = build_model(project, today, cache, progress, find_kin, memo)
     if briefing is None:
         raise InputError(problems)
@@ -87,7 +101,8 @@ def generate(
     page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
     derived = derive(briefing, progress, find_kin, find_related)
     progress.stage("compared, grouped and counted across sources")
-    renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress)
+    fingerprints = Fingerprints(kept.model_digests)
+    renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
     rendered = renderer.all_pages()
     about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
     rendered.update({name: crumbs.with_trail(name, text) + about for name, text in pages.items()})
@@ -110,12 +125,13 @@ def generate(
     page_cache.save()
     keys = {part: (remembered.get(part) or {}).get("key") for part in ("kinships", "related")}
     if keys != {"kinships": find_kin.key, "related": find_related.key}:
-        kept = {"kinships": find_kin.stored_form(), "related": find_related.stored_form()}
-        write_stored(project.remembered_path, {"code": renderer_digest(), **kept})
+        parts = {"kinships": find_kin.stored_form(), "related": find_related.stored_form()}
+        write_stored(project.remembered_path, {"code": renderer_digest(), **parts})
     if find_kin.word_pairs.changed:
         replace_bytes(project.word_pairs_path, find_kin.word_pairs.stored_form())
     if target == project.docs_dir:
         _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
+    kept.built_files, kept.model_digests = memo.used_in_memory, fingerprints.model_digests
     return GenerateResult(briefing, report, problems, nav, page_cache.reused, memo.hits)
 
 
@@ -130,9 +146,12 @@ class Generated:
     problems: list[Problem] = field(default_factory=list)  # warnings only
 
 
+_PREVIEW_KEPT = KeptInMemory()  # in the preview's worker (or the hook's process): kept from one edit to the next
+
+
 def generate_for_preview(root: Path, docs_dir: Path) -> Generated:
     """One generation of a preview's docs_dir (engines/preview_worker.py runs it in its worker)."""
-    result = generate(root, out_dir=docs_dir)
+    result = generate(root, out_dir=docs_dir, kept=_PREVIEW_KEPT)
     changed = len(result.report.written) + len(result.report.deleted)
     return Generated(changed, result.report.unchanged, result.nav, result.briefing.site_url, result.problems)
 

@@ -3,7 +3,7 @@
 Random sequences of what editors do (add articles, change or delete a seed or a
 metadata file, change the taxonomy, save a broken file and then fix it) are applied
 to a copy of the fixture corpus, generating after each with everything kept between
-runs (parse cache, source memo, page cache). At the end, a copy without build/ is
+runs (parse cache, source memo, page cache, and in memory what the preview's worker keeps). At the end, a copy without build/ is
 generated from scratch: every generated file must have the same bytes, and the
 caches kept must be the very ones a fresh run writes.
 """
@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator.common.problems import InputError
-from generator.pipeline import generate
+from generator.pipeline import KeptInMemory, generate
 from tests.helpers import SOURCES, add_new_articles, copy_project, forget_sources, tree_bytes
 
 WORDS = st.sampled_from(["amended", "Kazakh", "Bishkek", "reworded", "«новое»", "updated"])
@@ -80,13 +80,32 @@ def apply(root: Path, step: tuple[str, int, str]) -> None:
 @given(steps=st.lists(STEP, min_size=2, max_size=4))
 def test_any_sequence_of_edits_generates_what_a_generation_from_scratch_does(tmp_path_factory, steps):
     root = copy_project(tmp_path_factory.mktemp("incremental") / "project")
-    generate(root)
+    kept = KeptInMemory()  # as the preview's worker keeps it: a run with none kept is the command line's
+    generate(root, kept=kept)
     for step in steps:
         apply(root, step)
-        generate(root)
+        generate(root, kept=kept)
     fresh = tmp_path_factory.mktemp("fresh") / "project"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build"))
     generate(fresh)
     assert tree_bytes(root / "build/docs") == tree_bytes(fresh / "build/docs"), steps
     for kept in ("sources.json", "parse.json", "derived.json"):
         assert (root / "build/cache" / kept).read_bytes() == (fresh / "build/cache" / kept).read_bytes(), steps
+
+
+def test_a_preview_keeps_unchanged_sources_in_memory_and_their_digests_between_generations(tmp_path):
+    """The preview's worker generates again and again: an unchanged file's sources are the very objects of the
+    last generation (not decoded again), and the digests pages take of them are not worked out again."""
+    root = copy_project(tmp_path / "project")
+    kept = KeptInMemory()
+    first = generate(root, kept=kept)
+    digests = dict(kept.model_digests)
+    edited = metadata_files(root)[0]
+    apply(root, ("title", 0, "amended"))
+    second = generate(root, kept=kept)
+    before = {s.id: s for s in first.briefing.sources}
+    same = [s for s in second.briefing.sources if s is before.get(s.id)]
+    assert len(same) >= len(second.briefing.sources) - 2, "the sources of unchanged files are kept"
+    assert all(edited.stem not in s.id for s in same)
+    assert all(kept.model_digests[id(s)] is digests[id(s)] for s in same if id(s) in digests)
+    assert any(id(s) in digests for s in same)

@@ -65,12 +65,20 @@ class Built:
 Build = Callable[[dict[str, str], list[Problem]], Built]  # builds the file with these owners and problems
 
 
+# An entry as a process that generates again and again (the preview's worker) keeps it in memory, by key: decoded,
+# with its sources as restored for the seed, so that the same objects (and the digests of them that pages take,
+# render/page_data.py) serve the next generation. Entries and sources are frozen, so sharing them is safe.
+InMemory = dict[str, tuple["BuiltFile", tuple[Source, ...]]]
+
+
 class SourceMemo:
     """Entries by key: the last run's, and those this run used (which alone are kept for the next)."""
 
-    def __init__(self, stored: dict[str, str] | None = None, code: str = "") -> None:
+    def __init__(self, stored: dict[str, str] | None = None, code: str = "", in_memory: InMemory | None = None) -> None:
         self.code = code
         self.stored: dict[str, str] = dict(stored or {})  # each entry as one line of JSON text
+        self.in_memory: InMemory = in_memory or {}  # the entries the last generation in this process used
+        self.used_in_memory: InMemory = {}
         self.used: dict[str, str] = {}
         self.fresh: dict[str, str] = {}  # entries this run made in advance, on every core (prepare)
         self.hits = 0  # files taken from the last run's entries
@@ -105,14 +113,15 @@ class SourceMemo:
         """The file's sources, from the memo when its key is known and its ids are free; else built and kept."""
         key = self._key(file, seed, context)
         text = self.stored.get(key) or self.fresh.get(key) or _entry_text(seed, build)
-        entry: BuiltFile = from_plain(BuiltFile, json.loads(text))
+        entry, sources = self.in_memory.get(key) or _decoded(text, seed)
         if any(source_id in owners for source_id in entry.claimed):
             return build(owners, problems)  # an id another file took first: built as a full run builds it, not kept
         self.used[key] = text
+        self.used_in_memory[key] = (entry, sources)
         self.hits += key in self.stored
         owners.update(dict.fromkeys(entry.claimed, file.path))
         problems.extend(entry.problems)
-        return _restored(entry, file, seed, problems)  # its decisions report to this run's problems
+        return _restored(entry, sources, file, problems)  # its decisions report to this run's problems
 
 
 def _entry_text(seed: SeedText, build: Build) -> str:
@@ -150,13 +159,21 @@ def _entry(built: Built, seed: SeedText, claimed: tuple[str, ...], problems: tup
     )
 
 
-def _restored(entry: BuiltFile, file: YamlFile, seed: SeedText, problems: list[Problem]) -> Built:
+def _decoded(text: str, seed: SeedText) -> tuple[BuiltFile, tuple[Source, ...]]:
+    """An entry from its text, and its sources with their paragraphs, which an entry keeps only when they are
+    not its seed's own."""
+    entry: BuiltFile = from_plain(BuiltFile, json.loads(text))
+    sources = tuple(
+        replace(s, paragraphs=seed.paragraphs) if whole else s
+        for s, whole in zip(entry.sources, entry.whole_text, strict=True)
+    )
+    return entry, sources
+
+
+def _restored(entry: BuiltFile, sources: tuple[Source, ...], file: YamlFile, problems: list[Problem]) -> Built:
     report = Report(file, problems)
     return Built(
-        sources=[
-            replace(s, paragraphs=seed.paragraphs) if whole else s
-            for s, whole in zip(entry.sources, entry.whole_text, strict=True)
-        ],
+        sources=list(sources),
         decisions=[
             Decision(d.source_id, report, d.prefix, d.anchor, d.same_work_as, d.not_same_work_as, d.severity)
             for d in entry.decisions

@@ -149,8 +149,12 @@ class Fingerprints:
     different values never give the same text, and the text is digested once: tens of thousands of pages with
     millions of items cost seconds less than digesting item by item."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: dict[int, tuple[Any, str]] | None = None) -> None:
         self._memo: dict[int, tuple[Any, str]] = {}
+        # The model's objects digested by the last generation in this process (the preview's worker), each kept
+        # with its digest: the model is frozen, and an object that is still the same object has the same digest.
+        self._kept = kept or {}
+        self.model_digests: dict[int, tuple[Any, str]] = {}  # this run's, to keep for the next
 
     def of(self, value: Any) -> str:
         parts: list[str] = []
@@ -198,9 +202,12 @@ class Fingerprints:
         if memo is None:
             name = type(value).__qualname__
             if type(value).__module__.startswith(MODEL_PACKAGE):
-                text = repr(value)
-                digest = hashlib.sha256(f"{name}:{len(text)}:{text}".encode("utf-8", "surrogatepass")).hexdigest()
-                memo = (value, f"o{digest};")
+                memo = self._kept.get(id(value))
+                if memo is None or memo[0] is not value:
+                    text = repr(value)
+                    digest = hashlib.sha256(f"{name}:{len(text)}:{text}".encode("utf-8", "surrogatepass")).hexdigest()
+                    memo = (value, f"o{digest};")
+                self.model_digests[id(value)] = memo
             else:
                 fields = tuple(getattr(value, name) for name in field_names(type(value)) or ())
                 memo = (value, f"o{name}:{self.of(fields)};")

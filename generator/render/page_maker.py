@@ -18,11 +18,17 @@ from generator.render.page_data import Fingerprints, References
 class PageMaker:
     """Pages from templates: shared values for every page, references found in each page's values."""
 
-    def __init__(self, shared: dict[str, Any], references: References, pages: PageCache | None) -> None:
+    def __init__(
+        self,
+        shared: dict[str, Any],
+        references: References,
+        pages: PageCache | None,
+        fingerprints: Fingerprints | None = None,
+    ) -> None:
         self.shared = shared
         self.references = references
         self.pages = pages
-        self.fingerprints = Fingerprints()
+        self.fingerprints = fingerprints or Fingerprints()
         self.shared_fingerprint = self.fingerprints.of(self.shared)
         self._pending: dict[str, Callable[[], str]] | None = None  # pages to render together (rendered_together)
 

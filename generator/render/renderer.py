@@ -21,7 +21,7 @@ from generator.render.heat_grid import heat_grid
 from generator.render.index_pages import IndexPages
 from generator.render.map_view import map_view
 from generator.render.page_cache import PageCache
-from generator.render.page_data import References, Site, TermLabel
+from generator.render.page_data import Fingerprints, References, Site, TermLabel
 from generator.render.source_text import source_text
 
 LATEST_COUNT = 10
@@ -39,6 +39,7 @@ class Renderer(IndexPages):
         intro: str,
         pages: PageCache | None = None,
         progress: Progress = QUIET,
+        fingerprints: Fingerprints | None = None,
     ):
         in_use = {term.slug for term in briefing.countries_in_use() + briefing.themes_in_use()}
         self.labels = {
@@ -49,7 +50,7 @@ class Renderer(IndexPages):
             "term_labels": self.labels,
             "metrics": briefing.metric_by_slug,
         }
-        super().__init__(shared, References(briefing, derived.works), pages)
+        super().__init__(shared, References(briefing, derived.works), pages, fingerprints)
         self.briefing = briefing
         self.derived = derived
         self.intro = intro
