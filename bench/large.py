@@ -15,7 +15,8 @@ how far it got:
 
 The whole run takes longer than some machines stay up. With --resume, a run goes on
 from the first step the results file does not record as done, keeping the project
-and figures of the steps before. A step that was stopped is done again from its start;
+and figures of the steps before; only with the generator code it was started with,
+since other code would make the next build a full one. A step that was stopped is done again from its start;
 only the CI-style rebuild cannot be: its build may have kept part of the stopped
 run's work, so its figure then says so.
 """
@@ -34,12 +35,14 @@ from pathlib import Path
 from bench.memory import run_sampled
 from bench.run import NEW_SEEDS, ROOT, _search_payload, _tree_digest, size_of
 from bench.synth import add_articles, write_project
+from generator.render.page_cache import renderer_digest
 
 PY = sys.executable
 MEMORY_TARGET_MB = 4096  # the generator and Pagefind each, at 100,000 sources
 SHARE_TARGET = 5  # per cent of the full build: the CI-style rebuild at 100,000
 STARTED, DONE = "step started:", "step done:"
 WHOLE = "whole build from scratch (python -m generator build)"
+CODE = "generator code (digest)"
 
 
 class Results:
@@ -148,6 +151,15 @@ class Run:
 
 
 def measure(count: int, work: Path, results: Results, identity: bool) -> None:
+    code = renderer_digest()  # a build with other code would build everything again, and measure nothing
+    recorded = results.recorded(CODE)
+    if recorded is not None and recorded != code:
+        raise SystemExit(
+            f"{results.path} was measured with other generator code ({recorded[:12]}, now {code[:12]}): go on with "
+            "the checkout it was started from, or start again without --resume"
+        )
+    if recorded is None:
+        results.add(CODE, code)
     run = Run(count, work, results)
     stopped = set(results.all_recorded(STARTED)) - set(results.all_recorded(DONE))
     steps: list[tuple[str, Callable[[], None]]] = [
