@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from generator.write.tree_scan import files_and_folders, with_parents
+from generator.write.tree_scan import entries, files_and_folders, with_parents
 
 MARKER = ".briefing-generated"
 MARKER_TEXT = b"Made by the briefing generator; replaced on every build. Do not edit.\n"
@@ -243,15 +243,9 @@ def _existing_sizes(out_dir: Path) -> dict[str, int]:
         return {}
     check_ours(out_dir)
     found: dict[str, int] = {}
-    folders = [(out_dir, "")]
-    while folders:
-        folder, prefix = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append((Path(entry.path), f"{prefix}{entry.name}/"))
-                elif entry.is_file(follow_symlinks=False) and entry.name != MARKER:
-                    found[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
+    for relative, entry in entries(out_dir):
+        if entry.is_file(follow_symlinks=False) and entry.name != MARKER:
+            found[relative] = entry.stat(follow_symlinks=False).st_size
     return found
 
 

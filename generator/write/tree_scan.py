@@ -4,7 +4,20 @@ write/tree.py, which brings an older tree up to date without writing any file in
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+
+def entries(root: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every entry under root, folders too, with its relative POSIX path; links are not followed."""
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as found:
+            for entry in found:
+                yield prefix + entry.name, entry
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
 
 
 def files_and_folders(root: Path, marker: str) -> tuple[dict[str, int], set[str]]:
@@ -12,16 +25,11 @@ def files_and_folders(root: Path, marker: str) -> tuple[dict[str, int], set[str]
     a file, with no inode, so that it is replaced) and folders (relative paths, "" for root itself)."""
     files: dict[str, int] = {}
     folders = {""}
-    pending = [(root, "")]
-    while pending:
-        folder, prefix = pending.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.add(prefix + entry.name)
-                    pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
-                elif prefix or entry.name != marker:
-                    files[prefix + entry.name] = entry.inode() if entry.is_file(follow_symlinks=False) else -2
+    for relative, entry in entries(root):
+        if entry.is_dir(follow_symlinks=False):
+            folders.add(relative)
+        elif relative != marker:
+            files[relative] = entry.inode() if entry.is_file(follow_symlinks=False) else -2
     return files, folders
 
 
