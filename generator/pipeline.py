@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
 from generator.derive import analysis
-from generator.derive.derived import derive
+from generator.derive.derived import Derived, derive
 from generator.derive.remembered import RememberedKinships
 from generator.derive.remembered_related import RememberedRelated
 from generator.derive.word_pairs import WordPairs
@@ -103,19 +104,10 @@ def generate(
     progress.stage("compared, grouped and counted across sources")
     fingerprints = Fingerprints(kept.model_digests)
     renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
-    rendered = renderer.all_pages()
-    about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
-    rendered.update({name: crumbs.with_trail(name, text) + about for name, text in pages.items()})
-    files: dict[str, bytes | None] = {path: _file_bytes(rendered.pop(path)) for path in sorted(rendered)}
-    files.update(feeds.feed_files(briefing, briefing.site_url))
-    files.update(export.data_files(briefing))
-    files.update(citation_files(briefing, derived))
-    files.update(chart_files(briefing, renderer.charts.values()))
-    files.update(asset_files())
-    progress.stage(f"pages, feeds and data files ready: {len(files):,}")
+    files = output_files(briefing, derived, renderer, pages)
     report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)
     progress.stage(
-        f"files written: {len(report.written):,} changed, {len(report.deleted):,} deleted, "
+        f"pages, feeds and data files written: {len(report.written):,} changed, {len(report.deleted):,} deleted, "
         f"{report.unchanged:,} unchanged"
     )
     nav = site_map(briefing, sorted(pages))
@@ -238,6 +230,23 @@ def hand_written_pages(project: Project, problems: list[Problem]) -> dict[str, s
             ]
         )
     return pages
+
+
+def output_files(
+    briefing: Briefing, derived: Derived, renderer: Renderer, pages: dict[str, str]
+) -> Iterator[tuple[str, bytes | None]]:
+    """(path, bytes) of every file of the docs tree, each made as write_tree asks for it, so that a big site's files
+    are never all in memory at once; None for bytes: a page the page cache kept in place."""
+    for path, page in renderer.each_rendered_page():
+        yield path, _file_bytes(page)
+    about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
+    for name, text in pages.items():
+        yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
+    yield from feeds.feed_files(briefing, briefing.site_url).items()
+    yield from export.data_files(briefing).items()
+    yield from citation_files(briefing, derived)
+    yield from chart_files(briefing, renderer.charts.values()).items()  # the charts of every page, now valued
+    yield from asset_files().items()
 
 
 def _file_bytes(page: str) -> bytes | None:

@@ -29,6 +29,7 @@ from tests.helpers import copy_project, edit, run_cli, tree_bytes
 DOCS = Path("build/docs")
 STAGING = ".docs.staging"
 OLD = ".docs.old"
+PENDING = ".docs.pending"
 
 # Runs generator.pipeline.generate(root) in a fresh interpreter that SIGKILLs itself at a chosen moment.
 KILL_SCRIPT = r"""
@@ -42,12 +43,13 @@ calls = 0
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
-if mode == "write_bytes":  # killed right after the limit-th file write into the new tree (not the caches or the engine configuration)
+if mode == "write_bytes":  # killed right after the limit-th file write for the new tree: changed files into the
+    # pending folder, then the marker into staging (not the caches or the engine configuration)
     original_write = pathlib.Path.write_bytes
     def write_bytes(self, data):
         global calls
         result = original_write(self, data)
-        if ".docs.staging" in self.parts:
+        if ".docs.pending" in self.parts or ".docs.staging" in self.parts:
             calls += 1
             if calls == limit:
                 die()
@@ -63,6 +65,8 @@ elif mode == "rename":  # no renameat2: killed right after the limit-th os.renam
     def rename(*args, **kwargs):
         global calls
         original_rename(*args, **kwargs)
+        if ".docs.pending" in str(args[0]):
+            return  # a changed file moved into the new tree, not the swap
         calls += 1
         if calls == limit:
             die()
@@ -117,7 +121,7 @@ def kill_run(root: Path, mode: str, limit: int = 1) -> subprocess.CompletedProce
 
 
 def leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in (root / "build").iterdir() if p.name in (STAGING, OLD))
+    return sorted(p.name for p in (root / "build").iterdir() if p.name in (STAGING, OLD, PENDING))
 
 
 def assert_rerun_gives_the_fresh_tree(prepared: Prepared, root: Path) -> None:

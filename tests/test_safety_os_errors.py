@@ -34,7 +34,8 @@ ENCODING_HINT = "write a codec name such as utf-8 or cp1251, or remove the line"
 # Runs `python -m generator ARGS` in an interpreter whose file functions fail as the kernel would:
 #   deny ERRNO FOLDER: creating, writing, renaming or removing anything under FOLDER fails with ERRNO
 #     (a folder without write permission: EACCES; a read-only file system: EROFS);
-#   full NAME: writing a file called NAME (write_text, write_bytes) stops half-way with ENOSPC, naming no file, as write(2) does.
+#   full NAME: writing a file called NAME (write_text, write_bytes, or a file opened for writing) stops half-way
+#     with ENOSPC, naming no file, as write(2) does.
 FAULT_SCRIPT = r"""
 import errno, io, os, pathlib, sys
 from generator.cli import main
@@ -81,6 +82,29 @@ elif mode == "full":
         return write
     pathlib.Path.write_text = filling(pathlib.Path.write_text)
     pathlib.Path.write_bytes = filling(pathlib.Path.write_bytes)
+
+    class Filling:  # a file opened for writing (Path.open, open) that fills the disk at its first write
+        def __init__(self, file):
+            self.file = file
+        def write(self, data):
+            self.file.write(data[:len(data) // 2])
+            fail(errno.ENOSPC)
+        def writelines(self, parts):
+            for part in parts:
+                self.write(part)
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            self.file.close()
+        def __getattr__(self, name):
+            return getattr(self.file, name)
+    real_open = io.open
+
+    def filling_open(file, mode="r", *args, **kwargs):
+        opened = real_open(file, mode, *args, **kwargs)
+        writing = any(flag in mode for flag in "wax+")
+        return Filling(opened) if writing and os.path.basename(os.fsdecode(file)) == argument else opened
+    io.open = filling_open
 sys.argv = ["python -m generator", *rest]
 sys.exit(main(rest))
 """
@@ -185,7 +209,7 @@ def without_permission_override() -> list[str]:
     return ["setpriv", "--bounding-set", dropped, "--inh-caps", dropped]
 
 
-@pytest.mark.parametrize("lock_file, named", [(False, "build/run.lock"), (True, "build/.docs.staging")])
+@pytest.mark.parametrize("lock_file, named", [(False, "build/run.lock"), (True, "build/.docs.pending")])
 def test_a_read_only_build_folder_for_real(built, lock_file, named):
     """Named is the first thing the run cannot write: the run lock, unless an earlier run made it."""
     root, previous = built

@@ -46,6 +46,44 @@ def test_keeping_a_file_that_is_gone_is_refused_and_the_output_left_alone(tmp_pa
     assert (out / "a.md").read_bytes() == b"abc"
 
 
+
+def test_files_made_as_they_are_asked_for_are_written_at_once_and_not_held(tmp_path):
+    """A big site's pages are never all in memory: when the next file is asked for, the one before is on disk."""
+    out = tmp_path / "docs"
+    write_tree({"a.md": b"old a", "b.md": b"old b"}, out)
+    pending = tmp_path / ".docs.pending"
+    seen_on_disk = []
+
+    def made():
+        for number in range(5):
+            if number:
+                seen_on_disk.append((pending / f"p{number - 1}.md").read_bytes())
+            yield f"p{number}.md", f"page {number}".encode()
+        yield "a.md", b"old a"  # the same bytes: compared, not written
+
+    report = write_tree(made(), out)
+    assert seen_on_disk == [f"page {number}".encode() for number in range(4)]
+    assert report.written == [f"p{number}.md" for number in range(5)] and report.deleted == ["b.md"]
+    assert _tree(out) == {"a.md": b"old a"} | {f"p{number}.md": f"page {number}".encode() for number in range(5)}
+    assert not pending.exists()
+
+
+def test_a_failure_while_files_are_made_leaves_the_output_as_it_was(tmp_path):
+    out = tmp_path / "docs"
+    write_tree({"a.md": b"abc"}, out)
+
+    def made():
+        yield "new.md", b"new"
+        raise RuntimeError("a page failed to render")
+
+    with pytest.raises(RuntimeError):
+        write_tree(made(), out)
+    with pytest.raises(ValueError, match="made twice"):
+        write_tree(iter([("a.md", b"one"), ("a.md", b"two")]), out)
+    assert _tree(out) == {"a.md": b"abc"}
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["docs"]  # no pending or staging folder left
+
+
 PATHS = ["a.md", "b.md", "x", "x/a.md", "x/y/b.md", "x/y", "z/c.md", "z/d/e.md"]
 
 

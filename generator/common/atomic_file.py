@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -14,10 +15,16 @@ def replace_text(path: Path, text: str) -> None:
 
 def replace_bytes(path: Path, content: bytes) -> None:
     """replace_text, for bytes."""
+    replace_in_parts(path, [content])
+
+
+def replace_in_parts(path: Path, parts: Iterable[bytes]) -> None:
+    """replace_bytes, for content made part by part as it is written (a big cache need not be held twice)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")  # build/ cleans up *.tmp its cache left (write/lock.py)
     try:
-        temporary.write_bytes(content)
+        with temporary.open("wb") as file:
+            file.writelines(parts)
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(OSError):

@@ -3,11 +3,12 @@ so nothing in it can run), written atomically, and read back only when written b
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
-from generator.common.atomic_file import replace_text
+from generator.common.atomic_file import replace_in_parts, replace_text
 
 
 def read_stored(path: Path | None, code: str) -> dict[str, Any]:
@@ -39,5 +40,6 @@ def read_lines(path: Path, code: str) -> dict[str, str]:
 
 def write_lines(path: Path, code: str, entries: dict[str, str]) -> None:
     """entries: JSON texts (one line each) by keys without spaces; the first line names the code."""
-    header = json.dumps({"code": code})
-    replace_text(path, "".join([header, "\n", *(f"{key} {entry}\n" for key, entry in sorted(entries.items()))]))
+    # Line by line: joined, the text of a big cache would be held whole, four bytes a character if one needs it
+    lines = (f"{key} {entry}\n".encode() for key, entry in sorted(entries.items()))
+    replace_in_parts(path, itertools.chain([json.dumps({"code": code}).encode() + b"\n"], lines))

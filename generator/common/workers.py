@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from generator.common.parent_death import end_with_parent
@@ -40,14 +40,21 @@ def worker_count() -> int:
 
 def run_all(tasks: Sequence[Callable[[], Any]], workers: int | None = None) -> list[Any]:
     """Each task's result, in order; tasks run in forked workers when there are enough of them."""
+    return list(run_each(tasks, workers))
+
+
+def run_each(tasks: Sequence[Callable[[], Any]], workers: int | None = None) -> Iterator[Any]:
+    """run_all, each result handed on as soon as it and those before it are done: the caller can write it away
+    while later ones are computed, instead of holding them all (a big site's pages)."""
     workers = min(worker_count() if workers is None else workers, len(tasks) // WORTH_A_WORKER, _memory_allows())
     if workers <= 1 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [task() for task in tasks]
+        yield from (task() for task in tasks)
+        return
     global _tasks
     _tasks = tasks
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, range(len(tasks)), chunksize=max(1, len(tasks) // (workers * 8)))
+            yield from pool.imap(_run, range(len(tasks)), chunksize=max(1, len(tasks) // (workers * 8)))
     finally:
         _tasks = ()
 

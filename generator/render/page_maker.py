@@ -4,10 +4,10 @@ reuse from the page cache, and its rendering, on every core when a whole site is
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.common.workers import run_all
+from generator.common.workers import run_each
 from generator.render import crumbs, facets
 from generator.render.environment import environment, front_matter
 from generator.render.facets import Facets
@@ -66,13 +66,15 @@ class PageMaker:
         self._pending[page_path] = render
         return ""  # all_pages puts the page here once the pages to render are all known
 
-    def rendered_together(self, each_page: Callable[[], dict[str, str]]) -> dict[str, str]:
-        """The pages each_page makes, those not taken from the page cache rendered in workers at the end."""
+    def rendered_together(self, each_page: Callable[[], dict[str, str]]) -> Iterator[tuple[str, str]]:
+        """The pages each_page makes, (path, page) one by one: those taken from the page cache first, then those
+        rendered in workers, each as soon as it is done (common/workers.py), so that they need not all be held."""
         self._pending = {}
         try:
             pages = each_page()
             pending = self._pending
         finally:
             self._pending = None
-        pages.update(zip(pending, run_all(list(pending.values())), strict=True))
-        return pages
+        yield from ((path, page) for path, page in pages.items() if path not in pending)
+        del pages  # values of pages to render live on in their render functions only
+        yield from zip(pending, run_each(list(pending.values())), strict=True)

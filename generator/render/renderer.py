@@ -8,6 +8,8 @@ all of that is unchanged (page_cache.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markupsafe import Markup
 
 from generator.common.progress import QUIET, Progress
@@ -66,7 +68,11 @@ class Renderer(IndexPages):
         return view
 
     def all_pages(self) -> dict[str, str]:
-        """Every page; those not taken from the page cache are rendered on every core (common/workers.py)."""
+        """Every page by its path; those not taken from the page cache are rendered on every core."""
+        return dict(self.each_rendered_page())
+
+    def each_rendered_page(self) -> Iterator[tuple[str, str]]:
+        """(path, page) of every page, one by one (page_maker.py): the pipeline writes each away as it comes."""
         return self.rendered_together(self._each_page)
 
     def _each_page(self) -> dict[str, str]:

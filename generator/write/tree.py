@@ -1,11 +1,10 @@
 """Write generated files so that nothing is lost and nothing is rewritten needlessly.
 
-The new tree is assembled in a staging folder beside the output, or in a scratch
-folder on the same file system (unchanged files are hard-linked, so they keep their
-bytes and times), and then swapped in with one atomic rename. A crash, a kill or a
-full disk at any moment leaves either the old tree or the new one, never a mix; a
-rerun cleans up and succeeds. When nothing changed, nothing is touched at all. Only folders carrying our marker are ever
-replaced or deleted.
+Changed files are written as they come into a pending folder. The new tree is then assembled in a staging folder
+beside the output, or in a scratch folder on the same file system (unchanged files are hard-linked, so they keep
+their bytes and times), and swapped in with one atomic rename. A crash, a kill or a full disk at any moment leaves
+either the old tree or the new one, never a mix; a rerun cleans up and succeeds. When nothing changed, nothing is
+touched at all. Only folders carrying our marker are ever replaced or deleted.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -41,44 +40,76 @@ class WriteReport:
         return bool(self.written or self.deleted)
 
 
-def write_tree(files: Mapping[str, bytes | None], out_dir: Path, spare: Path | None = None) -> WriteReport:
-    """Make out_dir hold exactly files (relative POSIX path -> bytes, or None: the file already there, kept).
+def write_tree(
+    files: Mapping[str, bytes | None] | Iterable[tuple[str, bytes | None]], out_dir: Path, spare: Path | None = None
+) -> WriteReport:
+    """Make out_dir hold exactly files ((relative POSIX path, bytes) pairs; None for bytes: the file already there,
+    kept), which may be made as they are asked for: a changed file is written at once to a pending folder beside
+    out_dir and not held, so a big site's pages are never all in memory (nor read back to compare: only one old
+    file is read at a time).
 
-    Only one file's old bytes are in memory at a time: a big site's pages are not all read back to compare.
     spare: where the replaced tree is kept, to be brought up to date as the next run's staging folder instead of
     linking every file anew (44,000 links and as many deletions at 10,000 sources).
     """
     out_dir = Path(out_dir)
     recover(out_dir)
     existing = _existing_sizes(out_dir)
-    lost = sorted(path for path, data in files.items() if data is None and path not in existing)
-    if lost:
-        raise OutputError(
-            f"{len(lost)} page(s) to keep as they are are gone from {out_dir}, such as {lost[0]}: "
-            "something else changed the folder during the run; run again"
-        )
-    report = WriteReport(
-        written=sorted(
-            path for path, data in files.items() if data is not None and not _holds(out_dir, path, existing, data)
-        ),
-        deleted=sorted(set(existing) - set(files)),
-    )
-    report.unchanged = len(files) - len(report.written)
-    if not report.changed:
-        return report
+    pending = _sibling(out_dir, "pending")
+    try:
+        pairs = files.items() if isinstance(files, Mapping) else files
+        report, paths, lost = _write_pending(pairs, out_dir, existing, pending)
+        if lost:
+            raise OutputError(
+                f"{len(lost)} page(s) to keep as they are are gone from {out_dir}, such as {lost[0]}: "
+                "something else changed the folder during the run; run again"
+            )
+        report.deleted = sorted(existing.keys() - paths)
+        report.unchanged = len(paths) - len(report.written)
+        staging = _staging(out_dir, spare, paths, set(report.written), pending) if report.changed else None
+    finally:
+        shutil.rmtree(pending, ignore_errors=True)  # e.g. a full disk: the old tree stays as it was
+    if staging is not None:
+        swap_in(staging, out_dir, keep_old=spare)
+    return report
+
+
+def _write_pending(
+    files: Iterable[tuple[str, bytes | None]], out_dir: Path, existing: dict[str, int], pending: Path
+) -> tuple[WriteReport, set[str], list[str]]:
+    """Each changed file written to pending as it comes; the report of them, every path, and the paths to keep
+    that are missing from out_dir."""
+    report, paths, lost = WriteReport(), set(), []
+    inside_pending = Inside(pending)
+    for relative, data in files:
+        if relative in paths:
+            raise ValueError(f"{relative} is made twice in one run")  # a bug: its two versions would fight
+        paths.add(relative)
+        if data is None:
+            if relative not in existing:
+                lost.append(relative)
+        elif not _holds(out_dir, relative, existing, data):
+            target = inside_pending.path(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_file(target, data)
+            report.written.append(relative)
+    report.written.sort()
+    return report, paths, sorted(lost)
+
+
+def _staging(out_dir: Path, spare: Path | None, paths: set[str], changed: set[str], pending: Path) -> Path:
+    """The complete new tree, assembled beside out_dir: the spare brought up to date, or a new folder."""
     staging = _sibling(out_dir, "staging")
     try:
         if spare is not None and spare.is_dir() and not spare.is_symlink() and out_dir.is_dir():
             os.rename(spare, staging)
-            _refill(staging, files, set(report.written), out_dir)
+            _refill(staging, paths, changed, out_dir, pending)
         else:
             staging.mkdir(parents=True)
-            _fill(staging, files, set(report.written), out_dir)
+            _fill(staging, paths, changed, out_dir, pending)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # e.g. a full disk: the old tree stays as it was
+        shutil.rmtree(staging, ignore_errors=True)
         raise
-    swap_in(staging, out_dir, keep_old=spare)
-    return report
+    return staging
 
 
 def _holds(out_dir: Path, relative: str, sizes: dict[str, int], data: bytes) -> bool:
@@ -86,48 +117,48 @@ def _holds(out_dir: Path, relative: str, sizes: dict[str, int], data: bytes) -> 
     return sizes.get(relative) == len(data) and (out_dir / relative).read_bytes() == data
 
 
-def _fill(staging: Path, files: Mapping[str, bytes | None], changed: set[str], out_dir: Path) -> None:
+def _fill(staging: Path, paths: set[str], changed: set[str], out_dir: Path, pending: Path) -> None:
     made: set[Path] = set()
-    paths = Inside(staging)
-    for relative in sorted(files):
-        target = paths.path(relative)
+    inside_staging = Inside(staging)
+    for relative in sorted(paths):
+        target = inside_staging.path(relative)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        data = files[relative]
-        if relative in changed and data is not None:
-            _write_file(target, data)
-        else:
-            _link_or_copy(out_dir / relative, target)
+        _place(relative, target, changed, out_dir, pending)
     (staging / MARKER).write_bytes(MARKER_TEXT)
 
 
-def _refill(staging: Path, files: Mapping[str, bytes | None], changed: set[str], out_dir: Path) -> None:
+def _refill(staging: Path, paths: set[str], changed: set[str], out_dir: Path, pending: Path) -> None:
     """staging, an older tree of ours (the spare), made to hold files as _fill would. No file in it is written in
     place: its files share their inodes with the trees before (out_dir's files too), so a file is kept only
     when it is out_dir's very file (the same inode), and is otherwise removed and linked or written anew."""
     current, _ = files_and_folders(out_dir, MARKER)
     held, folders = files_and_folders(staging, MARKER)
-    needed = with_parents({relative.rpartition("/")[0] for relative in files})
+    needed = with_parents({relative.rpartition("/")[0] for relative in paths})
     for folder in sorted(folders - needed, reverse=True):  # deepest first
         shutil.rmtree(staging / folder, ignore_errors=True)
     kept = set()
     for relative, inode in held.items():
-        if relative in files and relative not in changed and inode == current.get(relative):
+        if relative in paths and relative not in changed and inode == current.get(relative):
             kept.add(relative)
         elif relative.rpartition("/")[0] in needed:  # else gone with its folder
             os.unlink(staging / relative)
-    paths = Inside(staging)
-    for relative in sorted(files.keys() - kept):
-        target = paths.path(relative)
+    inside_staging = Inside(staging)
+    for relative in sorted(paths - kept):
+        target = inside_staging.path(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = files[relative]
-        if relative in changed and data is not None:
-            _write_file(target, data)
-        else:
-            _link_or_copy(out_dir / relative, target)
+        _place(relative, target, changed, out_dir, pending)
     (staging / MARKER).unlink(missing_ok=True)
     (staging / MARKER).write_bytes(MARKER_TEXT)
+
+
+def _place(relative: str, target: Path, changed: set[str], out_dir: Path, pending: Path) -> None:
+    """A file of the new tree put in place: a changed one moved from pending, any other linked to out_dir's."""
+    if relative in changed:
+        os.rename(pending / relative, target)  # pending's paths were checked when written (Inside)
+    else:
+        _link_or_copy(out_dir / relative, target)
 
 
 def _write_file(target: Path, data: bytes) -> None:
@@ -167,8 +198,9 @@ def _discard(tree: Path, keep: Path | None) -> None:
 def recover(out_dir: Path, scratch: Path | None = None) -> None:
     """Clean up after an interrupted run: drop a half-made staging folder, restore an old tree."""
     staging, old = _sibling(out_dir, "staging", scratch), _sibling(out_dir, "old", scratch)
-    if staging.exists():
-        shutil.rmtree(staging)
+    for unfinished in (staging, _sibling(out_dir, "pending", scratch)):
+        if unfinished.exists():
+            shutil.rmtree(unfinished)
     if old.exists():
         if out_dir.exists():
             shutil.rmtree(old)
@@ -209,11 +241,6 @@ class Inside:
 
     def _refuse(self, relative: str) -> NoReturn:
         raise OutputError(f"refusing to write {relative!r}: it is outside {self.given}")
-
-
-def staging_folder(out_dir: Path, scratch: Path | None = None) -> Path:
-    """Where the next tree for out_dir is assembled: beside it, or in scratch."""
-    return _sibling(out_dir, "staging", scratch)
 
 
 def _sibling(out_dir: Path, role: str, scratch: Path | None = None) -> Path:
