@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.common.atomic_file import replace_bytes, replace_text
-from generator.common.json_store import read_lines, read_stored, write_lines, write_stored
+from generator.common.atomic_file import Saves, replace_text
+from generator.common.json_store import lines_of, read_lines, read_stored, write_stored
 from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
@@ -92,37 +92,41 @@ def generate(
     find_related = RememberedRelated(remembered.get("related"))
     kept = kept or KeptInMemory()
     memo = SourceMemo(read_lines(project.source_memo_path, renderer_digest()), renderer_digest(), kept.built_files)
-    briefing, problems = build_model(project, today, cache, progress, find_kin, memo)
-    if briefing is None:
-        raise InputError(problems)
-    briefing = replace(briefing, site_url=public_address(site_url, briefing.site_url))
-    progress.stage(f"model built: {len(briefing.sources):,} sources, {len(briefing.events):,} events")
-    pages = hand_written_pages(project, problems)
-    target = Path(out_dir) if out_dir else project.docs_dir
-    page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
-    derived = derive(briefing, progress, find_kin, find_related)
-    progress.stage("compared, grouped and counted across sources")
-    fingerprints = Fingerprints(kept.model_digests)
-    renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
-    files = output_files(briefing, derived, renderer, pages)
-    report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)
-    progress.stage(
-        f"pages, feeds and data files written: {len(report.written):,} changed, {len(report.deleted):,} deleted, "
-        f"{report.unchanged:,} unchanged"
-    )
-    nav = site_map(briefing, sorted(pages))
-    cache.save()  # only after a successful run: a failed one writes nothing at all
-    if memo.used != memo.stored:
-        write_lines(project.source_memo_path, memo.code, memo.used)
-    page_cache.save()
-    keys = {part: (remembered.get(part) or {}).get("key") for part in ("kinships", "related")}
-    if keys != {"kinships": find_kin.key, "related": find_related.key}:
-        parts = {"kinships": find_kin.stored_form(), "related": find_related.stored_form()}
-        write_stored(project.remembered_path, {"code": renderer_digest(), **parts})
-    if find_kin.word_pairs.changed:
-        replace_bytes(project.word_pairs_path, find_kin.word_pairs.stored_form())
-    if target == project.docs_dir:
-        _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
+    # What is kept for the next run is written as soon as it is known, and let go of, but put in place only once
+    # this run has succeeded: a failed one writes nothing at all
+    with Saves() as saves:
+        briefing, problems = build_model(project, today, cache, progress, find_kin, memo)
+        if briefing is None:
+            raise InputError(problems)
+        briefing = replace(briefing, site_url=public_address(site_url, briefing.site_url))
+        progress.stage(f"model built: {len(briefing.sources):,} sources, {len(briefing.events):,} events")
+        cache.save(saves)
+        if (entries := memo.handed_over()) is not None:
+            saves.write(project.source_memo_path, lines_of(memo.code, entries))
+        pages = hand_written_pages(project, problems)
+        target = Path(out_dir) if out_dir else project.docs_dir
+        page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
+        derived = derive(briefing, progress, find_kin, find_related)
+        progress.stage("compared, grouped and counted across sources")
+        if find_kin.word_pairs.changed:
+            saves.write(project.word_pairs_path, find_kin.word_pairs.stored_parts())
+        find_kin.word_pairs.let_go()
+        fingerprints = Fingerprints(kept.model_digests)
+        renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
+        files = output_files(briefing, derived, renderer, pages)
+        report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)
+        progress.stage(
+            f"pages, feeds and data files written: {len(report.written):,} changed, {len(report.deleted):,} "
+            f"deleted, {report.unchanged:,} unchanged"
+        )
+        nav = site_map(briefing, sorted(pages))
+        page_cache.save()
+        keys = {part: (remembered.get(part) or {}).get("key") for part in ("kinships", "related")}
+        if keys != {"kinships": find_kin.key, "related": find_related.key}:
+            parts = {"kinships": find_kin.stored_form(), "related": find_related.stored_form()}
+            write_stored(project.remembered_path, {"code": renderer_digest(), **parts})
+        if target == project.docs_dir:
+            _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
     kept.built_files, kept.model_digests = memo.used_in_memory, fingerprints.model_digests
     return GenerateResult(briefing, report, problems, nav, page_cache.reused, memo.hits)
 

@@ -6,6 +6,7 @@ import contextlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from types import TracebackType
 
 
 def replace_text(path: Path, text: str) -> None:
@@ -20,15 +21,59 @@ def replace_bytes(path: Path, content: bytes) -> None:
 
 def replace_in_parts(path: Path, parts: Iterable[bytes]) -> None:
     """replace_bytes, for content made part by part as it is written (a big cache need not be held twice)."""
+    _put_in_place(_written_beside(path, parts), path)
+
+
+class Saves:
+    """Files written as soon as their content is known, each beside the file it replaces, and put in place
+    together when the run ends well (as a context manager); dropped if it fails. What a run keeps for the next
+    (a big cache) need not be held in memory until the run is known to succeed."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[Path, Path] = {}  # path -> its new content, written beside it
+
+    def write(self, path: Path, parts: Iterable[bytes]) -> None:
+        self._waiting[path] = _written_beside(path, parts)
+
+    def __enter__(self) -> Saves:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        waiting, self._waiting = self._waiting, {}
+        try:
+            while waiting and kind is None:
+                path, temporary = waiting.popitem()
+                _put_in_place(temporary, path)
+        finally:
+            for temporary in waiting.values():
+                _drop(temporary)
+
+
+def _written_beside(path: Path, parts: Iterable[bytes]) -> Path:
+    """parts written to a temporary sibling of path; on any failure it is removed and the error names it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")  # build/ cleans up *.tmp its cache left (write/lock.py)
     try:
         with temporary.open("wb") as file:
             file.writelines(parts)
-        os.replace(temporary, path)
     except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)  # half-written on a full disk, it would only hold on to space
+        _drop(temporary)  # half-written on a full disk, it would only hold on to space
         if isinstance(error, OSError) and not error.filename:
             error.filename = str(temporary)  # a failed write names no file; the message must
         raise
+    return temporary
+
+
+def _put_in_place(temporary: Path, path: Path) -> None:
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        _drop(temporary)
+        raise
+
+
+def _drop(temporary: Path) -> None:
+    with contextlib.suppress(OSError):
+        temporary.unlink(missing_ok=True)

@@ -3,10 +3,12 @@ so nothing in it can run), written atomically, and read back only when written b
 
 from __future__ import annotations
 
-import itertools
 import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.common.atomic_file import replace_in_parts, replace_text
 
@@ -40,6 +42,82 @@ def read_lines(path: Path, code: str) -> dict[str, str]:
 
 def write_lines(path: Path, code: str, entries: dict[str, str]) -> None:
     """entries: JSON texts (one line each) by keys without spaces; the first line names the code."""
-    # Line by line: joined, the text of a big cache would be held whole, four bytes a character if one needs it
-    lines = (f"{key} {entry}\n".encode() for key, entry in sorted(entries.items()))
-    replace_in_parts(path, itertools.chain([json.dumps({"code": code}).encode() + b"\n"], lines))
+    replace_in_parts(path, lines_of(code, entries))
+
+
+def lines_of(code: str, entries: dict[str, str]) -> Iterator[bytes]:
+    """What write_lines writes, line by line: joined, the text of a big cache would be held whole, four bytes a
+    character if one needs it."""
+    yield json.dumps({"code": code}).encode() + b"\n"
+    for key, entry in sorted(entries.items()):
+        yield f"{key} {entry}\n".encode()
+
+
+class TextsOnDisk:
+    """JSON texts by key, kept in files rather than in memory: the last run's store (as write_lines wrote it),
+    read where each text lies, and a scratch file (unnamed: it vanishes with the process) of the texts added in
+    this run. Only keys and places are held: a big briefing's parse cache would take 1.3 GB at 100,000 sources."""
+
+    def __init__(self, path: Path | None, code: str) -> None:
+        self._places: dict[str, tuple[int, int, int]] = {}  # key -> (file descriptor, offset, length)
+        self._files: list[BinaryIO] = []
+        self._scratch: BinaryIO | None = None
+        self._scratch_end = 0
+        self.last_run: frozenset[str] = frozenset()  # the keys the last run stored
+        self._folder = path.parent if path is not None else None
+        if path is not None:
+            self._index(path, code)
+
+    def _index(self, path: Path, code: str) -> None:
+        try:
+            file = path.open("rb")
+        except OSError:
+            return
+        self._files.append(file)
+        try:
+            header = file.readline()
+            if json.loads(header or b"null") != {"code": code}:
+                return
+            offset, places = len(header), {}
+            for line in file:
+                key, space, _ = line.partition(b" ")
+                if not space or not line.endswith(b"\n"):
+                    return  # cut short or not ours: trust none of it
+                start = offset + len(key) + 1
+                places[key.decode()] = (file.fileno(), start, len(line) - len(key) - 2)
+                offset += len(line)
+        except (OSError, ValueError):
+            return
+        self._places = places
+        self.last_run = frozenset(places)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._places
+
+    def get(self, key: str) -> str | None:
+        place = self._places.get(key)
+        return None if place is None else os.pread(place[0], place[2], place[1]).decode()
+
+    def add(self, key: str, text: str) -> None:
+        if self._scratch is None:
+            folder = self._folder if self._folder is not None and self._folder.is_dir() else None
+            self._scratch = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by close(), or with us)
+            self._files.append(self._scratch)
+        data = text.encode()
+        written = 0
+        while written < len(data):  # read back with pread only, so the file's own offset stays at its end
+            written += os.write(self._scratch.fileno(), data[written:])
+        self._places[key] = (self._scratch.fileno(), self._scratch_end, len(data))
+        self._scratch_end += len(data)
+
+    def lines(self, code: str, keys: Iterable[str]) -> Iterator[bytes]:
+        """What write_lines would write for these keys' texts, read one at a time."""
+        yield json.dumps({"code": code}).encode() + b"\n"
+        for key in sorted(keys):
+            descriptor, offset, length = self._places[key]
+            yield f"{key} ".encode() + os.pread(descriptor, length, offset) + b"\n"
+
+    def close(self) -> None:
+        for file in self._files:
+            file.close()
+        self._files, self._places, self._scratch = [], {}, None

@@ -17,6 +17,7 @@ import re
 import sys
 import zlib
 from array import array
+from collections.abc import Iterator
 
 from generator.model.entities import Source
 
@@ -73,6 +74,10 @@ class WordPairs:
 
     def stored_form(self) -> bytes:
         """The pairs of the texts used in this run, for the next one (see the module's docstring)."""
+        return b"".join(self.stored_parts())
+
+    def stored_parts(self) -> Iterator[bytes]:
+        """stored_form in parts, to be written one after another: joined, they would be held twice."""
         places: dict[str, list[int]] = {}
         arrays: list[array] = []
         offset = 0
@@ -86,8 +91,15 @@ class WordPairs:
             places[digest] = [offset, len(pairs)]
             offset += len(pairs) * pairs.itemsize
             arrays.append(pairs)
-        header = json.dumps({"code": self.code, "places": places}, separators=(",", ":")).encode() + b"\n"
-        return header + b"".join(pairs.tobytes() for pairs in arrays)
+        yield json.dumps({"code": self.code, "places": places}, separators=(",", ":")).encode() + b"\n"
+        yield from (pairs.tobytes() for pairs in arrays)
+
+    def let_go(self) -> None:
+        """Forget every text's pairs, once near-duplicates are found and the pairs stored (or found unchanged):
+        a new briefing's are all read in one run (69 MB at 10,000 sources)."""
+        self._read.clear()
+        self._places.clear()
+        self._view = memoryview(b"")
 
     def _stored_pairs(self, digest: str) -> array:
         start, count = self._places[digest]
