@@ -192,3 +192,17 @@ def test_a_real_date_also_stays_text():
     document, problems = parse_yaml("date: 2022-12-23\n")
     assert problems == []
     assert document.data["date"] == "2022-12-23"
+
+
+def test_places_kept_as_text_are_decoded_only_when_asked_and_give_the_same_places():
+    import json
+
+    from generator.inputs.load import _decode_yaml, _encode_yaml
+
+    document, problems = parse_yaml(NESTED + "'quoted key': yes\nplain: on\n7: seven\n")
+    stored = json.loads(json.dumps(_encode_yaml(document, problems)))  # as the parse cache keeps it
+    again, _ = _decode_yaml(stored)
+    assert again.positions._decoded is None  # nothing decoded until a problem is placed
+    for places in ("positions", "key_positions", "plain_scalars"):
+        assert dict(getattr(again, places)) == dict(getattr(document, places)) != {}
+    assert again.where(("list", 1, "d", 9)) == document.where(("list", 1, "d", 9)) == (5, 10)

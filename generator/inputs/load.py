@@ -23,7 +23,7 @@ from generator.inputs.schema import schema_problems
 from generator.inputs.seed_bytes import SeedDecodeError
 from generator.inputs.seed_formats import SEED_SUFFIXES, read_any_seed, reading_kind, seed_names_for
 from generator.inputs.seed_text import SeedText, seed_text_from_json, seed_text_to_json
-from generator.inputs.yamlfile import YamlDocument, parse_yaml
+from generator.inputs.yamlfile import PlacesText, YamlDocument, parse_yaml
 
 MAX_YAML_BYTES = 1_000_000
 SEED_PATTERNS = tuple(f"*{suffix}" for suffix in SEED_SUFFIXES)
@@ -173,9 +173,9 @@ def _encode_yaml(document: YamlDocument | None, problems: list[Problem]) -> dict
     return {
         "document": {
             "data": document.data,
-            "positions": [[list(k), *v] for k, v in document.positions.items()],
-            "keys": [[list(k), *v] for k, v in document.key_positions.items()],
-            "plain": [[list(k), v] for k, v in document.plain_scalars.items()],
+            "positions": PlacesText.of(document.positions),  # texts, decoded only to place a problem
+            "keys": PlacesText.of(document.key_positions),
+            "plain": PlacesText.of(document.plain_scalars),
         },
         "problems": found,
     }
@@ -187,10 +187,7 @@ def _decode_yaml(stored: dict[str, Any]) -> tuple[YamlDocument | None, list[Prob
     if raw is None:
         return None, found
     document = YamlDocument(
-        raw["data"],
-        {tuple(k): (line, column) for k, line, column in raw["positions"]},
-        {tuple(k): (line, column) for k, line, column in raw["keys"]},
-        {tuple(k): value for k, value in raw["plain"]},
+        raw["data"], PlacesText(raw["positions"]), PlacesText(raw["keys"]), PlacesText(raw["plain"])
     )
     return document, found
 

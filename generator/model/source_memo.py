@@ -125,9 +125,10 @@ class SourceMemo:
 
     def handed_over(self) -> dict[str, str] | None:
         """The entries to store for the next run, if they are not the last run's; the memo then lets go of every
-        entry's text (the model is built: at 10,000 sources they are 22 MB), keeping only used_in_memory."""
+        entry's text (the model is built: at 10,000 sources they are 22 MB) and of the seeds it was asked with (their
+        lines set aside and what their pages say of themselves), keeping only used_in_memory."""
         changed = self.used != self.stored
-        used, self.used, self.stored, self.fresh = self.used, {}, {}, {}
+        used, self.used, self.stored, self.fresh, self._keys = self.used, {}, {}, {}, {}
         return used if changed else None
 
 
