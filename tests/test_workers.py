@@ -92,6 +92,24 @@ def test_one_worker_and_several_generate_the_same_bytes(project_copy, tmp_path, 
     assert (project_copy / "build/cache/sources.json").read_bytes() == (alone / "build/cache/sources.json").read_bytes()
 
 
+def test_pages_rendered_in_batches_are_the_same_bytes(project_copy, tmp_path, monkeypatch, alone):
+    """A big site's pages are valued and rendered a batch at a time (render/page_maker.py); small batches here."""
+    from generator.render import page_maker
+
+    monkeypatch.setattr(workers, "WORTH_A_WORKER", 2)
+    whole = shutil.copytree(project_copy, tmp_path / "whole")
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "1")
+    generate(whole)
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "2")
+    monkeypatch.setattr(page_maker, "RENDER_BATCH", 5)
+    pools = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: pools.append(method) or real(method))
+    generate(project_copy)
+    assert len(pools) > 5  # YAML, seeds, metadata files, then one pool per batch of pages
+    assert tree_bytes(project_copy / "build/docs") == tree_bytes(whole / "build/docs")
+
+
 def allocate_and_report() -> tuple[int, int]:
     return os.getpid(), len(bytearray(50_000_000))
 

@@ -22,6 +22,7 @@ from generator.model.entities import Citation, Source
 from generator.model.works import WorkEntry, Works
 
 MODEL_PACKAGE = "generator.model."
+RENDER_PACKAGE = "generator.render."
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ class References:
         memo = self._memo.get(id(value))
         if memo is None:
             memo = (value, *self._walk_object(value))  # the object is kept, so its id is not reused
-            self._memo[id(value)] = memo
+            if lives_through_the_run(value):
+                self._memo[id(value)] = memo
         return memo[1], memo[2]
 
     def _walk_object(self, value: Any) -> tuple[frozenset[str], frozenset[str]]:
@@ -106,8 +108,11 @@ class References:
         if isinstance(value, Citation | Change) and value.source_id:
             own.add(value.source_id)
         evidence = getattr(value, "evidence", ())  # bottom-line sentences and trend readings cite claims
+        cited = [e for e in evidence if isinstance(e, str)]
         sources, claims = self._union(getattr(value, name) for name in field_names(type(value)) or ())
-        return sources | own, claims | frozenset(e for e in evidence if isinstance(e, str))
+        if not own and not cited:
+            return sources, claims  # the same frozensets (most often NOTHING's), not copies, for each of 100,000s
+        return sources | own, claims | frozenset(cited)
 
     def _union(self, items: Iterable[Any]) -> tuple[frozenset[str], frozenset[str]]:
         """What the items refer to, together; plain items (most of them) are passed over without a call."""
@@ -120,6 +125,13 @@ class References:
             sources |= found_sources
             claims |= found_claims
         return (frozenset(sources), frozenset(claims)) if sources or claims else NOTHING
+
+
+def lives_through_the_run(value: Any) -> bool:
+    """Whether an object is the model's or derived from it, and so kept for the whole run, rather than one of a
+    page's prepared values (render/): remembering what was found in those would keep every page's values until
+    the end, walked again though they seldom are."""
+    return not type(value).__module__.startswith(RENDER_PACKAGE)
 
 
 def field_names(kind: type) -> tuple[str, ...] | None:
@@ -211,5 +223,7 @@ class Fingerprints:
             else:
                 fields = tuple(getattr(value, name) for name in field_names(type(value)) or ())
                 memo = (value, f"o{name}:{self.of(fields)};")
+                if not lives_through_the_run(value):
+                    return memo[1]
             self._memo[id(value)] = memo
         return memo[1]

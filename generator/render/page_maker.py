@@ -4,7 +4,7 @@ reuse from the page cache, and its rendering, on every core when a whole site is
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from generator.common.workers import run_each
@@ -13,6 +13,17 @@ from generator.render.environment import environment, front_matter
 from generator.render.facets import Facets
 from generator.render.page_cache import PageCache
 from generator.render.page_data import Fingerprints, References
+
+# Pages valued before a batch is rendered: enough to keep the workers busy (a pool is started per batch), few
+# enough that their values are a small part of a big site's memory.
+RENDER_BATCH = 2_000
+
+
+class _Deferred(str):
+    """The page() of a page to render with others: rendered_together hands on the page itself."""
+
+
+DEFERRED = _Deferred()
 
 
 class PageMaker:
@@ -64,17 +75,27 @@ class PageMaker:
     def _defer(self, page_path: str, render: Callable[[], str]) -> str:
         assert self._pending is not None
         self._pending[page_path] = render
-        return ""  # all_pages puts the page here once the pages to render are all known
+        return DEFERRED  # rendered_together hands on the rendered page instead
 
-    def rendered_together(self, each_page: Callable[[], dict[str, str]]) -> Iterator[tuple[str, str]]:
-        """The pages each_page makes, (path, page) one by one: those taken from the page cache first, then those
-        rendered in workers, each as soon as it is done (common/workers.py), so that they need not all be held."""
-        self._pending = {}
+    def rendered_together(self, each_page: Callable[[], Iterable[tuple[str, str]]]) -> Iterator[tuple[str, str]]:
+        """The pages each_page makes, (path, page) one by one: those taken from the page cache as they come, the
+        others rendered in workers (common/workers.py) a batch at a time, each handed on as soon as it is done.
+        Only one batch's values wait to be rendered: a big site's would otherwise all be held at once."""
+        pending: dict[str, Callable[[], str]] = {}
+        self._pending = pending
         try:
-            pages = each_page()
-            pending = self._pending
+            for path, page in each_page():
+                if page is not DEFERRED:
+                    yield path, page
+                elif len(pending) >= RENDER_BATCH:  # a family of pages may be valued before it is handed on
+                    yield from _rendered(pending)
+            yield from _rendered(pending)
         finally:
             self._pending = None
-        yield from ((path, page) for path, page in pages.items() if path not in pending)
-        del pages  # values of pages to render live on in their render functions only
-        yield from zip(pending, run_each(list(pending.values())), strict=True)
+
+
+def _rendered(pending: dict[str, Callable[[], str]]) -> Iterator[tuple[str, str]]:
+    """The pending pages rendered, in workers when there are enough of them; pending is emptied."""
+    paths, renders = list(pending), list(pending.values())
+    pending.clear()
+    yield from zip(paths, run_each(renders), strict=True)

@@ -75,22 +75,19 @@ class Renderer(IndexPages):
         """(path, page) of every page, one by one (page_maker.py): the pipeline writes each away as it comes."""
         return self.rendered_together(self._each_page)
 
-    def _each_page(self) -> dict[str, str]:
+    def _each_page(self) -> Iterator[tuple[str, str]]:
         b = self.briefing
-        pages = {
-            locations.HOME: self.home(),
-            locations.COUNTRIES: self.term_index("countries", b.countries_in_use()),
-            locations.THEMES: self.term_index("themes", b.themes_in_use()),
-            locations.CORRECTIONS: self.corrections(),
-            locations.DATA: self.data(),
-        }
-        pages.update(self.timeline_pages())
-        pages.update(self.listing_pages())
+        yield locations.HOME, self.home()
+        yield locations.COUNTRIES, self.term_index("countries", b.countries_in_use())
+        yield locations.THEMES, self.term_index("themes", b.themes_in_use())
+        yield locations.CORRECTIONS, self.corrections()
+        yield locations.DATA, self.data()
+        yield from self.timeline_pages().items()
+        yield from self.listing_pages().items()
         for term in b.countries_in_use() + b.themes_in_use():
-            pages[locations.term(term.kind, term.slug)] = self.term_page(term)
+            yield locations.term(term.kind, term.slug), self.term_page(term)
         for source in self.progress.counted(b.sources, "source pages rendered"):
-            pages[locations.source(source.id)] = self.source_page(source)
-        return pages
+            yield locations.source(source.id), self.source_page(source)
 
     def data(self) -> str:
         b = self.briefing
