@@ -48,9 +48,14 @@ def write_lines(path: Path, code: str, entries: dict[str, str]) -> None:
 def lines_of(code: str, entries: dict[str, str]) -> Iterator[bytes]:
     """What write_lines writes, line by line: joined, the text of a big cache would be held whole, four bytes a
     character if one needs it."""
+    return _lines(code, ((key, entry.encode()) for key, entry in sorted(entries.items())))
+
+
+def _lines(code: str, entries: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
+    """The one format of a keyed store: a line naming the code, then one line per entry, its key and its text."""
     yield json.dumps({"code": code}).encode() + b"\n"
-    for key, entry in sorted(entries.items()):
-        yield f"{key} {entry}\n".encode()
+    for key, entry in entries:
+        yield key.encode() + b" " + entry + b"\n"
 
 
 class TextsOnDisk:
@@ -95,8 +100,7 @@ class TextsOnDisk:
         return key in self._places
 
     def get(self, key: str) -> str | None:
-        place = self._places.get(key)
-        return None if place is None else os.pread(place[0], place[2], place[1]).decode()
+        return self._bytes(key).decode() if key in self._places else None
 
     def add(self, key: str, text: str) -> None:
         if self._scratch is None:
@@ -112,10 +116,11 @@ class TextsOnDisk:
 
     def lines(self, code: str, keys: Iterable[str]) -> Iterator[bytes]:
         """What write_lines would write for these keys' texts, read one at a time."""
-        yield json.dumps({"code": code}).encode() + b"\n"
-        for key in sorted(keys):
-            descriptor, offset, length = self._places[key]
-            yield f"{key} ".encode() + os.pread(descriptor, length, offset) + b"\n"
+        return _lines(code, ((key, self._bytes(key)) for key in sorted(keys)))
+
+    def _bytes(self, key: str) -> bytes:
+        descriptor, offset, length = self._places[key]
+        return os.pread(descriptor, length, offset)
 
     def close(self) -> None:
         for file in self._files:
