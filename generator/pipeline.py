@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.common.atomic_file import Saves, replace_text
 from generator.common.json_store import lines_of, read_lines, read_stored, write_stored
@@ -87,7 +87,7 @@ def generate(
     cache = ParseCache(project.cache_path)
     remembered = read_stored(project.remembered_path, renderer_digest())
     find_kin = RememberedKinships(
-        remembered.get("kinships"), WordPairs(_read_bytes(project.word_pairs_path), renderer_digest())
+        remembered.get("kinships"), WordPairs(_opened(project.word_pairs_path), renderer_digest())
     )
     find_related = RememberedRelated(remembered.get("related"))
     kept = kept or KeptInMemory()
@@ -258,10 +258,10 @@ def _file_bytes(page: str) -> bytes | None:
     return None if page is KEPT else page.encode("utf-8")
 
 
-def _read_bytes(path: Path) -> bytes:
-    """A cache file's bytes; nothing when it cannot be read (it is then made again)."""
+def _opened(path: Path) -> BinaryIO | bytes:
+    """A cache file, opened for reading; nothing when it cannot be (it is then made again)."""
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except OSError:
         return b""
 

@@ -72,3 +72,27 @@ def test_texts_no_longer_used_are_dropped_from_what_is_stored():
     for s in sources[:2]:
         kept.of(s, text_digest(s))
     assert kept.changed and kept.stored_form() == stored_after(sources[:2])
+
+
+def test_pairs_read_in_this_run_are_read_once_and_come_back_the_same_from_disk(monkeypatch):
+    sources = corpus()
+    pairs = WordPairs(code=CODE)
+    read: list[str] = []
+    real = word_pairs.read_pairs
+    monkeypatch.setattr(word_pairs, "read_pairs", lambda s, ids: read.append(s.id) or real(s, ids))
+    first = [pairs.of(s) for s in sources]
+    again = [pairs.of(s) for s in sources]
+    assert read == [s.id for s in sources]  # the second time, from the scratch file
+    assert again == first == [real(s, {}) for s in sources]
+
+
+def test_the_stored_file_is_read_where_each_text_lies_and_closed_when_let_go(tmp_path):
+    sources = corpus()
+    path = tmp_path / "word-pairs.bin"
+    path.write_bytes(stored_after(sources))
+    with path.open("rb") as stored:
+        kept = WordPairs(stored, CODE)
+        assert [kept.of(s) for s in reversed(sources)] == [read_pairs(s, {}) for s in reversed(sources)]
+        assert kept.stored_form() == path.read_bytes()
+        kept.let_go()
+        assert stored.closed

@@ -18,9 +18,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 
-from generator.derive.word_pairs import read_pairs
+from generator.derive.word_pairs import WordPairs
 from generator.model.briefing import Briefing
 from generator.model.entities import Citation, Event, Source
 from generator.model.works import Kinship
@@ -116,13 +116,15 @@ def kinships(
     a source's word pairs, sorted (derive/word_pairs.py); by default they are read.
     """
     if pairs_of is None:
-        pairs_of = partial(read_pairs, word_ids={})
-    pairs = {s.id: pairs_of(s) for s in sources}
-    sketches = {source_id: source_pairs[:SKETCH_SIZE] for source_id, source_pairs in pairs.items()}
+        pairs_of = WordPairs().of
+    by_id = {s.id: s for s in sources}
+    # Each text's pairs are asked for when needed, not held (they lie on disk): a sketch of each, then each text
+    # once more against the pairs some sketch asks about, then the candidates in full
+    sketches = {source_id: pairs_of(source)[:SKETCH_SIZE] for source_id, source in by_id.items()}
     probed = set().union(*sketches.values())
     postings: dict[int, list[str]] = defaultdict(list)
-    for source_id, source_pairs in pairs.items():
-        for pair in probed.intersection(source_pairs):  # only pairs some sketch asks about need a posting list
+    for source_id, source in by_id.items():
+        for pair in probed.intersection(pairs_of(source)):  # only pairs some sketch asks about need a posting list
             postings[pair].append(source_id)
     family = {s.id: {s.id, s.listing_id, *s.item_ids} for s in sources}
     candidates: set[tuple[str, str]] = set()
@@ -137,9 +139,13 @@ def kinships(
             if count >= SKETCH_HINT * len(sketch) and o not in family[source_id] and source_id not in family[o]
         )
     found: defaultdict[str, list[Kinship]] = defaultdict(list)
+    first_id, first = "", frozenset[int]()
     for a, b in sorted(candidates):
-        shared = len(set(pairs[a]).intersection(pairs[b]))
-        _relate(found, a, b, shared / max(len(pairs[a]), 1), shared / max(len(pairs[b]), 1))
+        if a != first_id:  # sorted: each text's candidates come one after another
+            first_id, first = a, frozenset(pairs_of(by_id[a]))
+        second = pairs_of(by_id[b])
+        shared = len(first.intersection(second))
+        _relate(found, a, b, shared / max(len(first), 1), shared / max(len(second), 1))
     return {key: tuple(value) for key, value in found.items()}
 
 
