@@ -10,7 +10,7 @@ from typing import Any
 from generator.inputs.page_meta import PageMeta
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     number: int  # 1-based; the anchor on the source page is p<number>
     text: str
@@ -18,14 +18,14 @@ class Paragraph:
     heading: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RemovedLine:
     line: int
     text: str
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeedText:
     """A seed after cleaning: what the site shows, and what was taken out."""
 

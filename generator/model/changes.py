@@ -32,7 +32,7 @@ NO_ADDED = "no-added"  # Problem.code of the warning about metadata without adde
 MIGRATE_HINT = "run python -m generator migrate, which writes the date of the file's first commit"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stamp:
     """A moment in the briefing's own history: a UTC time, or a day alone (time None)."""
 
@@ -85,7 +85,7 @@ class Stamp:
         return self.year, self.month, self.day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """A correction or update of something published, dated, in one sentence for readers.
 

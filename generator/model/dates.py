@@ -16,7 +16,7 @@ PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTHS = calendar.month_name
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """YYYY, YYYY-MM or YYYY-MM-DD; month and day are 0 when unknown."""
 

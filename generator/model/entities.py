@@ -23,7 +23,7 @@ QUALITY_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One editorial sentence (of a bottom line) and the claims it rests on, by claim reference."""
 
@@ -31,7 +31,7 @@ class Sentence:
     evidence: tuple[str, ...] = ()  # <source id>-<claim id>, see generator/model/claim_ids.py
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A country, region or theme."""
 
@@ -44,7 +44,7 @@ class Term:
     members: tuple[str, ...] = ()  # of a region: its countries
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metric:
     slug: str
     name: str
@@ -52,7 +52,7 @@ class Metric:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Inference:
     """A value not stated in the text: the field, why the editors gave it, and the outside sources it rests on.
 
@@ -77,7 +77,7 @@ def date_basis(date: PartialDate | None, inferred: tuple[Inference, ...]) -> str
     return "outside" if any(inference.outside for inference in bases) else "inferred"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutsideSource:
     """Reporting outside the seeds that a value rests on, as the editor read it."""
 
@@ -89,7 +89,7 @@ class OutsideSource:
     passage: str  # the words relied on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """Where a claim comes from: a numbered paragraph of a source page."""
 
@@ -99,7 +99,7 @@ class Citation:
     translation: str = ""  # the editor's English translation of a quote in another language
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyPoint:
     text: str
     citation: Citation
@@ -109,7 +109,7 @@ class KeyPoint:
     why: str = ""  # the editors' reason, shown to readers, for countries or themes its paragraph does not name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: PartialDate
@@ -125,7 +125,7 @@ class Event:
         return date_basis(self.date, self.inferred)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """What a figure covers, or the span its date falls in when the text does not give it exactly.
 
@@ -142,7 +142,7 @@ class Period:
         return (self.start, self.end) if self.start and self.end else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Measure:
     """What a figure measures and where it comes from: a named poll or statistics body, or unknown.
 
@@ -160,7 +160,7 @@ class Measure:
 UNKNOWN_MEASURE = Measure("the article does not say where the number comes from", known=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutsideValue:
     """A different value for the same fact in reporting outside the article, as an editor read it."""
 
@@ -170,7 +170,7 @@ class OutsideValue:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     id: str
     metric: str
@@ -203,7 +203,7 @@ class Figure:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correction:
     paragraph: int
     quote: str
@@ -212,7 +212,7 @@ class Correction:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One article, or one teaser of a listing page."""
 
@@ -279,7 +279,7 @@ class Source:
         return sum(len(p.text.split()) for p in self.paragraphs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Trend:
     """The editors' reading of a country's distance from Moscow in a period."""
 
