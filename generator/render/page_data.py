@@ -67,6 +67,7 @@ class References:
         self.briefing = briefing
         self.works = works
         self._memo: dict[int, tuple[Any, frozenset[str], frozenset[str]]] = {}
+        self._sets: dict[frozenset[str], frozenset[str]] = {}
 
     def refs_of(self, values: Any) -> PageRefs:
         sources, claims = self._walk(values)
@@ -96,10 +97,16 @@ class References:
             raise TypeError(f"a page value of type {type(value).__name__} cannot be walked for references")
         memo = self._memo.get(id(value))
         if memo is None:
-            memo = (value, *self._walk_object(value))  # the object is kept, so its id is not reused
-            if lives_through_the_run(value):
-                self._memo[id(value)] = memo
+            sources, claims = self._walk_object(value)
+            if not lives_through_the_run(value):
+                return sources, claims
+            # Kept, the object's id is not reused; its sets are shared with every equal one (most are one source's
+            # id, found in each of its claims), since a big briefing has millions of such objects
+            memo = self._memo[id(value)] = (value, self._shared(sources), self._shared(claims))
         return memo[1], memo[2]
+
+    def _shared(self, found: frozenset[str]) -> frozenset[str]:
+        return self._sets.setdefault(found, found)
 
     def _walk_object(self, value: Any) -> tuple[frozenset[str], frozenset[str]]:
         if isinstance(value, Source):
@@ -210,20 +217,26 @@ class Fingerprints:
             raise TypeError(f"a page value of type {kind.__name__} has no fingerprint")
 
     def _object(self, value: Any) -> str:
+        if type(value).__module__.startswith(MODEL_PACKAGE):
+            return self._model_object(value)
         memo = self._memo.get(id(value))
         if memo is None:
-            name = type(value).__qualname__
-            if type(value).__module__.startswith(MODEL_PACKAGE):
-                memo = self._kept.get(id(value))
-                if memo is None or memo[0] is not value:
-                    text = repr(value)
-                    digest = hashlib.sha256(f"{name}:{len(text)}:{text}".encode("utf-8", "surrogatepass")).hexdigest()
-                    memo = (value, f"o{digest};")
-                self.model_digests[id(value)] = memo
-            else:
-                fields = tuple(getattr(value, name) for name in field_names(type(value)) or ())
-                memo = (value, f"o{name}:{self.of(fields)};")
-                if not lives_through_the_run(value):
-                    return memo[1]
+            fields = tuple(getattr(value, name) for name in field_names(type(value)) or ())
+            memo = (value, f"o{type(value).__qualname__}:{self.of(fields)};")
+            if not lives_through_the_run(value):
+                return memo[1]
             self._memo[id(value)] = memo
+        return memo[1]
+
+    def _model_object(self, value: Any) -> str:
+        """A model object's digest, remembered in model_digests alone (one entry per object of a big model)."""
+        memo = self.model_digests.get(id(value))
+        if memo is None:
+            memo = self._kept.get(id(value))
+            if memo is None or memo[0] is not value:
+                text = repr(value)
+                name = type(value).__qualname__
+                digest = hashlib.sha256(f"{name}:{len(text)}:{text}".encode("utf-8", "surrogatepass")).hexdigest()
+                memo = (value, f"o{digest};")
+            self.model_digests[id(value)] = memo
         return memo[1]
