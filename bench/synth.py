@@ -61,6 +61,9 @@ def q(value) -> str:
 
 
 FIRST_YEAR, LAST_YEAR = 2015, 2025  # the years synthetic articles are dated in
+# When articles added to a built corpus (add_articles) entered the briefing: after all of its own, whatever their
+# date, as `python -m generator new` stamps an arrival with the time it lands.
+ARRIVAL = "2025-12-31T18:00:00Z"
 
 
 class Corpus:
@@ -82,7 +85,7 @@ class Corpus:
         text = f"{name} {self.words(6)} {keyword} {self.words(self.random.randint(4, 9))}"
         return text[0].upper() + text[1:] + "."
 
-    def article(self, number: int, latest: bool = False):
+    def article(self, number: int, latest: bool = False, added: str | None = None):
         """One article dated between 2015 and 2025; latest: in December 2025, the corpus's last month, as the
         articles that land are dated."""
         countries = self.random.sample(self.countries, self.random.randint(1, 3))
@@ -117,11 +120,12 @@ class Corpus:
         body = "\n\n".join(" ".join(p) for p in paragraphs)
         seed_text = f"{title}\n\n{MONTHS[month - 1]} {day}, {year}\n\n{body}\n"  # the date, as a dateline
         return seed_text, self.metadata(
-            number, title, (year, month, day), countries, themes, paragraphs, events, figures
+            number, title, (year, month, day), countries, themes, paragraphs, events, figures, added
         )
 
-    def metadata(self, number, title, date, countries, themes, paragraphs, events, figures) -> str:
+    def metadata(self, number, title, date, countries, themes, paragraphs, events, figures, added=None) -> str:
         year, month, day = date
+        added = added or f"{year}-{month:02d}-{day:02d}T12:00:00Z"  # synthetic: entered the briefing on its day
         lines = [
             "# yaml-language-server: $schema=../../generator/schemas/source.schema.json",
             f"seed: {q(f'{number:05d}_synthetic.txt')}",
@@ -131,7 +135,7 @@ class Corpus:
             "url: null",
             f'date: "{year}-{month:02d}-{day:02d}"',
             f"quality: {self.random.choice(['clean', 'machine-translated', 'reworded'])}",
-            f'added: "{year}-{month:02d}-{day:02d}T12:00:00Z"',  # synthetic: entered the briefing on its day
+            f'added: "{added}"',
             "review: reviewed",
             f"countries: {q([c['slug'] for c in countries])}",
             f"themes: {q([t['slug'] for t in themes])}",
@@ -206,11 +210,11 @@ def write_project(count: int, target: Path, seed: int = 1) -> Path:
 def add_articles(target: Path, first: int, count: int, seed: int = 2, latest: bool = True) -> list[str]:
     """count more seeds with metadata, numbered from first, as new articles land in a project; their names.
     latest: dated in the corpus's last month, as new articles are; else anywhere in its years (the worst case
-    for a rebuild, which then touches every year's pages)."""
+    for a rebuild, which then touches every year's pages). Either way they enter the briefing at ARRIVAL."""
     corpus = Corpus(seed)
     names = []
     for number in range(first, first + count):
-        seed_text, metadata = corpus.article(number, latest)
+        seed_text, metadata = corpus.article(number, latest, ARRIVAL)
         (target / f"seeds/{number:05d}_synthetic.txt").write_text(seed_text, encoding="utf-8")
         (target / f"content/sources/{number:05d}_synthetic.yml").write_text(metadata, encoding="utf-8")
         names.append(f"{number:05d}_synthetic.txt")

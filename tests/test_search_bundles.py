@@ -81,9 +81,35 @@ def test_every_page_is_in_one_bundle_sources_by_year(built_pages, tmp_path, smal
         if name != search_bundles.MAIN_BUNDLE:
             year = name.split("-")[1]
             for page in group:
-                assert (f'data-pagefind-filter="year:{year}"'.encode() in built_pages[page.as_posix()]) == \
-                    (year != search_bundles.UNDATED)
+                assert bundle_year(built_pages[page.as_posix()]) == year
     assert any(name.count("-") == 2 for name in bundles), "a year with more than 2 sources is split by hash"
+
+
+def bundle_year(page: bytes) -> str:
+    """Read apart from the module's patterns: the year the source was added, else the year it is filed under."""
+    facets = page[page.index(b'class="briefing-facets"'):]
+    facets = facets[:facets.index(b"</div>")].decode()
+    for marker in ('data-briefing-added="', 'data-pagefind-filter="year:'):
+        if marker in facets:
+            return facets.split(marker, 1)[1][:4]
+    return search_bundles.UNDATED
+
+
+def test_source_pages_go_by_the_year_their_source_entered_the_briefing(built_pages, tmp_path):
+    path, built = next((path, page) for path, page in sorted(built_pages.items())
+                       if b"data-briefing-added=" in page and b'data-pagefind-filter="year:' in page)
+    added = bundle_year(built)
+    other = "2031" if added != "2031" else "2032"
+    variants = {
+        added: built,
+        other: built.replace(f'data-briefing-added="{added}"'.encode(), f'data-briefing-added="{other}"'.encode()),
+        # metadata without added: the year the page is filed under
+        bundle_year(built.replace(b"data-briefing-added=", b"data-x=")): built.replace(b"data-briefing-added=", b"data-x="),
+    }
+    assert len(variants) == 3, "the fixture's page was added in another year than it is filed under"
+    for expected, page in variants.items():
+        site = write_site(tmp_path / expected, {path: page})
+        assert search_bundles.scan(site, [Path(path)])[Path(path)].year == expected
 
 
 def test_a_small_site_is_one_bundle(built_pages, tmp_path):

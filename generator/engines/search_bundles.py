@@ -1,10 +1,14 @@
 """Which pages go into which search bundle, and which bundles a build can keep as they are.
 
 A small site is one bundle. Past ONE_BUNDLE_UP_TO source pages, the source pages
-are split by the year the page files them under (its "year" search filter): a span
-of years per bundle (1, 2, 4, ... years, as many as keep an average bundle within
-the bundle size), and a span with more than the bundle size split by a hash of the
-page's path; every other page stays in the main bundle. The bundle size is half the
+are split by the year their source entered the briefing (data-briefing-added,
+from added: in its metadata; without it, the year the page is filed under, its
+"year" search filter): new sources land in the newest year whatever date they
+are about, so a build after them indexes that year's bundle again and not the
+bundles of the years their articles speak of. A span of years goes to a bundle
+(1, 2, 4, ... years, as many as keep an average bundle within the bundle size),
+and a span with more than the bundle size is split by a hash of the page's
+path; every other page stays in the main bundle. The bundle size is half the
 source pages, within ONE_BUNDLE_UP_TO and SOURCES_PER_BUNDLE: a build after new
 sources indexes their bundle again, and all of a site that is one bundle, so a
 middling site is split too (1,000 synthetic sources over 11 years: 250 pages indexed
@@ -12,7 +16,7 @@ again instead of 1,100). Spans and splits are powers of two, so a page's bundle
 changes only when its span's sources or the average year double or halve against
 the bundle size: new sources leave the bundles of other spans as they were. The
 span that holds the newest year is split into single years, since that is where
-new articles land: a build after them indexes the newest year again, not its span
+new sources land: a build after them indexes the newest year again, not its span
 (at 10,000 sources, about 950 pages instead of 1,900). When a new year begins, its
 span's years are put back together once. Each
 bundle costs a first search a few requests (its entry, metadata, index and filter
@@ -41,6 +45,7 @@ MAIN_BUNDLE = "pagefind"
 BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, from the site root
 ONE_BUNDLE_UP_TO = 500  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
 SOURCES_PER_BUNDLE = 2000  # the largest bundle size (see _bundle_size); Pagefind needs about 0.3 MB a page
+ADDED_YEAR = re.compile(rb'data-briefing-added="(\d{4})"')  # render/facets.py
 YEAR_FILTER = re.compile(rb'data-pagefind-filter="year:(\d{4})"')
 SEARCHED = b"data-pagefind-body"
 # What the generator marks so (a source page's links to other sources, render/templates/source.md.j2) is inside an
@@ -56,7 +61,7 @@ class Scanned:
     """What bundling needs of one page, read once: the page is not kept in memory (5 GB at 100,000 sources)."""
 
     digest: str  # of the page's bytes, without what is marked UNSEARCHED
-    year: str
+    year: str  # the page's bundle year: when its source entered the briefing, else the year it is filed under
     searched: bool  # has the element Pagefind indexes (data-pagefind-body); pages without it it leaves out
 
 
@@ -64,7 +69,7 @@ def scan(site_dir: Path, pages: list[Path]) -> dict[Path, Scanned]:
     found = {}
     for page in pages:
         content = (site_dir / page).read_bytes()
-        year = YEAR_FILTER.search(content) if _is_source_page(page) else None
+        year = (ADDED_YEAR.search(content) or YEAR_FILTER.search(content)) if _is_source_page(page) else None
         found[page] = Scanned(
             hashlib.sha256(UNSEARCHED.sub(b"", content)).hexdigest(),
             year.group(1).decode() if year else UNDATED,
