@@ -82,7 +82,8 @@ def test_every_page_is_in_one_bundle_sources_by_year(built_pages, tmp_path, smal
             year = name.split("-")[1]
             for page in group:
                 assert bundle_year(built_pages[page.as_posix()]) == year
-    assert any(name.count("-") == 2 for name in bundles), "a year with more than 2 sources is split by hash"
+    assert any(name.count("-") >= 2 for name in bundles), "a year with more than 2 sources is split"
+    assert len(bundles) > 4, "sources that arrived in one month are split again, by hash"
 
 
 def bundle_year(page: bytes) -> str:
@@ -100,11 +101,12 @@ def test_source_pages_go_by_the_year_their_source_entered_the_briefing(built_pag
                        if b"data-briefing-added=" in page and b'data-pagefind-filter="year:' in page)
     added = bundle_year(built)
     other = "2031" if added != "2031" else "2032"
+    without_added = built.replace(b"data-briefing-added=", b"data-x=")
     variants = {
         added: built,
-        other: built.replace(f'data-briefing-added="{added}"'.encode(), f'data-briefing-added="{other}"'.encode()),
+        other: built.replace(f'data-briefing-added="{added}-'.encode(), f'data-briefing-added="{other}-'.encode()),
         # metadata without added: the year the page is filed under
-        bundle_year(built.replace(b"data-briefing-added=", b"data-x=")): built.replace(b"data-briefing-added=", b"data-x="),
+        bundle_year(without_added): without_added,
     }
     assert len(variants) == 3, "the fixture's page was added in another year than it is filed under"
     for expected, page in variants.items():
@@ -257,3 +259,29 @@ def test_a_source_pages_lists_of_other_sources_figures_are_left_out_of_search_an
     for path, page in sources.items():
         ignored = page.index(b'data-pagefind-ignore="all"', page.index(b"<!-- briefing-unsearched -->"))
         assert ignored < page.index(next(s for s in sections if s in page)), path
+
+
+def test_a_big_span_is_split_by_month_of_arrival_so_new_sources_change_its_last_part_only(monkeypatch):
+    monkeypatch.setattr(search_bundles, "ONE_BUNDLE_UP_TO", 5)
+    monkeypatch.setattr(search_bundles, "SOURCES_PER_BUNDLE", 14)
+    scanned = {Path("index.html"): search_bundles.Scanned("home", search_bundles.UNDATED, True)}
+    for month in range(1, 13):  # 60 sources, 5 a month, all arrived in 2025: 8 parts of a month or two
+        for n in range(5):
+            page = Path(f"sources/{month}-{n}/index.html")
+            scanned[page] = search_bundles.Scanned(f"{month}-{n}", "2025", True, month)
+    before = search_bundles.plan_bundles(scanned)
+    assert list(before) == ["pagefind", *(f"pagefind-2025-{part}" for part in range(1, 9))]
+    assert before["pagefind-2025-8"] == sorted(p for p in scanned if p.as_posix().startswith("sources/12-"))
+    for n in range(3):  # of any date: arrival is what counts
+        scanned[Path(f"sources/new-{n}/index.html")] = search_bundles.Scanned(f"new-{n}", "2025", True, 12)
+    after = search_bundles.plan_bundles(scanned)
+    assert [name for name in after if before.get(name) != after[name]] == ["pagefind-2025-8"]
+    for n in range(20):  # a month's part grown past the bundle size is split again, by hash
+        scanned[Path(f"sources/many-{n}/index.html")] = search_bundles.Scanned(f"many-{n}", "2025", True, 12)
+    grown = search_bundles.plan_bundles(scanned)
+    assert "pagefind-2025-8" not in grown and {"pagefind-2025-8-1", "pagefind-2025-8-2"} <= set(grown)
+    assert all(len(group) <= 14 for group in grown.values())
+    assert all(grown[name] == after[name] for name in after if name != "pagefind-2025-8")
+    scanned[Path("sources/old/index.html")] = search_bundles.Scanned("old", "2025", True)  # no added: by hash
+    assert Path("sources/old/index.html") in [page for group in search_bundles.plan_bundles(scanned).values()
+                                              for page in group]

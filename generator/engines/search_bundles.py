@@ -7,8 +7,10 @@ from added: in its metadata; without it, the year the page is filed under, its
 are about, so a build after them indexes that year's bundle again and not the
 bundles of the years their articles speak of. A span of years goes to a bundle
 (1, 2, 4, ... years, as many as keep an average bundle within the bundle size),
-and a span with more than the bundle size is split by a hash of the page's
-path; every other page stays in the main bundle. The bundle size is half the
+and a span with more than the bundle size is split by the month of arrival
+(so that new sources go to its last part; by a hash of the page's path for
+pages without added:, or past MONTH_PARTS parts); every other page stays in the
+main bundle. The bundle size is half the
 source pages, within ONE_BUNDLE_UP_TO and SOURCES_PER_BUNDLE: a build after new
 sources indexes their bundle again, and all of a site that is one bundle, so a
 middling site is split too (1,000 synthetic sources over 11 years: 250 pages indexed
@@ -45,7 +47,8 @@ MAIN_BUNDLE = "pagefind"
 BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, from the site root
 ONE_BUNDLE_UP_TO = 500  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
 SOURCES_PER_BUNDLE = 2000  # the largest bundle size (see _bundle_size); Pagefind needs about 0.3 MB a page
-ADDED_YEAR = re.compile(rb'data-briefing-added="(\d{4})"')  # render/facets.py
+ADDED = re.compile(rb'data-briefing-added="(\d{4})-(\d{2})"')  # render/facets.py
+MONTH_PARTS = 8  # up to this many parts a span is split by month of arrival (12 months), past it by hash
 YEAR_FILTER = re.compile(rb'data-pagefind-filter="year:(\d{4})"')
 SEARCHED = b"data-pagefind-body"
 # What the generator marks so (a source page's links to other sources, render/templates/source.md.j2) is inside an
@@ -63,17 +66,20 @@ class Scanned:
     digest: str  # of the page's bytes, without what is marked UNSEARCHED
     year: str  # the page's bundle year: when its source entered the briefing, else the year it is filed under
     searched: bool  # has the element Pagefind indexes (data-pagefind-body); pages without it it leaves out
+    month: int | None = None  # the month (1-12) its source entered the briefing; None without added:
 
 
 def scan(site_dir: Path, pages: list[Path]) -> dict[Path, Scanned]:
     found = {}
     for page in pages:
         content = (site_dir / page).read_bytes()
-        year = (ADDED_YEAR.search(content) or YEAR_FILTER.search(content)) if _is_source_page(page) else None
+        added = ADDED.search(content) if _is_source_page(page) else None
+        year = added or (YEAR_FILTER.search(content) if _is_source_page(page) else None)
         found[page] = Scanned(
             hashlib.sha256(UNSEARCHED.sub(b"", content)).hexdigest(),
             year.group(1).decode() if year else UNDATED,
             SEARCHED in content,
+            int(added.group(2)) if added else None,
         )
     return found
 
@@ -102,11 +108,8 @@ def plan_bundles(scanned: dict[Path, Scanned]) -> dict[str, list[Path]]:
         name = _span_name(scanned[page].year, span)
         by_span[scanned[page].year if name == newest_span else name].append(page)
     for name in sorted(by_span):
-        group = by_span[name]
-        parts = _parts_for(len(group), size)
-        for page in group:
-            part = f"-{zlib.crc32(page.as_posix().encode()) % parts + 1}" if parts > 1 else ""
-            bundles.setdefault(f"{MAIN_BUNDLE}-{name}{part}", []).append(page)
+        for part, group in _split(by_span[name], scanned, size).items():
+            bundles[f"{MAIN_BUNDLE}-{name}{part}"] = group
     return {name: bundles[name] for name in [MAIN_BUNDLE, *sorted(set(bundles) - {MAIN_BUNDLE})]}
 
 
@@ -137,6 +140,36 @@ def _parts_for(count: int, size: int) -> int:
     while count > parts * size:
         parts *= 2
     return parts
+
+
+def _split(group: list[Path], scanned: dict[Path, Scanned], size: int) -> dict[str, list[Path]]:
+    """A span's pages in parts of about the bundle size, by name suffix ("" when it is not split): by the month of
+    arrival, so that new sources send only the last part to be indexed again (a hash would spread them over every
+    part), and a part that is still too big (sources that arrived together) by a hash of the path."""
+    parts = _parts_for(len(group), size)
+    if parts == 1:
+        return {"": group}
+    by_part: dict[int, list[Path]] = defaultdict(list)
+    for page in group:
+        by_part[_part(page, scanned[page], parts)].append(page)
+    split: dict[str, list[Path]] = defaultdict(list)
+    for part, pages in sorted(by_part.items()):
+        subparts = _parts_for(len(pages), size)
+        for page in pages:
+            sub = f"-{_path_hash(page) // parts % subparts + 1}" if subparts > 1 else ""
+            split[f"-{part}{sub}"].append(page)
+    return split
+
+
+def _part(page: Path, found: Scanned, parts: int) -> int:
+    """1 to parts: by the month of arrival; by a hash of the path without one, or past MONTH_PARTS parts."""
+    if found.month is not None and parts <= MONTH_PARTS:
+        return (found.month - 1) * parts // 12 + 1
+    return _path_hash(page) % parts + 1
+
+
+def _path_hash(page: Path) -> int:
+    return zlib.crc32(page.as_posix().encode())
 
 
 def _is_source_page(page: Path) -> bool:

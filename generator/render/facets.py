@@ -9,10 +9,10 @@ what readers see as facets and result tags.
 Pagefind's interface prints filter values as HTML, so each value is escaped
 here once more than an attribute needs: what Pagefind decodes is still escaped.
 
-A source page's block also says the year the source entered the briefing
-(data-briefing-added, which Pagefind does not read): search bundles are split by
-it (engines/search_bundles.py), so new sources, whatever their date, go to the
-newest bundle and leave the others as they were.
+A source page's block also says the month the source entered the briefing
+(data-briefing-added="YYYY-MM", which Pagefind does not read): search bundles are
+split by it (engines/search_bundles.py), so new sources, whatever their date, go
+to the newest bundle and leave the others as they were.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class Facets:
     year: int | None = None
     review: str | None = None
     date: str = ""  # shown beside a result, with "(inferred)" when the text does not state it
-    added: int | None = None  # the year a source entered the briefing: which search bundle it goes to
+    added: str = ""  # the month a source entered the briefing, YYYY-MM: which search bundle it goes to
 
     def filters(self) -> list[tuple[str, str]]:
         pairs = [("kind", self.kind)]
@@ -83,7 +83,7 @@ def of_source(source: Source, names: dict[str, str]) -> Facets:
         year=source.date.year if source.date else None,
         review=REVIEWED if source.review == "reviewed" else NOT_REVIEWED,
         date=date,
-        added=source.added.year if source.added else None,
+        added=f"{source.added.year:04d}-{source.added.month:02d}" if source.added else "",
     )
 
 
