@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pytest
 from markupsafe import Markup
 
-from generator.render.page_data import Fingerprints
+from generator.model.entities import Citation, KeyPoint
+from generator.render.page_data import Fingerprints, References
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,15 @@ def test_equal_values_have_the_same_fingerprint_in_any_run():
 def test_a_value_of_an_unknown_type_is_refused_not_digested_by_identity():
     with pytest.raises(TypeError, match="no fingerprint"):
         Fingerprints().of(object())
+
+
+def test_references_remember_objects_that_hold_others_and_walk_flat_ones_again():
+    """A flat object (a citation: plain fields only) is walked again rather than remembered, one in every claim of
+    a big briefing; what it refers to is found either way."""
+    references = References(briefing=None, works=None)  # walking values reads neither
+    citation = Citation("001_a", 3, "a quote")
+    point = KeyPoint("A point.", citation, ("kazakhstan",), ())
+    values = {"points": [point, point], "cited": citation}
+    for _ in range(2):
+        assert references._walk(values) == (frozenset({"001_a"}), frozenset())
+    assert [entry[0] for entry in references._memo.values()] == [point]

@@ -98,7 +98,7 @@ class References:
         memo = self._memo.get(id(value))
         if memo is None:
             sources, claims = self._walk_object(value)
-            if not lives_through_the_run(value):
+            if not lives_through_the_run(value) or is_flat(value):
                 return sources, claims
             # Kept, the object's id is not reused; its sets are shared with every equal one (most are one source's
             # id, found in each of its claims), since a big briefing has millions of such objects
@@ -139,6 +139,12 @@ def lives_through_the_run(value: Any) -> bool:
     page's prepared values (render/): remembering what was found in those would keep every page's values until
     the end, walked again though they seldom are."""
     return not type(value).__module__.startswith(RENDER_PACKAGE)
+
+
+def is_flat(value: Any) -> bool:
+    """Whether an object's fields are all plain (a date, say): walking it again costs less than remembering it,
+    and a big briefing has one in every citation."""
+    return all(type(getattr(value, name)) in PLAIN for name in field_names(type(value)) or ())
 
 
 def field_names(kind: type) -> tuple[str, ...] | None:
