@@ -65,6 +65,10 @@ class KeptInMemory:
 
     built_files: InMemory = field(default_factory=dict)
     model_digests: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    # The fingerprints of the pages last written to pages_in, a folder without a page cache on disk (a preview's):
+    # its unchanged pages are kept there rather than rendered again
+    pages_in: Path | None = None
+    page_fingerprints: dict[str, str] = field(default_factory=dict)
 
 
 def generate(
@@ -104,7 +108,7 @@ def generate(
         _save_memo(memo, saves, project.source_memo_path)
         pages = hand_written_pages(project, problems)
         target = Path(out_dir) if out_dir else project.docs_dir
-        page_cache = PageCache(project.page_cache_path if target == project.docs_dir else None, target)
+        page_cache = _page_cache(project, target, kept)
         derived = derive(briefing, progress, find_kin, find_related)
         progress.stage("compared, grouped and counted across sources")
         if find_kin.word_pairs.changed:
@@ -127,6 +131,7 @@ def generate(
         if target == project.docs_dir:
             _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
     kept.built_files, kept.model_digests = memo.used_in_memory, fingerprints.model_digests
+    kept.pages_in, kept.page_fingerprints = target, page_cache.current
     return GenerateResult(briefing, report, problems, nav, page_cache.reused, memo.hits)
 
 
@@ -255,6 +260,15 @@ def output_files(
 def _file_bytes(page: str) -> bytes | None:
     """A page's bytes, or None for one the page cache kept in place (write_tree leaves it as it is)."""
     return None if page is KEPT else page.encode("utf-8")
+
+
+def _page_cache(project: Project, target: Path, kept: KeptInMemory) -> PageCache:
+    """The page cache of build/docs is on disk; another folder's is what this process last wrote there, if any."""
+    if target == project.docs_dir:
+        return PageCache(project.page_cache_path, target)
+    previous = kept.page_fingerprints if kept.pages_in == target else None
+    kept.pages_in = None  # until this run's pages are in place: a run that fails after writing some leaves none kept
+    return PageCache(None, target, previous)
 
 
 def _save_memo(memo: SourceMemo, saves: Saves, path: Path) -> None:

@@ -109,3 +109,26 @@ def test_a_preview_keeps_unchanged_sources_in_memory_and_their_digests_between_g
     assert all(edited.stem not in s.id for s in same)
     assert all(kept.model_digests[id(s)] is digests[id(s)] for s in same if id(s) in digests)
     assert any(id(s) in digests for s in same)
+
+
+def test_a_preview_renders_again_only_the_pages_whose_values_changed(tmp_path, monkeypatch):
+    """A preview's folder has no page cache on disk: the worker keeps the fingerprints of the pages it last wrote
+    there, so an edit renders only the pages it changes, and the folder still holds what a fresh generation
+    writes. Another folder, or a generation that failed after writing, gets every page rendered anew."""
+    root = copy_project(tmp_path / "project")
+    preview, kept = tmp_path / "preview", KeptInMemory()
+    assert generate(root, out_dir=preview, kept=kept).pages_reused == 0
+    for step in [("title", 0, "amended"), ("seed text", 3, "Bishkek"), ("taxonomy", 1, "updated")]:
+        apply(root, step)
+        edited = generate(root, out_dir=preview, kept=kept)
+        assert edited.pages_reused > 0 and edited.report.written, step
+        fresh = generate(root, out_dir=tmp_path / f"fresh-{step[0]}")
+        assert fresh.pages_reused == 0
+        assert tree_bytes(preview) == tree_bytes(tmp_path / f"fresh-{step[0]}"), step
+    assert generate(root, out_dir=tmp_path / "elsewhere", kept=kept).pages_reused == 0
+    apply(root, ("title", 1, "Kazakh"))
+    monkeypatch.setattr("generator.pipeline.site_map", lambda *args: 1 / 0)  # fails once the pages are written
+    with pytest.raises(ZeroDivisionError):
+        generate(root, out_dir=preview, kept=kept)
+    monkeypatch.undo()
+    assert generate(root, out_dir=preview, kept=kept).pages_reused == 0

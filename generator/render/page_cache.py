@@ -33,10 +33,11 @@ class PageCache:
     page_data.py) matches the last successful run is KEPT: the file in the output folder stays as it is.
     """
 
-    def __init__(self, path: Path | None, out_dir: Path):
+    def __init__(self, path: Path | None, out_dir: Path, previous: dict[str, str] | None = None):
+        """previous: the fingerprints of the pages now in out_dir, when they are not stored at path."""
         self.path = path
         self.out_dir = out_dir
-        self.previous: dict[str, str] = read_stored(path, renderer_digest()).get("pages", {})
+        self.previous = previous if previous is not None else read_stored(path, renderer_digest()).get("pages", {})
         self.current: dict[str, str] = {}
         self.reused = 0  # pages taken from the last output in this run
 
