@@ -3,9 +3,10 @@
 Random sequences of what editors do (add articles, change or delete a seed or a
 metadata file, change the taxonomy, save a broken file and then fix it) are applied
 to a copy of the fixture corpus, generating after each with everything kept between
-runs (parse cache, source memo, page cache, and in memory what the preview's worker keeps). At the end, a copy without build/ is
-generated from scratch: every generated file must have the same bytes, and the
-caches kept must be the very ones a fresh run writes.
+runs (parse cache, source memo, page cache, and in memory what the preview's worker
+keeps). At the end, a copy without build/ is generated from scratch: every generated
+file must have the same bytes, and the caches kept must be the very ones a fresh run
+writes.
 """
 
 from __future__ import annotations
