@@ -252,7 +252,7 @@ def output_files(
         yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
     yield from feeds.feed_files(briefing, briefing.site_url).items()
     yield from export.data_files(briefing).items()
-    yield from citation_files(briefing, derived)
+    yield from citation_files(briefing, derived, renderer)
     yield from chart_files(briefing, renderer.charts.values()).items()  # the charts of every page, now valued
     yield from asset_files().items()
 

@@ -77,3 +77,30 @@ def test_a_source_page_links_to_its_original_articles_citation(built):
     text = html.unescape(read(docs, page))
     for extension in ("bib", "ris", "json"):
         assert f'href="{locations.href(locations.source_citation(source.id, extension), page)}" download' in text
+
+
+def test_a_run_makes_again_only_the_citations_of_sources_that_changed(tmp_path, monkeypatch):
+    """A source's three files come from the source and the site's address alone: the next run leaves the others as
+    they are (the page cache records them), makes the edited source's anew, and all of them when the address
+    changes; the files are those of a generation from scratch either way."""
+    from generator.render import cite_files
+    from tests.helpers import copy_project, tree_bytes
+
+    root = copy_project(tmp_path / "project")
+    generate(root, today=TODAY)
+    made: list[str] = []
+    real_item = cite_files.csl_item
+    monkeypatch.setattr(cite_files, "csl_item", lambda source, page: made.append(source.id) or real_item(source, page))
+    briefing, _ = build_model(Project.at(root), TODAY)
+    edited = "001_66304f5fa3b57f47"
+    edit(root, f"content/sources/{edited}.yml", "title: Central", "title: Edited, Central")
+    generate(root, today=TODAY)
+    assert made == [edited]
+    assert "Edited, Central Asia challenges" in read(root / "build/docs", locations.source_citation(edited, "ris"))
+    made.clear()
+    edit(root, "content/briefing.yml", "title: Central Asia", f"site_url: {SITE}\ntitle: Central Asia")
+    generate(root, today=TODAY)
+    assert sorted(made) == sorted(source.id for source in briefing.sources)
+    fresh = copy_project(tmp_path / "fresh", root)
+    generate(fresh, today=TODAY)
+    assert tree_bytes(root / "build/docs") == tree_bytes(fresh / "build/docs")

@@ -1,14 +1,16 @@
 """Citation downloads: for each source, its original article; for each briefing page, the page itself.
 
 Pure, like export.py: citation_files() gives (path, bytes) pairs, written into the docs
-tree and published as they are. Each citation comes as BibTeX, RIS and CSL-JSON
+tree and published as they are (a source's files the last run made from the same
+source are left as they are). Each citation comes as BibTeX, RIS and CSL-JSON
 (citation_formats.py), the three files reference managers such as Zotero import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import Any, Protocol
 
 from generator.derive.derived import Derived
 from generator.model.briefing import Briefing
@@ -16,13 +18,26 @@ from generator.render import locations
 from generator.render.citation_formats import bibtex_of_item, csl_item, csl_json, page_item, ris_of_item
 from generator.render.dated import last_updated, term_updated
 
+FORMATS = ("bib", "ris", "json")
 
-def citation_files(briefing: Briefing, derived: Derived) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of each citation file, made as they are asked for: at 10,000 sources they come to 120 MB."""
+
+class LastRun(Protocol):
+    def unchanged(self, paths: Iterable[str], inputs: Any) -> bool: ...
+
+
+def citation_files(
+    briefing: Briefing, derived: Derived, last_run: LastRun | None = None
+) -> Iterator[tuple[str, bytes | None]]:
+    """(path, bytes) of each citation file, made as they are asked for: at 10,000 sources they come to 120 MB.
+    None for bytes: a source's file that last_run says is unchanged, left as it is (a source's citation is made
+    from the source and the site's address alone)."""
     for source in briefing.sources:
+        path_of = partial(locations.source_citation, source.id)
+        if last_run is not None and last_run.unchanged(map(path_of, FORMATS), (source, briefing.site_url)):
+            yield from ((path_of(extension), None) for extension in FORMATS)
+            continue
         page = locations.public(locations.source(source.id), briefing.site_url) if briefing.site_url else None
-        item = csl_item(source, page)
-        yield from _three(item, partial(locations.source_citation, source.id)).items()
+        yield from _three(csl_item(source, page), path_of).items()
     pages = [(locations.HOME, briefing.title, last_updated(briefing.sources, briefing.events))]
     pages += [
         (locations.term(t.kind, t.slug), t.name, term_updated(briefing, derived, t))
@@ -37,8 +52,5 @@ def citation_files(briefing: Briefing, derived: Derived) -> Iterator[tuple[str, 
 
 
 def _three(item: dict, path_of: Callable[[str], str]) -> dict[str, bytes]:
-    return {
-        path_of("bib"): bibtex_of_item(item).encode("utf-8"),
-        path_of("ris"): ris_of_item(item).encode("utf-8"),
-        path_of("json"): csl_json([item]).encode("utf-8"),
-    }
+    texts = (bibtex_of_item(item), ris_of_item(item), csl_json([item]))
+    return {path_of(extension): text.encode("utf-8") for extension, text in zip(FORMATS, texts, strict=True)}

@@ -42,11 +42,15 @@ class PageCache:
         self.reused = 0  # pages taken from the last output in this run
 
     def render(self, page_path: str, fingerprint: str, render: Callable[[], str]) -> str:
-        self.current[page_path] = fingerprint
-        if self.previous.get(page_path) == fingerprint and (self.out_dir / page_path).is_file():
+        if self.keeps(page_path, fingerprint):
             self.reused += 1
             return KEPT
         return render()
+
+    def keeps(self, path: str, fingerprint: str) -> bool:
+        """Whether the file at path, made from what fingerprint digests, is the last run's, to leave as it is."""
+        self.current[path] = fingerprint
+        return self.previous.get(path) == fingerprint and (self.out_dir / path).is_file()
 
     def save(self) -> None:
         if self.path is None:

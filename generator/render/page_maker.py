@@ -72,6 +72,15 @@ class PageMaker:
         fingerprint = self.fingerprints.of((template, page_path, meta, values, refs, search, self.shared_fingerprint))
         return self.pages.render(page_path, fingerprint, now)
 
+    def unchanged(self, paths: Iterable[str], inputs: Any) -> bool:
+        """Whether the files at paths, made from inputs alone (by code the page cache's key covers), are the last
+        run's, each to be left as it is; without a page cache, never."""
+        if self.pages is None:
+            return False
+        paths = tuple(paths)
+        fingerprint = self.fingerprints.of((paths, inputs))
+        return all([self.pages.keeps(path, fingerprint) for path in paths])  # a list: each path is recorded
+
     def _defer(self, page_path: str, render: Callable[[], str]) -> str:
         assert self._pending is not None
         self._pending[page_path] = render
