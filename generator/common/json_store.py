@@ -126,3 +126,6 @@ class TextsOnDisk:
         for file in self._files:
             file.close()
         self._files, self._places, self._scratch = [], {}, None
+
+    def __del__(self) -> None:
+        self.close()  # when nothing reads from it any more (a seed's StoredParagraphs holds it)

@@ -16,7 +16,7 @@ import datetime as dt
 import sys
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -29,7 +29,7 @@ def to_plain(value: Any) -> Any:
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [to_plain(getattr(value, name)) for name in _field_names(type(value))]
-    if isinstance(value, (tuple, list)):
+    if isinstance(value, (tuple, list, Sequence)):  # Sequence: paragraphs read from disk (inputs/seed_text.py)
         return [to_plain(item) for item in value]
     if isinstance(value, Mapping):
         return [[to_plain(key), to_plain(item)] for key, item in value.items()]

@@ -26,6 +26,7 @@ from array import array
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from generator.inputs.seed_text import StoredParagraphs
 from generator.model.entities import Source
 
 WORD = re.compile(r"\w+")
@@ -35,7 +36,10 @@ Place = tuple[BinaryIO, int, int]  # the file, the offset of the first pair, the
 
 
 def text_digest(source: Source) -> str:
-    """What a source's word pairs are read from, as a digest."""
+    """What a source's word pairs are read from, as a digest; for paragraphs left on disk, of the parse cache's key
+    that names them (not read for it: every source's digest is taken on every run)."""
+    if isinstance(source.paragraphs, StoredParagraphs):
+        return hashlib.sha256(repr(source.paragraphs).encode("utf-8")).hexdigest()[:32]
     text = "\n".join(p.text for p in source.paragraphs)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 

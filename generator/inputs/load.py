@@ -196,13 +196,17 @@ def load_seed(
     project: Project, path: Path, encoding: str | None, problems: list[Problem], cache: ParseCache | None = None
 ) -> SeedText | None:
     data = path.read_bytes()
-    stored = (cache or ParseCache(None)).remember(*_seed_job(path, encoding, data))
+    cache = cache or ParseCache(None)
+    kind, _, variant, read = _seed_job(path, encoding, data)
+    stored = cache.remember(kind, data, variant, read)
     if "error" in stored:
         message, hint, offset = stored["error"]
         line, column = line_and_column(data, offset)
         problems.append(Problem(project.display(path), line, column, message, hint, "skipped"))
         return None
-    return seed_text_from_json(stored["text"])
+    # The paragraphs stay in the cache's files, read when asked for (they are most of a big model's memory)
+    paragraphs = cache.stored_paragraphs(kind, data, variant, len(stored["text"]["paragraphs"]))
+    return seed_text_from_json(stored["text"], paragraphs)
 
 
 Job = tuple[str, bytes, str, Callable[[], Any]]  # what ParseCache.remember and prepare take

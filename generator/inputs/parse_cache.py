@@ -25,6 +25,7 @@ from urllib.parse import quote
 from generator.common.atomic_file import Saves, replace_in_parts
 from generator.common.json_store import TextsOnDisk
 from generator.common.workers import run_each
+from generator.inputs.seed_text import StoredParagraphs
 
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
@@ -92,17 +93,22 @@ class ParseCache:
         self.used.add(key)
         return json.loads(text)
 
+    def stored_paragraphs(self, kind: str, data: bytes, variant: str, length: int) -> StoredParagraphs | None:
+        """The paragraphs of a seed's entry (remembered), left in the cache's files; None if it is not kept there."""
+        key = _key(kind, data, variant)
+        return StoredParagraphs(self.texts, key, length) if key in self.texts else None
+
     def save(self, saves: Saves | None = None) -> None:
         """Keep the entries this run used for the next run (in saves, if given, to be put in place when the run
         ends well), if they are not the last run's; then let go of them all: once the model is built, nothing
-        more is read or parsed."""
+        more is parsed. The files stay open as long as a seed's StoredParagraphs reads from them."""
         if self.path is not None and self.used != self.texts.last_run:
             lines = self.texts.lines(code_digest(), self.used)
             if saves is None:
                 replace_in_parts(self.path, lines)
             else:
                 saves.write(self.path, lines)
-        self.texts.close()
+        self.texts = TextsOnDisk(None, code_digest())  # the seeds' StoredParagraphs still read from the last one
         self.used = set()
 
 

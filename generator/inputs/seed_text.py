@@ -4,8 +4,10 @@ form for the parse cache. The types only, so that the modules that use a read se
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, overload
 
 from generator.inputs.page_meta import PageMeta
 
@@ -16,6 +18,66 @@ class Paragraph:
     text: str
     line: int  # line in the seed file where the paragraph starts
     heading: bool = False
+
+
+class StoredTexts(Protocol):
+    def get(self, key: str) -> str | None: ...
+
+
+class StoredParagraphs(Sequence[Paragraph]):
+    """A seed's paragraphs left in the parse cache's files (common/json_store.py TextsOnDisk) and read from there
+    each time they are asked for: a big briefing's paragraph texts are most of its model (about 0.9 GB at 100,000
+    sources), yet after the model is built only a source's own page and new texts' word pairs read them.
+
+    Equal to any sequence of the same paragraphs; its repr names the parse cache's key (the seed's bytes and how
+    they were read), so that digesting a source does not read its text. Pickled as the tuple it reads as."""
+
+    __slots__ = ("_key", "_length", "_texts")
+
+    def __init__(self, texts: StoredTexts, key: str, length: int) -> None:
+        self._texts, self._key, self._length = texts, key, length
+
+    def read(self) -> tuple[Paragraph, ...]:
+        stored = self._texts.get(self._key)
+        if stored is None:
+            raise LookupError(f"the parse cache no longer holds {self._key}")
+        return tuple(Paragraph(*p) for p in json.loads(stored)["text"]["paragraphs"])
+
+    def __len__(self) -> int:
+        return self._length
+
+    def rehome(self, other: StoredParagraphs) -> None:
+        """Read from now on where other is read, if it holds the same text: a preview keeps sources from one
+        generation to the next, and the last generation's parse cache files are let go of only once none reads
+        from them."""
+        if other._key == self._key:
+            self._texts = other._texts
+
+    @overload
+    def __getitem__(self, index: int) -> Paragraph: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Paragraph, ...]: ...
+    def __getitem__(self, index: int | slice) -> Paragraph | tuple[Paragraph, ...]:
+        return self.read()[index]
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        return iter(self.read())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StoredParagraphs) and other._key == self._key:
+            return True
+        if not isinstance(other, (StoredParagraphs, tuple)):
+            return NotImplemented
+        return len(other) == self._length and self.read() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self.read())
+
+    def __repr__(self) -> str:
+        return f"StoredParagraphs({self._key!r}, {self._length})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return tuple, (self.read(),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +113,10 @@ def seed_text_to_json(text: SeedText) -> dict[str, Any]:
     }
 
 
-def seed_text_from_json(data: dict[str, Any]) -> SeedText:
+def seed_text_from_json(data: dict[str, Any], paragraphs: Sequence[Paragraph] | None = None) -> SeedText:
+    """The seed seed_text_to_json gave data for; with paragraphs, those instead of the paragraphs in data."""
     return SeedText(
-        tuple(Paragraph(*p) for p in data["paragraphs"]),
+        tuple(Paragraph(*p) for p in data["paragraphs"]) if paragraphs is None else paragraphs,  # type: ignore[arg-type]
         data["title"],
         data["date"],
         tuple(data["attribution"]),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -113,9 +113,10 @@ class SourceBuilder:
                 "check each against the seed, then remove guessed: (or set review: draft)",
             )
         # One language for the page and its teasers: as the metadata or the page states it, else as the text reads.
-        self.language = self.data.get("language") or iso_code(text.meta.language) or article_language(text.paragraphs)
-        source = self._source(source_id, self.data, text.paragraphs, date, (), text)
-        built = [self._item(source, index, item, text) for index, item in present(self.data.get("items", []))]
+        read = tuple(text.paragraphs)  # read once (they may be on disk): quotes and dates are looked for in them
+        self.language = self.data.get("language") or iso_code(text.meta.language) or article_language(read)
+        source = self._source(source_id, self.data, read, date, (), text, kept=text.paragraphs)
+        built = [self._item(source, index, item, text, read) for index, item in present(self.data.get("items", []))]
         items = [item for item in built if item]
         if items:
             source = replace(source, item_ids=tuple(item.id for item in items))
@@ -180,7 +181,9 @@ class SourceBuilder:
         date: PartialDate | None,
         prefix: tuple,
         text: SeedText,
+        kept: Sequence[Paragraph] | None = None,
     ) -> Source:
+        """kept: the paragraphs the source holds, if not these (its seed's, which may stay on disk)."""
         countries = self._slugs((*prefix, "countries"), data.get("countries"), self.taxonomy.countries, "country")
         themes = self._slugs((*prefix, "themes"), data.get("themes"), self.taxonomy.themes, "theme")
         claims = ClaimBuilder(self, source_id, paragraphs, prefix, countries, themes, date)
@@ -206,7 +209,7 @@ class SourceBuilder:
             countries=countries,
             themes=themes,
             summary=data.get("summary", ""),
-            paragraphs=tuple(paragraphs),
+            paragraphs=tuple(paragraphs) if kept is None else kept,  # type: ignore[arg-type]
             key_points=claims.key_points(data.get("key_points", [])),
             events=claims.events(data.get("events", [])),
             figures=claims.figures(data.get("figures", [])),
@@ -243,12 +246,14 @@ class SourceBuilder:
         cited |= {other.source.id for figure in source.figures for other in figure.elsewhere}
         return tuple(outside for outside in self.outside if outside.id in cited)
 
-    def _item(self, listing: Source, index: int, item: dict[str, Any], text: SeedText) -> Source | None:
+    def _item(
+        self, listing: Source, index: int, item: dict[str, Any], text: SeedText, read: tuple[Paragraph, ...]
+    ) -> Source | None:
         prefix = ("items", index)
-        citation = self._cite((*prefix, "quote"), listing.id, item["quote"], text.paragraphs)
+        citation = self._cite((*prefix, "quote"), listing.id, item["quote"], read)
         if citation is None:
             return None
-        teaser = text.paragraphs[citation.paragraph - 1]
+        teaser = read[citation.paragraph - 1]
         paragraphs = (Paragraph(1, teaser.text, teaser.line),)
         date = self._date((*prefix, "date"), item.get("date"))
         item_id = self._claim_id(f"{listing.id}-{item['id']}", (*prefix, "id"))

@@ -23,7 +23,7 @@ from generator.common.plain import from_plain, to_plain
 from generator.common.problems import Problem
 from generator.common.workers import run_all
 from generator.inputs.load import YamlFile
-from generator.inputs.seed_text import SeedText, seed_text_to_json
+from generator.inputs.seed_text import SeedText, StoredParagraphs, seed_text_to_json
 from generator.inputs.yaml_report import Report
 from generator.model.entities import Source
 from generator.model.works import Decision
@@ -114,6 +114,10 @@ class SourceMemo:
         key = self._key(file, seed, context)
         text = self.stored.get(key) or self.fresh.get(key) or _entry_text(seed, build)
         entry, sources = self.in_memory.get(key) or _decoded(text, seed)
+        if isinstance(seed.paragraphs, StoredParagraphs):
+            for source in sources:  # kept from the last generation: read from this one's parse cache from now on
+                if isinstance(source.paragraphs, StoredParagraphs):
+                    source.paragraphs.rehome(seed.paragraphs)
         if any(source_id in owners for source_id in entry.claimed):
             return build(owners, problems)  # an id another file took first: built as a full run builds it, not kept
         self.used[key] = text
@@ -144,8 +148,17 @@ def entry_key(code: str, file: YamlFile, seed: SeedText, context: str) -> str:
     """What an entry depends on: the code, the file's name and bytes, its seed's text, and the context (the
     taxonomy's bytes and today's date, see context_of)."""
     digest = hashlib.sha256(f"{code}\0{file.path}\0{file.digest}\0{context}\0".encode())
-    digest.update(json.dumps(seed_text_to_json(seed), ensure_ascii=False).encode())
+    digest.update(_seed_identity(seed).encode())
     return digest.hexdigest()
+
+
+def _seed_identity(seed: SeedText) -> str:
+    """The seed's clean text as keys take it: paragraphs left on disk by the parse cache's key, which names their
+    text, so that they are not read to make the key."""
+    if isinstance(seed.paragraphs, StoredParagraphs):
+        rest = seed_text_to_json(replace(seed, paragraphs=()))
+        return f"{seed.paragraphs!r}\0{json.dumps(rest, ensure_ascii=False)}"
+    return json.dumps(seed_text_to_json(seed), ensure_ascii=False)
 
 
 def context_of(taxonomy: YamlFile, today: dt.date) -> str:

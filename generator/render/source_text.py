@@ -3,6 +3,7 @@ it, and the values the text does not state (inferred, or detected automatically)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
@@ -19,6 +20,7 @@ WORDS_PER_MINUTE = 220  # a common estimate of adult silent reading speed
 def source_text(source: Source) -> dict[str, Any]:
     """What a source page shows of the source beyond its fields: its text with corrections, its marks, its
     reading time, its corrections newest first, and when it was last updated."""
+    source = replace(source, paragraphs=tuple(source.paragraphs))  # read once: they may be on disk (seed_text.py)
     return {
         "reading_time": reading_time(source),
         "changes": newest_changes_first(source.changes),
