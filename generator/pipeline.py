@@ -250,8 +250,8 @@ def output_files(
     about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
     for name, text in pages.items():
         yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
-    yield from feeds.feed_files(briefing, briefing.site_url).items()
-    yield from export.data_files(briefing).items()
+    yield from feeds.feed_files(briefing, briefing.site_url, last_run=renderer).items()
+    yield from export.data_files(briefing, renderer).items()
     yield from citation_files(briefing, derived, renderer)
     yield from chart_files(briefing, renderer.charts.values()).items()  # the charts of every page, now valued
     yield from asset_files().items()

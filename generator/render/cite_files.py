@@ -8,21 +8,17 @@ source are left as they are). Each citation comes as BibTeX, RIS and CSL-JSON
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any, Protocol
 
 from generator.derive.derived import Derived
 from generator.model.briefing import Briefing
 from generator.render import locations
 from generator.render.citation_formats import bibtex_of_item, csl_item, csl_json, page_item, ris_of_item
 from generator.render.dated import last_updated, term_updated
+from generator.render.page_cache import LastRun
 
 FORMATS = ("bib", "ris", "json")
-
-
-class LastRun(Protocol):
-    def unchanged(self, paths: Iterable[str], inputs: Any) -> bool: ...
 
 
 def citation_files(

@@ -1,7 +1,8 @@
 """Atom 1.0 feeds of the sources: one for everything, one per country and per theme.
 
 Pure: no I/O. feed_files() returns {relative path: bytes}; the pipeline writes the
-files into the docs tree and the site engine copies them into the site as they are.
+files into the docs tree and the site engine copies them into the site as they are
+(a feed made from the same entries as in the last run is left as it is).
 
 - feeds/all.xml, feeds/countries/<slug>.xml, feeds/themes/<slug>.xml
 - One entry per source with metadata (teasers included), the most recently added
@@ -30,6 +31,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from generator.derive import term_page
 from generator.model.briefing import Briefing, newest_first
@@ -37,6 +39,7 @@ from generator.model.changes import Stamp
 from generator.model.dates import newest
 from generator.model.entities import Source, Term
 from generator.render import escape, locations
+from generator.render.page_cache import LastRun
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITE_NAME = "Central Asia Briefing"
@@ -94,42 +97,73 @@ def feed_list(briefing: Briefing) -> list[tuple[str, str, str]]:
     return listed
 
 
-def feed_files(briefing: Briefing, site_url: str | None, *, site_name: str = SITE_NAME) -> dict[str, bytes]:
-    """Every feed of the briefing, as {path relative to the docs root: UTF-8 Atom bytes}."""
+def feed_files(
+    briefing: Briefing, site_url: str | None, *, site_name: str = SITE_NAME, last_run: LastRun | None = None
+) -> dict[str, bytes | None]:
+    """Every feed of the briefing, as {path relative to the docs root: UTF-8 Atom bytes}. None for bytes: a feed
+    last_run says was made from the same entries and values, left as it is."""
     everything = in_feeds(briefing.sources)
     empty = newest([source.updated for source in everything[:1]] + [c.date for c in briefing.changes]) or NO_DATE
-    files = {
-        ALL_FEED: _feed(
-            briefing, ALL_FEED, f"{site_name}: all sources", briefing.title, locations.HOME, everything, site_url, empty
-        )
-    }
-    for term in briefing.countries_in_use() + briefing.themes_in_use():
-        path = term_feed(term)
-        files[path] = _feed(
-            briefing,
-            path,
+    feeds = [(ALL_FEED, f"{site_name}: all sources", briefing.title, locations.HOME, everything)]
+    feeds += [
+        (
+            term_feed(term),
             f"{site_name}: {term.name}",
             term.description,
             locations.term(term.kind, term.slug),
             in_feeds(term_page.resting_on(briefing, term)),
-            site_url,
-            empty,
         )
+        for term in briefing.countries_in_use() + briefing.themes_in_use()
+    ]
+    files: dict[str, bytes | None] = {}
+    for path, title, subtitle, page, sources in feeds:
+        # feed readers want the latest, not the archive
+        entries = tuple(_entry_values(briefing, source) for source in sources[:FEED_ENTRIES])
+        updated = entries[0].updated if entries else empty.atom
+        values = (title, subtitle, page, updated, entries, site_url)
+        if last_run is not None and last_run.unchanged([path], values):
+            files[path] = None
+            continue
+        files[path] = _feed(path, title, subtitle, page, updated, entries, site_url)
     return files
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What a feed prints of one source: all that its fingerprint needs to cover."""
+
+    source_id: str
+    title: str
+    url: str | None
+    published: str | None
+    updated: str
+    author: str
+    summary: str
+    categories: tuple[tuple[str, str, str], ...]  # term, scheme, label
+
+
+def _entry_values(briefing: Briefing, source: Source) -> Entry:
+    categories = []
+    for slug in source.countries + source.themes:
+        term = briefing.term_by_slug.get(slug)
+        scheme = TAG + ("themes" if term is not None and term.kind == "theme" else "countries")
+        categories.append((slug, scheme, term.name if term else slug))
+    original = escape.url(source.url)
+    return Entry(
+        source.id,
+        source.title,
+        str(original) if original else None,
+        published(source),
+        _updated(source).atom,
+        source.author or source.publisher or "Unknown",
+        summary(source),
+        tuple(categories),
+    )
+
+
 def _feed(
-    briefing: Briefing,
-    path: str,
-    title: str,
-    subtitle: str,
-    page: str,
-    sources: Iterable[Source],
-    site_url: str | None,
-    empty: Stamp,
+    path: str, title: str, subtitle: str, page: str, updated: str, entries: tuple[Entry, ...], site_url: str | None
 ) -> bytes:
-    latest = tuple(sources)[:FEED_ENTRIES]  # feed readers want the latest, not the archive
-    updated = (_updated(latest[0]) if latest else empty).atom
     feed = ET.Element("feed", {"xmlns": ATOM})
     _text(feed, "id", TAG + path.removesuffix(".xml"))
     _text(feed, "title", title, type="text")
@@ -140,8 +174,8 @@ def _feed(
     _link(feed, "alternate", href(locations.url(page), path, site_url), "text/html")
     _text(feed, "rights", LICENCE, type="text")
     _text(feed, "generator", "Central Asia Briefing generator")
-    for source in latest:
-        _entry(feed, briefing, source, path, site_url)
+    for entry in entries:
+        _entry(feed, entry, path, site_url)
     ET.indent(feed, space="  ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -153,25 +187,21 @@ def _updated(source: Source) -> Stamp:
     return source.updated
 
 
-def _entry(feed: ET.Element, briefing: Briefing, source: Source, path: str, site_url: str | None) -> None:
+def _entry(feed: ET.Element, values: Entry, path: str, site_url: str | None) -> None:
     entry = ET.SubElement(feed, "entry")
-    _text(entry, "id", f"{TAG}sources/{source.id}")
-    _text(entry, "title", source.title, type="text")
-    _link(entry, "alternate", href(locations.url(locations.source(source.id)), path, site_url), "text/html")
-    original = escape.url(source.url)
-    if original:
-        _link(entry, "related", str(original), "text/html")
-    when = published(source)
-    if when:
-        _text(entry, "published", when)
-    _text(entry, "updated", _updated(source).atom)
+    _text(entry, "id", f"{TAG}sources/{values.source_id}")
+    _text(entry, "title", values.title, type="text")
+    _link(entry, "alternate", href(locations.url(locations.source(values.source_id)), path, site_url), "text/html")
+    if values.url:
+        _link(entry, "related", values.url, "text/html")
+    if values.published:
+        _text(entry, "published", values.published)
+    _text(entry, "updated", values.updated)
     author = ET.SubElement(entry, "author")
-    _text(author, "name", source.author or source.publisher or "Unknown")
-    _text(entry, "summary", summary(source), type="text")
-    for slug in source.countries + source.themes:
-        term = briefing.term_by_slug.get(slug)
-        scheme = TAG + ("themes" if term is not None and term.kind == "theme" else "countries")
-        ET.SubElement(entry, "category", {"term": slug, "scheme": scheme, "label": _clean(term.name if term else slug)})
+    _text(author, "name", values.author)
+    _text(entry, "summary", values.summary, type="text")
+    for term, scheme, label in values.categories:
+        ET.SubElement(entry, "category", {"term": term, "scheme": scheme, "label": _clean(label)})
 
 
 def summary(source: Source) -> str:

@@ -4,9 +4,10 @@ any of the generator's code, templates or schemas change."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Protocol
 
 from generator.common.json_store import read_stored, write_stored
 from generator.inputs.parse_cache import GENERATOR_DIR, folder_digest
@@ -18,6 +19,13 @@ class _KeptPage(str):
 
 
 KEPT = _KeptPage("")
+
+
+class LastRun(Protocol):
+    """What the last run wrote (the renderer, over the page cache): files made from their inputs alone, by code
+    the cache's key covers, are left as they are when those inputs are the same."""
+
+    def unchanged(self, paths: Iterable[str], inputs: Any) -> bool: ...
 
 
 @lru_cache(maxsize=1)
