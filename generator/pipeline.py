@@ -20,9 +20,7 @@ from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
 from generator.derive import analysis
-from generator.derive.derived import Derived, derive
-from generator.derive.remembered import RememberedKinships
-from generator.derive.remembered_related import RememberedRelated
+from generator.derive.derived import Derived, FoundBefore, derive
 from generator.derive.word_pairs import WordPairs
 from generator.inputs.load import load_inputs
 from generator.inputs.parse_cache import ParseCache
@@ -90,16 +88,13 @@ def generate(
     progress = progress or Progress()
     cache = ParseCache(project.cache_path)
     remembered = read_stored(project.remembered_path, renderer_digest())
-    find_kin = RememberedKinships(
-        remembered.get("kinships"), WordPairs(_opened(project.word_pairs_path), renderer_digest())
-    )
-    find_related = RememberedRelated(remembered.get("related"))
+    found = FoundBefore.of(remembered, WordPairs(_opened(project.word_pairs_path), renderer_digest()))
     kept = kept or KeptInMemory()
     memo = SourceMemo(read_lines(project.source_memo_path, renderer_digest()), renderer_digest(), kept.built_files)
     # What is kept for the next run is written as soon as it is known, and let go of, but put in place only once
     # this run has succeeded: a failed one writes nothing at all
     with Saves() as saves:
-        briefing, problems = build_model(project, today, cache, progress, find_kin, memo)
+        briefing, problems = build_model(project, today, cache, progress, found.kin, memo)
         if briefing is None:
             raise InputError(problems)
         briefing = replace(briefing, site_url=public_address(site_url, briefing.site_url))
@@ -109,11 +104,11 @@ def generate(
         pages = hand_written_pages(project, problems)
         target = Path(out_dir) if out_dir else project.docs_dir
         page_cache = _page_cache(project, target, kept)
-        derived = derive(briefing, progress, find_kin, find_related)
+        derived = derive(briefing, progress, found)
         progress.stage("compared, grouped and counted across sources")
-        if find_kin.word_pairs.changed:
-            saves.write(project.word_pairs_path, find_kin.word_pairs.stored_parts())
-        find_kin.word_pairs.let_go()
+        if found.kin.word_pairs.changed:
+            saves.write(project.word_pairs_path, found.kin.word_pairs.stored_parts())
+        found.kin.word_pairs.let_go()
         fingerprints = Fingerprints(kept.model_digests)
         renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
         files = output_files(briefing, derived, renderer, pages)
@@ -124,10 +119,8 @@ def generate(
         )
         nav = site_map(briefing, sorted(pages))
         page_cache.save()
-        keys = {part: (remembered.get(part) or {}).get("key") for part in ("kinships", "related")}
-        if keys != {"kinships": find_kin.key, "related": find_related.key}:
-            parts = {"kinships": find_kin.stored_form(), "related": find_related.stored_form()}
-            write_stored(project.remembered_path, {"code": renderer_digest(), **parts})
+        if found.changed_since(remembered):
+            write_stored(project.remembered_path, {"code": renderer_digest(), **found.stored_form()})
         if target == project.docs_dir:
             _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
     kept.built_files, kept.model_digests = memo.used_in_memory, fingerprints.model_digests

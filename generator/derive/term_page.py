@@ -9,7 +9,7 @@ Also mentioned in, apart from the sources the page rests on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.derive import analysis
@@ -19,6 +19,7 @@ from generator.model.entities import Event, Figure, KeyPoint, Source, Term
 SECTION_ITEMS = 8
 POINTER_ITEMS = 8
 LABEL_LENGTH = 90
+Grouping = Callable[[tuple[Event, ...]], tuple[analysis.EventGroup, ...]]
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,15 @@ def claim_anchor(claim_id: str) -> str:
     return claim_id
 
 
-def term_view(briefing: Briefing, term: Term, event_limit: int) -> TermView:
-    events = analysis.group_events(briefing.events_about(term.slug))
+def term_view(briefing: Briefing, term: Term, event_limit: int, group: Grouping = analysis.group_events) -> TermView:
+    """group: group_events, or what answers as it does (derive/remembered_groups.py)."""
+    events = group(briefing.events_about(term.slug))
     shown = {event.id: group.main.id for group in events[:event_limit] for event in group.events}
     sections = tuple(_sections(briefing, term, shown))
     mentioned = _mentioned_in(briefing, term)
     return TermView(
         sections,
-        _regions(briefing, term),
+        _regions(briefing, term, group),
         mentioned,
         _resting_on(briefing, term, mentioned),
         events,
@@ -177,7 +179,7 @@ def _short(text: str) -> str:
     return text[: LABEL_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _regions(briefing: Briefing, term: Term) -> tuple[RegionBlock, ...]:
+def _regions(briefing: Briefing, term: Term, group: Grouping) -> tuple[RegionBlock, ...]:
     if term.kind != "country":
         return ()
     blocks = []
@@ -185,7 +187,7 @@ def _regions(briefing: Briefing, term: Term) -> tuple[RegionBlock, ...]:
         points = tuple(pair for pair in briefing.key_points_about(region.slug) if term.slug not in pair[1].countries)
         events = tuple(e for e in briefing.events_about(region.slug) if term.slug not in e.countries)
         if points or events:
-            blocks.append(RegionBlock(region, points[:SECTION_ITEMS], analysis.group_events(events)[:SECTION_ITEMS]))
+            blocks.append(RegionBlock(region, points[:SECTION_ITEMS], group(events)[:SECTION_ITEMS]))
     return tuple(blocks)
 
 

@@ -1,0 +1,77 @@
+"""Event groups (derive/analysis.py group_events) kept between runs: a list of events that reads as the last run's
+did is not grouped again.
+
+group_events reads of each event the source it cites, its date, its countries and its text, and the order of the
+list; nothing else. A list is keyed by a digest of those, event by event, and its groups are kept as places in the
+list, so a list with the same key is grouped as before without comparing its events (at 10,000 sources the
+timeline's and the country and theme pages' lists cost seconds; an edit seldom changes more than a few of them).
+Tests compare the outcome with grouping every list again (tests/test_remembered_groups.py, and the edit sequences
+of tests/test_incremental_property.py). The stored form is plain data: {key: [[place, ...], ...]}.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any, TypeGuard
+
+from generator.derive.analysis import EventGroup, group_events
+from generator.model.entities import Event
+
+Places = list[list[int]]  # each group's events, as places in the list grouped: JSON as stored
+
+
+class RememberedGroups:
+    """group_events(), answered from the last run's groups of a list whose key is the same (stored_form)."""
+
+    def __init__(self, stored: Mapping[str, Any] | None = None) -> None:
+        groups = (stored or {}).get("groups")
+        self._stored: Mapping[str, Any] = groups if isinstance(groups, dict) else {}
+        self._used: dict[str, Places] = {}  # the lists grouped in this run: what the next run keeps
+        self._event_lines: dict[int, tuple[Event, bytes]] = {}  # by id(event), the event kept so its id stays its own
+        self.grouped_again = 0  # lists grouped in this run rather than taken from the last
+
+    def __call__(self, events: tuple[Event, ...]) -> tuple[EventGroup, ...]:
+        key = self._key(events)
+        places = self._used.get(key) or self._stored.get(key)
+        if _fits(places, len(events)):
+            self._used[key] = places
+            return tuple(EventGroup(tuple(events[number] for number in group)) for group in places)
+        groups = group_events(events)
+        place = {id(event): number for number, event in enumerate(events)}
+        self._used[key] = [[place[id(event)] for event in group.events] for group in groups]
+        self.grouped_again += 1
+        return groups
+
+    @property
+    def key(self) -> str:
+        """A digest of the lists grouped in this run: the stored form is written again only when it changes."""
+        return hashlib.sha256("\n".join(sorted(self._used)).encode()).hexdigest()
+
+    def stored_form(self) -> dict[str, Any]:
+        return {"key": self.key, "groups": self._used}
+
+    def _key(self, events: tuple[Event, ...]) -> str:
+        digest = hashlib.sha256()
+        for event in events:
+            digest.update(self._line(event))
+        return digest.hexdigest()
+
+    def _line(self, event: Event) -> bytes:
+        """What group_events reads of an event, as one line of JSON (a text cannot end it early)."""
+        kept = self._event_lines.get(id(event))
+        if kept is None or kept[0] is not event:
+            fields = [event.citation.source_id, event.date.iso, list(event.countries), event.text]
+            kept = (event, json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n")
+            self._event_lines[id(event)] = kept
+        return kept[1]
+
+
+def _fits(places: Any, count: int) -> TypeGuard[Places]:
+    """Whether stored places are groups of a list of count events: each place once (a file edited by hand or cut
+    short is grouped again, never trusted)."""
+    if not isinstance(places, list) or not all(isinstance(group, list) and group for group in places):
+        return False
+    flat = [number for group in places for number in group]
+    return all(type(number) is int for number in flat) and sorted(flat) == list(range(count))
