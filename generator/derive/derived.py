@@ -41,7 +41,7 @@ class Derived:
 
 @dataclass
 class FoundBefore:
-    """What the last run found across sources, kept in remembered.json (derive/remembered*.py): each part is
+    """What the last run found across sources, kept in build/cache/derived.json (derive/remembered*.py): each part is
     found again only where what it reads changed."""
 
     kin: RememberedKinships
