@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -53,6 +53,46 @@ def test_every_source_of_the_corpus_comes_back_from_json_the_same_to_the_last_ty
 )
 def test_values_of_each_shape_come_back_from_json(kind, value):
     assert through_json(kind, value) == value
+
+
+@dataclass(frozen=True)
+class Nothing:
+    pass
+
+
+@dataclass(frozen=True)
+class EveryShape:
+    """A field of each shape the written decoders treat apart (plain.py _expression)."""
+
+    text: str
+    number: int | None
+    date: PartialDate | None
+    dates: tuple[PartialDate, ...]
+    words: tuple[str, ...]
+    nothing: Nothing
+    day: dt.date
+    counts: dict[str, int]
+    pair: tuple[str, PartialDate | None]
+    optional_words: tuple[str, ...] | None
+
+
+SHAPES = EveryShape("a", None, PartialDate(2024, 5), (PartialDate(2020),), ("x", "y"), Nothing(), dt.date(2026, 1, 2),
+                    {"k": 1}, ("b", None), None)
+
+
+@pytest.mark.parametrize("value", [SHAPES, replace(SHAPES, number=3, date=None, dates=(), optional_words=("z",))])
+def test_a_dataclass_of_every_shape_comes_back_from_json(value):
+    again = through_json(EveryShape, value)
+    assert again == value and repr(again) == repr(value)
+
+
+def test_plain_data_with_a_field_too_many_or_too_few_is_refused():
+    plain = to_plain(PartialDate(2024, 3))
+    for wrong in (plain[:-1], [*plain, None]):
+        with pytest.raises(ValueError, match=f"PartialDate has {len(plain)} fields, not {len(wrong)}"):
+            from_plain(PartialDate, wrong)
+    with pytest.raises(ValueError, match="Nothing has 0 fields, not 1"):
+        from_plain(Nothing, [1])
 
 
 def test_a_value_of_an_unknown_type_is_refused_not_stored():
