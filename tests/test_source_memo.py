@@ -120,6 +120,11 @@ EDITS = {
     "review state (a warning appears)": (S001, "review: reviewed", "review: draft"),
     "a quote that is not in the seed (an error)": (S001, "quote: ", "quote: Not in the seed at all. "),
     "a comment moving every line": (S002, "seed: ", "# a comment\nseed: "),
+    "a quoted sentence of the seed (an error)": (
+        "seeds/001_66304f5fa3b57f47.txt",
+        "have begun to forge stronger relationships",
+        "have begun to build stronger relationships",
+    ),
 }
 
 
