@@ -136,3 +136,22 @@ def test_a_bad_language_or_translation_is_reported_where_it_is(tmp_path, field, 
     line = next(number for number, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith(f"{field}:"))
     assert (problems[0].path.endswith(f"{CURATED}.yml"), problems[0].line) == (True, line)
     assert problems[0].message == expected
+
+
+def test_a_russian_page_reads_its_text_from_disk_a_few_times_not_once_per_paragraph(tmp_path, monkeypatch):
+    """Its search forms are made from each paragraph's text: indexed one by one, paragraphs left on disk by the
+    parse cache would each be read with all the others (a seed of thousands of paragraphs, millions of reads)."""
+    from collections import Counter
+
+    from generator.inputs.seed_text import StoredParagraphs
+
+    root = add_russian_articles(one_seed_project(tmp_path / "project"))
+    seed = root / "seeds" / f"{CURATED}.txt"
+    added = "".join(f"\nДобавленный абзац номер {n} о школах в Оше.\n" for n in range(60))
+    seed.write_text(seed.read_text(encoding="utf-8") + added, encoding="utf-8")
+    reads, read = Counter(), StoredParagraphs.read
+    monkeypatch.setattr(StoredParagraphs, "read", lambda self: reads.update([repr(self)]) or read(self))
+    monkeypatch.setenv("BRIEFING_WORKERS", "1")  # every page in this process, where reads are counted
+    generate(root, out_dir=root / "build" / "docs", today=TODAY)
+    assert len(read_seed(seed.read_bytes()).paragraphs) > 60
+    assert reads and max(reads.values()) < 20, reads

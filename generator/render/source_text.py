@@ -48,12 +48,13 @@ def _guessed(source: Source) -> dict[str, str]:
     return dict.fromkeys(fields, phrase)
 
 
-def _paragraph_html(source: Source) -> list[tuple[int, Markup, bool]]:
-    """Each paragraph escaped, with corrections shown as marked edits."""
+def _paragraph_html(source: Source) -> list[tuple[int, Markup, bool, str]]:
+    """Each paragraph escaped, with corrections shown as marked edits, and its text as it is (for the search's
+    word forms): indexed on a page, paragraphs left on disk would each be read with all the others."""
     rendered = []
     for paragraph in source.paragraphs:
         fixes = [(n, c) for n, c in enumerate(source.corrections, 1) if c.paragraph == paragraph.number]
-        rendered.append((paragraph.number, _with_corrections(paragraph.text, fixes), paragraph.heading))
+        rendered.append((paragraph.number, _with_corrections(paragraph.text, fixes), paragraph.heading, paragraph.text))
     return rendered
 
 
