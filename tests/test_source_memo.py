@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 
@@ -14,9 +15,10 @@ from generator.common.plain import from_plain, to_plain
 from generator.common.project import Project
 from generator.model.changes import Stamp
 from generator.model.dates import PartialDate
-from generator.model.entities import Source
+from generator.model.entities import Event, Figure, KeyPoint, Source
 from generator.model.source_memo import BuiltFile, SourceMemo
 from generator.pipeline import build_model, generate
+from generator.render.page_data import Fingerprints
 from tests.helpers import S001, S002, edit
 
 TODAY = dt.date(2026, 12, 1)
@@ -191,3 +193,28 @@ def test_a_memo_file_that_is_not_json_lines_is_ignored(tmp_path):
     path.write_bytes(b"\xff\xfe not text")
     assert read_lines(path, "code") == {}
     assert read_lines(tmp_path / "missing", "code") == {}
+
+
+
+def digests(briefing, memo) -> dict[str, str]:
+    """Each source's and claim's digest as pages take it (render/page_data.py), by id: those the memo named."""
+    fingerprints = Fingerprints(None, memo.content_names)
+    named = {id(o) for o, _ in memo.content_names.values()}
+    objects = [o for s in briefing.sources for o in (s, *s.key_points, *s.events, *s.figures) if id(o) in named]
+    return {o.id: fingerprints.of(o) for o in objects}
+
+
+def test_sources_and_claims_are_digested_by_the_name_the_memo_gives_them_not_by_their_text(project_copy, monkeypatch):
+    first = SourceMemo(code="test")
+    before = digests(model(project_copy, first)[0], first)
+    second = remembered(first)
+    again = digests(model(project_copy, second)[0], second)
+    assert second.hits and len(before) > 50 and again == before  # the same in every run
+    edit(project_copy, S002, "\ntitle: Russian soft power", "\ntitle: Russia's soft power")
+    third = remembered(second)
+    briefing, _ = model(project_copy, third)
+    for kind in (Source, KeyPoint, Event, Figure):
+        monkeypatch.setattr(kind, "__repr__", lambda self: pytest.fail("a named object was digested by its text"))
+    after = digests(briefing, third)
+    changed = {key for key in before if after[key] != before[key]}
+    assert changed and all(key.startswith(Path(S002).stem) for key in changed)  # that file's, and only those

@@ -167,18 +167,24 @@ NOTHING: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 class Fingerprints:
-    """Digests of page values. The model's objects are digested by their repr, which shows every field; the
-    renderer's and derive stage's objects field by field; each object once per run.
+    """Digests of page values. The model's objects are digested by their repr, which shows every field, or by the
+    name the source memo gave them, which stands for all of it; the renderer's and derive stage's objects field by
+    field; each object once per run.
 
     A value is written out as text that names each item's exact type and length before its content, so two
     different values never give the same text, and the text is digested once: tens of thousands of pages with
     millions of items cost seconds less than digesting item by item."""
 
-    def __init__(self, kept: dict[int, tuple[Any, str]] | None = None) -> None:
+    def __init__(
+        self, kept: dict[int, tuple[Any, str]] | None = None, named: dict[int, tuple[Any, str]] | None = None
+    ) -> None:
         self._memo: dict[int, tuple[Any, str]] = {}
         # The model's objects digested by the last generation in this process (the preview's worker), each kept
         # with its digest: the model is frozen, and an object that is still the same object has the same digest.
         self._kept = kept or {}
+        # Model objects with a name that stands for their content in every run (model/source_memo.py
+        # content_names), digested by it rather than by their repr
+        self._named = named or {}
         self.model_digests: dict[int, tuple[Any, str]] = {}  # this run's, to keep for the next
 
     def of(self, value: Any) -> str:
@@ -240,7 +246,8 @@ class Fingerprints:
         if memo is None:
             memo = self._kept.get(id(value))
             if memo is None or memo[0] is not value:
-                text = repr(value)
+                named = self._named.get(id(value))
+                text = f"named {named[1]}" if named is not None and named[0] is value else repr(value)
                 name = type(value).__qualname__
                 digest = hashlib.sha256(f"{name}:{len(text)}:{text}".encode("utf-8", "surrogatepass")).hexdigest()
                 memo = (value, f"o{digest};")
