@@ -109,7 +109,7 @@ def generate(
         if found.kin.word_pairs.changed:
             saves.write(project.word_pairs_path, found.kin.word_pairs.stored_parts())
         found.kin.word_pairs.let_go()
-        fingerprints = Fingerprints(kept.model_digests, memo.content_names)
+        fingerprints = Fingerprints(kept.model_digests, memo.name_of)
         renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
         files = output_files(briefing, derived, renderer, pages)
         report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)

@@ -198,9 +198,8 @@ def test_a_memo_file_that_is_not_json_lines_is_ignored(tmp_path):
 
 def digests(briefing, memo) -> dict[str, str]:
     """Each source's and claim's digest as pages take it (render/page_data.py), by id: those the memo named."""
-    fingerprints = Fingerprints(None, memo.content_names)
-    named = {id(o) for o, _ in memo.content_names.values()}
-    objects = [o for s in briefing.sources for o in (s, *s.key_points, *s.events, *s.figures) if id(o) in named]
+    fingerprints = Fingerprints(None, memo.name_of)
+    objects = [o for s in briefing.sources for o in (s, *s.key_points, *s.events, *s.figures) if memo.name_of(o)]
     return {o.id: fingerprints.of(o) for o in objects}
 
 
@@ -210,11 +209,17 @@ def test_sources_and_claims_are_digested_by_the_name_the_memo_gives_them_not_by_
     second = remembered(first)
     again = digests(model(project_copy, second)[0], second)
     assert second.hits and len(before) > 50 and again == before  # the same in every run
-    edit(project_copy, S002, "\ntitle: Russian soft power", "\ntitle: Russia's soft power")
+    edit(project_copy, S002, "No Central Asian state has supported", "No Central Asian state has backed")  # k1
     third = remembered(second)
     briefing, _ = model(project_copy, third)
     for kind in (Source, KeyPoint, Event, Figure):
         monkeypatch.setattr(kind, "__repr__", lambda self: pytest.fail("a named object was digested by its text"))
     after = digests(briefing, third)
     changed = {key for key in before if after[key] != before[key]}
-    assert changed and all(key.startswith(Path(S002).stem) for key in changed)  # that file's, and only those
+    assert f"{Path(S002).stem}-k1" in changed  # the key point edited
+    assert all(key.startswith(Path(S002).stem) for key in changed)  # that file's, and only those
+    source = next(s for s in briefing.sources if s.key_points)
+    assert third.name_of(source) and third.name_of(source.key_points[0])
+    for copy in (replace(source), replace(source.key_points[0])):  # equal, yet not what the memo made: no name
+        assert copy == source or copy == source.key_points[0]
+        assert third.name_of(copy) is None

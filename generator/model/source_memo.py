@@ -25,7 +25,7 @@ from generator.common.workers import run_all
 from generator.inputs.load import YamlFile
 from generator.inputs.seed_text import SeedText, StoredParagraphs, seed_text_to_json
 from generator.inputs.yaml_report import Report
-from generator.model.entities import Source
+from generator.model.entities import Citation, Source
 from generator.model.works import Decision
 
 
@@ -62,6 +62,8 @@ class Built:
     declared: list[str]
 
 
+CLAIM_FIELDS = ("key_points", "events", "figures")
+
 Build = Callable[[dict[str, str], list[Problem]], Built]  # builds the file with these owners and problems
 
 
@@ -82,8 +84,8 @@ class SourceMemo:
         self.used: dict[str, str] = {}
         self.fresh: dict[str, str] = {}  # entries this run made in advance, on every core (prepare)
         self.hits = 0  # files taken from the last run's entries
-        # What names each source and claim this run built or took from the memo, by identity (_name_contents)
-        self.content_names: dict[int, tuple[object, str]] = {}
+        # The sources this run built or took from the memo, by id, each with its entry's key and place (name_of)
+        self._places: dict[str, tuple[Source, str, int]] = {}
         self._keys: dict[tuple[str, str, str], tuple[SeedText, str]] = {}  # digesting a seed's text costs
 
     def _key(self, file: YamlFile, seed: SeedText, context: str) -> str:
@@ -124,21 +126,30 @@ class SourceMemo:
             return build(owners, problems)  # an id another file took first: built as a full run builds it, not kept
         self.used[key] = text
         self.used_in_memory[key] = (entry, sources)
-        self._name_contents(key, sources)
+        self._places.update((source.id, (source, key, number)) for number, source in enumerate(sources))
         self.hits += key in self.stored
         owners.update(dict.fromkeys(entry.claimed, file.path))
         problems.extend(entry.problems)
         return _restored(entry, sources, file, problems)  # its decisions report to this run's problems
 
-    def _name_contents(self, key: str, sources: tuple[Source, ...]) -> None:
-        """Name each source and claim by its entry's key and its place in the entry: the key names all that the
-        entry is built from, so a name stands for one content in every run, and digesting it (render/page_data.py)
-        costs nothing like digesting what it names (at 10,000 sources, seconds of every run)."""
-        for number, source in enumerate(sources):
-            self.content_names[id(source)] = (source, f"{key}:{number}")
-            for field in ("key_points", "events", "figures"):
-                for place, claim in enumerate(getattr(source, field)):
-                    self.content_names[id(claim)] = (claim, f"{key}:{number}:{field}:{place}")
+    def name_of(self, value: object) -> str | None:
+        """A name for a source or claim this run built or took from the memo, standing for its whole content: its
+        entry's key, which names all that the entry is built from, and its place in the entry. Digesting the name
+        (render/page_data.py) costs nothing like digesting the content (at 10,000 sources, seconds of every run).
+        None for any other object, even an equal one: a copy may differ."""
+        if isinstance(value, Source):
+            found = self._places.get(value.id)
+            return f"{found[1]}:{found[2]}" if found is not None and found[0] is value else None
+        citation = getattr(value, "citation", None)
+        found = self._places.get(citation.source_id) if isinstance(citation, Citation) else None
+        if found is None:
+            return None
+        source, key, number = found
+        for field in CLAIM_FIELDS:
+            for place, claim in enumerate(getattr(source, field)):
+                if claim is value:
+                    return f"{key}:{number}:{field}:{place}"
+        return None
 
     def handed_over(self) -> dict[str, str] | None:
         """The entries to store for the next run, if they are not the last run's; the memo then lets go of every

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,15 +176,15 @@ class Fingerprints:
     millions of items cost seconds less than digesting item by item."""
 
     def __init__(
-        self, kept: dict[int, tuple[Any, str]] | None = None, named: dict[int, tuple[Any, str]] | None = None
+        self, kept: dict[int, tuple[Any, str]] | None = None, name_of: Callable[[Any], str | None] | None = None
     ) -> None:
         self._memo: dict[int, tuple[Any, str]] = {}
         # The model's objects digested by the last generation in this process (the preview's worker), each kept
         # with its digest: the model is frozen, and an object that is still the same object has the same digest.
         self._kept = kept or {}
-        # Model objects with a name that stands for their content in every run (model/source_memo.py
-        # content_names), digested by it rather than by their repr
-        self._named = named or {}
+        # A name that stands for a model object's whole content in every run, if it has one (model/source_memo.py
+        # name_of): digested instead of its repr
+        self._name_of = name_of or _no_name
         self.model_digests: dict[int, tuple[Any, str]] = {}  # this run's, to keep for the next
 
     def of(self, value: Any) -> str:
@@ -246,10 +246,14 @@ class Fingerprints:
         if memo is None:
             memo = self._kept.get(id(value))
             if memo is None or memo[0] is not value:
-                named = self._named.get(id(value))
-                text = f"named {named[1]}" if named is not None and named[0] is value else repr(value)
+                named = self._name_of(value)
+                text = repr(value) if named is None else f"named {named}"
                 name = type(value).__qualname__
                 digest = hashlib.sha256(f"{name}:{len(text)}:{text}".encode("utf-8", "surrogatepass")).hexdigest()
                 memo = (value, f"o{digest};")
             self.model_digests[id(value)] = memo
         return memo[1]
+
+
+def _no_name(value: Any) -> None:
+    return None
