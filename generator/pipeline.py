@@ -137,6 +137,7 @@ class Generated:
     nav: SiteMap
     site_url: str | None
     problems: list[Problem] = field(default_factory=list)  # warnings only
+    deleted: list[str] = field(default_factory=list)  # docs files this generation removed
 
 
 _PREVIEW_KEPT = KeptInMemory()  # in the preview's worker (or the hook's process): kept from one edit to the next
@@ -146,7 +147,8 @@ def generate_for_preview(root: Path, docs_dir: Path) -> Generated:
     """One generation of a preview's docs_dir (engines/preview_worker.py runs it in its worker)."""
     result = generate(root, out_dir=docs_dir, kept=_PREVIEW_KEPT)
     changed = len(result.report.written) + len(result.report.deleted)
-    return Generated(changed, result.report.unchanged, result.nav, result.briefing.site_url, result.problems)
+    report = result.report
+    return Generated(changed, report.unchanged, result.nav, result.briefing.site_url, result.problems, report.deleted)
 
 
 def build_model(

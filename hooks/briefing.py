@@ -36,6 +36,7 @@ from mkdocs.exceptions import PluginError
 from generator.common.os_errors import explain
 from generator.common.problems import InputError
 from generator.common.project import Project
+from generator.engines.incremental import drop_outputs
 from generator.engines.mkdocs import HANDED_OVER
 from generator.engines.pagefind import SearchIndexError, index_site
 from generator.engines.preview_worker import GenerationWorker, WorkerGone
@@ -125,6 +126,10 @@ def on_config(config):
             config.nav = _state["nav"]
             return config
         raise PluginError(f"the briefing inputs have {len(error.problems)} problem(s); see above") from None
+    if _state["command"] == "serve":
+        # serve --dirty renders only what is missing or older than its docs file, and leaves the page of a docs
+        # file that is gone: a deleted seed's page would still be served, and found by the preview's search
+        drop_outputs(Path(config.site_dir), result.deleted, gone=True)
     for problem in result.problems:  # skipped inputs and warnings: the site still builds
         _serve_logger().warning(problem.format_text())
     seconds = time.perf_counter() - started

@@ -69,3 +69,25 @@ def test_the_preview_search_index_leaves_the_project_free_for_an_edit(project_co
     monkeypatch.setattr(hook, "index_site", index_while_an_edit_lands)
     hook._index_in_background(preview, project_copy)
     assert generated_meanwhile == [preview / hook.PREVIEW_SEARCH_RECORD]
+
+
+def test_a_seed_deleted_while_serving_takes_its_page_with_it(project_copy):
+    """serve --dirty leaves the page of a docs file that is gone: the hook deletes it (a stale page was served)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    seed = project_copy / "seeds" / "04_sputnik-azerbaijan.txt"
+    page = base + "sources/04_sputnik-azerbaijan/"
+    server = serving(project_copy, port, project_copy.parent / "serve.log")
+    try:
+        wait_for(base + SOURCE_PAGE, "Russia House", timeout=120)
+        seed.write_bytes((ROOT / "tests/fixtures/russian/04_sputnik-azerbaijan.txt").read_bytes())
+        wait_for(page, "Sputnik", timeout=60)
+        wait_for(base + "sources/", "Sputnik", timeout=10)
+        seed.unlink()
+        deadline = time.monotonic() + 60
+        while "Sputnik" in (fetch(base + "sources/") or "Sputnik"):  # the index rebuilt without it
+            assert time.monotonic() < deadline, "the index of sources still lists the deleted seed"
+            time.sleep(0.2)
+        assert fetch(page) is None, "the deleted seed's page is still served"
+    finally:
+        stop(server)

@@ -113,10 +113,17 @@ def stage(site_dir: Path, staging: Path, plan: Plan, copied: bool = False, spare
     that ends the build keeps those whose pages did not change (engines/search_bundles.py)."""
     if not copied:
         copy_site(site_dir, staging, spare)
-    for path in plan.changed + plan.removed:
-        output = staging / output_path(path)
+    drop_outputs(staging, plan.changed)
+    drop_outputs(staging, plan.removed, gone=True)
+
+
+def drop_outputs(site_dir: Path, docs_paths: list[str], gone: bool = False) -> None:
+    """Delete what the engine made of these docs files, so that a --dirty build makes it again, or (gone: the
+    docs files were removed) does not serve it any longer."""
+    for path in docs_paths:
+        output = site_dir / output_path(path)
         output.unlink(missing_ok=True)
-        if path in plan.removed and output.name == "index.html" and output.parent != staging:
+        if gone and output.name == "index.html" and output.parent != site_dir:
             with contextlib.suppress(OSError):  # the removed page's own folder, unless something else is in it
                 output.parent.rmdir()
 
