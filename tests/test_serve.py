@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,8 @@ import pytest
 from generator.common.project import Project
 from generator.write.lock import WAIT_VARIABLE, exclusive_run
 from tests.conftest import ROOT
-from tests.serving import edit_title, fetch, free_port, serving, stop, wait_for
 from tests.helpers import S000
+from tests.serving import edit_title, fetch, free_port, serving, stop, wait_for
 
 SOURCE_PAGE = "sources/000_c1a27e0ec5b1e4f9/"
 BROKEN = "000_c1a27e0ec5b1e4f9.yml:4:1: error: unknown key 'titel'"
@@ -71,23 +73,40 @@ def test_the_preview_search_index_leaves_the_project_free_for_an_edit(project_co
     assert generated_meanwhile == [preview / hook.PREVIEW_SEARCH_RECORD]
 
 
-def test_a_seed_deleted_while_serving_takes_its_page_with_it(project_copy):
-    """serve --dirty leaves the page of a docs file that is gone: the hook deletes it (a stale page was served)."""
+def searched_pages(base: str, expected: Callable[[int], bool], what: str, timeout: float = 90) -> int:
+    """How many pages the served search index holds (Pagefind's entry file), once that is as expected."""
+    deadline = time.monotonic() + timeout
+    while True:
+        entry = fetch(base + "pagefind/pagefind-entry.json")
+        count = sum(language["page_count"] for language in json.loads(entry)["languages"].values()) if entry else 0
+        if expected(count):
+            return count
+        assert time.monotonic() < deadline, f"the preview's search never had {what}: {count} pages"
+        time.sleep(0.5)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_seed_deleted_while_serving_takes_its_page_with_it(project_copy, engine):
+    """Neither MkDocs' serve --dirty nor Zensical's serve deletes the page of a docs file that is gone: the
+    preview does (a stale page was served, and found by the preview's search)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     seed = project_copy / "seeds" / "04_sputnik-azerbaijan.txt"
     page = base + "sources/04_sputnik-azerbaijan/"
-    server = serving(project_copy, port, project_copy.parent / "serve.log")
+    server = serving(project_copy, port, project_copy.parent / "serve.log", engine)
     try:
         wait_for(base + SOURCE_PAGE, "Russia House", timeout=120)
+        searched = searched_pages(base, lambda count: count > 0, "any page")
         seed.write_bytes((ROOT / "tests/fixtures/russian/04_sputnik-azerbaijan.txt").read_bytes())
         wait_for(page, "Sputnik", timeout=60)
         wait_for(base + "sources/", "Sputnik", timeout=10)
+        searched_pages(base, lambda count: count == searched + 1, "the new seed's page")
         seed.unlink()
         deadline = time.monotonic() + 60
         while "Sputnik" in (fetch(base + "sources/") or "Sputnik"):  # the index rebuilt without it
             assert time.monotonic() < deadline, "the index of sources still lists the deleted seed"
             time.sleep(0.2)
         assert fetch(page) is None, "the deleted seed's page is still served"
+        searched_pages(base, lambda count: count == searched, "the deleted seed's page left out")
     finally:
         stop(server)
