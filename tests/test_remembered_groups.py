@@ -44,6 +44,15 @@ def test_groups_taken_from_the_last_run_are_those_grouping_finds():
     assert second.key == first.key
 
 
+def test_a_list_holding_one_event_twice_is_not_grouped_again_in_the_next_run():
+    twice = (*EVENTS, EVENTS[0])
+    first = RememberedGroups()
+    assert first(twice) == analysis.group_events(twice)
+    second = through_json(first)
+    assert second(twice) == analysis.group_events(twice)
+    assert second.grouped_again == 0
+
+
 @pytest.mark.parametrize(
     "change",
     [
