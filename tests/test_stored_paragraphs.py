@@ -5,6 +5,7 @@ made of the seed, in the command line's runs and in a preview's, which keeps sou
 from __future__ import annotations
 
 import gc
+import json
 import pickle
 import weakref
 
@@ -33,6 +34,37 @@ def test_the_models_sources_hold_their_seeds_paragraphs_on_disk_and_read_them_ex
             assert len(source.paragraphs) == len(paragraphs) and source.paragraphs[-1] == paragraphs[-1]
             assert paragraphs[0].text not in repr(source)  # digests of a source do not read its text
             assert pickle.loads(pickle.dumps(source.paragraphs)) == paragraphs  # to another process, as read
+
+
+class CountedTexts:
+    """Stored texts that count how often they are read."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.reads = text, 0
+
+    def get(self, key: str) -> str:
+        self.reads += 1
+        return self.text
+
+
+def test_whatever_a_sequence_is_asked_reads_the_text_once():
+    paragraphs = [[number, f"Paragraph {number}.", number * 2, False] for number in range(1, 41)]
+    texts = CountedTexts(json.dumps({"text": {"paragraphs": paragraphs}}))
+    stored = StoredParagraphs(texts, "key", len(paragraphs))
+    read = stored.read()
+    asked = [
+        lambda: list(reversed(stored)) == list(reversed(read)),
+        lambda: read[-1] in stored,
+        lambda: stored.index(read[-1]) == len(read) - 1,
+        lambda: stored.index(read[3], 2, 5) == 3,
+        lambda: stored.count(read[7]) == 1,
+        lambda: list(stored) == list(read),
+        lambda: stored[2:4] == read[2:4],
+    ]
+    for question in asked:
+        texts.reads = 0
+        assert question()
+        assert texts.reads == 1  # not once per paragraph
 
 
 def test_a_preview_reads_kept_sources_from_its_newest_cache_and_lets_the_older_go(tmp_path):

@@ -63,6 +63,19 @@ class StoredParagraphs(Sequence[Paragraph]):
     def __iter__(self) -> Iterator[Paragraph]:
         return iter(self.read())
 
+    # Sequence's own versions of these ask for one item at a time, and each item reads the whole text
+    def __reversed__(self) -> Iterator[Paragraph]:
+        return reversed(self.read())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.read()
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        return self.read().index(value, start, self._length if stop is None else stop)
+
+    def count(self, value: Any) -> int:
+        return self.read().count(value)
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, StoredParagraphs) and other._key == self._key:
             return True
