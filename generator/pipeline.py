@@ -146,8 +146,8 @@ _PREVIEW_KEPT = KeptInMemory()  # in the preview's worker (or the hook's process
 def generate_for_preview(root: Path, docs_dir: Path) -> Generated:
     """One generation of a preview's docs_dir (engines/preview_worker.py runs it in its worker)."""
     result = generate(root, out_dir=docs_dir, kept=_PREVIEW_KEPT)
-    changed = len(result.report.written) + len(result.report.deleted)
     report = result.report
+    changed = len(report.written) + len(report.deleted)
     return Generated(changed, report.unchanged, result.nav, result.briefing.site_url, result.problems, report.deleted)
 
 
