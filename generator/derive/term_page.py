@@ -125,9 +125,9 @@ def _sections(briefing: Briefing, term: Term, shown_events: dict[str, str]) -> I
             here[homes[pair[1].id]].append(pair)
     # A pointer leads to a point shown in full in its own section: never to one cut off by the limit.
     shown = {point.id for pairs in here.values() for _, point in pairs[:SECTION_ITEMS]}
-    events = briefing.events_about(term.slug)
+    leads = Leads.of(briefing, term, points, shown, shown_events)
     for other in others:
-        pointers = _pointers(briefing, term, other, points, homes, events, shown_events, shown)
+        pointers = leads.to(term, other.slug, homes)
         if here[other.slug] or pointers:
             mine = here[other.slug]
             yield Section(other, tuple(mine[:SECTION_ITEMS]), len(mine), pointers[:POINTER_ITEMS])
@@ -137,40 +137,54 @@ def _sections(briefing: Briefing, term: Term, shown_events: dict[str, str]) -> I
         yield Section(Term("unfiled", name, ""), tuple(unfiled[:SECTION_ITEMS]), len(unfiled), ())
 
 
-def _pointers(
-    briefing: Briefing,
-    term: Term,
-    other: Term,
-    points: tuple[tuple[Source, KeyPoint], ...],
-    homes: dict[str, str | None],
-    events: tuple[Event, ...],
-    shown_events: dict[str, str],
-    shown_points: set[str],
-) -> tuple[Pointer, ...]:
-    """Claims about the pair that are shown in another part of the page (homes: each point's section; events:
-    those about the term)."""
-    found = [
-        Pointer(_short(point.text), claim_anchor(point.id))
-        for _, point in points
-        if point.id in shown_points
-        and homes[point.id] != other.slug
-        and other.slug in _slugs_on_other_axis(term, point)
-    ]
-    mains = {
-        shown_events[event.id] for event in briefing.events_about(term.slug, other.slug) if event.id in shown_events
-    }
-    found += [
-        Pointer(f"{event.date.human}: {_short(event.text)}", claim_anchor(event.id))
-        for event in events
-        if event.id in mains
-    ]  # one per event as the timeline groups them
-    metrics = briefing.metric_by_slug
-    found += [
-        Pointer(f"figure: {metrics[f.metric].name if f.metric in metrics else f.metric}", "key-figures")
-        for f in briefing.figures_about(term.slug)
-        if other.slug in _slugs_on_other_axis(term, f)
-    ]
-    return tuple(dict.fromkeys(found))
+@dataclass(frozen=True)
+class Leads:
+    """What the pointers of a page's sections can lead to, found once per page: at 100,000 sources a term has
+    tens of thousands of key points, events and figures, and a page has a section for each other term."""
+
+    points: tuple[KeyPoint, ...]  # shown in full in a section of the page, in the page's order
+    events: tuple[Event, ...]  # about the term and in one of the event groups shown (their main events too)
+    main_of: dict[str, str]  # those events' ids -> the id of their group's main event
+    figures: dict[str, tuple[str, ...]]  # a term of the other axis -> the names of the measures of its figures
+
+    @classmethod
+    def of(
+        cls,
+        briefing: Briefing,
+        term: Term,
+        points: tuple[tuple[Source, KeyPoint], ...],
+        shown_points: set[str],
+        shown_events: dict[str, str],
+    ) -> Leads:
+        metrics = briefing.metric_by_slug
+        measures: dict[str, dict[str, None]] = {}  # ordered and without repeats, as the pointers are
+        for figure in briefing.figures_about(term.slug):
+            name = metrics[figure.metric].name if figure.metric in metrics else figure.metric
+            for slug in _slugs_on_other_axis(term, figure):
+                measures.setdefault(slug, {})[name] = None
+        return cls(
+            tuple(point for _, point in points if point.id in shown_points),
+            tuple(event for event in briefing.events_about(term.slug) if event.id in shown_events),
+            shown_events,
+            {slug: tuple(names) for slug, names in measures.items()},
+        )
+
+    def to(self, term: Term, other: str, homes: dict[str, str | None]) -> tuple[Pointer, ...]:
+        """Claims about the term and other that are shown in another part of the page (homes: each point's
+        section): key points, events (one per event group) and figures."""
+        found = [
+            Pointer(_short(point.text), claim_anchor(point.id))
+            for point in self.points
+            if homes[point.id] != other and other in _slugs_on_other_axis(term, point)
+        ]
+        mains = {self.main_of[event.id] for event in self.events if other in event.countries or other in event.themes}
+        found += [
+            Pointer(f"{event.date.human}: {_short(event.text)}", claim_anchor(event.id))
+            for event in self.events
+            if event.id in mains
+        ]
+        found += [Pointer(f"figure: {name}", "key-figures") for name in self.figures.get(other, ())]
+        return tuple(dict.fromkeys(found))
 
 
 def _short(text: str) -> str:
