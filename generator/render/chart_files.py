@@ -3,6 +3,7 @@ chart as an SVG file that stands alone. Pure: {path: bytes}, like export.py."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from generator.model.briefing import Briefing
@@ -16,5 +17,12 @@ def chart_files(briefing: Briefing, drawn: Iterable[Chart]) -> dict[str, bytes]:
     for chart in sorted(drawn, key=lambda c: c.key):
         rows = [export.figure_row(briefing, figures[figure_id]) for figure_id in chart.figure_ids]
         files[locations.chart_file(chart.key, "csv")] = export.to_csv("figures", rows)
-        files[locations.chart_file(chart.key, "svg")] = charts.svg_file(chart.spec).encode("utf-8")
+        files[locations.chart_file(chart.key, "svg")] = charts.svg_file(download_spec(chart)).encode("utf-8")
     return files
+
+
+def download_spec(chart: Chart) -> charts.ChartSpec:
+    """The chart as its download draws it: the same whichever page drew the series, named by the series (its
+    key) rather than by its place among the page's charts of one measure (chart-<measure>-2 on one page may be
+    chart-<measure> on another)."""
+    return dataclasses.replace(chart.spec, chart_id=f"chart-{chart.key}")
