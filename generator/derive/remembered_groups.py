@@ -39,10 +39,10 @@ class RememberedGroups:
             self._used[key] = places
             return tuple(EventGroup(tuple(events[number] for number in group)) for group in places)
         groups = group_events(events)
-        places: dict[int, list[int]] = {}  # an event object may be in the list twice: each place is taken once
+        numbers: dict[int, list[int]] = {}  # an event object may be in the list twice: each place is taken once
         for number, event in enumerate(events):
-            places.setdefault(id(event), []).append(number)
-        self._used[key] = [[places[id(event)].pop(0) for event in group.events] for group in groups]
+            numbers.setdefault(id(event), []).append(number)
+        self._used[key] = [[numbers[id(event)].pop(0) for event in group.events] for group in groups]
         self.grouped_again += 1
         return groups
 
