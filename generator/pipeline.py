@@ -67,6 +67,7 @@ class KeptInMemory:
     # its unchanged pages are kept there rather than rendered again
     pages_in: Path | None = None
     page_fingerprints: dict[str, str] = field(default_factory=dict)
+    page_reads: dict[str, Any] = field(default_factory=dict)  # what those pages looked up (render/page_reads.py)
 
 
 def generate(
@@ -124,7 +125,7 @@ def generate(
         if target == project.docs_dir:
             _write_engine_config(project, config_text(nav, briefing.site_url, footer_html(briefing.masthead)))
     kept.built_files, kept.model_digests = memo.used_in_memory, fingerprints.model_digests
-    kept.pages_in, kept.page_fingerprints = target, page_cache.current
+    kept.pages_in, kept.page_fingerprints, kept.page_reads = target, page_cache.current, page_cache.current_reads
     return GenerateResult(briefing, report, problems, nav, page_cache.reused, memo.hits)
 
 
@@ -248,7 +249,7 @@ def output_files(
     yield from feeds.feed_files(briefing, briefing.site_url, last_run=renderer).items()
     yield from export.data_files(briefing, renderer).items()
     yield from citation_files(briefing, derived, renderer)
-    yield from chart_files(briefing, renderer.charts.values()).items()  # the charts of every page, now valued
+    yield from chart_files(briefing, renderer.charts.values(), renderer.kept_charts).items()  # every page's charts
     yield from asset_files().items()
 
 
@@ -261,9 +262,9 @@ def _page_cache(project: Project, target: Path, kept: KeptInMemory) -> PageCache
     """The page cache of build/docs is on disk; another folder's is what this process last wrote there, if any."""
     if target == project.docs_dir:
         return PageCache(project.page_cache_path, target)
-    previous = kept.page_fingerprints if kept.pages_in == target else None
+    previous, reads = (kept.page_fingerprints, kept.page_reads) if kept.pages_in == target else (None, None)
     kept.pages_in = None  # until this run's pages are in place: a run that fails after writing some leaves none kept
-    return PageCache(None, target, previous)
+    return PageCache(None, target, previous, reads)
 
 
 def _save_memo(memo: SourceMemo, saves: Saves, path: Path) -> None:

@@ -41,12 +41,22 @@ class PageCache:
     page_data.py) matches the last successful run is KEPT: the file in the output folder stays as it is.
     """
 
-    def __init__(self, path: Path | None, out_dir: Path, previous: dict[str, str] | None = None):
-        """previous: the fingerprints of the pages now in out_dir, when they are not stored at path."""
+    def __init__(
+        self,
+        path: Path | None,
+        out_dir: Path,
+        previous: dict[str, str] | None = None,
+        previous_reads: dict[str, Any] | None = None,
+    ):
+        """previous, previous_reads: the fingerprints of the pages now in out_dir and what they read (page_reads.py),
+        when they are not stored at path."""
         self.path = path
         self.out_dir = out_dir
-        self.previous = previous if previous is not None else read_stored(path, renderer_digest()).get("pages", {})
+        stored = read_stored(path, renderer_digest()) if previous is None else {}
+        self.previous = previous if previous is not None else stored.get("pages", {})
+        self.previous_reads = (previous_reads or {}) if previous is not None else stored.get("reads", {})
         self.current: dict[str, str] = {}
+        self.current_reads: dict[str, Any] = {}  # filled by the renderer (page_reads.PageReads)
         self.reused = 0  # pages taken from the last output in this run
 
     def render(self, page_path: str, fingerprint: str, render: Callable[[], str]) -> str:
@@ -60,11 +70,22 @@ class PageCache:
         self.current[path] = fingerprint
         return self.previous.get(path) == fingerprint and (self.out_dir / path).is_file()
 
+    def has(self, path: str, files: Iterable[str] = ()) -> bool:
+        """Whether the page at path, and the files made with it, are in the output as the last run left them."""
+        return path in self.previous and all((self.out_dir / p).is_file() for p in (path, *files))
+
+    def carry(self, path: str) -> str:
+        """Keep the page at path (has() it) as the last run left it, with its fingerprint, without valuing it
+        again: what it reads is unchanged (page_reads.py)."""
+        self.current[path] = self.previous[path]
+        self.reused += 1
+        return KEPT
+
     def save(self) -> None:
         if self.path is None:
             return
         try:
-            write_stored(self.path, {"code": renderer_digest(), "pages": self.current})
+            write_stored(self.path, {"code": renderer_digest(), "pages": self.current, "reads": self.current_reads})
         except OSError:
             # The pages it describes have just been replaced: trusted later, it would serve one of them stale.
             with contextlib.suppress(OSError):

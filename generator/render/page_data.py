@@ -192,6 +192,10 @@ class Fingerprints:
         self._feed(parts, value)
         return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
+    def part(self, value: Any) -> str:
+        """What value adds to a digest: an object's digest as remembered for this run, anything else digested."""
+        return self._object(value) if field_names(type(value)) is not None else self.of(value)
+
     def _feed(self, parts: list[str], value: Any) -> None:
         kind = type(value)
         if kind is str:

@@ -9,6 +9,7 @@ all of that is unchanged (page_cache.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from markupsafe import Markup
 
@@ -17,13 +18,15 @@ from generator.derive import term_page
 from generator.derive.derived import Derived
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Figure, Source, Term
-from generator.render import evidence, export, facets, feeds, locations
+from generator.model.works import Works
+from generator.render import chart_files, evidence, export, facets, feeds, locations
 from generator.render.dated import last_updated, term_updated
 from generator.render.heat_grid import heat_grid
 from generator.render.index_pages import IndexPages
 from generator.render.map_view import map_view
 from generator.render.page_cache import PageCache
 from generator.render.page_data import Fingerprints, References, Site, TermLabel
+from generator.render.page_reads import PageReads, ReadLog, Recorded
 from generator.render.source_text import source_text
 
 LATEST_COUNT = 10
@@ -58,6 +61,11 @@ class Renderer(IndexPages):
         self.intro = intro
         self.progress = progress
         self.charts: dict[str, evidence.Chart] = {}
+        self.kept_charts: set[str] = set()  # the charts of pages kept by their reads: their downloads stay as they are
+        self._drawn: list[str] | None = None  # the keys of the charts of the page being valued
+        self.reads = PageReads.of(briefing, derived, self.fingerprints, pages.previous_reads if pages else None)
+        if pages is not None:
+            pages.current_reads = self.reads.current
 
     def figures(
         self, figures: tuple[Figure, ...], rows: int = evidence.MAX_ROWS, one_source: bool = False
@@ -65,6 +73,8 @@ class Renderer(IndexPages):
         """How a page shows these figures; its charts are kept for their downloads (chart_files.py)."""
         view = evidence.figure_view(self.briefing, figures, self.derived.comparisons, rows, one_source)
         self.charts.update((chart.key, chart) for chart in view.charts)
+        if self._drawn is not None:
+            self._drawn.extend(chart.key for chart in view.charts)
         return view
 
     def all_pages(self) -> dict[str, str]:
@@ -182,6 +192,37 @@ class Renderer(IndexPages):
         )
 
     def source_page(self, source: Source) -> str:
+        """A source's page; left as the last run wrote it, without being valued, when what it looks up in the
+        briefing and the derived results is unchanged (page_reads.py)."""
+        path = locations.source(source.id)
+        charts = self.reads.unchanged(path, self.shared_fingerprint) if self.pages is not None else None
+        if charts is None or self.pages is None or not self.pages.has(path, chart_files.paths(charts)):
+            return self._recorded(path, source)
+        self.kept_charts.update(charts)
+        if not self.reads.checking:
+            return self.pages.carry(path)
+        page = self._recorded(path, source)
+        if self.pages.current[path] != self.pages.previous[path]:
+            raise AssertionError(f"{path}: its lookups were unchanged, yet its values changed (a lookup not recorded)")
+        return page
+
+    def _recorded(self, path: str, source: Source) -> str:
+        """The source's page valued with the briefing and the derived results seen through a ReadLog."""
+        log, real = ReadLog(), (self.briefing, self.derived, self.references.works)
+        self._drawn = []
+        self.briefing = self.references.briefing = cast(Briefing, Recorded("briefing", real[0], log))
+        self.derived = cast(Derived, Recorded("derived", real[1], log))
+        self.references.works = cast(Works, Recorded("works", real[2], log))
+        try:
+            page = self._valued_source_page(source)
+        finally:
+            self.briefing, self.derived, self.references.works = real
+            self.references.briefing = real[0]
+            drawn, self._drawn = self._drawn, None
+        self.reads.made(path, log, self.shared_fingerprint, drawn)
+        return page
+
+    def _valued_source_page(self, source: Source) -> str:
         b, d = self.briefing, self.derived
         kin = tuple((k.relation, b.source_by_id[k.source_id]) for k in d.kinships.get(source.id, ()))
         values = {

@@ -1,0 +1,113 @@
+"""A source page is valued only when what it looks up changed (render/page_reads.py): kept pages are not valued at
+all, an edit values exactly the pages that look up what it changed, the output stays that of a generation from
+scratch, and the tests' check (BRIEFING_CHECK_READS) catches a page whose values come from something not looked
+up through a table."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pytest
+
+from generator.pipeline import generate
+from generator.render import evidence, locations
+from generator.render.page_reads import CHECK_VARIABLE
+from generator.render.renderer import Renderer
+from tests.helpers import S001, copy_project, tree_bytes
+
+
+@pytest.fixture
+def valued(monkeypatch):
+    """The ids of the sources whose pages were valued, run by run."""
+    runs: list[list[str]] = []
+    real = Renderer._valued_source_page
+
+    def counted(self, source):
+        runs[-1].append(source.id)
+        return real(self, source)
+
+    monkeypatch.setattr(Renderer, "_valued_source_page", counted)
+
+    def run(root, **options):
+        runs.append([])
+        result = generate(root, **options)
+        return result, runs[-1]
+
+    return run
+
+
+def test_unchanged_pages_are_not_valued_and_an_edit_values_the_pages_that_look_up_what_it_changed(tmp_path, valued):
+    root = copy_project(tmp_path / "project")
+    _, first = valued(root)
+    assert len(first) > 5
+    again, second = valued(root)
+    assert second == [] and again.report.written == []
+    metadata = root / S001
+    edited_id = metadata.stem
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(re.sub(r"(?m)^title: .*$", 'title: "A title that was edited"', text, count=1), "utf-8")
+    edited, third = valued(root)
+    # In this small corpus every source is related to the edited one, whose whole object a related list digests
+    written = {page for page in edited.report.written if re.fullmatch(r"sources/[^/]+\.md", page)} - {"sources/index.md"}
+    assert edited_id in third and written <= {locations.source(i) for i in third}
+    fresh = copy_project(tmp_path / "fresh")
+    (fresh / S001).write_bytes(metadata.read_bytes())
+    generate(fresh)
+    assert tree_bytes(root / "build/docs") == tree_bytes(fresh / "build/docs")
+    kept_for_next = json.loads((root / "build/cache/pages.json").read_text(encoding="utf-8"))
+    assert kept_for_next == json.loads((fresh / "build/cache/pages.json").read_text(encoding="utf-8"))
+
+
+def test_the_check_finds_a_value_not_looked_up_through_a_table(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "project")
+    outside = {"more": 0}  # something a page's values might come from that no table lookup records
+    real = evidence.figure_view
+
+    def figure_view(*arguments, **options):
+        view = real(*arguments, **options)
+        return dataclasses.replace(view, total=view.total + outside["more"])
+
+    monkeypatch.setattr(evidence, "figure_view", figure_view)
+    generate(root)
+    outside["more"] = 1
+    monkeypatch.setenv(CHECK_VARIABLE, "1")
+    with pytest.raises(AssertionError, match="its lookups were unchanged, yet its values changed"):
+        generate(root)
+
+
+def test_a_page_that_reads_more_than_table_lookups_is_valued_on_every_run(tmp_path, valued, monkeypatch):
+    root = copy_project(tmp_path / "project")
+    real = Renderer._valued_source_page
+    whole = locations.source(S001.rsplit("/", 1)[1].removesuffix(".yml"))
+
+    def reading_every_source(self, source):
+        if locations.source(source.id) == whole:
+            len(self.briefing.sources)  # a whole list: not a lookup by key
+        return real(self, source)
+
+    monkeypatch.setattr(Renderer, "_valued_source_page", reading_every_source)
+    valued(root)
+    _, again = valued(root)
+    assert [locations.source(i) for i in again] == [whole]
+
+
+def test_reads_edited_by_hand_or_cut_short_are_not_trusted(tmp_path, valued):
+    root = copy_project(tmp_path / "project")
+    _, first = valued(root)
+    cache = root / "build/cache/pages.json"
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    pages = sorted(stored["reads"])
+    broken = [None, [], ["x"], [1, [], []], ["d", "not a list", []], [None, [["briefing.source_by_id", 3]], []]]
+    for page, record in zip(pages, broken, strict=False):
+        stored["reads"][page] = record
+    digest, keys, charts = stored["reads"][pages[-1]]
+    stored["reads"][pages[-1]] = ["0" * 64, keys, charts]  # a digest that does not match
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    (root / "build/docs" / pages[-2]).unlink()  # a page gone from the output is valued again, whatever its record
+    _, again = valued(root)
+    assert sorted(locations.source(i) for i in again) == sorted([*pages[: len(broken)], pages[-2], pages[-1]])
+    fresh = copy_project(tmp_path / "fresh")
+    generate(fresh)
+    assert tree_bytes(root / "build/docs") == tree_bytes(fresh / "build/docs")
