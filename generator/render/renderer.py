@@ -209,6 +209,7 @@ class Renderer(IndexPages):
     def _recorded(self, path: str, source: Source) -> str:
         """The source's page valued with the briefing and the derived results seen through a ReadLog."""
         log, real = ReadLog(), (self.briefing, self.derived, self.references.works)
+        log.keys[("briefing.source_by_id", source.id)] = None  # the page is made from its source, as looked up
         self._drawn = []
         self.briefing = self.references.briefing = cast(Briefing, Recorded("briefing", real[0], log))
         self.derived = cast(Derived, Recorded("derived", real[1], log))
