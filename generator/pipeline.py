@@ -247,7 +247,7 @@ def output_files(
     for name, text in pages.items():
         yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
     yield from feeds.feed_files(briefing, briefing.site_url, last_run=renderer).items()
-    yield from export.data_files(briefing, renderer).items()
+    yield from export.each_data_file(briefing, renderer)
     yield from citation_files(briefing, derived, renderer)
     yield from chart_files(briefing, renderer.charts.values(), renderer.kept_charts).items()  # every page's charts
     yield from asset_files().items()
