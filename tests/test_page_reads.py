@@ -49,8 +49,9 @@ def test_unchanged_pages_are_not_valued_and_an_edit_values_the_pages_that_look_u
     text = metadata.read_text(encoding="utf-8")
     metadata.write_text(re.sub(r"(?m)^title: .*$", 'title: "A title that was edited"', text, count=1), "utf-8")
     edited, third = valued(root)
-    # In this small corpus every source is related to the edited one, whose whole object a related list digests
-    written = {page for page in edited.report.written if re.fullmatch(r"sources/[^/]+\.md", page)} - {"sources/index.md"}
+    # In this small corpus every source page looks up the edited source (a lookup digests its whole object)
+    source_pages = {page for page in edited.report.written if re.fullmatch(r"sources/[^/]+\.md", page)}
+    written = source_pages - {"sources/index.md"}
     assert edited_id in third and written <= {locations.source(i) for i in third}
     fresh = copy_project(tmp_path / "fresh")
     (fresh / S001).write_bytes(metadata.read_bytes())
@@ -95,14 +96,14 @@ def test_a_page_that_reads_more_than_table_lookups_is_valued_on_every_run(tmp_pa
 
 def test_reads_edited_by_hand_or_cut_short_are_not_trusted(tmp_path, valued):
     root = copy_project(tmp_path / "project")
-    _, first = valued(root)
+    valued(root)
     cache = root / "build/cache/pages.json"
     stored = json.loads(cache.read_text(encoding="utf-8"))
     pages = sorted(stored["reads"])
     broken = [None, [], ["x"], [1, [], []], ["d", "not a list", []], [None, [["briefing.source_by_id", 3]], []]]
     for page, record in zip(pages, broken, strict=False):
         stored["reads"][page] = record
-    digest, keys, charts = stored["reads"][pages[-1]]
+    _, keys, charts = stored["reads"][pages[-1]]
     stored["reads"][pages[-1]] = ["0" * 64, keys, charts]  # a digest that does not match
     cache.write_text(json.dumps(stored), encoding="utf-8")
     (root / "build/docs" / pages[-2]).unlink()  # a page gone from the output is valued again, whatever its record
