@@ -14,7 +14,7 @@ from generator.common.json_store import read_lines, write_lines
 from generator.common.plain import from_plain, to_plain
 from generator.common.project import Project
 from generator.model.changes import Stamp
-from generator.model.dates import PartialDate
+from generator.model.dates import PartialDate, Today, holds_on
 from generator.model.entities import Event, Figure, KeyPoint, Source
 from generator.model.source_memo import BuiltFile, SourceMemo
 from generator.pipeline import build_model, generate
@@ -28,8 +28,8 @@ def through_json(kind, value):
     return from_plain(kind, json.loads(json.dumps(to_plain(value), ensure_ascii=False)))
 
 
-def model(root, memo=None):
-    briefing, problems = build_model(Project.at(root), TODAY, memo=memo)
+def model(root, memo=None, day=TODAY):
+    briefing, problems = build_model(Project.at(root), day, memo=memo)
     return briefing, sorted(problems)
 
 
@@ -140,16 +140,47 @@ def test_after_an_edit_the_memo_gives_what_a_build_without_it_gives(project_copy
     assert again.hits == len(list((project_copy / "content/sources").glob("*.yml"))) - 1
 
 
-def test_the_taxonomy_and_the_date_are_part_of_the_key(project_copy):
+def test_the_taxonomy_is_part_of_the_key(project_copy):
     memo = SourceMemo(code="test")
     model(project_copy, memo)
     edit(project_copy, "content/taxonomy.yml", "Rossotrudnichestvo", "Rossotrudnichestvo (Russia's agency)")
     again = remembered(memo)
     model(project_copy, again)
     assert again.hits == 0
-    later = remembered(again)
-    build_model(Project.at(project_copy), TODAY + dt.timedelta(days=1), memo=later)
-    assert later.hits == 0
+
+
+def test_a_file_is_taken_from_the_memo_on_a_later_day_unless_one_of_its_dates_was_in_the_future(project_copy):
+    """An entry holds on every day from its latest date on when none of its dates was after the day it was built,
+    and on that day alone when one was (its problem names the day): a run on the next day, as CI's, builds again
+    only such files, and a clock set back builds again those whose dates it now puts in the future."""
+    files = len(list((project_copy / "content/sources").glob("*.yml")))
+    memo = SourceMemo(code="test")
+    model(project_copy, memo)
+    later = remembered(memo)
+    next_year = TODAY + dt.timedelta(days=400)
+    assert model(project_copy, later, next_year) == model(project_copy, None, next_year)
+    assert later.hits == files
+    edit(project_copy, S001, 'added: "2026-11-22T00:02:19Z"', 'added: "2026-12-03T00:00:00Z"')
+    runs = {}
+    for day in (1, 2, 3, 4, 2):  # the last: the clock set back to before the added: date
+        runs[day] = remembered(memo)
+        expected = model(project_copy, None, dt.date(2026, 12, day))
+        assert model(project_copy, runs[day], dt.date(2026, 12, day)) == expected
+        future = [p for p in expected[1] if "in the future" in p.message]
+        assert (len(future) == 1 and f"today is 2026-12-0{day}" in future[0].message) if day < 3 else not future
+        memo = runs[day]
+    assert [runs[day].hits for day in (1, 3, 4, 2)] == [files - 1, files - 1, files, files - 1]
+
+
+def test_today_notes_the_days_its_comparisons_hold_on():
+    today = Today(dt.date(2026, 12, 1))
+    assert today.span() == ((), ())  # nothing compared: any day
+    assert not today.is_before((2026, 11, 30)) and not today.is_before((2025, 1, 1))
+    assert today.span() == ((2026, 11, 30), ())
+    assert holds_on(today.span(), dt.date(2026, 11, 30)) and not holds_on(today.span(), dt.date(2026, 11, 29))
+    assert today.is_before((2026, 12, 2))
+    assert today.span() == ((2026, 12, 1), (2026, 12, 1))
+    assert holds_on(today.span(), dt.date(2026, 12, 1)) and not holds_on(today.span(), dt.date(2026, 12, 2))
 
 
 def test_an_id_taken_by_another_file_is_reported_as_in_a_build_without_the_memo(project_copy):

@@ -20,6 +20,7 @@ from generator.inputs.yaml_report import Report
 from generator.model.briefing import Briefing
 from generator.model.changes import briefing_changes
 from generator.model.cited import check_bottom_lines, sentences
+from generator.model.dates import Today
 from generator.model.editorial_dates import check_editorial_dates
 from generator.model.entities import Source, Trend
 from generator.model.masthead import build_masthead
@@ -61,15 +62,15 @@ def assemble(
         for file in filter(None, (_checkable(file, broken) for file in inputs.metadata))
     ]
     if memo is not None and sound_taxonomy is not None:
-        context = context_of(sound_taxonomy, today)
+        context = context_of(sound_taxonomy)
         memo.prepare(
-            [(f, seed, build) for f, seed, build in jobs if seed is not None and f.path not in broken], context
+            [(f, seed, build) for f, seed, build in jobs if seed is not None and f.path not in broken], context, today
         )
     for file, seed, build in jobs:
         if memo is None or sound_taxonomy is None or file.path in broken or seed is None:
             made = build(owners, problems)
         else:
-            made = memo.built(file, seed, context, owners, problems, build)
+            made = memo.built(file, seed, context, today, owners, problems, build)
         sources.extend(made.sources)
         decisions.extend(made.decisions)
         declared.update(made.declared)
@@ -93,13 +94,14 @@ def assemble(
         for file in filter(None, (inputs.taxonomy, inputs.briefing, inputs.trends)):
             check_editorial_dates(Report(file, problems), file.document.data, built, by_id)
     trends_file = _checkable(inputs.trends, broken)
+    clock = Today(today)
     trends: tuple[Trend, ...] = ()
     if trends_file is not None:
-        trends = build_trends(trends_file, {s.id: s for s in sources}, set(taxonomy.countries), today, problems, claims)
+        trends = build_trends(trends_file, {s.id: s for s in sources}, set(taxonomy.countries), clock, problems, claims)
     briefing = inputs.briefing.document.data
     terms = {**taxonomy.countries, **taxonomy.themes}
-    changes = briefing_changes(Report(inputs.briefing, problems), briefing, terms, today)
-    masthead = build_masthead(Report(inputs.briefing, problems), briefing, today)
+    changes = briefing_changes(Report(inputs.briefing, problems), briefing, terms, clock)
+    masthead = build_masthead(Report(inputs.briefing, problems), briefing, clock)
     if has_errors(problems):
         return None, problems
     model = Briefing(
@@ -119,8 +121,9 @@ def assemble(
 
 def _builder(file: YamlFile, inputs: Inputs, taxonomy: Taxonomy, today: dt.date) -> Build:
     def build(owners: dict[str, str], problems: list[Problem]) -> Built:
-        builder = SourceBuilder(file, inputs, taxonomy, today, problems, owners)
-        return Built(builder.build(), builder.decisions, builder.declared)
+        clock = Today(today)  # its own, to learn the days this file's build holds on
+        builder = SourceBuilder(file, inputs, taxonomy, clock, problems, owners)
+        return Built(builder.build(), builder.decisions, builder.declared, clock.span())
 
     return build
 

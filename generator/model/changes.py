@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.model.dates import MONTHS
+from generator.model.dates import MONTHS, Today
 
 if TYPE_CHECKING:  # entities imports this module
     from generator.inputs.yaml_report import Report
@@ -111,7 +111,7 @@ def every_change(briefing: Briefing) -> list[Change]:
     )
 
 
-def check_stamp(report: Report, path: tuple, value: Any, today: dt.date, severity: str) -> Stamp | None:
+def check_stamp(report: Report, path: tuple, value: Any, today: Today, severity: str) -> Stamp | None:
     """The stamp at path, or None after reporting why it cannot be used."""
     try:
         stamp = Stamp.parse(str(value))
@@ -123,10 +123,10 @@ def check_stamp(report: Report, path: tuple, value: Any, today: dt.date, severit
             severity,
         )
         return None
-    if stamp.day_tuple() > today.timetuple()[:3]:
+    if today.is_before(stamp.day_tuple()):
         report.error(
             path,
-            f"the date {stamp.iso} is in the future (today is {today.isoformat()})",
+            f"the date {stamp.iso} is in the future (today is {today.date.isoformat()})",
             "check the year; a record of what happened cannot be after today",
             severity,
         )
@@ -134,7 +134,7 @@ def check_stamp(report: Report, path: tuple, value: Any, today: dt.date, severit
 
 
 def changes_of(
-    report: Report, path: tuple, items: Any, added: Stamp | None, today: dt.date, severity: str, source_id: str | None
+    report: Report, path: tuple, items: Any, added: Stamp | None, today: Today, severity: str, source_id: str | None
 ) -> tuple[Change, ...]:
     """The changed: list at path, each dated no earlier than the day the source was added."""
     changes: list[Change] = []
@@ -156,7 +156,7 @@ def changes_of(
 
 
 def briefing_changes(
-    report: Report, data: dict[str, Any], terms: Mapping[str, Term], today: dt.date
+    report: Report, data: dict[str, Any], terms: Mapping[str, Term], today: Today
 ) -> tuple[Change, ...]:
     """The changed: list of briefing.yml: corrections of the bottom lines and trend readings."""
     changes = changes_of(report, ("changed",), data.get("changed"), None, today, "error", None)

@@ -91,8 +91,43 @@ def newest(dates: Iterable[_Date | None]) -> _Date | None:
 DATE_HINT = "write a real date as YYYY, YYYY-MM or YYYY-MM-DD"
 
 
+class Today:
+    """Today's date as the checks of written dates compare with it, noting the days they compared: what they found
+    holds on any later day if no date was after today, and on this day alone if one was. A built metadata file is
+    kept for the days it holds on (model/source_memo.py), not only for the day it was built, so that a run on the
+    next day does not build every file again."""
+
+    __slots__ = ("_day", "_latest", "_passed", "date")
+
+    def __init__(self, date: dt.date) -> None:
+        self.date = date
+        self._day = (date.year, date.month, date.day)
+        self._latest: tuple[int, int, int] | None = None
+        self._passed = False
+
+    def is_before(self, day: tuple[int, int, int]) -> bool:
+        """Whether day is after today, that is in the future."""
+        if self._latest is None or day > self._latest:
+            self._latest = day
+        after = day > self._day
+        self._passed = self._passed or after
+        return after
+
+    def span(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The first and last day on which the comparisons so far come out as they did today; () for no bound."""
+        if self._passed:
+            return self._day, self._day
+        return self._latest or (), ()
+
+
+def holds_on(span: tuple[tuple[int, ...], tuple[int, ...]], today: dt.date) -> bool:
+    """Whether a span that Today.span gave includes today."""
+    day, (first, last) = (today.year, today.month, today.day), span
+    return (not first or tuple(first) <= day) and (not last or day <= tuple(last))
+
+
 def checked_date(
-    report: Report, path: tuple, value: Any, today: dt.date | None, hint: str = DATE_HINT
+    report: Report, path: tuple, value: Any, today: Today | None, hint: str = DATE_HINT
 ) -> PartialDate | None:
     """The date written at path, or None after reporting why it is impossible; with today, a date after it is
     reported as well. The one check of a date an editor writes (report: inputs/yaml_report.Report)."""
@@ -101,10 +136,10 @@ def checked_date(
     except ValueError as error:
         report.error(path, f"impossible date: {error}", hint)
         return None
-    if today is not None and date.earliest_day() > today.timetuple()[:3]:
+    if today is not None and today.is_before(date.earliest_day()):
         report.error(
             path,
-            f"the date {date.iso} is in the future (today is {today.isoformat()})",
+            f"the date {date.iso} is in the future (today is {today.date.isoformat()})",
             "check the year; dates must not be after today",
         )
     return date

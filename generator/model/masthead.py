@@ -6,11 +6,10 @@ by the generator: the licence in particular is the owner's choice.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.model.dates import PartialDate, checked_date
+from generator.model.dates import PartialDate, Today, checked_date
 
 if TYPE_CHECKING:
     from generator.inputs.yaml_report import Report
@@ -31,7 +30,7 @@ class Masthead:
         return self.contact if self.contact.startswith(("http://", "https://")) else f"mailto:{self.contact}"
 
 
-def build_masthead(report: Report, data: dict[str, Any], today: dt.date) -> Masthead:
+def build_masthead(report: Report, data: dict[str, Any], today: Today) -> Masthead:
     """The masthead fields of briefing.yml (their form is checked by the schema; dates and pairing here)."""
     reviewed = None
     if data.get("reviewed") is not None:

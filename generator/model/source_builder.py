@@ -6,7 +6,6 @@ their seed, unique ids, seeds and metadata that match.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -23,7 +22,7 @@ from generator.model.basis import inferences, outside_sources
 from generator.model.changes import MIGRATE_HINT, NO_ADDED, Stamp, changes_of, check_stamp
 from generator.model.claim_builder import ClaimBuilder
 from generator.model.claim_ids import is_source_id
-from generator.model.dates import PartialDate, checked_date
+from generator.model.dates import PartialDate, Today, checked_date
 from generator.model.entities import Citation, Inference, OutsideSource, Source, Term
 from generator.model.quotes import closest_passage, lookalike_problem, paragraph_with
 from generator.model.stated_dates import check_stated
@@ -50,7 +49,7 @@ class SourceBuilder:
         file: YamlFile,
         inputs: Inputs,
         taxonomy: Taxonomy,
-        today: dt.date,
+        today: Today,
         problems: list[Problem],
         owners: dict[str, str],
     ) -> None:

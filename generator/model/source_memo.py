@@ -3,10 +3,13 @@
 Building a file's sources (source_builder.py) is most of the model's cost: every
 quote found in its seed, every date checked against its text, its language
 detected. The result depends only on the file's bytes, its seed's clean text, the
-taxonomy, today's date and the code, which together make the entry's key; and on
-which ids other files took first, which is checked on every run: an entry is used
-only when none of its ids is taken, else the file is built again (and its
-duplicate id reported as in a full build). Entries are plain data (common/plain.py);
+taxonomy and the code, which together make the entry's key; on today's date only
+as far as its dates are checked against it, so an entry records the days it holds
+on (model/dates.Today: every day from its latest date on, if none was in the
+future) and is used on those days alone; and on which ids other files took first,
+which is checked on every run: an entry is used only when none of its ids is
+taken, else the file is built again (and its duplicate id reported as in a full
+build). Entries are plain data (common/plain.py);
 storing them between runs is the pipeline's business, keeping this stage free of I/O.
 """
 
@@ -16,6 +19,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -25,6 +29,7 @@ from generator.common.workers import run_all
 from generator.inputs.load import YamlFile
 from generator.inputs.seed_text import SeedText, StoredParagraphs, seed_text_to_json
 from generator.inputs.yaml_report import Report
+from generator.model.dates import holds_on
 from generator.model.entities import Citation, Source
 from generator.model.works import Decision
 
@@ -45,6 +50,8 @@ class DecisionFields:
 class BuiltFile:
     """Everything building one metadata file gave, besides the ids it took (the keys of claimed)."""
 
+    # The first and last day it holds on (() for no bound): first, so that its text tells without being decoded
+    holds: tuple[tuple[int, ...], tuple[int, ...]]
     sources: tuple[Source, ...]
     whole_text: tuple[bool, ...]  # per source: its paragraphs are its seed's, stored once in the parse cache
     decisions: tuple[DecisionFields, ...]
@@ -60,9 +67,11 @@ class Built:
     sources: list[Source]
     decisions: list[Decision]
     declared: list[str]
+    holds: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())  # the days it holds on (model/dates.Today.span)
 
 
 CLAIM_FIELDS = ("key_points", "events", "figures")
+HOLDS = re.compile(r"\[\[\[([\d, ]*)\], \[([\d, ]*)\]\]")  # an entry's text begins with its days (BuiltFile.holds)
 
 Build = Callable[[dict[str, str], list[Problem]], Built]  # builds the file with these owners and problems
 
@@ -96,12 +105,13 @@ class SourceMemo:
             self._keys[(file.path, file.digest, context)] = known
         return known[1]
 
-    def prepare(self, jobs: list[tuple[YamlFile, SeedText, Build]], context: str) -> None:
-        """Build on every core the files whose entries are missing, so that built() then finds them all."""
+    def prepare(self, jobs: list[tuple[YamlFile, SeedText, Build]], context: str, today: dt.date) -> None:
+        """Build on every core the files whose entries are missing or do not hold today, so that built() then
+        finds them all."""
         missing = {}
         for file, seed, build in jobs:
             key = self._key(file, seed, context)
-            if key not in self.stored:
+            if not _text_holds(self.stored.get(key), today):
                 missing[key] = functools.partial(_entry_text, seed, build)
         self.fresh.update(zip(missing, run_all(list(missing.values())), strict=True))
 
@@ -110,14 +120,19 @@ class SourceMemo:
         file: YamlFile,
         seed: SeedText,
         context: str,
+        today: dt.date,
         owners: dict[str, str],
         problems: list[Problem],
         build: Build,
     ) -> Built:
-        """The file's sources, from the memo when its key is known and its ids are free; else built and kept."""
+        """The file's sources, from the memo when its key is known, its entry holds today and its ids are free;
+        else built and kept."""
         key = self._key(file, seed, context)
-        text = self.stored.get(key) or self.fresh.get(key) or _entry_text(seed, build)
-        entry, sources = self.in_memory.get(key) or _decoded(text, seed)
+        stored = self.stored.get(key)
+        held = stored if _text_holds(stored, today) else None
+        text = held or self.fresh.get(key) or _entry_text(seed, build)
+        in_memory = self.in_memory.get(key)
+        entry, sources = in_memory if in_memory and holds_on(in_memory[0].holds, today) else _decoded(text, seed)
         if isinstance(seed.paragraphs, StoredParagraphs):
             for source in sources:  # kept from the last generation: read from this one's parse cache from now on
                 if isinstance(source.paragraphs, StoredParagraphs):
@@ -127,7 +142,7 @@ class SourceMemo:
         self.used[key] = text
         self.used_in_memory[key] = (entry, sources)
         self._places.update((source.id, (source, key, number)) for number, source in enumerate(sources))
-        self.hits += key in self.stored
+        self.hits += held is not None
         owners.update(dict.fromkeys(entry.claimed, file.path))
         problems.extend(entry.problems)
         return _restored(entry, sources, file, problems)  # its decisions report to this run's problems
@@ -168,9 +183,18 @@ def _entry_text(seed: SeedText, build: Build) -> str:
     return json.dumps(to_plain(_entry(built, seed, tuple(mine), tuple(found))), ensure_ascii=False)
 
 
+def _text_holds(text: str | None, today: dt.date) -> bool:
+    """Whether an entry's text is there and holds today, read from its beginning without decoding the rest."""
+    found = HOLDS.match(text) if text else None
+    if found is None:
+        return False
+    first, last = (tuple(int(part) for part in group.split(",")) if group else () for group in found.groups())
+    return holds_on((first, last), today)
+
+
 def entry_key(code: str, file: YamlFile, seed: SeedText, context: str) -> str:
     """What an entry depends on: the code, the file's name and bytes, its seed's text, and the context (the
-    taxonomy's bytes and today's date, see context_of)."""
+    taxonomy's bytes, see context_of; the days it holds on are in the entry)."""
     digest = hashlib.sha256(f"{code}\0{file.path}\0{file.digest}\0{context}\0".encode())
     digest.update(_seed_identity(seed).encode())
     return digest.hexdigest()
@@ -185,13 +209,14 @@ def _seed_identity(seed: SeedText) -> str:
     return json.dumps(seed_text_to_json(seed), ensure_ascii=False)
 
 
-def context_of(taxonomy: YamlFile, today: dt.date) -> str:
-    return f"{taxonomy.digest}:{today.isoformat()}"
+def context_of(taxonomy: YamlFile) -> str:
+    return taxonomy.digest
 
 
 def _entry(built: Built, seed: SeedText, claimed: tuple[str, ...], problems: tuple[Problem, ...]) -> BuiltFile:
     whole = tuple(source.paragraphs == seed.paragraphs for source in built.sources)
     return BuiltFile(
+        holds=built.holds,
         sources=tuple(replace(s, paragraphs=()) if w else s for s, w in zip(built.sources, whole, strict=True)),
         whole_text=whole,
         decisions=tuple(

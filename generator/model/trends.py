@@ -7,14 +7,13 @@ those quotes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, cast
 
 from generator.common.problems import Problem
 from generator.inputs.load import YamlFile
 from generator.inputs.yaml_report import Report
 from generator.model.cited import UNCITED, check_evidence
-from generator.model.dates import checked_date
+from generator.model.dates import Today, checked_date
 from generator.model.entities import Source, Trend
 from generator.model.quotes import paragraph_with
 from generator.model.valid_part import present
@@ -24,7 +23,7 @@ def build_trends(
     file: YamlFile,
     sources: dict[str, Source],
     countries: set[str],
-    today: dt.date,
+    today: Today,
     problems: list[Problem],
     claims: set[str],
 ) -> tuple[Trend, ...]:
