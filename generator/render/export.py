@@ -174,16 +174,25 @@ def figure_row(briefing: Briefing, figure: Figure) -> dict[str, Any]:
 
 
 def to_json(briefing: Briefing, name: str, items: list[dict[str, Any]]) -> bytes:
-    document = {
+    """The data set as one JSON document, each item on a line of its own: readable, and a change to an item is a
+    changed line. Each value is written by json's C encoder (indent= would take its Python one, several times
+    slower: 3.7 s for the three data sets at 10,000 sources)."""
+    head = {
         "dataset": name,
         "title": briefing.title,
         "licence": LICENCE,
         "count": len(items),
         "fields": [field for field, _, _ in FIELDS[name]],
-        "items": items,
     }
+    lines = [f"  {_json(key)}: {_json(value)}," for key, value in head.items()]
+    listed = ",\n".join(f"    {_json(item)}" for item in items)
+    lines.append(f'  "items": [\n{listed}\n  ]' if items else '  "items": []')
+    return ("{\n" + "\n".join(lines) + "\n}\n").encode("utf-8")
+
+
+def _json(value: Any) -> str:
     # allow_nan=False: NaN and infinity are not JSON; fail rather than write a file nobody can read.
-    return (json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def to_csv(name: str, items: list[dict[str, Any]]) -> bytes:
