@@ -4,7 +4,11 @@ only when the entries used change, and never serving what it cannot give back ex
 from __future__ import annotations
 
 import json
+from collections import Counter
+from pathlib import Path
 
+from generator.common.project import Project
+from generator.inputs.load import load_inputs, load_seed, load_yaml_file
 from generator.inputs.parse_cache import ParseCache
 
 
@@ -82,3 +86,26 @@ def test_once_saved_the_cache_holds_no_entry_text(tmp_path):
         cache.save(saves)
         assert not path.exists() and not cache.used and "yaml" not in str(vars(cache.texts))
     assert ParseCache(path).remember("yaml", b"a: 1", "source", lambda: 1 / 0) == {"a": 1}
+
+
+def test_loading_reads_each_seed_and_metadata_file_once_and_gives_what_reading_each_alone_gives(
+    project_copy, monkeypatch
+):
+    """load_inputs keys every file as it prepares the cache, and loads each by that key: a file is read once,
+    cached or not, and the inputs are those of loading each file on its own (load_yaml_file, load_seed)."""
+    project = Project.at(project_copy)
+    cold = load_inputs(project, ParseCache(None))
+    reads = Counter()
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.update([self.parent.name]) or real(self))
+    for cache in (ParseCache(project.cache_path), ParseCache(project.cache_path)):  # a first run, then a cached one
+        reads.clear()
+        inputs = load_inputs(project, cache)
+        cache.save()
+        assert reads["seeds"] == len(inputs.seed_names) and reads["sources"] == len(inputs.metadata_stems)
+        assert inputs.seeds == cold.seeds and [f.digest for f in inputs.metadata] == [f.digest for f in cold.metadata]
+    for loaded in inputs.metadata:
+        alone = load_yaml_file(project, project_copy / loaded.path, "source", [])
+        assert alone is not None and (alone.digest, alone.document.data) == (loaded.digest, loaded.document.data)
+    for name, text in inputs.seeds.items():
+        assert load_seed(project, project.seeds_dir / name, None, []) == text

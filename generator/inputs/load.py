@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from generator.common.problems import Problem, placed, problems_from_json, probl
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
 from generator.inputs.paragraph_record import numbering_problems
-from generator.inputs.parse_cache import ParseCache
+from generator.inputs.parse_cache import ParseCache, bytes_digest
 from generator.inputs.safe_listing import safe_listing
 from generator.inputs.schema import schema_problems
 from generator.inputs.seed_bytes import SeedDecodeError
@@ -63,25 +62,32 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
         else None
     )
     metadata_paths = safe_listing(project, project.sources_dir, "*.yml", problems)
-    cache.prepare([_yaml_job(path, "source") for path in metadata_paths])
+    keys = _prepared(cache, metadata_paths, lambda path, data: _yaml_job(path, "source", data))
     metadata = [
         loaded
         for path in progress.counted(metadata_paths, "metadata files read")
-        if (loaded := load_yaml_file(project, path, "source", problems, cache))
+        if (loaded := load_yaml_file(project, path, "source", problems, cache, keys.get(path)))
     ]
     seed_names = sorted(p.name for pattern in SEED_PATTERNS for p in project.seeds_dir.glob(pattern))
     encodings = {_seed_name(f): _encoding(f, problems) for f in metadata}
     seeds = {}
     curated = _curated_seeds(metadata_paths, metadata)
     listed = safe_listing(project, project.seeds_dir, SEED_PATTERNS, problems, curated)
-    cache.prepare([_seed_job(path, encodings.get(path.name)) for path in listed])
+    keys = _prepared(cache, listed, lambda path, data: _seed_job(path, encodings.get(path.name), data))
     for path in progress.counted(listed, "seeds read"):
-        text = load_seed(project, path, encodings.get(path.name), problems, cache)
+        text = load_seed(project, path, encodings.get(path.name), problems, cache, keys.get(path))
         if text is not None:
             seeds[path.name] = text
     problems.extend(numbering_problems(project, metadata, seeds, cache))  # a reading that would move citations
     stems = [path.stem for path in metadata_paths]
     return Inputs(taxonomy, briefing, trends, metadata, stems, seeds, seed_names, problems)
+
+
+def _prepared(cache: ParseCache, paths: list[Path], job: Callable[[Path, bytes], Job]) -> dict[Path, str]:
+    """The cache key of each file that can be read, its entry computed on every core if missing. Each file is read
+    here once; what loads it then finds its entry by the key, without reading and hashing its bytes again."""
+    readable = ((path, data) for path in paths if (data := _read_bytes_or_none(path)) is not None)
+    return cache.prepare((path, job(path, data)) for path, data in readable)
 
 
 def _curated_seeds(metadata_paths: list[Path], metadata: list[YamlFile]) -> frozenset[str]:
@@ -131,20 +137,29 @@ def unusable_encoding(name: str) -> str | None:
 
 
 def load_yaml_file(
-    project: Project, path: Path, schema_name: str, problems: list[Problem], cache: ParseCache | None = None
+    project: Project,
+    path: Path,
+    schema_name: str,
+    problems: list[Problem],
+    cache: ParseCache | None = None,
+    key: str | None = None,
 ) -> YamlFile | None:
-    """Parse and schema-check one YAML file; None when it cannot be used at all."""
+    """Parse and schema-check one YAML file; None when it cannot be used at all. key: its entry's key in the cache,
+    if prepared (_prepared), so that the file is not read again."""
     shown = project.display(path)
     if not path.is_file():
         problems.append(
             Problem(shown, 1, 1, "the file is missing", f"create it; see generator/schemas/{schema_name}.schema.json")
         )
         return None
-    data = path.read_bytes()
-    stored = (cache or ParseCache(None)).remember(*_yaml_job(path, schema_name, data))
+    cache = cache or ParseCache(None)
+    if key is None:
+        kind, data, variant, _ = _yaml_job(path, schema_name, path.read_bytes())
+        key = cache.key(kind, data, variant)
+    stored = cache.remember_key(key, lambda: _parse_and_encode(path.read_bytes(), schema_name))
     document, found = _decode_yaml(stored)
     problems.extend(placed(found, shown))
-    return YamlFile(shown, document, schema_name, hashlib.sha256(data).hexdigest()) if document is not None else None
+    return YamlFile(shown, document, schema_name, bytes_digest(key)) if document is not None else None
 
 
 def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -193,19 +208,26 @@ def _decode_yaml(stored: dict[str, Any]) -> tuple[YamlDocument | None, list[Prob
 
 
 def load_seed(
-    project: Project, path: Path, encoding: str | None, problems: list[Problem], cache: ParseCache | None = None
+    project: Project,
+    path: Path,
+    encoding: str | None,
+    problems: list[Problem],
+    cache: ParseCache | None = None,
+    key: str | None = None,
 ) -> SeedText | None:
-    data = path.read_bytes()
+    """One seed's clean text, or None after reporting why it cannot be read. key: as in load_yaml_file."""
     cache = cache or ParseCache(None)
-    kind, _, variant, read = _seed_job(path, encoding, data)
-    stored = cache.remember(kind, data, variant, read)
+    if key is None:
+        kind, data, variant, _ = _seed_job(path, encoding)
+        key = cache.key(kind, data, variant)
+    stored = cache.remember_key(key, lambda: _seed_job(path, encoding)[3]())
     if "error" in stored:
         message, hint, offset = stored["error"]
-        line, column = line_and_column(data, offset)
+        line, column = line_and_column(path.read_bytes(), offset)
         problems.append(Problem(project.display(path), line, column, message, hint, "skipped"))
         return None
     # The paragraphs stay in the cache's files, read when asked for (they are most of a big model's memory)
-    paragraphs = cache.stored_paragraphs(kind, data, variant, len(stored["text"]["paragraphs"]))
+    paragraphs = cache.stored_paragraphs(key, len(stored["text"]["paragraphs"]))
     return seed_text_from_json(stored["text"], paragraphs)
 
 
@@ -219,17 +241,16 @@ def _seed_job(path: Path, encoding: str | None, data: bytes | None = None) -> Jo
     return kind, data, f"{encoding or ''}|{reader_version}", read
 
 
-def _yaml_job(path: Path, schema_name: str, data: bytes | None = None) -> Job:
-    data = _read_bytes_or_nothing(path) if data is None else data
+def _yaml_job(path: Path, schema_name: str, data: bytes) -> Job:
     return "yaml", data, schema_name, functools.partial(_parse_and_encode, data, schema_name)
 
 
-def _read_bytes_or_nothing(path: Path) -> bytes:
+def _read_bytes_or_none(path: Path) -> bytes | None:
     """The bytes to prepare: a file that cannot be read is reported when it is loaded, not here."""
     try:
         return path.read_bytes()
     except OSError:
-        return b""
+        return None
 
 
 def _parse_and_encode(data: bytes, schema_name: str) -> Any:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,11 @@ def _key(kind: str, data: bytes, variant: str) -> str:
     return f"{kind}:{quote(variant, safe='|+-._~:')}:{hashlib.sha256(data).hexdigest()}"
 
 
+def bytes_digest(key: str) -> str:
+    """The SHA-256 of the bytes an entry's key was made from, without hashing them again."""
+    return key.rsplit(":", 1)[1]
+
+
 class ParseCache:
     """kind + bytes -> a JSON-able result; `remember` computes on a miss."""
 
@@ -66,21 +71,27 @@ class ParseCache:
         self.texts = TextsOnDisk(path, code_digest())  # the last run's entries and those made in this run
         self.used: set[str] = set()
 
-    def prepare(self, jobs: list[tuple[str, bytes, str, Callable[[], Any]]]) -> None:
-        """Compute on every core the entries of these (kind, data, variant, compute) not held yet, so that
-        remember() then finds them (common/workers.py); what is not plain JSON is left for remember()."""
+    def prepare(self, jobs: Iterable[tuple[Hashable, tuple[str, bytes, str, Callable[[], Any]]]]) -> dict[Any, str]:
+        """Compute on every core the entries of these (name, (kind, data, variant, compute)) not held yet, so that
+        remember_key() then finds them (common/workers.py); what is not plain JSON is left for it. The key of each
+        name: given lazily, the jobs' bytes are let go of once keyed, unless their entry must be computed."""
+        keys: dict[Any, str] = {}
         missing: dict[str, Callable[[], Any]] = {}
-        for kind, data, variant, compute in jobs:
-            key = _key(kind, data, variant)
+        for name, (kind, data, variant, compute) in jobs:
+            key = keys[name] = _key(kind, data, variant)
             if key not in self.texts:
                 missing.setdefault(key, compute)
         for key, value in zip(missing, run_each(list(missing.values())), strict=True):
             text = _plain_text(value)
             if text is not None:
                 self.texts.add(key, text)
+        return keys
 
     def remember(self, kind: str, data: bytes, variant: str, compute: Callable[[], Any]) -> Any:
-        key = _key(kind, data, variant)
+        return self.remember_key(_key(kind, data, variant), compute)
+
+    def remember_key(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The entry under key (as prepare() gave it), computed if it is not held."""
         text = self.texts.get(key)
         if text is None:
             value = compute()
@@ -93,9 +104,11 @@ class ParseCache:
         self.used.add(key)
         return json.loads(text)
 
-    def stored_paragraphs(self, kind: str, data: bytes, variant: str, length: int) -> StoredParagraphs | None:
+    def key(self, kind: str, data: bytes, variant: str) -> str:
+        return _key(kind, data, variant)
+
+    def stored_paragraphs(self, key: str, length: int) -> StoredParagraphs | None:
         """The paragraphs of a seed's entry (remembered), left in the cache's files; None if it is not kept there."""
-        key = _key(kind, data, variant)
         return StoredParagraphs(self.texts, key, length) if key in self.texts else None
 
     def save(self, saves: Saves | None = None) -> None:
