@@ -562,7 +562,8 @@ def test_the_downloaded_svg_stands_alone_with_its_own_style():
 # --- evidence.figure_view ------------------------------------------------------------------------
 
 def view_of(b: Briefing, figures=None) -> evidence.FigureView:
-    return evidence.figure_view(b, b.figures if figures is None else figures, comparison.comparisons(b.figures))
+    figures = b.figures if figures is None else figures
+    return evidence.figure_view(b, figures, evidence.compared(figures, comparison.comparisons(b.figures), frozenset()))
 
 
 def test_a_chart_only_for_series_with_at_least_two_figures():
@@ -620,9 +621,10 @@ def test_a_page_showing_only_the_newest_rows_charts_only_their_series():
     new = (figure("b", 1, 1000, metric="migrants", as_of="2024"),
            figure("b", 2, 900, metric="migrants", country="kazakhstan", as_of="2024"))
     b = briefing(source("a", figures=old), source("b", figures=new))
-    everything = evidence.figure_view(b, b.figures, comparison.comparisons(b.figures))
+    found = evidence.compared(b.figures, comparison.comparisons(b.figures), frozenset())
+    everything = evidence.figure_view(b, b.figures, found)
     assert [c.spec.title for c in everything.charts] == ["Share blaming the war", "Migrant workers"]
-    newest = evidence.figure_view(b, b.figures, comparison.comparisons(b.figures), rows=2)
+    newest = evidence.figure_view(b, b.figures, found, rows=2)
     assert [c.spec.title for c in newest.charts] == ["Migrant workers"] and newest.total == 4
 
 

@@ -9,10 +9,13 @@ figures and count the rest.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from generator.derive.comparison import Difference
 from generator.model.dates import PartialDate
 from generator.model.entities import Citation, Figure, Period
 from generator.render import evidence
+from generator.render.page_data import Fingerprints
 
 SHOWN = evidence.SHOWN_PER_COMPARISON
 
@@ -60,3 +63,19 @@ def test_every_figure_is_listed_when_there_are_few():
     found = difference([2001, 2002, 2003])
     view = evidence._listed(found, frozenset({found.figures[0].id}))
     assert view.figures == found.figures and view.more == 0
+
+
+def test_a_source_page_looks_up_its_listed_comparisons_which_a_figure_far_away_leaves_equal():
+    """What a source page looks up (page_reads.py) is its comparisons as listed (ComparedBySource), so that a new
+    figure of the series far from its own leaves the lookup's digest, and the page, as they were; the comparison
+    of its figure itself has changed."""
+    years = list(range(1990, 2020))
+    before, after = difference(years), difference([*years, 1950, 2040])
+    own = next(f for f in before.figures if f.as_of.year == 2005)
+    sources = {"s": SimpleNamespace(figures=(own,))}
+    lookups = [evidence.ComparedBySource(sources, {f.id: (found,) for f in found.figures}) for found in (before, after)]
+    assert lookups[0]["s"] == lookups[1]["s"] and lookups[0]["s"].differing == {own.id}
+    assert Fingerprints().part(lookups[0]["s"]) == Fingerprints().part(lookups[1]["s"])
+    assert Fingerprints().part((before,)) != Fingerprints().part((after,))
+    near = difference([*years, 2006])
+    assert evidence.ComparedBySource(sources, {own.id: (near,)})["s"] != lookups[0]["s"]

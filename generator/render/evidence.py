@@ -14,7 +14,7 @@ from markupsafe import Markup
 from generator.derive import comparison
 from generator.model import numbers
 from generator.model.briefing import Briefing
-from generator.model.entities import Figure
+from generator.model.entities import Figure, Source
 from generator.render import charts
 
 MAX_BARS = 12  # the latest figures of a series; the table and the data downloads have them all
@@ -71,24 +71,61 @@ def period_label(figure: Figure) -> str:
     return figure.period.label + (" (inferred)" if figure.date_basis != "stated" else "")
 
 
-def figure_view(
-    briefing: Briefing,
-    figures: tuple[Figure, ...],
-    by_figure: Mapping[str, tuple],
-    rows: int = MAX_ROWS,
-    one_source: bool = False,
-) -> FigureView:
-    """The page's figures: the newest rows of them in the table (by metric), every series charted.
+@dataclass(frozen=True)
+class Compared:
+    """What a page shows of the contradictions and differences its figures are in."""
 
-    one_source: the page is a source's, so each contradiction or difference lists the source's own figures and
-    those nearest them in time, and does not count the rest (ComparisonView).
-    """
+    conflicts: tuple[ComparisonView, ...]
+    differences: tuple[ComparisonView, ...]
+    flagged: frozenset[str]  # ids of the page's figures in a contradiction between sources
+    differing: frozenset[str]  # ids of the page's figures that differ from another measurement
+
+
+def compared(figures: tuple[Figure, ...], by_figure: Mapping[str, tuple], focus: Set[str]) -> Compared:
+    """The contradictions and differences (by_figure: derive/comparison.py) that figures are in, as a page lists
+    them. focus: on a source's page, its own figures: each lists them and those nearest them in time, and does not
+    count the rest (ComparisonView)."""
     found = {id(c): c for f in figures for c in by_figure.get(f.id, ())}  # by identity: hashing is deep
     ordered = sorted(found.values(), key=lambda c: (c.metric, c.country))
     conflicts = tuple(c for c in ordered if isinstance(c, comparison.Conflict))
     differences = tuple(c for c in ordered if isinstance(c, comparison.Difference))
     mine = {figure.id for figure in figures}
-    flagged = frozenset(i for c in conflicts for i in mine if i in c.place_of)
+    return Compared(
+        tuple(_listed(c, focus) for c in conflicts[:MAX_CONFLICTS]),
+        tuple(_listed(d, focus) for d in differences[:MAX_CONFLICTS]),
+        frozenset(i for c in conflicts for i in mine if i in c.place_of),
+        frozenset(i for d in differences for i in mine if i in d.place_of),
+    )
+
+
+class ComparedBySource(Mapping[str, Compared]):
+    """Each source's figures as its page lists their comparisons, worked out when first asked for. A source page
+    looks this up, not the comparisons (render/page_reads.py): a new figure of a series then values again only
+    the pages whose listed figures it changes, not every page with a figure in the series (at 10,000 sources,
+    970 pages after 10 new seeds, for no change)."""
+
+    def __init__(self, sources: Mapping[str, Source], by_figure: Mapping[str, tuple]) -> None:
+        self._sources, self._by_figure = sources, by_figure
+        self._found: dict[str, Compared] = {}
+
+    def __getitem__(self, source_id: str) -> Compared:
+        found = self._found.get(source_id)
+        if found is None:
+            figures = self._sources[source_id].figures
+            found = self._found[source_id] = compared(figures, self._by_figure, {f.id for f in figures})
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
+def figure_view(briefing: Briefing, figures: tuple[Figure, ...], found: Compared, rows: int = MAX_ROWS) -> FigureView:
+    """The page's figures: the newest rows of them in the table (by metric), every series charted; found: what it
+    lists of their comparisons (compared)."""
+    flagged = found.flagged
     newest = sorted(comparison.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
     groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it
     shown = tuple(sorted(newest[:rows], key=lambda g: g.main.metric))  # the newest rows, in the same order
@@ -98,14 +135,13 @@ def figure_view(
     charts_ = tuple(
         c for c in _charts(briefing, groups, flagged) if len(shown) == len(groups) or shown_ids & set(c.figure_ids)
     )
-    focus = mine if one_source else frozenset()
     return FigureView(
         shown,
-        tuple(_listed(c, focus) for c in conflicts[:MAX_CONFLICTS]),
+        found.conflicts,
         charts_,
         flagged,
-        tuple(_listed(d, focus) for d in differences[:MAX_CONFLICTS]),
-        frozenset(i for d in differences for i in mine if i in d.place_of),
+        found.differences,
+        found.differing,
         tuple(g.main for g in shown if g.main.elsewhere),
         len(groups),
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator.render.page_data import Fingerprints
@@ -27,6 +28,7 @@ TABLES = {  # the tables a page may look up by key, by the object they belong to
     "briefing": ("source_by_id", "claim_by_id", "metric_by_slug", "term_by_slug"),
     "derived": ("kinships", "related", "comparisons"),
     "works": ("entries",),
+    "views": ("compared_by_source",),  # what the renderer works out per source from them (PageViews)
 }
 _ABSENT = object()
 
@@ -91,6 +93,15 @@ class Recorded:
         return value
 
 
+@dataclass(frozen=True)
+class PageViews:
+    """Values the renderer works out per key from the briefing and the derived results, looked up by pages as
+    their tables are, so that a page records the narrower lookup: a source's comparisons as its page lists them
+    (render/evidence.py), not the comparisons of each of its figures, which every new figure of a series changes."""
+
+    compared_by_source: Mapping[str, Any]
+
+
 class PageReads:
     """The lookups each page made when last valued (previous) and in this run (current), and their digests."""
 
@@ -105,8 +116,8 @@ class PageReads:
         self._parts: dict[tuple[str, str], str] = {}
 
     @classmethod
-    def of(cls, briefing: Any, derived: Any, fingerprints: Fingerprints, previous: Any) -> PageReads:
-        objects = {"briefing": briefing, "derived": derived, "works": derived.works}
+    def of(cls, briefing: Any, derived: Any, views: PageViews, fingerprints: Fingerprints, previous: Any) -> PageReads:
+        objects = {"briefing": briefing, "derived": derived, "works": derived.works, "views": views}
         tables = {f"{kind}.{name}": getattr(objects[kind], name) for kind, names in TABLES.items() for name in names}
         return cls(tables, fingerprints, previous)
 

@@ -26,7 +26,7 @@ from generator.render.index_pages import IndexPages
 from generator.render.map_view import map_view
 from generator.render.page_cache import PageCache
 from generator.render.page_data import Fingerprints, References, Site, TermLabel
-from generator.render.page_reads import PageReads, ReadLog, Recorded
+from generator.render.page_reads import PageReads, PageViews, ReadLog, Recorded
 from generator.render.source_text import source_text
 
 LATEST_COUNT = 10
@@ -63,15 +63,23 @@ class Renderer(IndexPages):
         self.charts: dict[str, evidence.Chart] = {}
         self.kept_charts: set[str] = set()  # the charts of pages kept by their reads: their downloads stay as they are
         self._drawn: list[str] | None = None  # the keys of the charts of the page being valued
-        self.reads = PageReads.of(briefing, derived, self.fingerprints, pages.previous_reads if pages else None)
+        self.views = PageViews(evidence.ComparedBySource(briefing.source_by_id, derived.comparisons))
+        previous = pages.previous_reads if pages else None
+        self.reads = PageReads.of(briefing, derived, self.views, self.fingerprints, previous)
         if pages is not None:
             pages.current_reads = self.reads.current
 
-    def figures(
-        self, figures: tuple[Figure, ...], rows: int = evidence.MAX_ROWS, one_source: bool = False
-    ) -> evidence.FigureView:
+    def figures(self, figures: tuple[Figure, ...], rows: int = evidence.MAX_ROWS) -> evidence.FigureView:
         """How a page shows these figures; its charts are kept for their downloads (chart_files.py)."""
-        view = evidence.figure_view(self.briefing, figures, self.derived.comparisons, rows, one_source)
+        found = evidence.compared(figures, self.derived.comparisons, frozenset())
+        return self._figure_view(figures, found, rows)
+
+    def source_figures(self, source: Source) -> evidence.FigureView:
+        """How a source's page shows its figures, with their comparisons as looked up (ComparedBySource)."""
+        return self._figure_view(source.figures, self.views.compared_by_source[source.id], evidence.MAX_ROWS)
+
+    def _figure_view(self, figures: tuple[Figure, ...], found: evidence.Compared, rows: int) -> evidence.FigureView:
+        view = evidence.figure_view(self.briefing, figures, found, rows)
         self.charts.update((chart.key, chart) for chart in view.charts)
         if self._drawn is not None:
             self._drawn.extend(chart.key for chart in view.charts)
@@ -208,16 +216,17 @@ class Renderer(IndexPages):
 
     def _recorded(self, path: str, source: Source) -> str:
         """The source's page valued with the briefing and the derived results seen through a ReadLog."""
-        log, real = ReadLog(), (self.briefing, self.derived, self.references.works)
+        log, real = ReadLog(), (self.briefing, self.derived, self.references.works, self.views)
         log.keys[("briefing.source_by_id", source.id)] = None  # the page is made from its source, as looked up
         self._drawn = []
         self.briefing = self.references.briefing = cast(Briefing, Recorded("briefing", real[0], log))
         self.derived = cast(Derived, Recorded("derived", real[1], log))
         self.references.works = cast(Works, Recorded("works", real[2], log))
+        self.views = cast(PageViews, Recorded("views", real[3], log))
         try:
             page = self._valued_source_page(source)
         finally:
-            self.briefing, self.derived, self.references.works = real
+            self.briefing, self.derived, self.references.works, self.views = real
             self.references.briefing = real[0]
             drawn, self._drawn = self._drawn, None
         self.reads.made(path, log, self.shared_fingerprint, drawn)
@@ -230,7 +239,7 @@ class Renderer(IndexPages):
             "source": source,
             "listing": b.source_by_id.get(source.listing_id or ""),
             "teasers": {b.source_by_id[i].listing_paragraph: b.source_by_id[i] for i in source.item_ids},
-            "figures": self.figures(source.figures, one_source=True),
+            "figures": self.source_figures(source),
             "kin": kin,
             "related": d.related[source.id],
         }
