@@ -628,6 +628,20 @@ def test_a_page_showing_only_the_newest_rows_charts_only_their_series():
     assert [c.spec.title for c in newest.charts] == ["Migrant workers"] and newest.total == 4
 
 
+def test_a_series_charted_alone_keeps_its_number_among_its_measures_series():
+    """Only the series a page's rows draw are made, each numbered as when every series is made."""
+    older = (figure("a", 1, 70, as_of="2022", period=("2022-01", "2022-03")),
+             figure("a", 2, 55, country="kazakhstan", as_of="2022", period=("2022-01", "2022-03")))
+    newer = (figure("b", 1, 60, as_of="2024", period=("2024-01", "2024-03")),
+             figure("b", 2, 50, country="kazakhstan", as_of="2024", period=("2024-01", "2024-03")))
+    b = briefing(source("a", figures=older), source("b", figures=newer))
+    found = evidence.compared(b.figures, comparison.comparisons(b.figures), frozenset())
+    everything = evidence.figure_view(b, b.figures, found).charts
+    newest = evidence.figure_view(b, b.figures, found, rows=2).charts
+    assert len(everything) == 2 and newest == everything[1:]
+    assert newest[0].spec.chart_id.endswith("-2")  # and equal to the chart made among all: its title, its markup
+
+
 def test_growth_over_different_periods_gets_no_chart():
     figures = (figure("a", 1, 10, country="kazakhstan", period=("2022-01", "2022-10")),
                figure("a", 2, 45, country="kyrgyzstan", period=("2022-01", "2022-03")))

@@ -15,7 +15,7 @@ def test_every_page_drawing_a_series_gives_the_same_download():
     briefing, _ = build_model(Project.at(CORPUS))
     pages = renderer(briefing)
     drawn = defaultdict(list)  # chart key -> the chart as each page drew it
-    figures = pages.figures
+    figures = pages._figure_view  # every page's figures, a source's or another's, are viewed here
 
     def each_view(*arguments, **options):
         view = figures(*arguments, **options)
@@ -23,7 +23,7 @@ def test_every_page_drawing_a_series_gives_the_same_download():
             drawn[chart.key].append(chart)
         return view
 
-    pages.figures = each_view
+    pages._figure_view = each_view
     pages.all_pages()
     shared = {key: charts for key, charts in drawn.items() if len(charts) > 1}
     assert shared, "the fixture corpus has series drawn on several pages"

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any, TypeGuard
 
 from generator.derive.analysis import EventGroup, group_events
+from generator.model.dates import PartialDate
 from generator.model.entities import Event
 
 Places = list[list[int]]  # each group's events, as places in the list grouped: JSON as stored
@@ -37,9 +38,9 @@ class RememberedGroups:
         self.grouped_again = 0  # dates' events grouped in this run rather than taken from the last
 
     def __call__(self, events: tuple[Event, ...]) -> tuple[EventGroup, ...]:
-        by_date: dict[str, list[int]] = {}  # each date's events, as places in the list
+        by_date: dict[PartialDate, list[int]] = {}  # each date's events, as places in the list (equal dates: one iso)
         for number, event in enumerate(events):
-            by_date.setdefault(event.date.iso, []).append(number)
+            by_date.setdefault(event.date, []).append(number)
         groups = [
             [numbers[place] for place in group]
             for numbers in by_date.values()

@@ -132,9 +132,7 @@ def figure_view(briefing: Briefing, figures: tuple[Figure, ...], found: Compared
     # A page that shows only the newest rows charts only the series they belong to: the home page's
     # charts must not grow with the briefing.
     shown_ids = {figure.id for group in shown for figure in group.figures}
-    charts_ = tuple(
-        c for c in _charts(briefing, groups, flagged) if len(shown) == len(groups) or shown_ids & set(c.figure_ids)
-    )
+    charts_ = tuple(_charts(briefing, groups, flagged, None if len(shown) == len(groups) else shown_ids))
     return FigureView(
         shown,
         found.conflicts,
@@ -176,8 +174,15 @@ class Chart:
     figure_ids: tuple[str, ...]
 
 
-def _charts(briefing: Briefing, groups: tuple[comparison.FigureGroup, ...], flagged: frozenset[str]) -> Iterator[Chart]:
-    """One chart per series of comparable figures: a number alone is a sentence, not a chart."""
+def _charts(
+    briefing: Briefing,
+    groups: tuple[comparison.FigureGroup, ...],
+    flagged: frozenset[str],
+    shown: Set[str] | None = None,
+) -> Iterator[Chart]:
+    """One chart per series of comparable figures: a number alone is a sentence, not a chart. shown: the ids of
+    the figures the page shows, if not all: only the series that draw one of them are made (each series is
+    numbered among all of its measure's, as with every series made)."""
     metrics = list(dict.fromkeys(group.main.metric for group in groups))
     for metric_slug in metrics:
         metric = briefing.metric_by_slug[metric_slug]
@@ -188,6 +193,8 @@ def _charts(briefing: Briefing, groups: tuple[comparison.FigureGroup, ...], flag
             if len(members) >= 2
         ]
         for number, mine in enumerate(drawn, start=1):
+            if shown is not None and not any(figure.id in shown for figure in mine):
+                continue  # the home page shows its newest figures: at 10,000 sources, most series are not drawn
             spec = charts.ChartSpec(
                 chart_id=f"chart-{metric_slug}" + (f"-{number}" if number > 1 else ""),
                 title=metric.name,
