@@ -17,9 +17,9 @@ from generator.model.changes import Stamp
 from generator.model.dates import PartialDate, Today, holds_on
 from generator.model.entities import Event, Figure, KeyPoint, Source
 from generator.model.source_memo import BuiltFile, SourceMemo
-from generator.pipeline import build_model, generate
+from generator.pipeline import KeptInMemory, build_model, generate
 from generator.render.page_data import Fingerprints
-from tests.helpers import S001, S002, edit
+from tests.helpers import S001, S002, copy_project, edit, tree_bytes
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -254,3 +254,24 @@ def test_sources_and_claims_are_digested_by_the_name_the_memo_gives_them_not_by_
     for copy in (replace(source), replace(source.key_points[0])):  # equal, yet not what the memo made: no name
         assert copy == source or copy == source.key_points[0]
         assert third.name_of(copy) is None
+
+
+def test_a_process_that_generates_again_keeps_a_files_sources_across_days_only_while_they_hold(tmp_path):
+    """The preview's worker keeps each file's sources in memory (KeptInMemory): on a later day they serve while
+    their entry holds, and a file whose date was in the future is built again, giving what a fresh run gives.
+    (A draft's future date is a warning, so every run here succeeds and keeps what it built.)"""
+    root = copy_project(tmp_path / "project")
+    edit(root, S001, "review: reviewed", "review: draft")
+    edit(root, S001, 'added: "2026-11-22T00:02:19Z"', 'added: "2026-12-03T00:00:00Z"')
+    kept = KeptInMemory()
+    for day in (2, 3, 4):
+        today = dt.date(2026, 12, day)
+        result = generate(root, today=today, kept=kept)
+        fresh = copy_project(tmp_path / f"fresh-{day}", root)
+        expected = generate(fresh, today=today)
+        assert sorted(result.problems) == sorted(expected.problems)
+        assert tree_bytes(root / "build/docs") == tree_bytes(fresh / "build/docs")
+        future = [p.message for p in result.problems if "in the future" in p.message]
+        assert future == ([f"the date 2026-12-03T00:00:00Z is in the future (today is 2026-12-0{day})"] if day < 3 else [])
+    files = len(list((root / "content/sources").glob("*.yml")))
+    assert generate(root, today=dt.date(2026, 12, 5), kept=kept).files_reused == files
