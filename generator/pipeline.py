@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -36,7 +37,8 @@ from generator.render.page_cache import KEPT, PageCache, renderer_digest
 from generator.render.page_data import Fingerprints
 from generator.render.renderer import Renderer
 from generator.render.site_config import SiteMap, config_text, site_map
-from generator.write.tree import WriteReport, write_tree
+from generator.write.made_apart import FilesMadeApart
+from generator.write.tree import WriteReport, made_apart_folder, write_tree
 
 ASSETS_DIR = Path(__file__).resolve().parent / "render" / "assets"
 HOME_INTRO = "home.md"
@@ -112,7 +114,7 @@ def generate(
         found.kin.word_pairs.let_go()
         fingerprints = Fingerprints(kept.model_digests, memo.name_of)
         renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
-        files = output_files(briefing, derived, renderer, pages)
+        files = output_files(briefing, derived, renderer, pages, made_apart_folder(target))
         report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)
         progress.stage(
             f"pages, feeds and data files written: {len(report.written):,} changed, {len(report.deleted):,} "
@@ -237,20 +239,30 @@ def hand_written_pages(project: Project, problems: list[Problem]) -> dict[str, s
 
 
 def output_files(
-    briefing: Briefing, derived: Derived, renderer: Renderer, pages: dict[str, str]
+    briefing: Briefing, derived: Derived, renderer: Renderer, pages: dict[str, str], scratch: Path
 ) -> Iterator[tuple[str, bytes | None]]:
     """(path, bytes) of every file of the docs tree, each made as write_tree asks for it, so that a big site's files
-    are never all in memory at once; None for bytes: a page the page cache kept in place."""
-    for path, page in renderer.each_rendered_page():
-        yield path, _file_bytes(page)
-    about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
-    for name, text in pages.items():
-        yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
+    are never all in memory at once; None for bytes: a page the page cache kept in place. The feeds, data and
+    citation files are made meanwhile by another process (write/made_apart.py), kept in scratch until written."""
+    apart = FilesMadeApart(partial(_side_files, briefing, derived, renderer), scratch, renderer.pages)
+    try:
+        for path, page in renderer.each_rendered_page():
+            yield path, _file_bytes(page)
+        about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
+        for name, text in pages.items():
+            yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
+        yield from apart.files()
+        yield from chart_files(briefing, renderer.charts.values(), renderer.kept_charts).items()  # every page's charts
+        yield from asset_files().items()
+    finally:
+        apart.close()
+
+
+def _side_files(briefing: Briefing, derived: Derived, renderer: Renderer) -> Iterator[tuple[str, bytes | None]]:
+    """The files made from the model and the derived results alone, not from the pages."""
     yield from feeds.feed_files(briefing, briefing.site_url, last_run=renderer).items()
     yield from export.each_data_file(briefing, renderer)
     yield from citation_files(briefing, derived, renderer)
-    yield from chart_files(briefing, renderer.charts.values(), renderer.kept_charts).items()  # every page's charts
-    yield from asset_files().items()
 
 
 def _file_bytes(page: str) -> bytes | None:

@@ -91,6 +91,7 @@ def test_a_run_makes_again_only_the_citations_of_sources_that_changed(tmp_path, 
     made: list[str] = []
     real_item = cite_files.csl_item
     monkeypatch.setattr(cite_files, "csl_item", lambda source, page: made.append(source.id) or real_item(source, page))
+    monkeypatch.setenv("BRIEFING_WORKERS", "1")  # citation files made in this process, where they are watched
     briefing, _ = build_model(Project.at(root), TODAY)
     edited = "001_66304f5fa3b57f47"
     edit(root, f"content/sources/{edited}.yml", "title: Central", "title: Edited, Central")

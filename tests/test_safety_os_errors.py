@@ -209,9 +209,10 @@ def without_permission_override() -> list[str]:
     return ["setpriv", "--bounding-set", dropped, "--inh-caps", dropped]
 
 
-@pytest.mark.parametrize("lock_file, named", [(False, "build/run.lock"), (True, "build/.docs.pending")])
+@pytest.mark.parametrize("lock_file, named", [(False, "build/run.lock"), (True, "build/.docs.apart")])
 def test_a_read_only_build_folder_for_real(built, lock_file, named):
-    """Named is the first thing the run cannot write: the run lock, unless an earlier run made it."""
+    """Named is the first thing the run cannot write: the run lock, unless an earlier run made it; then the folder
+    where another process leaves the feeds and data files (two workers, whatever the cores)."""
     root, previous = built
     if lock_file:
         (root / "build/run.lock").write_text("pid 1: an earlier run\n")
@@ -221,8 +222,8 @@ def test_a_read_only_build_folder_for_real(built, lock_file, named):
         folder.chmod(0o555)
     try:
         result = subprocess.run([*prefix, sys.executable, "-m", "generator", "generate", "--root", str(root)],
-                                cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-                                timeout=120)
+                                cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT), "BRIEFING_WORKERS": "2"},
+                                capture_output=True, text=True, timeout=120)
     finally:
         for folder in folders:
             folder.chmod(0o755)

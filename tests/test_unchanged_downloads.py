@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from generator.common.workers import WORKERS_VARIABLE
 from generator.pipeline import generate
 from generator.render import export, feeds
 from tests.helpers import copy_project, edit, tree_bytes
@@ -32,6 +33,7 @@ def made(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(feeds, "_feed", feed)
     monkeypatch.setattr(export, "to_json", data_set)
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")  # made in this process, where they are watched, not in a child
     return paths
 
 

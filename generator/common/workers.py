@@ -84,32 +84,68 @@ def run_apart(task: Callable[[], Any], meanwhile: Callable[[], None] | None = No
     its arenas). In this process where forking is not safe (see run_all). meanwhile, if given, runs here in
     a thread started after the fork (a fork with threads running can deadlock the child), while the child
     works; it must not raise."""
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    apart = Apart(task)
+    if not apart.forked:
         if meanwhile is not None:
             meanwhile()
-        return task()
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_hand_back, args=(task, sending, os.getpid()))  # not a daemon: it may start workers
-    child.start()
-    sending.close()
+        return apart.result()
     helper = threading.Thread(target=meanwhile, name="meanwhile") if meanwhile is not None else None
     if helper is not None:
         helper.start()
     try:
-        outcome, value = receiving.recv()
-    except EOFError:
-        outcome, value = "ended", None
+        return apart.result()
     finally:
-        receiving.close()
-        child.join()
         if helper is not None:
             helper.join()
-    if outcome == "ended":
-        raise ChildProcessError(f"the process doing the work ended without a result (exit code {child.exitcode})")
-    if outcome == "raised":
-        raise value
-    return value
+
+
+class Apart:
+    """task() started at once in a forked child, while this process goes on with other work; result() waits for
+    its result (or raises its exception). Where forking is not safe (see run_all), the task runs in result()."""
+
+    def __init__(self, task: Callable[[], Any]) -> None:
+        self._task: Callable[[], Any] | None = task
+        self._child: Any = None
+        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiving, sending = context.Pipe(duplex=False)
+        # not a daemon: it may start workers
+        self._child = context.Process(target=_hand_back, args=(task, sending, os.getpid()))
+        self._child.start()
+        sending.close()
+        self._task = None  # the child has it
+
+    @property
+    def forked(self) -> bool:
+        return self._child is not None
+
+    def result(self) -> Any:
+        if self._child is None:
+            assert self._task is not None, "result() is taken once"
+            task, self._task = self._task, None
+            return task()
+        child, self._child = self._child, None
+        try:
+            outcome, value = self._receiving.recv()
+        except EOFError:
+            outcome, value = "ended", None
+        finally:
+            self._receiving.close()
+            child.join()
+        if outcome == "ended":
+            raise ChildProcessError(f"the process doing the work ended without a result (exit code {child.exitcode})")
+        if outcome == "raised":
+            raise value
+        return value
+
+    def abandon(self) -> None:
+        """Stop the child, if its result is not to be taken (this process failed meanwhile)."""
+        child, self._child, self._task = self._child, None, None
+        if child is not None:
+            child.kill()
+            child.join()
+            self._receiving.close()
 
 
 def _hand_back(task: Callable[[], Any], sending: Any, parent: int) -> None:

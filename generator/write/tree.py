@@ -198,7 +198,7 @@ def _discard(tree: Path, keep: Path | None) -> None:
 def recover(out_dir: Path, scratch: Path | None = None) -> None:
     """Clean up after an interrupted run: drop a half-made staging folder, restore an old tree."""
     staging, old = _sibling(out_dir, "staging", scratch), _sibling(out_dir, "old", scratch)
-    for unfinished in (staging, _sibling(out_dir, "pending", scratch)):
+    for unfinished in (staging, _sibling(out_dir, "pending", scratch), made_apart_folder(out_dir)):
         if unfinished.exists():
             shutil.rmtree(unfinished)
     if old.exists():
@@ -241,6 +241,11 @@ class Inside:
 
     def _refuse(self, relative: str) -> NoReturn:
         raise OutputError(f"refusing to write {relative!r}: it is outside {self.given}")
+
+
+def made_apart_folder(out_dir: Path) -> Path:
+    """Where the files made by another process wait until they are written (write/made_apart.py)."""
+    return _sibling(out_dir, "apart")
 
 
 def _sibling(out_dir: Path, role: str, scratch: Path | None = None) -> Path:

@@ -1,0 +1,69 @@
+"""Files made in a forked child while this process makes others: on a machine of two cores, the feeds, data
+downloads and citation files (a fifth of a run that adds a few sources to 10,000) are made while the pages are
+valued and rendered, instead of after them.
+
+The child writes each file it makes to a scratch folder and hands back their paths in order, with what it recorded
+in the page cache (which files it found unchanged, from what); this process then hands the files on, one at a
+time, as if it had made them itself: the same files, in the same order, whoever made them. Where forking is not
+safe (common/workers.py), the files are made here when they are asked for.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from generator.common.workers import Apart, worker_count
+from generator.render.page_cache import PageCache
+
+Files = Iterable[tuple[str, bytes | None]]
+
+
+class FilesMadeApart:
+    """make()'s files, begun at once in a child; files() hands them on. The scratch folder holds them until then
+    (what a killed run left in it is removed first); it is removed by files() or close(), whichever comes first."""
+
+    def __init__(self, make: Callable[[], Files], scratch: Path, pages: PageCache | None) -> None:
+        self._make = make
+        self._pages = pages
+        self._scratch: Path | None = None
+        self._apart: Apart | None = None
+        if worker_count() > 1:  # BRIEFING_WORKERS=1: everything in this process
+            shutil.rmtree(scratch, ignore_errors=True)
+            scratch.mkdir(parents=True)
+            self._scratch = scratch
+            self._apart = Apart(self._made_in_child)
+
+    def _made_in_child(self) -> tuple[list[tuple[str, bool]], dict[str, str]]:
+        """In the child: every file made, each one written to the scratch folder; (path, whether written) of
+        each, in order, and the page cache's records this made."""
+        assert self._scratch is not None
+        before = set(self._pages.current) if self._pages is not None else set()
+        listed = []
+        for number, (path, data) in enumerate(self._make()):
+            if data is not None:
+                (self._scratch / str(number)).write_bytes(data)
+            listed.append((path, data is not None))
+        records = {} if self._pages is None else {k: v for k, v in self._pages.current.items() if k not in before}
+        return listed, records
+
+    def files(self) -> Iterator[tuple[str, bytes | None]]:
+        try:
+            if self._apart is None or self._scratch is None or not self._apart.forked:
+                yield from self._make()
+                return
+            listed, records = self._apart.result()
+            if self._pages is not None:
+                self._pages.current.update(records)
+            for number, (path, written) in enumerate(listed):
+                yield path, (self._scratch / str(number)).read_bytes() if written else None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the child if it is still at work (this run failed meanwhile) and remove the scratch folder."""
+        if self._apart is not None:
+            self._apart.abandon()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
