@@ -112,3 +112,27 @@ def test_reads_edited_by_hand_or_cut_short_are_not_trusted(tmp_path, valued):
     fresh = copy_project(tmp_path / "fresh")
     generate(fresh)
     assert tree_bytes(root / "build/docs") == tree_bytes(fresh / "build/docs")
+
+
+def test_pages_valued_in_workers_leave_the_records_of_pages_valued_here(tmp_path, monkeypatch):
+    """Source pages valued and rendered by workers (render/source_pages.py) hand back their fingerprints, lookups
+    and charts: run after run, through an edit, the output and the records kept for the next run are those of one
+    process doing everything."""
+    from generator.common import workers
+
+    monkeypatch.setattr(workers, "WORTH_A_WORKER", 2)  # the fixture corpus is small: share out even a few pages
+    roots = {count: copy_project(tmp_path / f"workers-{count}") for count in ("1", "2")}
+    edits = [None, None, 'title: "A title that was edited"']
+    for edit in edits:
+        reused = {}
+        for count, root in roots.items():
+            monkeypatch.setenv(workers.WORKERS_VARIABLE, count)
+            if edit:
+                text = (root / S001).read_text(encoding="utf-8")
+                (root / S001).write_text(re.sub(r"(?m)^title: .*$", edit, text, count=1), "utf-8")
+            reused[count] = generate(root).pages_reused
+        assert reused["1"] == reused["2"]
+        assert tree_bytes(roots["2"] / "build/docs") == tree_bytes(roots["1"] / "build/docs")
+        records = [(root / "build/cache/pages.json").read_bytes() for root in roots.values()]
+        assert records[0] == records[1]
+    assert reused["2"] > 0

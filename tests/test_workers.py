@@ -87,8 +87,8 @@ def test_one_worker_and_several_generate_the_same_bytes(project_copy, tmp_path, 
     real = multiprocessing.get_context
     monkeypatch.setattr(multiprocessing, "get_context", lambda method: pools.append(method) or real(method))
     generate(project_copy)  # from scratch: seeds read, files built and pages rendered by workers
-    # YAML parsed, seeds read, metadata files built, feeds and data made apart, pages rendered
-    assert pools == ["fork"] * 5
+    # YAML parsed, seeds read, metadata files built, feeds and data made apart, other pages rendered, source pages
+    assert pools == ["fork"] * 6
     assert tree_bytes(project_copy / "build/docs") == tree_bytes(alone / "build/docs")
     assert (project_copy / "build/cache/sources.json").read_bytes() == (alone / "build/cache/sources.json").read_bytes()
 

@@ -9,7 +9,6 @@ all of that is unchanged (page_cache.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import cast
 
 from markupsafe import Markup
 
@@ -18,23 +17,22 @@ from generator.derive import term_page
 from generator.derive.derived import Derived
 from generator.model.briefing import Briefing, newest_first
 from generator.model.entities import Figure, Source, Term
-from generator.model.works import Works
-from generator.render import chart_files, evidence, export, facets, feeds, locations
+from generator.render import evidence, export, facets, feeds, locations
 from generator.render.dated import last_updated, term_updated
 from generator.render.heat_grid import heat_grid
 from generator.render.index_pages import IndexPages
 from generator.render.map_view import map_view
 from generator.render.page_cache import PageCache
 from generator.render.page_data import Fingerprints, References, Site, TermLabel
-from generator.render.page_reads import PageReads, PageViews, ReadLog, Recorded
-from generator.render.source_text import source_text
+from generator.render.page_reads import PageReads, PageViews
+from generator.render.source_pages import SourcePages
 
 LATEST_COUNT = 10
 TERM_SOURCES = 20  # the newest sources on a country or theme page; the rest are on its index
 CORRECTIONS_TITLE = "Corrections and updates"
 
 
-class Renderer(IndexPages):
+class Renderer(SourcePages, IndexPages):
     """Renders every page of a briefing; one method per family of pages."""
 
     def __init__(
@@ -104,8 +102,7 @@ class Renderer(IndexPages):
         yield from self.listing_pages().items()
         for term in b.countries_in_use() + b.themes_in_use():
             yield locations.term(term.kind, term.slug), self.term_page(term)
-        for source in self.progress.counted(b.sources, "source pages rendered"):
-            yield locations.source(source.id), self.source_page(source)
+        yield from self.each_source_page(b.sources)
 
     def data(self) -> str:
         b = self.briefing
@@ -197,58 +194,4 @@ class Renderer(IndexPages):
                 "readings": d.readings.get(slug, ()),
             },
             search=search,
-        )
-
-    def source_page(self, source: Source) -> str:
-        """A source's page; left as the last run wrote it, without being valued, when what it looks up in the
-        briefing and the derived results is unchanged (page_reads.py)."""
-        path = locations.source(source.id)
-        charts = self.reads.unchanged(path, self.shared_fingerprint) if self.pages is not None else None
-        if charts is None or self.pages is None or not self.pages.has(path, chart_files.paths(charts)):
-            return self._recorded(path, source)
-        self.kept_charts.update(charts)
-        if not self.reads.checking:
-            return self.pages.carry(path)
-        page = self._recorded(path, source)
-        if self.pages.current[path] != self.pages.previous[path]:
-            raise AssertionError(f"{path}: its lookups were unchanged, yet its values changed (a lookup not recorded)")
-        return page
-
-    def _recorded(self, path: str, source: Source) -> str:
-        """The source's page valued with the briefing and the derived results seen through a ReadLog."""
-        log, real = ReadLog(), (self.briefing, self.derived, self.references.works, self.views)
-        log.keys[("briefing.source_by_id", source.id)] = None  # the page is made from its source, as looked up
-        self._drawn = []
-        self.briefing = self.references.briefing = cast(Briefing, Recorded("briefing", real[0], log))
-        self.derived = cast(Derived, Recorded("derived", real[1], log))
-        self.references.works = cast(Works, Recorded("works", real[2], log))
-        self.views = cast(PageViews, Recorded("views", real[3], log))
-        try:
-            page = self._valued_source_page(source)
-        finally:
-            self.briefing, self.derived, self.references.works, self.views = real
-            self.references.briefing = real[0]
-            drawn, self._drawn = self._drawn, None
-        self.reads.made(path, log, self.shared_fingerprint, drawn)
-        return page
-
-    def _valued_source_page(self, source: Source) -> str:
-        b, d = self.briefing, self.derived
-        kin = tuple((k.relation, b.source_by_id[k.source_id]) for k in d.kinships.get(source.id, ()))
-        values = {
-            "source": source,
-            "listing": b.source_by_id.get(source.listing_id or ""),
-            "teasers": {b.source_by_id[i].listing_paragraph: b.source_by_id[i] for i in source.item_ids},
-            "figures": self.source_figures(source),
-            "kin": kin,
-            "related": d.related[source.id],
-        }
-        tags = [self.labels[s].name for s in source.countries + source.themes if s in self.labels]
-        meta = {"title": source.title, "description": source.summary, "tags": tags}
-        if not source.summary:
-            del meta["description"]  # the site's own description stands in until an editor writes one
-        names = {slug: label.name for slug, label in self.labels.items()}
-        search = facets.of_source(source, names)
-        return self.page(
-            "source.md.j2", locations.source(source.id), meta, values, lambda: source_text(source), search=search
         )
