@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -31,10 +31,11 @@ from generator.model.briefing import Briefing
 from generator.model.source_memo import InMemory, SourceMemo
 from generator.render import crumbs, export, facets, feeds, locations
 from generator.render.chart_files import chart_files
-from generator.render.cite_files import citation_files
+from generator.render.cite_files import page_citation_files, source_citation_files
 from generator.render.masthead import footer_html
-from generator.render.page_cache import KEPT, PageCache, renderer_digest
+from generator.render.page_cache import KEPT, LastRun, PageCache, renderer_digest
 from generator.render.page_data import Fingerprints
+from generator.render.page_maker import FilesLastRun
 from generator.render.renderer import Renderer
 from generator.render.site_config import SiteMap, config_text, site_map
 from generator.write.made_apart import FilesMadeApart
@@ -107,15 +108,18 @@ def generate(
         pages = hand_written_pages(project, problems)
         target = Path(out_dir) if out_dir else project.docs_dir
         page_cache = _page_cache(project, target, kept)
-        derived = derive(briefing, progress, found)
-        progress.stage("compared, grouped and counted across sources")
-        if found.kin.word_pairs.changed:
-            saves.write(project.word_pairs_path, found.kin.word_pairs.stored_parts())
-        found.kin.word_pairs.let_go()
         fingerprints = Fingerprints(kept.model_digests, memo.name_of)
-        renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
-        files = output_files(briefing, derived, renderer, pages, made_apart_folder(target))
-        report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)
+        # made from the model alone, by another process, while this one derives and makes the pages
+        last_run = FilesLastRun(page_cache, fingerprints)
+        with FilesMadeApart(partial(model_files, briefing, last_run), made_apart_folder(target), page_cache) as apart:
+            derived = derive(briefing, progress, found)
+            progress.stage("compared, grouped and counted across sources")
+            if found.kin.word_pairs.changed:
+                saves.write(project.word_pairs_path, found.kin.word_pairs.stored_parts())
+            found.kin.word_pairs.let_go()
+            renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
+            files = output_files(briefing, derived, renderer, pages, apart.files())
+            report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)
         progress.stage(
             f"pages, feeds and data files written: {len(report.written):,} changed, {len(report.deleted):,} "
             f"deleted, {report.unchanged:,} unchanged"
@@ -239,30 +243,31 @@ def hand_written_pages(project: Project, problems: list[Problem]) -> dict[str, s
 
 
 def output_files(
-    briefing: Briefing, derived: Derived, renderer: Renderer, pages: dict[str, str], scratch: Path
+    briefing: Briefing,
+    derived: Derived,
+    renderer: Renderer,
+    pages: dict[str, str],
+    made_from_model: Iterable[tuple[str, bytes | None]] | None = None,
 ) -> Iterator[tuple[str, bytes | None]]:
     """(path, bytes) of every file of the docs tree, each made as write_tree asks for it, so that a big site's files
-    are never all in memory at once; None for bytes: a page the page cache kept in place. The feeds, data and
-    citation files are made meanwhile by another process (write/made_apart.py), kept in scratch until written."""
-    apart = FilesMadeApart(partial(_side_files, briefing, derived, renderer), scratch, renderer.pages)
-    try:
-        for path, page in renderer.each_rendered_page():
-            yield path, _file_bytes(page)
-        about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
-        for name, text in pages.items():
-            yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
-        yield from apart.files()
-        yield from chart_files(briefing, renderer.charts.values(), renderer.kept_charts).items()  # every page's charts
-        yield from asset_files().items()
-    finally:
-        apart.close()
+    are never all in memory at once; None for bytes: a page the page cache kept in place. made_from_model: the
+    model_files(), if they are made elsewhere (write/made_apart.py)."""
+    for path, page in renderer.each_rendered_page():
+        yield path, _file_bytes(page)
+    about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
+    for name, text in pages.items():
+        yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
+    yield from model_files(briefing, renderer) if made_from_model is None else made_from_model
+    yield from page_citation_files(briefing, derived)
+    yield from chart_files(briefing, renderer.charts.values(), renderer.kept_charts).items()  # every page's charts
+    yield from asset_files().items()
 
 
-def _side_files(briefing: Briefing, derived: Derived, renderer: Renderer) -> Iterator[tuple[str, bytes | None]]:
-    """The files made from the model and the derived results alone, not from the pages."""
-    yield from feeds.feed_files(briefing, briefing.site_url, last_run=renderer).items()
-    yield from export.each_data_file(briefing, renderer)
-    yield from citation_files(briefing, derived, renderer)
+def model_files(briefing: Briefing, last_run: LastRun) -> Iterator[tuple[str, bytes | None]]:
+    """The files made from the model alone: feeds, data downloads, the sources' citation files."""
+    yield from feeds.feed_files(briefing, briefing.site_url, last_run=last_run).items()
+    yield from export.each_data_file(briefing, last_run)
+    yield from source_citation_files(briefing, last_run)
 
 
 def _file_bytes(page: str) -> bytes | None:

@@ -1,6 +1,6 @@
 """Citation downloads: for each source, its original article; for each briefing page, the page itself.
 
-Pure, like export.py: citation_files() gives (path, bytes) pairs, written into the docs
+Pure, like export.py: source_citation_files() and page_citation_files() give (path, bytes) pairs, written into the docs
 tree and published as they are (a source's files the last run made from the same
 source are left as they are). Each citation comes as BibTeX, RIS and CSL-JSON
 (citation_formats.py), the three files reference managers such as Zotero import.
@@ -21,12 +21,8 @@ from generator.render.page_cache import LastRun
 FORMATS = ("bib", "ris", "json")
 
 
-def citation_files(
-    briefing: Briefing, derived: Derived, last_run: LastRun | None = None
-) -> Iterator[tuple[str, bytes | None]]:
-    """(path, bytes) of each citation file, made as they are asked for: at 10,000 sources they come to 120 MB.
-    None for bytes: a source's file that last_run says is unchanged, left as it is (a source's citation is made
-    from the source and the site's address alone)."""
+def source_citation_files(briefing: Briefing, last_run: LastRun | None = None) -> Iterator[tuple[str, bytes | None]]:
+    """The citation files of each source's original article."""
     for source in briefing.sources:
         path_of = partial(locations.source_citation, source.id)
         if last_run is not None and last_run.unchanged(map(path_of, FORMATS), (source, briefing.site_url)):
@@ -34,6 +30,10 @@ def citation_files(
             continue
         page = locations.public(locations.source(source.id), briefing.site_url) if briefing.site_url else None
         yield from _three(csl_item(source, page), path_of).items()
+
+
+def page_citation_files(briefing: Briefing, derived: Derived) -> Iterator[tuple[str, bytes | None]]:
+    """The citation files of the home page and each country and theme page, as of when each was last updated."""
     pages = [(locations.HOME, briefing.title, last_updated(briefing.sources, briefing.events))]
     pages += [
         (locations.term(t.kind, t.slug), t.name, term_updated(briefing, derived, t))

@@ -26,6 +26,23 @@ class _Deferred(str):
 DEFERRED = _Deferred()
 
 
+class FilesLastRun:
+    """The LastRun (page_cache.py) of files made from their inputs alone: feeds, data and citation files."""
+
+    def __init__(self, pages: PageCache | None, fingerprints: Fingerprints) -> None:
+        self.pages = pages
+        self.fingerprints = fingerprints
+
+    def unchanged(self, paths: Iterable[str], inputs: Any) -> bool:
+        """Whether the files at paths, made from inputs alone (by code the page cache's key covers), are the last
+        run's, each to be left as it is; without a page cache, never."""
+        if self.pages is None:
+            return False
+        paths = tuple(paths)
+        fingerprint = self.fingerprints.of((paths, inputs))
+        return all([self.pages.keeps(path, fingerprint) for path in paths])  # a list: each path is recorded
+
+
 class PageMaker:
     """Pages from templates: shared values for every page, references found in each page's values."""
 
@@ -73,13 +90,7 @@ class PageMaker:
         return self.pages.render(page_path, fingerprint, now)
 
     def unchanged(self, paths: Iterable[str], inputs: Any) -> bool:
-        """Whether the files at paths, made from inputs alone (by code the page cache's key covers), are the last
-        run's, each to be left as it is; without a page cache, never."""
-        if self.pages is None:
-            return False
-        paths = tuple(paths)
-        fingerprint = self.fingerprints.of((paths, inputs))
-        return all([self.pages.keeps(path, fingerprint) for path in paths])  # a list: each path is recorded
+        return FilesLastRun(self.pages, self.fingerprints).unchanged(paths, inputs)
 
     def _defer(self, page_path: str, render: Callable[[], str]) -> str:
         assert self._pending is not None

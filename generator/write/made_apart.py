@@ -1,6 +1,6 @@
 """Files made in a forked child while this process makes others: on a machine of two cores, the feeds, data
-downloads and citation files (a fifth of a run that adds a few sources to 10,000) are made while the pages are
-valued and rendered, instead of after them.
+downloads and sources' citation files (a fifth of a run that adds a few sources to 10,000), which need the model
+alone, are made while this process derives what it finds across sources and makes the pages, instead of after.
 
 The child writes each file it makes to a scratch folder and hands back their paths in order, with what it recorded
 in the page cache (which files it found unchanged, from what); this process then hands the files on, one at a
@@ -47,6 +47,12 @@ class FilesMadeApart:
             listed.append((path, data is not None))
         records = {} if self._pages is None else {k: v for k, v in self._pages.current.items() if k not in before}
         return listed, records
+
+    def __enter__(self) -> FilesMadeApart:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def files(self) -> Iterator[tuple[str, bytes | None]]:
         try:

@@ -198,7 +198,7 @@ def _discard(tree: Path, keep: Path | None) -> None:
 def recover(out_dir: Path, scratch: Path | None = None) -> None:
     """Clean up after an interrupted run: drop a half-made staging folder, restore an old tree."""
     staging, old = _sibling(out_dir, "staging", scratch), _sibling(out_dir, "old", scratch)
-    for unfinished in (staging, _sibling(out_dir, "pending", scratch), made_apart_folder(out_dir)):
+    for unfinished in (staging, _sibling(out_dir, "pending", scratch)):
         if unfinished.exists():
             shutil.rmtree(unfinished)
     if old.exists():
@@ -244,7 +244,8 @@ class Inside:
 
 
 def made_apart_folder(out_dir: Path) -> Path:
-    """Where the files made by another process wait until they are written (write/made_apart.py)."""
+    """Where the files made by another process wait until they are written (write/made_apart.py, which removes
+    what a killed run left there: recover() runs while that process is at work)."""
     return _sibling(out_dir, "apart")
 
 
