@@ -87,22 +87,22 @@ def test_one_worker_and_several_generate_the_same_bytes(project_copy, tmp_path, 
     real = multiprocessing.get_context
     monkeypatch.setattr(multiprocessing, "get_context", lambda method: pools.append(method) or real(method))
     generate(project_copy)  # from scratch: seeds read, files built and pages rendered by workers
-    # YAML parsed, seeds read, metadata files built, feeds and data made apart, other pages rendered, source pages
-    assert pools == ["fork"] * 6
+    # YAML parsed, seeds read, metadata files built, feeds and data made apart, pages made
+    assert pools == ["fork"] * 5
     assert tree_bytes(project_copy / "build/docs") == tree_bytes(alone / "build/docs")
     assert (project_copy / "build/cache/sources.json").read_bytes() == (alone / "build/cache/sources.json").read_bytes()
 
 
 def test_pages_rendered_in_batches_are_the_same_bytes(project_copy, tmp_path, monkeypatch, alone):
-    """A big site's pages are valued and rendered a batch at a time (render/page_maker.py); small batches here."""
-    from generator.render import page_maker
+    """A big site's pages are valued and rendered a batch at a time (render/pages_apart.py); small batches here."""
+    from generator.render import pages_apart
 
     monkeypatch.setattr(workers, "WORTH_A_WORKER", 2)
     whole = shutil.copytree(project_copy, tmp_path / "whole")
     monkeypatch.setenv(workers.WORKERS_VARIABLE, "1")
     generate(whole)
     monkeypatch.setenv(workers.WORKERS_VARIABLE, "2")
-    monkeypatch.setattr(page_maker, "RENDER_BATCH", 5)
+    monkeypatch.setattr(pages_apart, "RENDER_BATCH", 5)
     pools = []
     real = multiprocessing.get_context
     monkeypatch.setattr(multiprocessing, "get_context", lambda method: pools.append(method) or real(method))

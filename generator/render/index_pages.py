@@ -3,12 +3,14 @@ the timeline's years (derive/listing.py says what goes on which page)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from generator.derive.analysis import EventGroup
-from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, Listing, events_by_year, month_pages
+from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, Listing, PeriodPage, events_by_year, month_pages
+from generator.model.entities import Source
 from generator.render import locations
-from generator.render.page_maker import PageMaker
+from generator.render.pages_apart import Maker, PagesApart
 
 if TYPE_CHECKING:
     from generator.derive.derived import Derived
@@ -19,20 +21,22 @@ LATEST_TIMELINE = 50
 NOT_SEARCHED = {"search": {"exclude": True}}
 
 
-class IndexPages(PageMaker):
+class IndexPages(PagesApart):
     """Page families of the Renderer (render/renderer.py) that list by period."""
 
     derived: Derived
 
-    def listing_pages(self) -> dict[str, str]:
+    def listing_page_makers(self) -> list[Maker]:
+        """The browse page, then each index's pages: what makes each (pages_apart.py), its values worked out only
+        when it is made."""
         found = self.derived.listings
         sizes = [(index.label, locations.listing(index.key), len(index.sources)) for index in found]
 
         def of_kind(prefix: str) -> list:
             return [size for index, size in zip(found, sizes, strict=False) if index.key.startswith(prefix)]
 
-        pages = {
-            locations.BROWSE: self.page(
+        def browse() -> str:
+            return self.page(
                 "browse.md.j2",
                 locations.BROWSE,
                 {"title": "Browse sources", **NOT_SEARCHED},
@@ -44,18 +48,20 @@ class IndexPages(PageMaker):
                     "years": of_kind("years/"),
                 },
             )
-        }
-        for index in found:
-            pages.update(self._listing(index))
-        return pages
 
-    def _listing(self, index: Listing) -> dict[str, str]:
+        makers: list[Maker] = [(locations.BROWSE, browse)]
+        for index in found:
+            makers += self._listing_makers(index)
+        return makers
+
+    def _listing_makers(self, index: Listing) -> list[Maker]:
         """An index's first page (its newest sources, links to its periods) and a page per period."""
         periods = index.periods
         links = [(period.label, locations.listing(index.key, period.key), len(period.items)) for period in periods]
         first = locations.listing(index.key)
-        pages = {
-            first: self.page(
+
+        def first_page() -> str:
+            return self.page(
                 "listing.md.j2",
                 first,
                 {"title": index.title, **NOT_SEARCHED},
@@ -67,10 +73,9 @@ class IndexPages(PageMaker):
                     "periods": links,
                 },
             )
-        }
-        for number, period in enumerate(periods):
-            path = locations.listing(index.key, period.key)
-            pages[path] = self.page(
+
+        def period_page(number: int, period: PeriodPage[Source], path: str) -> str:
+            return self.page(
                 "listing_period.md.j2",
                 path,
                 {"title": f"{index.title}: {period.label}", **NOT_SEARCHED},
@@ -84,25 +89,32 @@ class IndexPages(PageMaker):
                     "older": links[number + 1] if number + 1 < len(links) else None,
                 },
             )
-        return pages
 
-    def timeline_pages(self) -> dict[str, str]:
+        makers: list[Maker] = [(first, first_page)]
+        for number, period in enumerate(periods):
+            path = locations.listing(index.key, period.key)
+            makers.append((path, partial(period_page, number, period, path)))
+        return makers
+
+    def timeline_page_makers(self) -> list[Maker]:
         groups = self.derived.event_groups
         years = events_by_year(groups)
         counts = [(year, len(items)) for year, items in years]
-        pages = {
-            locations.TIMELINE: self.page(
+
+        def timeline() -> str:
+            return self.page(
                 "timeline.md.j2",
                 locations.TIMELINE,
                 {"title": "Timeline"},
                 {"years": counts, "events": groups[:LATEST_TIMELINE]},
             )
-        }
-        for year, items in years:
-            pages.update(self._timeline_year(year, items, counts))
-        return pages
 
-    def _timeline_year(self, year: int, items: list[EventGroup], counts: list[tuple[int, int]]) -> dict[str, str]:
+        makers: list[Maker] = [(locations.TIMELINE, timeline)]
+        for year, items in years:
+            makers += self._timeline_year_makers(year, items, counts)
+        return makers
+
+    def _timeline_year_makers(self, year: int, items: list[EventGroup], counts: list[tuple[int, int]]) -> list[Maker]:
         """A year's page: every event, or in a busy year the newest and a page per month (as indexes are)."""
         months = (
             month_pages(year, items, lambda group: group.main.date.month, EVENTS_PER_PAGE)
@@ -117,8 +129,9 @@ class IndexPages(PageMaker):
             (link[1], month.label, month.items, number)
             for number, (month, link) in enumerate(zip(months, links, strict=True))
         ]
-        return {
-            path: self.page(
+
+        def year_page(path: str, label: str, events: tuple[EventGroup, ...], number: int | None) -> str:
+            return self.page(
                 "timeline_year.md.j2",
                 path,
                 {"title": f"Timeline: {label}", **NOT_SEARCHED},
@@ -132,5 +145,5 @@ class IndexPages(PageMaker):
                     "older": links[number + 1] if number is not None and number + 1 < len(links) else None,
                 },
             )
-            for path, label, events, number in shown
-        }
+
+        return [(path, partial(year_page, path, label, events, number)) for path, label, events, number in shown]

@@ -9,6 +9,7 @@ all of that is unchanged (page_cache.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from markupsafe import Markup
 
@@ -25,6 +26,7 @@ from generator.render.map_view import map_view
 from generator.render.page_cache import PageCache
 from generator.render.page_data import Fingerprints, References, Site, TermLabel
 from generator.render.page_reads import PageReads, PageViews
+from generator.render.pages_apart import Maker
 from generator.render.source_pages import SourcePages
 
 LATEST_COUNT = 10
@@ -59,7 +61,7 @@ class Renderer(SourcePages, IndexPages):
         self.intro = intro
         self.progress = progress
         self.charts: dict[str, evidence.Chart] = {}
-        self.kept_charts: set[str] = set()  # the charts of pages kept by their reads: their downloads stay as they are
+        self.kept_charts: set[str] = set()
         self._drawn: list[str] | None = None  # the keys of the charts of the page being valued
         self.views = PageViews(evidence.ComparedBySource(briefing.source_by_id, derived.comparisons))
         previous = pages.previous_reads if pages else None
@@ -78,7 +80,7 @@ class Renderer(SourcePages, IndexPages):
 
     def _figure_view(self, figures: tuple[Figure, ...], found: evidence.Compared, rows: int) -> evidence.FigureView:
         view = evidence.figure_view(self.briefing, figures, found, rows)
-        self.charts.update((chart.key, chart) for chart in view.charts)
+        self.charts_drawn(view.charts)
         if self._drawn is not None:
             self._drawn.extend(chart.key for chart in view.charts)
         return view
@@ -88,21 +90,25 @@ class Renderer(SourcePages, IndexPages):
         return dict(self.each_rendered_page())
 
     def each_rendered_page(self) -> Iterator[tuple[str, str]]:
-        """(path, page) of every page, one by one (page_maker.py): the pipeline writes each away as it comes."""
-        return self.rendered_together(self._each_page)
+        """(path, page) of every page, one by one, made on every core (pages_apart.py): the pipeline writes each
+        away as it comes."""
+        makers = self._page_makers()
+        return self.progress.counted(self.made_together(makers), "pages made", len(makers))
 
-    def _each_page(self) -> Iterator[tuple[str, str]]:
+    def _page_makers(self) -> list[Maker]:
         b = self.briefing
-        yield locations.HOME, self.home()
-        yield locations.COUNTRIES, self.term_index("countries", b.countries_in_use())
-        yield locations.THEMES, self.term_index("themes", b.themes_in_use())
-        yield locations.CORRECTIONS, self.corrections()
-        yield locations.DATA, self.data()
-        yield from self.timeline_pages().items()
-        yield from self.listing_pages().items()
-        for term in b.countries_in_use() + b.themes_in_use():
-            yield locations.term(term.kind, term.slug), self.term_page(term)
-        yield from self.each_source_page(b.sources)
+        terms = b.countries_in_use() + b.themes_in_use()
+        return [
+            (locations.HOME, self.home),
+            (locations.COUNTRIES, partial(self.term_index, "countries", b.countries_in_use())),
+            (locations.THEMES, partial(self.term_index, "themes", b.themes_in_use())),
+            (locations.CORRECTIONS, self.corrections),
+            (locations.DATA, self.data),
+            *self.timeline_page_makers(),
+            *self.listing_page_makers(),
+            *[(locations.term(term.kind, term.slug), partial(self.term_page, term)) for term in terms],
+            *[(locations.source(source.id), partial(self.source_page, source)) for source in b.sources],
+        ]
 
     def data(self) -> str:
         b = self.briefing
