@@ -93,8 +93,11 @@ def test_one_worker_and_several_generate_the_same_bytes(project_copy, tmp_path, 
     assert (project_copy / "build/cache/sources.json").read_bytes() == (alone / "build/cache/sources.json").read_bytes()
 
 
-def test_pages_rendered_in_batches_are_the_same_bytes(project_copy, tmp_path, monkeypatch, alone):
-    """A big site's pages are valued and rendered a batch at a time (render/pages_apart.py); small batches here."""
+def test_pages_handed_out_a_few_at_a_time_are_the_same_bytes(project_copy, tmp_path, monkeypatch, alone):
+    """A big site's pages are handed to the workers, and come back, a few at a time (render/pages_apart.py), so
+    that the pages waiting to be written stay few; one at a time here."""
+    from multiprocessing.pool import Pool
+
     from generator.render import pages_apart
 
     monkeypatch.setattr(workers, "WORTH_A_WORKER", 2)
@@ -102,12 +105,18 @@ def test_pages_rendered_in_batches_are_the_same_bytes(project_copy, tmp_path, mo
     monkeypatch.setenv(workers.WORKERS_VARIABLE, "1")
     generate(whole)
     monkeypatch.setenv(workers.WORKERS_VARIABLE, "2")
-    monkeypatch.setattr(pages_apart, "RENDER_BATCH", 5)
-    pools = []
-    real = multiprocessing.get_context
-    monkeypatch.setattr(multiprocessing, "get_context", lambda method: pools.append(method) or real(method))
+    monkeypatch.setattr(pages_apart, "PAGES_AT_ONCE", 1)
+    handed: list[tuple[int, int]] = []
+    real = Pool.imap
+
+    def imap(pool, function, items, chunksize=1):
+        handed.append((len(items), chunksize))
+        return real(pool, function, items, chunksize)
+
+    monkeypatch.setattr(Pool, "imap", imap)
     generate(project_copy)
-    assert len(pools) > 5  # YAML, seeds, metadata files, then one pool per batch of pages
+    pages = max(handed)  # the most tasks of one pool: every page
+    assert pages[0] > 50 and pages[1] == 1
     assert tree_bytes(project_copy / "build/docs") == tree_bytes(whole / "build/docs")
 
 

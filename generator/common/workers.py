@@ -43,9 +43,12 @@ def run_all(tasks: Sequence[Callable[[], Any]], workers: int | None = None) -> l
     return list(run_each(tasks, workers))
 
 
-def run_each(tasks: Sequence[Callable[[], Any]], workers: int | None = None) -> Iterator[Any]:
+def run_each(
+    tasks: Sequence[Callable[[], Any]], workers: int | None = None, most_at_once: int | None = None
+) -> Iterator[Any]:
     """run_all, each result handed on as soon as it and those before it are done: the caller can write it away
-    while later ones are computed, instead of holding them all (a big site's pages)."""
+    while later ones are computed, instead of holding them all (a big site's pages). most_at_once: the most tasks
+    a worker is handed, and hands back the results of, at once (else an eighth of its share)."""
     workers = min(worker_count() if workers is None else workers, len(tasks) // WORTH_A_WORKER, _memory_allows())
     if workers <= 1 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (task() for task in tasks)
@@ -54,7 +57,8 @@ def run_each(tasks: Sequence[Callable[[], Any]], workers: int | None = None) -> 
     _tasks = tasks
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_run, range(len(tasks)), chunksize=max(1, len(tasks) // (workers * 8)))
+            chunk = max(1, min(len(tasks) // (workers * 8), most_at_once or len(tasks)))
+            yield from pool.imap(_run, range(len(tasks)), chunksize=chunk)
     finally:
         _tasks = ()
 

@@ -22,9 +22,10 @@ from generator.render.page_cache import KEPT
 from generator.render.page_maker import PageMaker
 from generator.render.page_reads import PageReads
 
-# Pages handed to one pool of workers: enough to keep them busy (a pool is started per batch), few enough that
-# their pages, which come back in order, are a small part of a big site's memory when one is slow.
-RENDER_BATCH = 2_000
+# The most pages a worker is handed at once, and hands back together: few enough that the pages waiting to be
+# written, which come back in order, are a small part of a big site's memory. One pool makes every page, so each
+# worker digests an object that many pages show (an event group, a source) once per run.
+PAGES_AT_ONCE = 64
 
 Maker = tuple[str, Callable[[], str]]  # a page's path, and what makes it
 
@@ -52,10 +53,9 @@ class PagesApart(PageMaker):
 
     def made_together(self, makers: Sequence[Maker]) -> Iterator[tuple[str, str]]:
         """(path, page) of each page, in order, KEPT for a page left as it is."""
-        for start in range(0, len(makers), RENDER_BATCH):
-            tasks = [partial(self._made, path, make) for path, make in makers[start : start + RENDER_BATCH]]
-            for valued in run_each(tasks):
-                yield valued.path, self._taken(valued)
+        tasks = [partial(self._made, path, make) for path, make in makers]
+        for valued in run_each(tasks, most_at_once=PAGES_AT_ONCE):
+            yield valued.path, self._taken(valued)
 
     def charts_drawn(self, charts: Iterable[evidence.Chart]) -> None:
         """Charts the page being made shows; their downloads are made with the pages (chart_files.py)."""
