@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -21,7 +20,7 @@ from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
 from generator.derive import analysis
-from generator.derive.derived import Derived, FoundBefore, derive
+from generator.derive.derived import FoundBefore, derive
 from generator.derive.word_pairs import WordPairs
 from generator.inputs.load import load_inputs
 from generator.inputs.parse_cache import ParseCache
@@ -29,19 +28,17 @@ from generator.inputs.safe_listing import safe_listing
 from generator.model.assemble import FindKin, assemble
 from generator.model.briefing import Briefing
 from generator.model.source_memo import InMemory, SourceMemo
-from generator.render import crumbs, export, facets, feeds, locations
-from generator.render.chart_files import chart_files
-from generator.render.cite_files import page_citation_files, source_citation_files
+from generator.render import locations
 from generator.render.masthead import footer_html
-from generator.render.page_cache import KEPT, LastRun, PageCache, renderer_digest
+from generator.render.page_cache import PageCache, renderer_digest
 from generator.render.page_data import Fingerprints
 from generator.render.page_maker import FilesLastRun
 from generator.render.renderer import Renderer
 from generator.render.site_config import SiteMap, config_text, site_map
-from generator.write.made_apart import FilesMadeApart
-from generator.write.tree import WriteReport, made_apart_folder, write_tree
+from generator.write.docs_files import model_files, output_files
+from generator.write.made_apart import FilesMadeApart, made_apart_folder
+from generator.write.tree import WriteReport, write_tree
 
-ASSETS_DIR = Path(__file__).resolve().parent / "render" / "assets"
 HOME_INTRO = "home.md"
 GENERATED_TOP_LEVEL = {locations.HOME, locations.TIMELINE, locations.DATA, locations.CORRECTIONS}
 SITE_URL_VARIABLE = "BRIEFING_SITE_URL"  # overrides site_url of content/briefing.yml (set by the Publish workflow)
@@ -242,39 +239,6 @@ def hand_written_pages(project: Project, problems: list[Problem]) -> dict[str, s
     return pages
 
 
-def output_files(
-    briefing: Briefing,
-    derived: Derived,
-    renderer: Renderer,
-    pages: dict[str, str],
-    made_from_model: Iterable[tuple[str, bytes | None]] | None = None,
-) -> Iterator[tuple[str, bytes | None]]:
-    """(path, bytes) of every file of the docs tree, each made as write_tree asks for it, so that a big site's files
-    are never all in memory at once; None for bytes: a page the page cache kept in place. made_from_model: the
-    model_files(), if they are made elsewhere (write/made_apart.py)."""
-    for path, page in renderer.each_rendered_page():
-        yield path, _file_bytes(page)
-    about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
-    for name, text in pages.items():
-        yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
-    yield from model_files(briefing, renderer) if made_from_model is None else made_from_model
-    yield from page_citation_files(briefing, derived)
-    yield from chart_files(briefing, renderer.charts.values(), renderer.kept_charts).items()  # every page's charts
-    yield from asset_files().items()
-
-
-def model_files(briefing: Briefing, last_run: LastRun) -> Iterator[tuple[str, bytes | None]]:
-    """The files made from the model alone: feeds, data downloads, the sources' citation files."""
-    yield from feeds.feed_files(briefing, briefing.site_url, last_run=last_run).items()
-    yield from export.each_data_file(briefing, last_run)
-    yield from source_citation_files(briefing, last_run)
-
-
-def _file_bytes(page: str) -> bytes | None:
-    """A page's bytes, or None for one the page cache kept in place (write_tree leaves it as it is)."""
-    return None if page is KEPT else page.encode("utf-8")
-
-
 def _page_cache(project: Project, target: Path, kept: KeptInMemory) -> PageCache:
     """The page cache of build/docs is on disk; another folder's is what this process last wrote there, if any."""
     if target == project.docs_dir:
@@ -298,10 +262,6 @@ def _opened(path: Path) -> BinaryIO | bytes:
         return path.open("rb")
     except OSError:
         return b""
-
-
-def asset_files() -> dict[str, bytes]:
-    return {f"assets/{path.name}": path.read_bytes() for path in sorted(ASSETS_DIR.iterdir()) if path.is_file()}
 
 
 def _write_engine_config(project: Project, text: str) -> None:

@@ -9,10 +9,18 @@ from types import SimpleNamespace
 
 import pytest
 
+from generator.common import workers
 from generator.common.workers import WORKERS_VARIABLE
 from generator.pipeline import generate
 from generator.write.made_apart import FilesMadeApart
 from tests.helpers import copy_project
+
+@pytest.fixture(autouse=True)
+def alone(monkeypatch):
+    """As if this process ran no other thread (the suite's served sites run in threads of its own): a child is
+    forked only where no thread could hold a lock it needs."""
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+
 
 FILES = [("feeds/all.xml", b"<feed/>"), ("data/sources.json", None), ("data/sources.csv", b"id\n")]
 

@@ -121,6 +121,7 @@ def test_pages_valued_in_workers_leave_the_records_of_pages_valued_here(tmp_path
     from generator.common import workers
 
     monkeypatch.setattr(workers, "WORTH_A_WORKER", 2)  # the fixture corpus is small: share out even a few pages
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)  # the suite's served sites run in threads
     roots = {count: copy_project(tmp_path / f"workers-{count}") for count in ("1", "2")}
     edits = [None, None, 'title: "A title that was edited"']
     for edit in edits:

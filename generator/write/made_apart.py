@@ -20,6 +20,12 @@ from generator.render.page_cache import PageCache
 Files = Iterable[tuple[str, bytes | None]]
 
 
+def made_apart_folder(out_dir: Path) -> Path:
+    """Where the files made by another process wait until they are written, beside out_dir as write_tree's own
+    folders are (what a killed run left there is removed by the next FilesMadeApart)."""
+    return out_dir.parent / f".{out_dir.name}.apart"
+
+
 class FilesMadeApart:
     """make()'s files, begun at once in a child; files() hands them on. The scratch folder holds them until then
     (what a killed run left in it is removed first); it is removed by files() or close(), whichever comes first."""

@@ -243,12 +243,6 @@ class Inside:
         raise OutputError(f"refusing to write {relative!r}: it is outside {self.given}")
 
 
-def made_apart_folder(out_dir: Path) -> Path:
-    """Where the files made by another process wait until they are written (write/made_apart.py, which removes
-    what a killed run left there: recover() runs while that process is at work)."""
-    return _sibling(out_dir, "apart")
-
-
 def _sibling(out_dir: Path, role: str, scratch: Path | None = None) -> Path:
     return (scratch or out_dir.parent) / f".{out_dir.name}.{role}"
 
