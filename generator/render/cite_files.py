@@ -1,8 +1,8 @@
 """Citation downloads: for each source, its original article; for each briefing page, the page itself.
 
-Pure, like export.py: source_citation_files() and page_citation_files() give (path, bytes) pairs, written into the docs
-tree and published as they are (a source's files the last run made from the same
-source are left as they are). Each citation comes as BibTeX, RIS and CSL-JSON
+Pure, like export.py: source_citation_files() and page_citation_files() give (path,
+bytes) pairs, written into the docs tree and published as they are (a source's files
+the last run made from the same source are left as they are). Each citation comes as BibTeX, RIS and CSL-JSON
 (citation_formats.py), the three files reference managers such as Zotero import.
 """
 

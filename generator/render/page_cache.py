@@ -22,8 +22,8 @@ KEPT = _KeptPage("")
 
 
 class LastRun(Protocol):
-    """What the last run wrote (the renderer, over the page cache): files made from their inputs alone, by code
-    the cache's key covers, are left as they are when those inputs are the same."""
+    """What the last run wrote (page_maker.FilesLastRun, over the page cache): files made from their inputs alone,
+    by code the cache's key covers, are left as they are when those inputs are the same."""
 
     def unchanged(self, paths: Iterable[str], inputs: Any) -> bool: ...
 

@@ -73,6 +73,3 @@ class PageMaker:
             return render()
         fingerprint = self.fingerprints.of((template, page_path, meta, values, refs, search, self.shared_fingerprint))
         return self.pages.render(page_path, fingerprint, render)
-
-    def unchanged(self, paths: Iterable[str], inputs: Any) -> bool:
-        return FilesLastRun(self.pages, self.fingerprints).unchanged(paths, inputs)

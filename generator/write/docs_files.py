@@ -22,17 +22,17 @@ def output_files(
     derived: Derived,
     renderer: Renderer,
     pages: dict[str, str],
-    made_from_model: Iterable[tuple[str, bytes | None]] | None = None,
+    made_from_model: Iterable[tuple[str, bytes | None]],
 ) -> Iterator[tuple[str, bytes | None]]:
     """(path, bytes) of every file of the docs tree, each made as write_tree asks for it, so that a big site's files
     are never all in memory at once; None for bytes: a page the page cache kept in place. made_from_model: the
-    model_files(), if they are made elsewhere (write/made_apart.py)."""
+    model_files(), made meanwhile by another process (write/made_apart.py)."""
     for path, page in renderer.each_rendered_page():
         yield path, _file_bytes(page)
     about = facets.facets_line(facets.Facets(facets.page_kind("about.md")))
     for name, text in pages.items():
         yield name, (crumbs.with_trail(name, text) + about).encode("utf-8")
-    yield from model_files(briefing, renderer) if made_from_model is None else made_from_model
+    yield from made_from_model
     yield from page_citation_files(briefing, derived)
     yield from chart_files(briefing, renderer.charts.values(), renderer.kept_charts).items()  # every page's charts
     yield from asset_files().items()
