@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from generator.common.atomic_file import Saves, replace_text
+from generator.common.cycles import cycles_left_for_later
 from generator.common.json_store import lines_of, read_lines, read_stored, write_stored
 from generator.common.problems import InputError, Problem
 from generator.common.progress import QUIET, Progress
@@ -85,6 +86,18 @@ def generate(
     public address is site_url if given, else $BRIEFING_SITE_URL, else site_url
     in content/briefing.yml (see public_address).
     """
+    with cycles_left_for_later():
+        return _generate(root, out_dir, today, progress, site_url, kept)
+
+
+def _generate(
+    root: str | Path,
+    out_dir: str | Path | None,
+    today: dt.date | None,
+    progress: Progress | None,
+    site_url: str | None,
+    kept: KeptInMemory | None,
+) -> GenerateResult:
     project = Project.at(root)
     progress = progress or Progress()
     cache = ParseCache(project.cache_path)
@@ -168,8 +181,9 @@ def build_model(
     Example: ``briefing, problems = build_model(Project.at("."))``. With a ParseCache, seeds already read with
     the same bytes and code are not read again; without one, all are read.
     """
-    inputs = load_inputs(project, cache, progress or QUIET)
-    return assemble(inputs, today or dt.date.today(), find_kin, memo)
+    with cycles_left_for_later():
+        inputs = load_inputs(project, cache, progress or QUIET)
+        return assemble(inputs, today or dt.date.today(), find_kin, memo)
 
 
 class BadSiteUrl(ValueError):

@@ -96,3 +96,30 @@ def test_the_generated_site_puts_every_source_and_event_on_one_page_of_its_perio
         for before, line in zip(lines, lines[1:]):
             if line.startswith(("**Newer:**", "**Older:**", "- **", "| Source")):
                 assert before == "" or before.startswith(line[:2]), f"{page.name}: {line[:30]!r} joins {before[:30]!r}"
+
+
+def test_new_events_in_one_year_leave_the_other_years_timeline_pages_unrendered(tmp_path):
+    """Each year's page links every year; were their counts among its values, one new event would make every page
+    of the timeline be rendered again on every run (thousands at 100,000 sources), each to the same bytes."""
+    import json
+
+    from generator.pipeline import generate
+    from tests.helpers import add_new_articles, copy_project, tree_bytes
+
+    root = copy_project(tmp_path / "project")
+    generate(root)
+
+    def timeline_state():
+        fingerprints = json.loads((root / "build/cache/pages.json").read_text(encoding="utf-8"))["pages"]
+        pages = tree_bytes(root / "build/docs/timeline")
+        return {path: fingerprints[f"timeline/{path}"] for path in pages}, pages
+
+    fingerprints_before, pages_before = timeline_state()
+    add_new_articles(root)
+    generate(root)
+    fingerprints_after, pages_after = timeline_state()
+    assert len(pages_before) > 2 and pages_after.keys() >= pages_before.keys()
+    rendered = {path for path in pages_before if fingerprints_after[path] != fingerprints_before[path]}
+    changed = {path for path in pages_before if pages_after[path] != pages_before[path]}
+    assert changed, "test setup: the new articles add events to the timeline"
+    assert rendered == changed, "a timeline page rendered again, to the same bytes"

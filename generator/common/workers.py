@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from generator.common.cycles import collect_own_garbage_only
 from generator.common.parent_death import end_with_parent
 
 WORKERS_VARIABLE = "BRIEFING_WORKERS"
@@ -56,7 +57,7 @@ def run_each(
     global _tasks
     _tasks = tasks
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=collect_own_garbage_only) as pool:
             chunk = max(1, min(len(tasks) // (workers * 8), most_at_once or len(tasks)))
             yield from pool.imap(_run, range(len(tasks)), chunksize=chunk)
     finally:
@@ -154,6 +155,7 @@ class Apart:
 
 def _hand_back(task: Callable[[], Any], sending: Any, parent: int) -> None:
     end_with_parent(parent, signal.SIGKILL)  # a killed parent (the build) takes its generation with it
+    collect_own_garbage_only()
     try:
         outcome = ("returned", task())
     except BaseException as error:  # Ctrl-C and failures alike: the parent raises it as if it had run the task

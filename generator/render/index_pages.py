@@ -110,11 +110,14 @@ class IndexPages(PagesApart):
             )
 
         makers: list[Maker] = [(locations.TIMELINE, timeline)]
+        # A year's page links every year without its count: one new event would otherwise change every page of
+        # the timeline (at 100,000 sources, re-rendering thousands of pages on each run)
+        every_year = tuple(year for year, _ in years)
         for year, items in years:
-            makers += self._timeline_year_makers(year, items, counts)
+            makers += self._timeline_year_makers(year, items, every_year)
         return makers
 
-    def _timeline_year_makers(self, year: int, items: list[EventGroup], counts: list[tuple[int, int]]) -> list[Maker]:
+    def _timeline_year_makers(self, year: int, items: list[EventGroup], every_year: tuple[int, ...]) -> list[Maker]:
         """A year's page: every event, or in a busy year the newest and a page per month (as indexes are)."""
         months = (
             month_pages(year, items, lambda group: group.main.date.month, EVENTS_PER_PAGE)
@@ -138,7 +141,7 @@ class IndexPages(PagesApart):
                 {
                     "label": label,
                     "year": year,
-                    "years": counts,
+                    "years": every_year,
                     "events": events,
                     "months": links if number is None else [],
                     "newer": links[number - 1] if number else None,
