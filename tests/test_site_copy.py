@@ -60,3 +60,17 @@ def test_without_a_spare_the_site_is_copied_whole_with_its_times(tmp_path):
     copy_site(site, staging, tmp_path / "no-spare")
     assert files_of(staging) == files_of(site) and not inodes(staging) & inodes(site)
     assert (staging / "a/index.html").stat().st_mtime_ns == (site / "a/index.html").stat().st_mtime_ns
+
+
+def test_where_cp_fails_python_copies(tmp_path, monkeypatch):
+    from generator.engines import site_copy
+
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    write(site, {"index.html": "home", "a/index.html": "a"})
+    failing = tmp_path / "cp"
+    failing.write_text("#!/bin/sh\nmkdir -p \"$5\"/half\nexit 1\n", encoding="utf-8")  # leaves half a copy
+    failing.chmod(0o755)
+    monkeypatch.setattr(site_copy.shutil, "which", lambda name: str(failing))
+    copy_site(site, staging)
+    assert files_of(staging) == files_of(site) and not (staging / "half").exists()
+    assert not inodes(staging) & inodes(site)
