@@ -15,18 +15,15 @@ import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
 
-from generator.write.tree_scan import entries, files_and_folders, with_parents
+from generator.write.tree_scan import Inside, OutputError, entries, files_and_folders, inside, with_parents
+
+__all__ = ["Inside", "OutputError", "inside"]  # where the rest of the generator finds them
 
 MARKER = ".briefing-generated"
 MARKER_TEXT = b"Made by the briefing generator; replaced on every build. Do not edit.\n"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
-
-
-class OutputError(Exception):
-    """The output folder cannot be replaced safely."""
 
 
 @dataclass
@@ -118,14 +115,24 @@ def _holds(out_dir: Path, relative: str, sizes: dict[str, int], data: bytes) -> 
 
 
 def _fill(staging: Path, paths: set[str], changed: set[str], out_dir: Path, pending: Path) -> None:
-    made: set[Path] = set()
+    """A new tree: changed files moved from pending, the others linked to out_dir's. Each folder's path is checked
+    once; in a folder just made no link can lie, so each file's is not. Plain strings rather than Paths: at
+    100,000 sources a run places 445,000 files."""
     inside_staging = Inside(staging)
+    folders: dict[str, str] = {}
+    old, new = os.fspath(out_dir), os.fspath(pending)
     for relative in sorted(paths):
-        target = inside_staging.path(relative)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        _place(relative, target, changed, out_dir, pending)
+        head, _, name = relative.rpartition("/")
+        folder = folders.get(head)
+        if folder is None or name in ("", ".", ".."):
+            checked = inside_staging.path(relative).parent
+            checked.mkdir(parents=True, exist_ok=True)
+            folder = folders[head] = os.fspath(checked)
+        target = os.path.join(folder, name)
+        if relative in changed:
+            os.rename(os.path.join(new, relative), target)  # pending's paths were checked when written (Inside)
+        else:
+            _link_or_copy(os.path.join(old, relative), target)
     (staging / MARKER).write_bytes(MARKER_TEXT)
 
 
@@ -208,41 +215,6 @@ def recover(out_dir: Path, scratch: Path | None = None) -> None:
             os.rename(old, out_dir)
 
 
-def inside(root: Path, relative: str) -> Path:
-    """root/relative, refusing any path that would land outside root."""
-    return Inside(root).path(relative)
-
-
-class Inside:
-    """Paths inside one folder, each of its subfolders resolved once: a big site has 40,000 files in a few
-    folders, and resolving every file's whole path cost seconds on every run."""
-
-    def __init__(self, root: Path) -> None:
-        self.given = root
-        self.root = root.resolve()
-        self.folders: dict[str, Path] = {"": self.root}
-
-    def path(self, relative: str) -> Path:
-        head, _, name = relative.rpartition("/")
-        if relative.startswith("/") or name in ("", ".", ".."):
-            self._refuse(relative)
-        folder = self.folders.get(head)
-        if folder is None:
-            folder = (self.root / head).resolve()
-            if not folder.is_relative_to(self.root):
-                self._refuse(relative)
-            self.folders[head] = folder
-        target = folder / name
-        if target.is_symlink():  # a link in the folder may lead anywhere
-            target = target.resolve()
-            if not target.is_relative_to(self.root) or target == self.root:
-                self._refuse(relative)
-        return target
-
-    def _refuse(self, relative: str) -> NoReturn:
-        raise OutputError(f"refusing to write {relative!r}: it is outside {self.given}")
-
-
 def _sibling(out_dir: Path, role: str, scratch: Path | None = None) -> Path:
     return (scratch or out_dir.parent) / f".{out_dir.name}.{role}"
 
@@ -276,7 +248,7 @@ def _existing_sizes(out_dir: Path) -> dict[str, int]:
     return found
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
     try:
         os.link(source, target)
     except OSError:
