@@ -44,6 +44,21 @@ def test_the_files_and_records_are_those_made_here(tmp_path, monkeypatch, worker
     assert not scratch.exists()
 
 
+def test_with_too_little_memory_for_a_child_the_files_are_made_here(tmp_path, monkeypatch):
+    """The child may come to copy this process (reference counts touch its pages), as a worker may."""
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")
+    sizes = {"/proc/self/status": 10_000_000, "/proc/meminfo": 9_000_000}  # KB: no room for one copy
+    monkeypatch.setattr(workers, "_kilobytes", lambda path, field: sizes[path])
+    pages = SimpleNamespace(current={})
+    scratch = tmp_path / ".docs.apart"
+    assert list(FilesMadeApart(lambda: made(pages), scratch, pages).files()) == FILES
+    assert pages.current["data/sources.json"] == f"made by {os.getpid()}" and not scratch.exists()
+    sizes["/proc/meminfo"] = 11_000_000
+    pages.current.clear()
+    assert list(FilesMadeApart(lambda: made(pages), scratch, pages).files()) == FILES
+    assert pages.current["data/sources.json"] != f"made by {os.getpid()}"
+
+
 def failing():
     yield "feeds/all.xml", b"<feed/>"
     raise ValueError("a feed could not be made")

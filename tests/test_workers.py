@@ -57,7 +57,7 @@ def test_no_more_workers_than_the_available_memory_holds_copies_of_this_process(
     assert {pid for _, pid in workers.run_all(many, workers=2)} == {os.getpid()}
     sizes["/proc/meminfo"] = 25_000_000
     assert os.getpid() not in {pid for _, pid in workers.run_all(many, workers=2)}
-    assert workers._memory_allows() == 2
+    assert workers.copies_memory_holds() == 2
 
 
 def fail(number: int) -> int:

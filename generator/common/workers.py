@@ -50,7 +50,7 @@ def run_each(
     """run_all, each result handed on as soon as it and those before it are done: the caller can write it away
     while later ones are computed, instead of holding them all (a big site's pages). most_at_once: the most tasks
     a worker is handed, and hands back the results of, at once (else an eighth of its share)."""
-    workers = min(worker_count() if workers is None else workers, len(tasks) // WORTH_A_WORKER, _memory_allows())
+    workers = min(worker_count() if workers is None else workers, len(tasks) // WORTH_A_WORKER, copies_memory_holds())
     if workers <= 1 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (task() for task in tasks)
         return
@@ -68,14 +68,15 @@ def _run(index: int) -> Any:
     return _tasks[index]()
 
 
-def _memory_allows() -> int:
-    """How many copies of this process the available memory holds; unlimited where /proc does not say."""
+def copies_memory_holds() -> int:
+    """How many copies of this process the available memory holds (0: not one); unlimited where /proc does not
+    say."""
     try:
         resident = _kilobytes("/proc/self/status", "VmRSS:")
         available = _kilobytes("/proc/meminfo", "MemAvailable:")
     except (OSError, ValueError, StopIteration):
         return 1 << 30
-    return max(1, available // max(resident, 1))
+    return available // max(resident, 1)
 
 
 def _kilobytes(path: str, field: str) -> int:

@@ -14,7 +14,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from generator.common.workers import Apart, worker_count
+from generator.common.workers import Apart, copies_memory_holds, worker_count
 from generator.render.page_cache import PageCache
 
 Files = Iterable[tuple[str, bytes | None]]
@@ -35,7 +35,8 @@ class FilesMadeApart:
         self._pages = pages
         self._scratch: Path | None = None
         self._apart: Apart | None = None
-        if worker_count() > 1:  # BRIEFING_WORKERS=1: everything in this process
+        # BRIEFING_WORKERS=1, or too little memory for a child that may come to copy this process: all made here
+        if worker_count() > 1 and copies_memory_holds() >= 1:
             shutil.rmtree(scratch, ignore_errors=True)
             scratch.mkdir(parents=True)
             self._scratch = scratch
