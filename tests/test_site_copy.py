@@ -74,3 +74,30 @@ def test_where_cp_fails_python_copies(tmp_path, monkeypatch):
     copy_site(site, staging)
     assert files_of(staging) == files_of(site) and not (staging / "half").exists()
     assert not inodes(staging) & inodes(site)
+
+
+def test_cp_copies_from_a_thread_as_the_build_runs_it(tmp_path, monkeypatch):
+    """The build copies site/ in a thread while the generator works (commands.py), where Python cannot handle
+    signals: the copy must not need to."""
+    import threading
+
+    from generator.engines import site_copy
+
+    def no_python_copy(*arguments, **options):
+        raise AssertionError("copied by Python: cp failed")
+
+    monkeypatch.setattr(site_copy.shutil, "copytree", no_python_copy)
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    write(site, {"index.html": "home", "a/index.html": "a"})
+    failed = []
+    thread = threading.Thread(target=lambda: _copy_or_record(site, staging, failed))
+    thread.start()
+    thread.join()
+    assert failed == [] and files_of(staging) == files_of(site) and not inodes(staging) & inodes(site)
+
+
+def _copy_or_record(site: Path, staging: Path, failed: list) -> None:
+    try:
+        copy_site(site, staging)
+    except BaseException as error:  # raised in the thread: recorded for the test to see
+        failed.append(error)

@@ -20,11 +20,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
 import time
 from pathlib import Path
 from subprocess import DEVNULL
 
-from generator.engines.processes import child_process
+from generator.engines.processes import die_with_parent
 
 
 class SiteCopy:
@@ -67,8 +68,10 @@ def copy_whole(site_dir: Path, staging: Path) -> None:
     cp = shutil.which("cp")
     if cp is not None:
         command = [cp, "-a", "--reflink=auto", "--", str(site_dir), str(staging)]
-        with contextlib.suppress(OSError), child_process(command, stdout=DEVNULL, stderr=DEVNULL) as process:
-            if process.wait() == 0:
+        # Not child_process(): the copy runs in a thread (while the generator works), where signals cannot be
+        # handled; the kernel ends cp if the thread's process is killed
+        with contextlib.suppress(OSError):
+            if subprocess.run(command, stdout=DEVNULL, stderr=DEVNULL, preexec_fn=die_with_parent()).returncode == 0:
                 return
         shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(site_dir, staging, symlinks=True)  # copy2: each file keeps its time
