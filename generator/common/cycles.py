@@ -4,8 +4,8 @@ A generation allocates millions of objects that live through the run (the model,
 records) and almost no cycles: frozen dataclasses, tuples and strings. The collector, though, goes through every
 live object each time enough new ones have piled up: at 10,000 sources, 14 full passes cost 3.7 s of a 19 s
 CI-style run, more as the model grows, and in a forked worker each pass writes to every inherited object, which
-copies the parent's memory page by page. Measured without it, the main process's peak memory was no higher (506 MB
-against 518 MB in a CI-style run, 416 MB against 395 MB from scratch): what little cyclic garbage it makes is
+copies the parent's memory page by page. Measured without it, the main process's peak memory hardly moved (506 MB
+against 518 MB in a CI-style run, 397 MB against 395 MB from scratch): what little cyclic garbage it makes is
 collected once the run is over, when the collector is on again.
 
 A forked worker (common/workers.py), though, renders pages and reads seeds, whose libraries make cycles (without
