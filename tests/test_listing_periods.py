@@ -123,3 +123,51 @@ def test_new_events_in_one_year_leave_the_other_years_timeline_pages_unrendered(
     changed = {path for path in pages_before if pages_after[path] != pages_before[path]}
     assert changed, "test setup: the new articles add events to the timeline"
     assert rendered == changed, "a timeline page rendered again, to the same bytes"
+
+
+def test_listing_and_timeline_pages_are_valued_only_when_what_they_list_changed(tmp_path, monkeypatch):
+    """The pages that list sources or events by period are made by their reads (render/read_pages.py): with
+    nothing changed none is valued; new articles value the pages that list them, not every page, and the output
+    is that of a generation from scratch (with the tests' check of every page kept by its reads)."""
+    from generator.common import workers
+    from generator.pipeline import generate
+    from generator.render import index_pages
+    from generator.render.page_maker import PageMaker
+    from generator.render.page_reads import CHECK_VARIABLE
+    from tests.helpers import add_new_articles, copy_project, tree_bytes
+
+    monkeypatch.setattr(listing, "SOURCES_PER_PAGE", 3)
+    monkeypatch.setattr(index_pages, "EVENTS_PER_PAGE", 2)
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "1")  # pages valued here, where they are counted
+    valued: list[str] = []
+    real = PageMaker.page
+
+    def counted(self, template, page_path, *arguments, **options):
+        valued.append(page_path)
+        return real(self, template, page_path, *arguments, **options)
+
+    monkeypatch.setattr(PageMaker, "page", counted)
+    listing_pages = ("browse/", "sources/index.md", "timeline/")
+
+    def run(root):
+        valued.clear()
+        generate(root)
+        return {page for page in valued if page.startswith(listing_pages) and page != "browse/index.md"}
+
+    root = copy_project(tmp_path / "project")
+    every = run(root)
+    assert len(every) > 10
+    assert run(root) == set()
+    add_new_articles(root)
+    before = tree_bytes(root / "build/docs")
+    again = run(root)
+    after = tree_bytes(root / "build/docs")
+    now = {page for page in after if page.startswith(listing_pages) and page != "browse/index.md"}
+    changed = {page for page in now if after[page] != before.get(page)}
+    assert changed and changed <= again < now
+    fresh = copy_project(tmp_path / "fresh")
+    add_new_articles(fresh)
+    monkeypatch.setenv(CHECK_VARIABLE, "1")
+    generate(fresh)
+    assert tree_bytes(fresh / "build/docs") == after
+    run(root)  # every page kept by its reads is valued anyway, and must be as it was

@@ -237,7 +237,7 @@ def test_converted_source_page_keeps_the_paragraph_anchor(pages):
 
 def test_a_correction_is_shown_as_a_marked_edit():
     fix = Correction(1, "Troops crossed the border", "crossed", "approached", "Editor's <note>")
-    page = renderer(small_briefing([fix])).source_page(small_briefing([fix]).sources[0])
+    page = renderer(small_briefing([fix])).source_page(small_briefing([fix]).sources[0].id)
     assert ('<del>crossed</del> <ins>approached</ins><sup><a href="#correction-1" title="Editor&#39;s note 1">1</a>'
             '</sup></span> the border in March.') in page
     assert '1. <span id="correction-1"></span>[¶1](#p1): "crossed" should read "approached"' in page
@@ -250,6 +250,6 @@ def test_a_correction_starting_with_a_number_or_hyphen_keeps_the_paragraph_intac
     quote = "said 1.5 million people left" if wrong.startswith("1") else "a Moscow -based outlet"
     fix = Correction(1, quote, wrong, right, "note")
     briefing = small_briefing([fix], paragraph_text=text)
-    page = renderer(briefing).source_page(briefing.sources[0])
+    page = renderer(briefing).source_page(briefing.sources[0].id)
     assert texts_by_id(page).text("p1") == text  # the seed's words, in order, once
     assert f"<ins>{right}</ins>" in page

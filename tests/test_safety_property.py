@@ -68,7 +68,7 @@ def source_with(paragraphs) -> Source:
 def page_html(paragraphs) -> str:
     """The source page of these paragraphs, rendered by the real template and converted to HTML."""
     source = source_with(paragraphs)
-    page = renderer(Briefing("Briefing", "Bottom line.", (), (), (), (source,))).source_page(source)
+    page = renderer(Briefing("Briefing", "Bottom line.", (), (), (), (source,))).source_page(source.id)
     assert page.startswith("---\n")
     body = page.split("---\n", 2)[2]
     CONVERTER.reset()

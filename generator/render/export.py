@@ -206,6 +206,8 @@ def to_csv(name: str, items: list[dict[str, Any]]) -> bytes:
 
 def csv_cell(value: Any) -> str:
     """One CSV cell: lists joined, null empty, flags true/false, text made formula-safe."""
+    if type(value) is str:  # most cells, first: a data set at 10,000 sources has 600,000 of them
+        return neutralise(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -219,9 +221,13 @@ def csv_cell(value: Any) -> str:
 
 def neutralise(text: str) -> str:
     """Text a spreadsheet will not run as a formula: a leading apostrophe when it starts like one."""
-    if text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START):
+    first = text[:1]
+    if first in _FORMULA_CHARACTERS or (first.isspace() and text.lstrip().startswith(FORMULA_START)):
         return "'" + text
     return text
+
+
+_FORMULA_CHARACTERS = frozenset(FORMULA_START)  # each one character
 
 
 def _number(value: float) -> int | float:

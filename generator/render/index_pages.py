@@ -3,14 +3,16 @@ the timeline's years (derive/listing.py says what goes on which page)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from generator.derive.analysis import EventGroup
 from generator.derive.listing import EVENTS_PER_PAGE, SOURCES_PER_PAGE, Listing, PeriodPage, events_by_year, month_pages
-from generator.model.entities import Source
+from generator.model.entities import Event, Source
 from generator.render import locations
-from generator.render.pages_apart import Maker, PagesApart
+from generator.render.pages_apart import Maker
+from generator.render.read_pages import PagesByReads
 
 if TYPE_CHECKING:
     from generator.derive.derived import Derived
@@ -21,7 +23,7 @@ LATEST_TIMELINE = 50
 NOT_SEARCHED = {"search": {"exclude": True}}
 
 
-class IndexPages(PagesApart):
+class IndexPages(PagesByReads):
     """Page families of the Renderer (render/renderer.py) that list by period."""
 
     derived: Derived
@@ -61,33 +63,45 @@ class IndexPages(PagesApart):
         first = locations.listing(index.key)
 
         def first_page() -> str:
-            return self.page(
-                "listing.md.j2",
+            all_ids, newest = tuple(s.id for s in index.sources), tuple(s.id for s in index.newest)
+            return self.by_reads(
                 first,
-                {"title": index.title, **NOT_SEARCHED},
-                {
-                    "title": index.title,
-                    "source_count": len(index.sources),
-                    "works_listed": self.derived.works.count(s.id for s in index.sources),
-                    "sources": index.newest,
-                    "periods": links,
-                },
+                (index.title, newest, all_ids, links),
+                lambda: self.page(
+                    "listing.md.j2",
+                    first,
+                    {"title": index.title, **NOT_SEARCHED},
+                    {
+                        "title": index.title,
+                        "source_count": len(all_ids),
+                        "works_listed": self.works_count(all_ids),
+                        "sources": self.sources_looked_up(newest),
+                        "periods": links,
+                    },
+                ),
             )
 
         def period_page(number: int, period: PeriodPage[Source], path: str) -> str:
-            return self.page(
-                "listing_period.md.j2",
+            ids = tuple(s.id for s in period.items)
+            newer = links[number - 1] if number > 0 else None
+            older = links[number + 1] if number + 1 < len(links) else None
+            return self.by_reads(
                 path,
-                {"title": f"{index.title}: {period.label}", **NOT_SEARCHED},
-                {
-                    "label": period.label,
-                    "index": (index.title, first),
-                    "source_count": len(period.items),
-                    "works_listed": self.derived.works.count(s.id for s in period.items),
-                    "sources": period.items,
-                    "newer": links[number - 1] if number > 0 else None,
-                    "older": links[number + 1] if number + 1 < len(links) else None,
-                },
+                (index.title, first, period.label, ids, newer, older),
+                lambda: self.page(
+                    "listing_period.md.j2",
+                    path,
+                    {"title": f"{index.title}: {period.label}", **NOT_SEARCHED},
+                    {
+                        "label": period.label,
+                        "index": (index.title, first),
+                        "source_count": len(ids),
+                        "works_listed": self.works_count(ids),
+                        "sources": self.sources_looked_up(ids),
+                        "newer": newer,
+                        "older": older,
+                    },
+                ),
             )
 
         makers: list[Maker] = [(first, first_page)]
@@ -102,11 +116,16 @@ class IndexPages(PagesApart):
         counts = [(year, len(items)) for year, items in years]
 
         def timeline() -> str:
-            return self.page(
-                "timeline.md.j2",
+            latest = event_ids(groups[:LATEST_TIMELINE])
+            return self.by_reads(
                 locations.TIMELINE,
-                {"title": "Timeline"},
-                {"years": counts, "events": groups[:LATEST_TIMELINE]},
+                (counts, latest),
+                lambda: self.page(
+                    "timeline.md.j2",
+                    locations.TIMELINE,
+                    {"title": "Timeline"},
+                    {"years": counts, "events": self.groups_looked_up(latest)},
+                ),
             )
 
         makers: list[Maker] = [(locations.TIMELINE, timeline)]
@@ -134,19 +153,41 @@ class IndexPages(PagesApart):
         ]
 
         def year_page(path: str, label: str, events: tuple[EventGroup, ...], number: int | None) -> str:
-            return self.page(
-                "timeline_year.md.j2",
+            listed = event_ids(events)
+            months = links if number is None else []
+            newer = links[number - 1] if number else None
+            older = links[number + 1] if number is not None and number + 1 < len(links) else None
+            return self.by_reads(
                 path,
-                {"title": f"Timeline: {label}", **NOT_SEARCHED},
-                {
-                    "label": label,
-                    "year": year,
-                    "years": every_year,
-                    "events": events,
-                    "months": links if number is None else [],
-                    "newer": links[number - 1] if number else None,
-                    "older": links[number + 1] if number is not None and number + 1 < len(links) else None,
-                },
+                (year, label, every_year, listed, months, newer, older),
+                lambda: self.page(
+                    "timeline_year.md.j2",
+                    path,
+                    {"title": f"Timeline: {label}", **NOT_SEARCHED},
+                    {
+                        "label": label,
+                        "year": year,
+                        "years": every_year,
+                        "events": self.groups_looked_up(listed),
+                        "months": months,
+                        "newer": newer,
+                        "older": older,
+                    },
+                ),
             )
 
         return [(path, partial(year_page, path, label, events, number)) for path, label, events, number in shown]
+
+    def sources_looked_up(self, ids: tuple[str, ...]) -> tuple[Source, ...]:
+        """The sources of these ids, each looked up in the briefing (recorded while a page is valued by its reads)."""
+        return tuple(self.briefing.source_by_id[source_id] for source_id in ids)
+
+    def groups_looked_up(self, groups: tuple[tuple[str, ...], ...]) -> tuple[EventGroup, ...]:
+        """The event groups of these event ids (event_ids), each event looked up in the briefing's claims."""
+        claims = self.briefing.claim_by_id
+        return tuple(EventGroup(tuple(cast(Event, claims[event_id]) for event_id in group)) for group in groups)
+
+
+def event_ids(groups: Iterable[EventGroup]) -> tuple[tuple[str, ...], ...]:
+    """Each group's events by id: what a timeline page lists, as plain values."""
+    return tuple(tuple(event.id for event in group.events) for group in groups)

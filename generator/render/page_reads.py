@@ -32,7 +32,11 @@ TABLES = {  # the tables a page may look up by key, by the object they belong to
 }
 _ABSENT = object()
 
-Record = list[Any]  # as stored: [digest of the reads, [[table, key], ...], [chart key, ...]]
+# As stored: [digest of the reads, "table\tkey\ntable\tkey...", [chart key, ...]]. The lookups are one string, not
+# a list of pairs: a listing page makes hundreds, and at 100,000 sources millions of small lists would take
+# gigabytes of the next run's memory
+Record = list[Any]
+_BETWEEN_TABLE_AND_KEY, _BETWEEN_LOOKUPS = "\t", "\n"
 
 
 class ReadLog:
@@ -127,7 +131,7 @@ class PageReads:
         record: Any = self.previous.get(path)
         try:
             digest, keys, charts = record
-            if type(digest) is not str or not all(type(key) is str for key in charts):
+            if type(digest) is not str or type(keys) is not str or not all(type(key) is str for key in charts):
                 return None
             if self.digest(keys, shared) != digest:
                 return None
@@ -138,16 +142,18 @@ class PageReads:
 
     def made(self, path: str, log: ReadLog, shared: str, charts: list[str]) -> None:
         """Record what valuing the page at path looked up (a page that read everything is not recorded)."""
-        if log.everything:
+        separators = (_BETWEEN_TABLE_AND_KEY, _BETWEEN_LOOKUPS)
+        if log.everything or any(mark in key for _, key in log.keys for mark in separators):
             self.current.pop(path, None)
             return
-        keys = [list(pair) for pair in log.keys]
+        keys = _BETWEEN_LOOKUPS.join(f"{table}{_BETWEEN_TABLE_AND_KEY}{key}" for table, key in log.keys)
         self.current[path] = [self.digest(keys, shared), keys, sorted(set(charts))]
 
-    def digest(self, keys: list[list[str]], shared: str) -> str | None:
+    def digest(self, keys: str, shared: str) -> str | None:
         """A digest of what the lookups give in this run; None if one is of a table this code does not have."""
         parts = [shared]
-        for table_name, key in keys:
+        for lookup in keys.split(_BETWEEN_LOOKUPS) if keys else ():
+            table_name, _, key = lookup.partition(_BETWEEN_TABLE_AND_KEY)
             part = self._parts.get((table_name, key))
             if part is None:
                 table = self.tables.get(table_name)

@@ -107,7 +107,7 @@ class Renderer(SourcePages, IndexPages):
             *self.timeline_page_makers(),
             *self.listing_page_makers(),
             *[(locations.term(term.kind, term.slug), partial(self.term_page, term)) for term in terms],
-            *[(locations.source(source.id), partial(self.source_page, source)) for source in b.sources],
+            *[(locations.source(source.id), partial(self.source_page, source.id)) for source in b.sources],
         ]
 
     def data(self) -> str:
