@@ -253,3 +253,17 @@ def test_a_correction_starting_with_a_number_or_hyphen_keeps_the_paragraph_intac
     page = renderer(briefing).source_page(briefing.sources[0].id)
     assert texts_by_id(page).text("p1") == text  # the seed's words, in order, once
     assert f"<ins>{right}</ins>" in page
+
+
+def test_an_editors_note_links_the_outside_reporting_it_cites():
+    """Found trying the site as a new reader: a note citing outside reporting by its address showed it as text."""
+    import dataclasses
+
+    briefing = small_briefing()
+    note = "Outside reporting (Asia-Plus, 12 October 2022, https://www.asiaplustj.info/en/news/a-(b)/c). <i>Then</i>"
+    source = dataclasses.replace(briefing.sources[0], notes=(note,))
+    page = renderer(dataclasses.replace(briefing, sources=(source,))).source_page(source.id)
+    html_text = markdown.markdown(split_front_matter(page)[1], extensions=["attr_list", "md_in_html", "tables"])
+    link = '<a href="https://www.asiaplustj.info/en/news/a-%28b%29/c">https://www.asiaplustj.info/en/news/a-(b)/c</a>).'
+    assert link in html.unescape(html_text)
+    assert "&#60;i&#62;Then&#60;/i&#62;" in html_text  # the rest stays text

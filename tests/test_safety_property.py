@@ -178,3 +178,31 @@ def test_a_heading_paragraph_has_both_css_classes():
     rendered = structure(page_html(seed.paragraphs))
     classes = [dict(attrs).get("class") for tag, attrs in rendered.elements if tag == "p" and dict(attrs).get("id")]
     assert classes == ["briefing-para", "briefing-para briefing-para--heading", "briefing-para"]
+
+
+NOTE_TEXT = st.lists(
+    st.one_of(st.sampled_from([*FRAGMENTS, "https://example.org/a_(b)?c=1&d=2", "http://x.y/\"><script>", "(", ").",
+                               "https://", "HTTPS://A.B/C", "javascript:alert(1)//https://z"]), st.text(max_size=4)),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(NOTE_TEXT)
+@example("Asia-Plus, 12 October 2022, https://www.asiaplustj.info/en/news/x-(y)/z). Then.")
+def test_an_editors_note_links_its_web_addresses_and_nothing_else(text):
+    """escape.linked, for editors' notes: the text reads as written, each http(s) address in it is a link to that
+    address, and nothing else becomes an element or attribute, in a list item as the source page prints notes."""
+    assume(text.split())
+    CONVERTER.reset()
+    html_text = CONVERTER.convert(f"- {escape.linked(text)}\n")
+    rendered = structure(html_text)
+    links = [dict(attrs) for tag, attrs in rendered.elements if tag == "a"]
+    assert [tag for tag, _ in rendered.elements if tag != "a"] == ["ul", "li"]
+    assert all(list(link) == ["href"] and re.match(r"https?://", link["href"], re.IGNORECASE) for link in links)
+    shown = re.sub(r"<[^>]+>", "", html_text)
+    from html import unescape
+
+    assert unescape(shown).strip() == " ".join(text.split())
+    addresses = [escape._address_alone(found) for found in escape.WEB_ADDRESS.findall(" ".join(text.split()))]
+    assert len(links) == len([address for address in addresses if escape.url(address)])

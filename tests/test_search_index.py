@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -87,6 +88,17 @@ def test_every_result_links_to_its_page(built_pages, tmp_path):
     assert "/" in urls and "/sources/000_c1a27e0ec5b1e4f9/" in urls
     pages = [url.lstrip("/") + ("index.html" if url.endswith("/") else "") for url in urls]
     assert [page for page in pages if page not in built_pages] == []
+
+
+def test_claim_permalinks_are_not_indexed(built_pages, tmp_path):
+    """A claim's permalink is a bare "#" after it (templates/_macros.md.j2): indexed, it showed in results'
+    excerpts between claims ("…recognise".) # January 2022…"). The fixture corpus's text has no bare "#"."""
+    marked = [page for page, html in built_pages.items() if b'class="briefing-permalink"' in html]
+    assert marked, "test setup: no page shows a claim's permalink"
+    site = write_pages(tmp_path / "site", built_pages, reverse=False)
+    site_search.index_site(site)
+    documents = {document["url"]: document["content"] for document in search_documents(site)}
+    assert [url for url, content in documents.items() if re.search(r"(?<!\S)#(?!\S)", content)] == []
 
 
 def test_pages_are_indexed_as_pagefind_site_indexes_them(built_pages, tmp_path):

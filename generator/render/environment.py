@@ -61,6 +61,7 @@ def make_environment() -> Environment:
         url=escape.url,
         names=_names,
         inline=escape.inline,
+        linked=escape.linked,
         period=evidence.period_label,
         value_range=evidence.value_range,
         outside_value=numbers.format_value,

@@ -61,6 +61,34 @@ def url(address: str | None) -> Markup | None:
     return Markup(quote(address, safe=":/?#[]@!$&'*+,;=%-._~").replace("'", "%27").replace("*", "%2A"))
 
 
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+_AFTER_AN_ADDRESS = ".,;:!?'"  # punctuation that ends the sentence an address is in, not the address
+
+
+def linked(text: str) -> Markup:
+    """inline(text), with each plain web address in it a link to itself: editors' notes cite outside reporting
+    by its address, which readers expect to follow. Anything else in the text stays inert."""
+    folded = " ".join(str(text).split())
+    pieces: list[str] = []
+    done = 0
+    for found in WEB_ADDRESS.finditer(folded):
+        address = _address_alone(found.group())
+        target = url(address)
+        if target is None:
+            continue
+        pieces += [fragment(folded[done : found.start()]), f"[{fragment(address)}]({target})"]
+        done = found.start() + len(address)
+    pieces.append(fragment(folded[done:]))
+    return Markup(LINE_START_SYNTAX.sub(lambda m: "".join(map(_reference, m.group())), "".join(pieces)))
+
+
+def _address_alone(found: str) -> str:
+    """An address without the punctuation after it: a full stop, or the parenthesis it was written in."""
+    while found and (found[-1] in _AFTER_AN_ADDRESS or (found[-1] == ")" and found.count(")") > found.count("("))):
+        found = found[:-1]
+    return found
+
+
 def slug_anchor(text: str) -> str:
     """A fragment id from an internal slug (slugs are already checked)."""
     return re.sub(r"[^a-z0-9-]", "-", text.lower())
