@@ -145,3 +145,19 @@ def test_pages_valued_in_workers_leave_the_records_of_pages_valued_here(tmp_path
         records = [(root / "build/cache/pages.json").read_bytes() for root in roots.values()]
         assert records[0] == records[1]
     assert reused["2"] > 0
+
+
+def test_the_downloads_of_charts_that_only_kept_pages_show_stay(tmp_path, monkeypatch):
+    """A chart's downloads are made when a page draws it; a source page kept by its reads draws nothing, so its
+    charts' downloads must be kept as they are (chart_files.py), not deleted. In the fixture corpus every series
+    is also drawn by a country or theme page, valued on every run, which hid this: here those draw none."""
+    real = Renderer.figures
+    monkeypatch.setattr(Renderer, "figures", lambda self, figures, rows=evidence.MAX_ROWS: real(self, (), rows))
+    root = copy_project(tmp_path / "project")
+    generate(root)
+    first = tree_bytes(root / "build/docs")
+    charts = [path for path in first if path.startswith(locations.chart_file("x", "csv").rsplit("/", 1)[0])]
+    assert charts, "test setup: no chart downloads"
+    again = generate(root)
+    assert again.report.deleted == [] and again.report.written == []
+    assert tree_bytes(root / "build/docs") == first
