@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.machine import OtherWork
 from bench.memory import run_sampled
 from bench.run import NEW_SEEDS, ROOT, _search_payload, _tree_digest, size_of
 from bench.synth import add_articles, write_project
@@ -71,13 +72,17 @@ class Results:
         return found[-1] if found else None
 
 
-def build(project: Path) -> tuple[float, str, dict[str, int], str]:
-    """Seconds, peaks described and by program, and the build's own report of where the time went."""
+def build(project: Path) -> tuple[float, str, dict[str, int], str, str]:
+    """Seconds, peaks described and by program, the build's own report of where the time went, and what else ran
+    on the machine meanwhile (bench/machine.py)."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     command = [PY, "-m", "generator", "build", "--root", str(project)]
-    seconds, _, peaks, output = run_sampled(command, project, environment)
+    other = OtherWork()
+    with other.watching():
+        seconds, _, peaks, output = run_sampled(command, project, environment)
     spent = re.search(r"built the site in \S+ in [\d.]+ s \((.*)\)", output)
-    return seconds, peaks.describe(), dict(peaks.by_program), spent.group(1) if spent else "(not reported)"
+    reported = spent.group(1) if spent else "(not reported)"
+    return seconds, peaks.describe(), dict(peaks.by_program), reported, other.described()
 
 
 def _memory_verdict(peaks: dict[str, int]) -> str:
@@ -108,11 +113,12 @@ class Run:
     def whole_build(self) -> None:
         for generated in ("build", "site"):
             shutil.rmtree(self.project / generated, ignore_errors=True)
-        whole, described, peaks, spent = build(self.project)
+        whole, described, peaks, spent, others = build(self.project)
         self.results.add(WHOLE, f"{whole:.0f} s")
         self.results.add("  ... where the time went", spent)
         self.results.add("  ... peak memory", f"{described}   [target: generator and Pagefind under 4 GB each]")
         self.results.add("  ... memory verdict", _memory_verdict(peaks))
+        self.results.add("  ... other work on the machine meanwhile", others)
 
     def sizes(self) -> None:
         index = sum(size_of(bundle) for bundle in self.site.glob("pagefind*"))
@@ -126,7 +132,7 @@ class Run:
         assert recorded, "the whole build is recorded before this step"
         whole = float(recorded.split()[0])
         add_articles(self.project, self.count, NEW_SEEDS, seed=self.count, latest=True)
-        rebuilt, described, _, spent = build(self.project)
+        rebuilt, described, _, spent, others = build(self.project)
         caveat = "; RESTARTED after a stop, so it may be low" if restarted else ""
         self.results.add(
             f"CI-style rebuild, {NEW_SEEDS} new seeds dated in its last month (cached run)",
@@ -135,13 +141,14 @@ class Run:
         )
         self.results.add("  ... where the time went", spent)
         self.results.add("  ... peak memory", described)
+        self.results.add("  ... other work on the machine meanwhile", others)
 
     def identity(self) -> None:
         copy = self.project.parent / f"{self.project.name}-full"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(self.project, copy, ignore=shutil.ignore_patterns("build", "site", "mkdocs.generated.yml"))
         try:
-            full, _, _, _ = build(copy)
+            full, *_ = build(copy)
             same = _tree_digest(self.site) == _tree_digest(copy / "site")
         finally:
             shutil.rmtree(copy, ignore_errors=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from bench.machine import OtherWork
 from bench.search_payload import first_search_bytes
 from bench.serve_edit import edit_to_page
 from bench.synth import add_articles, write_project
@@ -54,12 +55,16 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, memory
 
 
+OTHER_WORK = OtherWork()  # what else ran while the commands of one size were timed (measure() starts it afresh)
+
+
 def timed_with_output(command: list[str], cwd: Path) -> tuple[float, int, str]:
     """timed(), and what the command printed."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    with OTHER_WORK.watching():
+        result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
@@ -92,6 +97,7 @@ def edit_one_metadata_file(project: Path) -> None:
 
 
 def measure(count: int, work: Path) -> dict[str, str]:
+    OTHER_WORK.reset()
     project = write_project(count, work / f"n{count}")
     bound = lower_bound(project)
     figures = {"lower bound (read seeds + parse YAML, C loader)": f"{bound:.1f} s"}
@@ -126,6 +132,7 @@ def measure(count: int, work: Path) -> dict[str, str]:
             " %]",
             "first search, downloaded (Chromium)": _search_payload(site),
             "serve: one metadata edit to the served page": _serve_edit(project, count),
+            "other work on the machine while commands were timed": OTHER_WORK.described(),
         }
     )
     return figures
