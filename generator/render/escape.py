@@ -33,8 +33,17 @@ _TABLE = {
 
 def inline(text: str) -> Markup:
     """Text safe inside a Markdown paragraph, heading, list item, table cell or HTML element."""
-    folded = fragment(" ".join(str(text).split()))
-    return Markup(LINE_START_SYNTAX.sub(lambda m: "".join(map(_reference, m.group())), folded))
+    return _at_line_start(fragment(_folded(text)))
+
+
+def _folded(text: str) -> str:
+    """Text on one line, each run of spaces and line breaks one space."""
+    return " ".join(str(text).split())
+
+
+def _at_line_start(markup: str) -> Markup:
+    """Escaped text with what would start a list where a line starts ("-", "1.") escaped too."""
+    return Markup(LINE_START_SYNTAX.sub(lambda m: "".join(map(_reference, m.group())), markup))
 
 
 def fragment(text: str) -> Markup:
@@ -68,7 +77,7 @@ _AFTER_AN_ADDRESS = ".,;:!?'"  # punctuation that ends the sentence an address i
 def linked(text: str) -> Markup:
     """inline(text), with each plain web address in it a link to itself: editors' notes cite outside reporting
     by its address, which readers expect to follow. Anything else in the text stays inert."""
-    folded = " ".join(str(text).split())
+    folded = _folded(text)
     pieces: list[str] = []
     done = 0
     for found in WEB_ADDRESS.finditer(folded):
@@ -79,7 +88,7 @@ def linked(text: str) -> Markup:
         pieces += [fragment(folded[done : found.start()]), f"[{fragment(address)}]({target})"]
         done = found.start() + len(address)
     pieces.append(fragment(folded[done:]))
-    return Markup(LINE_START_SYNTAX.sub(lambda m: "".join(map(_reference, m.group())), "".join(pieces)))
+    return _at_line_start("".join(pieces))
 
 
 def _address_alone(found: str) -> str:

@@ -1,6 +1,6 @@
-"""Every page valued and rendered on every core, a page a task (common/workers.py): the source pages, which each
-run goes through whole to find the few whose lookups changed (page_reads.py), and the listing, timeline, term and
-home pages, whose values are worked out from long lists.
+"""Every page valued and rendered on every core, a page a task (common/workers.py): the source, listing and
+timeline pages, which each run goes through whole to find the few whose lookups changed (read_pages.py), and the
+term and home pages, whose values are worked out from long lists.
 
 Each worker hands back, for each page, what making it left in the worker's records: its text (none for a page
 left as it is), its fingerprint, what it looked up and the charts it drew or kept. They are taken in the order of
