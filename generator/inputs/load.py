@@ -17,7 +17,7 @@ from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
 from generator.inputs.paragraph_record import numbering_problems
 from generator.inputs.parse_cache import ParseCache, bytes_digest
-from generator.inputs.safe_listing import safe_listing
+from generator.inputs.safe_listing import matching_names, safe_listing
 from generator.inputs.schema import schema_problems
 from generator.inputs.seed_bytes import SeedDecodeError
 from generator.inputs.seed_formats import SEED_SUFFIXES, read_any_seed, reading_kind, seed_names_for
@@ -68,7 +68,7 @@ def load_inputs(project: Project, cache: ParseCache | None = None, progress: Pro
         for path in progress.counted(metadata_paths, "metadata files read")
         if (loaded := load_yaml_file(project, path, "source", problems, cache, keys.get(path)))
     ]
-    seed_names = sorted(p.name for pattern in SEED_PATTERNS for p in project.seeds_dir.glob(pattern))
+    seed_names = matching_names(project.seeds_dir, SEED_PATTERNS)
     encodings = {_seed_name(f): _encoding(f, problems) for f in metadata}
     seeds = {}
     curated = _curated_seeds(metadata_paths, metadata)

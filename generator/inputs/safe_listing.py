@@ -3,11 +3,19 @@ two names that collide when case is folded or that differ only in their suffix."
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from generator.common.problems import Problem
 from generator.common.project import Project
+
+
+def matching_names(folder: Path, patterns: str | tuple[str, ...]) -> list[str]:
+    """The sorted names in folder that match any of the patterns, files or not, safe or not (as Path.glob finds
+    them, in one listing of the folder rather than one per pattern)."""
+    return sorted(entry.name for entry in _matching(folder, patterns))
 
 
 def safe_listing(
@@ -23,10 +31,10 @@ def safe_listing(
     describes), so a new file never evicts a reviewed source."""
     inside = folder.resolve()
     kept: dict[str, Path] = {}
-    patterns = (patterns,) if isinstance(patterns, str) else patterns
-    found = {path for pattern in patterns for path in folder.glob(pattern)}
-    for path in sorted(found, key=lambda p: (p.name not in curated, p.name)):
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+    # The folder's entries know whether they are links or files without a call to stat for each (10,000s of seeds)
+    for entry in sorted(_matching(folder, patterns), key=lambda e: (e.name not in curated, e.name)):
+        path = folder / entry.name
+        if entry.is_symlink() and not path.resolve().is_relative_to(inside):
             problems.append(
                 Problem(
                     project.display(path),
@@ -38,9 +46,9 @@ def safe_listing(
                 )
             )
             continue
-        if not path.is_file():
+        if not entry.is_file():
             continue
-        if any(unicodedata.category(ch)[0] == "C" for ch in path.name):
+        if _has_control_character(entry.name):
             problems.append(
                 Problem(
                     project.display(path),
@@ -58,6 +66,21 @@ def safe_listing(
             continue
         kept[key] = path
     return list(kept.values())
+
+
+def _matching(folder: Path, patterns: str | tuple[str, ...]) -> list[os.DirEntry[str]]:
+    patterns = (patterns,) if isinstance(patterns, str) else patterns
+    try:
+        with os.scandir(folder) as entries:
+            return [entry for entry in entries if any(fnmatchcase(entry.name, pattern) for pattern in patterns)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # as Path.glob finds nothing in a folder that is not there
+
+
+def _has_control_character(name: str) -> bool:
+    if name.isascii():  # the printable ASCII characters are exactly those that are not controls
+        return not name.isprintable()
+    return any(unicodedata.category(ch)[0] == "C" for ch in name)
 
 
 def _collision(project: Project, path: Path, kept: Path) -> Problem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,7 +69,12 @@ class PartialDate:
     def key(self) -> tuple:
         """For "which is newer": the date that can be the latest, by its last possible day, the more precise one
         on a tie. An article of "2024" may be newer than an event of March 2024, so "2024" is the newest known."""
-        return self.latest_day(), bool(self.month), bool(self.day)
+        return _key(self.year, self.month, self.day)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # asked for again and again of the same few thousand days by every page
+def _key(year: int, month: int, day: int) -> tuple:
+    return PartialDate(year, month, day).latest_day(), bool(month), bool(day)
 
 
 class _Keyed(Protocol):
@@ -84,8 +90,13 @@ _Date = TypeVar("_Date", bound=_Keyed)
 def newest(dates: Iterable[_Date | None]) -> _Date | None:
     """The newest of the dates given (PartialDate or changes.Stamp, each compared by its key), None left out;
     None when there are none. The one rule for "newest" across the generator."""
-    known = [date for date in dates if date is not None]
-    return max(known, key=lambda date: date.key) if known else None
+    found, found_key = None, None
+    for date in dates:  # as max() by key would find it (the first of equals), without a list and a call per date
+        if date is not None:
+            key = date.key
+            if found is None or key > found_key:
+                found, found_key = date, key
+    return found
 
 
 DATE_HINT = "write a real date as YYYY, YYYY-MM or YYYY-MM-DD"

@@ -28,6 +28,7 @@ files into the docs tree and the site engine copies them into the site as they a
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -81,6 +82,14 @@ def in_feeds(sources: Iterable[Source]) -> list[Source]:
     return sorted(recorded, key=lambda source: _updated(source).key, reverse=True)  # stable: keeps the ties' order
 
 
+def _latest(everything: list[Source], sources: Iterable[Source]) -> list[Source]:
+    """The first FEED_ENTRIES of in_feeds(sources), taken from everything (in_feeds of all the sources): its order
+    is one total order (ties end at the ids), so any part of it is in that order too, and each feed need not sort
+    its sources, nor work out when each was updated, again. Feed readers want the latest, not the archive."""
+    wanted = {source.id for source in sources}
+    return list(itertools.islice((source for source in everything if source.id in wanted), FEED_ENTRIES))
+
+
 def published(source: Source) -> str | None:
     """The publication day, for a day the article states; None for a year, a month or an inferred day."""
     date = source.date
@@ -104,21 +113,20 @@ def feed_files(
     last_run says was made from the same entries and values, left as it is."""
     everything = in_feeds(briefing.sources)
     empty = newest([source.updated for source in everything[:1]] + [c.date for c in briefing.changes]) or NO_DATE
-    feeds = [(ALL_FEED, f"{site_name}: all sources", briefing.title, locations.HOME, everything)]
+    feeds = [(ALL_FEED, f"{site_name}: all sources", briefing.title, locations.HOME, everything[:FEED_ENTRIES])]
     feeds += [
         (
             term_feed(term),
             f"{site_name}: {term.name}",
             term.description,
             locations.term(term.kind, term.slug),
-            in_feeds(term_page.resting_on(briefing, term)),
+            _latest(everything, term_page.resting_on(briefing, term)),
         )
         for term in briefing.countries_in_use() + briefing.themes_in_use()
     ]
     files: dict[str, bytes | None] = {}
     for path, title, subtitle, page, sources in feeds:
-        # feed readers want the latest, not the archive
-        entries = tuple(_entry_values(briefing, source) for source in sources[:FEED_ENTRIES])
+        entries = tuple(_entry_values(briefing, source) for source in sources)
         updated = entries[0].updated if entries else empty.atom
         values = (title, subtitle, page, updated, entries, site_url)
         if last_run is not None and last_run.unchanged([path], values):
