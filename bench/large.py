@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.machine import OtherWork
+from bench.machine import OtherWork, compile_generator
 from bench.memory import run_sampled
 from bench.run import NEW_SEEDS, ROOT, _search_payload, _tree_digest, size_of
 from bench.synth import add_articles, write_project
@@ -167,6 +167,7 @@ def measure(count: int, work: Path, results: Results, identity: bool) -> None:
         )
     if recorded is None:
         results.add(CODE, code)
+    results.add("generator code", compile_generator(ROOT))
     run = Run(count, work, results)
     stopped = set(results.all_recorded(STARTED)) - set(results.all_recorded(DONE))
     steps: list[tuple[str, Callable[[], None]]] = [
