@@ -109,3 +109,31 @@ def test_loading_reads_each_seed_and_metadata_file_once_and_gives_what_reading_e
         assert alone is not None and (alone.digest, alone.document.data) == (loaded.digest, loaded.document.data)
     for name, text in inputs.seeds.items():
         assert load_seed(project, project.seeds_dir / name, None, []) == text
+
+
+def test_a_cached_run_decodes_neither_paragraphs_nor_places_until_they_are_asked_for(project_copy, monkeypatch):
+    """A seed's paragraphs and a YAML file's places follow the rest of their entry (parse_cache.Parted): loading
+    from the cache decodes only what comes before them, and reading them later gives what a cold load gives."""
+    from generator.common.json_store import TextsOnDisk
+    from generator.inputs import parse_cache
+
+    project = Project.at(project_copy)
+    first = ParseCache(project.cache_path)
+    load_inputs(project, first)
+    first.save()
+    lines = project.cache_path.read_bytes().splitlines()[1:]
+    assert lines and all(line.count(b"\t") == 1 for line in lines if line.startswith((b"yaml:", b"seed:")))
+    assert sum(line.startswith(b"seed:") for line in lines) == len(list(project.seeds_dir.glob("*.txt")))
+    cold = load_inputs(project, ParseCache(None))
+    kinds = ("positions", "key_positions", "plain_scalars")
+    cold_places = [[dict(getattr(loaded.document, kind)) for kind in kinds] for loaded in cold.metadata]
+    cold_seeds = {name: tuple(seed.paragraphs) for name, seed in cold.seeds.items()}
+    asked = Counter()
+    real_rest, real_get = parse_cache._rest_of, TextsOnDisk.get
+    monkeypatch.setattr(parse_cache, "_rest_of", lambda texts, key: asked.update(["places"]) or real_rest(texts, key))
+    monkeypatch.setattr(TextsOnDisk, "get", lambda self, key: asked.update(["paragraphs"]) or real_get(self, key))
+    warm = load_inputs(project, ParseCache(project.cache_path))
+    assert asked == Counter()
+    assert [[dict(getattr(loaded.document, kind)) for kind in kinds] for loaded in warm.metadata] == cold_places
+    assert {name: tuple(seed.paragraphs) for name, seed in warm.seeds.items()} == cold_seeds
+    assert asked == Counter(places=len(warm.metadata), paragraphs=len(warm.seeds))  # each read once

@@ -49,7 +49,7 @@ class CountedTexts:
 
 def test_whatever_a_sequence_is_asked_reads_the_text_once():
     paragraphs = [[number, f"Paragraph {number}.", number * 2, False] for number in range(1, 41)]
-    texts = CountedTexts(json.dumps({"text": {"paragraphs": paragraphs}}))
+    texts = CountedTexts(json.dumps({"text": {"paragraphs": len(paragraphs)}}) + "\t" + json.dumps(paragraphs))
     stored = StoredParagraphs(texts, "key", len(paragraphs))
     read = stored.read()
     asked = [

@@ -200,9 +200,11 @@ def test_places_kept_as_text_are_decoded_only_when_asked_and_give_the_same_place
     from generator.inputs.load import _decode_yaml, _encode_yaml
 
     document, problems = parse_yaml(NESTED + "'quoted key': yes\nplain: on\n7: seven\n")
-    stored = json.loads(json.dumps(_encode_yaml(document, problems)))  # as the parse cache keeps it
-    again, _ = _decode_yaml(stored)
-    assert again.positions._decoded is None  # nothing decoded until a problem is placed
+    entry = _encode_yaml(document, problems)
+    head, rest = (json.loads(json.dumps(part)) for part in (entry.head, entry.rest))  # as the parse cache keeps them
+    reads = []
+    again, _ = _decode_yaml(head, lambda: reads.append(1) or rest)
+    assert again.positions._decoded is None and reads == []  # nothing read until a problem is placed
     for places in ("positions", "key_positions", "plain_scalars"):
         assert dict(getattr(again, places)) == dict(getattr(document, places)) != {}
     assert again.where(("list", 1, "d", 9)) == document.where(("list", 1, "d", 9)) == (5, 10)

@@ -102,6 +102,9 @@ class TextsOnDisk:
     def get(self, key: str) -> str | None:
         return self._bytes(key).decode() if key in self._places else None
 
+    def get_bytes(self, key: str) -> bytes | None:
+        return self._bytes(key) if key in self._places else None
+
     def add(self, key: str, text: str) -> None:
         if self._scratch is None:
             folder = self._folder if self._folder is not None and self._folder.is_dir() else None

@@ -16,13 +16,13 @@ from generator.common.problems import Problem, placed, problems_from_json, probl
 from generator.common.progress import QUIET, Progress
 from generator.common.project import Project
 from generator.inputs.paragraph_record import numbering_problems
-from generator.inputs.parse_cache import ParseCache, bytes_digest
+from generator.inputs.parse_cache import ParseCache, Parted, bytes_digest
 from generator.inputs.safe_listing import matching_names, safe_listing
 from generator.inputs.schema import schema_problems
 from generator.inputs.seed_bytes import SeedDecodeError
 from generator.inputs.seed_formats import SEED_SUFFIXES, read_any_seed, reading_kind, seed_names_for
-from generator.inputs.seed_text import SeedText, seed_text_from_json, seed_text_to_json
-from generator.inputs.yamlfile import PlacesText, YamlDocument, parse_yaml
+from generator.inputs.seed_text import Paragraph, SeedText, seed_text_from_json, seed_text_to_json
+from generator.inputs.yamlfile import PlacesText, YamlDocument, parse_yaml, places_to_json
 
 MAX_YAML_BYTES = 1_000_000
 SEED_PATTERNS = tuple(f"*{suffix}" for suffix in SEED_SUFFIXES)
@@ -156,8 +156,8 @@ def load_yaml_file(
     if key is None:
         kind, data, variant, _ = _yaml_job(path, schema_name, path.read_bytes())
         key = cache.key(kind, data, variant)
-    stored = cache.remember_key(key, lambda: _parse_and_encode(path.read_bytes(), schema_name))
-    document, found = _decode_yaml(stored)
+    stored, places = cache.remember_parted(key, lambda: _parse_and_encode(path.read_bytes(), schema_name))
+    document, found = _decode_yaml(stored, places)
     problems.extend(placed(found, shown))
     return YamlFile(shown, document, schema_name, bytes_digest(key)) if document is not None else None
 
@@ -181,30 +181,33 @@ def _parse_and_check(data: bytes, schema_name: str) -> tuple[YamlDocument | None
     return document, found
 
 
-def _encode_yaml(document: YamlDocument | None, problems: list[Problem]) -> dict[str, Any]:
+def _encode_yaml(document: YamlDocument | None, problems: list[Problem]) -> dict[str, Any] | Parted:
+    """The parse cache's entry: the data and problems, then the places (decoded only to place a problem)."""
     found = problems_to_json(problems)
     if document is None:
         return {"document": None, "problems": found}
-    return {
-        "document": {
-            "data": document.data,
-            "positions": PlacesText.of(document.positions),  # texts, decoded only to place a problem
-            "keys": PlacesText.of(document.key_positions),
-            "plain": PlacesText.of(document.plain_scalars),
-        },
-        "problems": found,
+    places = {
+        "positions": places_to_json(document.positions),
+        "keys": places_to_json(document.key_positions),
+        "plain": places_to_json(document.plain_scalars),
     }
+    return Parted({"document": {"data": document.data}, "problems": found}, places)
 
 
-def _decode_yaml(stored: dict[str, Any]) -> tuple[YamlDocument | None, list[Problem]]:
+def _decode_yaml(stored: dict[str, Any], places: Callable[[], Any]) -> tuple[YamlDocument | None, list[Problem]]:
+    """The document and problems of an entry (_encode_yaml); places: the function that gives its places."""
     found = problems_from_json(stored["problems"])
     raw = stored["document"]
     if raw is None:
         return None, found
-    document = YamlDocument(
-        raw["data"], PlacesText(raw["positions"]), PlacesText(raw["keys"]), PlacesText(raw["plain"])
-    )
-    return document, found
+    read_once = functools.cache(places)  # the three kinds of place are stored, and read, together
+    kinds = ("positions", "keys", "plain")
+    positions, keys, plain = (PlacesText(functools.partial(_places_of, read_once, kind)) for kind in kinds)
+    return YamlDocument(raw["data"], positions, keys, plain), found
+
+
+def _places_of(places: Callable[[], Any], kind: str) -> Any:
+    return places()[kind]
 
 
 def load_seed(
@@ -220,14 +223,16 @@ def load_seed(
     if key is None:
         kind, data, variant, _ = _seed_job(path, encoding)
         key = cache.key(kind, data, variant)
-    stored = cache.remember_key(key, lambda: _seed_job(path, encoding)[3]())
+    stored, rest = cache.remember_parted(key, lambda: _seed_job(path, encoding)[3]())
     if "error" in stored:
         message, hint, offset = stored["error"]
         line, column = line_and_column(path.read_bytes(), offset)
         problems.append(Problem(project.display(path), line, column, message, hint, "skipped"))
         return None
     # The paragraphs stay in the cache's files, read when asked for (they are most of a big model's memory)
-    paragraphs = cache.stored_paragraphs(key, len(stored["text"]["paragraphs"]))
+    kept = cache.stored_paragraphs(key, stored["text"]["paragraphs"])
+    # else an entry not kept in the cache (computed in this run, and not plain JSON)
+    paragraphs = kept if kept is not None else tuple(Paragraph(*p) for p in rest())
     return seed_text_from_json(stored["text"], paragraphs)
 
 
@@ -257,11 +262,14 @@ def _parse_and_encode(data: bytes, schema_name: str) -> Any:
     return _encode_yaml(*_parse_and_check(data, schema_name))
 
 
-def _read_and_encode(name: str, data: bytes, encoding: str | None) -> dict[str, Any]:
+def _read_and_encode(name: str, data: bytes, encoding: str | None) -> dict[str, Any] | Parted:
+    """The parse cache's entry: the seed's text but its paragraphs, which follow (their count stands in for them)."""
     try:
-        return {"text": seed_text_to_json(read_any_seed(name, data, encoding))}
+        text = seed_text_to_json(read_any_seed(name, data, encoding))
     except SeedDecodeError as error:
         return {"error": [error.message, error.hint, error.offset]}
+    paragraphs = text["paragraphs"]
+    return Parted({"text": {**text, "paragraphs": len(paragraphs)}}, paragraphs)
 
 
 def line_and_column(data: bytes, offset: int) -> tuple[int, int]:

@@ -41,7 +41,8 @@ class StoredParagraphs(Sequence[Paragraph]):
         stored = self._texts.get(self._key)
         if stored is None:
             raise LookupError(f"the parse cache no longer holds {self._key}")
-        return tuple(Paragraph(*p) for p in json.loads(stored)["text"]["paragraphs"])
+        # the entry's rest (parse_cache.Parted): what follows its first tab
+        return tuple(Paragraph(*p) for p in json.loads(stored.partition("\t")[2]))
 
     def __len__(self) -> int:
         return self._length

@@ -90,7 +90,8 @@ _Date = TypeVar("_Date", bound=_Keyed)
 def newest(dates: Iterable[_Date | None]) -> _Date | None:
     """The newest of the dates given (PartialDate or changes.Stamp, each compared by its key), None left out;
     None when there are none. The one rule for "newest" across the generator."""
-    found, found_key = None, None
+    found: _Date | None = None
+    found_key: tuple = ()
     for date in dates:  # as max() by key would find it (the first of equals), without a list and a call per date
         if date is not None:
             key = date.key
