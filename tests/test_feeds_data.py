@@ -14,6 +14,8 @@ from urllib.parse import urljoin
 import feedparser
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.render import escape
 from tests.helpers import renderer
@@ -593,3 +595,31 @@ def test_page_url_follows_directory_urls(path, url):
 ])
 def test_href(target, from_file, site_url, expected):
     assert feeds.href(target, from_file, site_url) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(),
+            st.sampled_from(["=1+1", " =cmd", "\u3000+x", "\uff1dA1", "\t@x", "\x85-1", "plain"]),
+            st.none(),
+            st.booleans(),
+            st.integers(),
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.lists(st.text(max_size=5), max_size=3),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_every_csv_cell_is_written_as_csv_cell_says_whatever_its_type_and_first_character(values):
+    """to_csv takes most text as it is without asking csv_cell: it must write exactly what csv_cell gives."""
+    names = [f"f{number}" for number in range(len(values))]
+    item = dict(zip(names, values, strict=True))
+    fields = {"cells": [(name, "", "") for name in names]}
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(export, "FIELDS", fields)
+        written = export.to_csv("cells", [item]).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(written, newline="")))
+    assert rows[1] == [export.csv_cell(value) for value in values]
