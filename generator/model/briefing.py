@@ -109,29 +109,28 @@ class Briefing:
     def sources_about(self, *slugs: str) -> tuple[Source, ...]:
         """Sources tagged with every one of the given terms, newest first."""
         first, *rest = slugs
-        return tuple(
-            s
-            for s in self._sources_by_term.get(first, ())
-            if all(slug in s.countries or slug in s.themes for slug in rest)
-        )
+        found = self._sources_by_term.get(first, ())
+        if not rest:  # asked of one term, again and again by its page: the index's own tuple
+            return found
+        return tuple(s for s in found if all(slug in s.countries or slug in s.themes for slug in rest))
 
     def events_about(self, *slugs: str) -> tuple[Event, ...]:
         first, *rest = slugs
-        return tuple(
-            e
-            for e in self._events_by_term.get(first, ())
-            if all(slug in e.countries or slug in e.themes for slug in rest)
-        )
+        found = self._events_by_term.get(first, ())
+        if not rest:  # asked of one term, again and again by its page: the index's own tuple
+            return found
+        return tuple(e for e in found if all(slug in e.countries or slug in e.themes for slug in rest))
 
     def figures_about(self, slug: str) -> tuple[Figure, ...]:
         return self._figures_by_term.get(slug, ())
 
     def key_points_about(self, *slugs: str) -> tuple[tuple[Source, KeyPoint], ...]:
         first, *rest = slugs
+        found = self._key_points_by_term.get(first, ())
+        if not rest:
+            return found
         return tuple(
-            pair
-            for pair in self._key_points_by_term.get(first, ())
-            if all(slug in pair[1].countries or slug in pair[1].themes for slug in rest)
+            pair for pair in found if all(slug in pair[1].countries or slug in pair[1].themes for slug in rest)
         )
 
     @cached_property
