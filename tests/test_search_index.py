@@ -210,3 +210,14 @@ def test_pagefind_dies_with_a_killed_indexer_and_leaves_no_folder(tmp_path, wher
     left = [p for p in sorted(p.relative_to(project) for p in project.rglob("*")) if p not in before]
     assert [p for p in left if p.parts[:2] != ("site", site_search.MAIN_BUNDLE)] == [], \
         "the indexer left these behind outside its bundle"
+
+
+def test_the_counts_of_the_country_and_theme_indexes_are_not_indexed(built_pages, tmp_path):
+    """The indexes' tables count each term's sources and events: indexed, the counts showed in results' excerpts
+    as a run of bare numbers ("… media. 3. 0."). Each term's line still is."""
+    site = write_pages(tmp_path / "site", built_pages, reverse=False)
+    site_search.index_site(site)
+    documents = {document["url"]: document["content"] for document in search_documents(site)}
+    indexes = [content for url, content in documents.items() if url.rstrip("/").endswith(("countries", "themes"))]
+    assert len(indexes) == 2 and all(content for content in indexes)
+    assert [content for content in indexes if re.search(r"(?<!\S)\d+\. \d+\.(?!\S)", content)] == []  # a row's two counts

@@ -32,9 +32,9 @@ from generator.engines.pagefind_canonical import canonicalise_bundle
 from generator.engines.processes import die_with_parent
 from generator.engines.search_bundles import BUNDLE_LIST, MAIN_BUNDLE
 
-# Heading and claim anchors (¶, #), buttons and chart drawings (their numbers are in the figure's
-# table) would only add noise to results.
-NOT_INDEXED = "a.headerlink, a.briefing-permalink, button, svg"
+# Heading and claim anchors (¶, #), the counts of the country and theme indexes' tables, buttons and chart
+# drawings (their numbers are in the figure's table) would only add noise to results.
+NOT_INDEXED = "a.headerlink, a.briefing-permalink, span.briefing-count, button, svg"
 REINSTALL = "Reinstall the pinned packages (make setup) and build again."
 
 
