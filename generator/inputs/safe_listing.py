@@ -73,8 +73,8 @@ def _matching(folder: Path, patterns: str | tuple[str, ...]) -> list[os.DirEntry
     try:
         with os.scandir(folder) as entries:
             return [entry for entry in entries if any(fnmatchcase(entry.name, pattern) for pattern in patterns)]
-    except (FileNotFoundError, NotADirectoryError):
-        return []  # as Path.glob finds nothing in a folder that is not there
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []  # as Path.glob finds nothing in a folder that is not there, or that cannot be listed
 
 
 def _has_control_character(name: str) -> bool:
