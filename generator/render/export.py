@@ -221,14 +221,12 @@ def csv_cell(value: Any) -> str:
         return neutralise(value)
     if value is None:
         return ""
-    if kind is list:
+    if isinstance(value, list):
         return neutralise(LIST_SEPARATOR.join(map(str, value)))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return _ENCODER.encode(value)  # shortest exact form, as in the JSON file
-    if isinstance(value, list):
-        value = LIST_SEPARATOR.join(map(str, value))
     return neutralise(str(value))
 
 
