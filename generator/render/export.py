@@ -11,7 +11,8 @@ Each data set comes twice, with the same rows in the same order:
   always in the order of FIELDS[name]. Lists stay lists, a missing value is
   null, numbers are numbers and flags are true/false.
 - data/<name>.csv: UTF-8 without a BOM, "\n" line ends, a header row with the
-  same field names, minimal quoting. Lists are joined with ";", a missing value
+  same field names, minimal quoting (every cell of a row holding a carriage return
+  quoted). Lists are joined with ";", a missing value
   is an empty cell, flags are "true"/"false".
 
 Rows: sources by id, events newest first (ties by id), figures by metric, country,
@@ -202,15 +203,17 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 def to_csv(name: str, items: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # QUOTE_MINIMAL quotes a cell holding a line end only as lineterminator names it ("\n"), not a carriage return,
+    # which readers take for the end of a row: a row with one is written with every cell quoted
+    quoting_all = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow([field for field, _, _ in FIELDS[name]])
     for item in items:
         # most cells are text that cannot start a formula: those are taken as they are, without a call each
-        writer.writerow(
-            [
-                value if type(value) is str and value[:1] not in _MAYBE_FORMULA else csv_cell(value)
-                for value in item.values()
-            ]
-        )
+        cells = [
+            value if type(value) is str and value[:1] not in _MAYBE_FORMULA else csv_cell(value)
+            for value in item.values()
+        ]
+        (quoting_all if "\r" in "".join(cells) else writer).writerow(cells)
     return buffer.getvalue().encode("utf-8")
 
 
