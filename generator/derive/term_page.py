@@ -74,27 +74,26 @@ def term_view(briefing: Briefing, term: Term, event_limit: int, group: Grouping 
         sections,
         _regions(briefing, term, group),
         mentioned,
-        _resting_on(briefing, term, mentioned),
+        tuple(newest_first(_resting_on(briefing, term, mentioned))),
         events,
         min(event_limit, len(events)),
     )
 
 
-def resting_on(briefing: Briefing, term: Term) -> tuple[Source, ...]:
-    """The sources a country or theme page (and its feed) rests on, newest first."""
+def resting_on(briefing: Briefing, term: Term) -> set[Source]:
+    """The sources a country or theme page (and its feed) rests on, in no order (a feed takes them in its own)."""
     return _resting_on(briefing, term, _mentioned_in(briefing, term))
 
 
-def _resting_on(briefing: Briefing, term: Term, mentioned: tuple[Source, ...]) -> tuple[Source, ...]:
-    """The sources a page rests on, newest first: those with a claim about the term, and those tagged with it
-    that make no claims at all (an article no editor has described yet)."""
+def _resting_on(briefing: Briefing, term: Term, mentioned: tuple[Source, ...]) -> set[Source]:
+    """The sources a page rests on: those with a claim about the term, and those tagged with it that make no
+    claims at all (an article no editor has described yet)."""
     claiming = {s for s, _ in briefing.key_points_about(term.slug)} | {
         briefing.source_by_id[c.citation.source_id]
         for c in briefing.events_about(term.slug) + briefing.figures_about(term.slug)
     }
     left_out = {s.id for s in mentioned}  # by id: "in" a tuple of sources would compare them field by field
-    tagged = {s for s in briefing.sources_about(term.slug) if s.id not in left_out}
-    return tuple(newest_first(claiming | tagged))
+    return claiming | {s for s in briefing.sources_about(term.slug) if s.id not in left_out}
 
 
 def _others(briefing: Briefing, term: Term) -> tuple[Term, ...]:
