@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from generator.common.project import Project
+from generator.inputs import load as load_module
 from generator.inputs.load import load_inputs, load_seed, load_yaml_file
 from generator.inputs.parse_cache import ParseCache
 
@@ -96,8 +97,11 @@ def test_loading_reads_each_seed_and_metadata_file_once_and_gives_what_reading_e
     project = Project.at(project_copy)
     cold = load_inputs(project, ParseCache(None))
     reads = Counter()
-    real = Path.read_bytes
+    real, real_prepared = Path.read_bytes, load_module._read_bytes_or_none
     monkeypatch.setattr(Path, "read_bytes", lambda self: reads.update([self.parent.name]) or real(self))
+    monkeypatch.setattr(
+        load_module, "_read_bytes_or_none", lambda path: reads.update([path.parent.name]) or real_prepared(path)
+    )
     for cache in (ParseCache(project.cache_path), ParseCache(project.cache_path)):  # a first run, then a cached one
         reads.clear()
         inputs = load_inputs(project, cache)
