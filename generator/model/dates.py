@@ -42,11 +42,7 @@ class PartialDate:
 
     @property
     def iso(self) -> str:
-        if self.day:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
+        return _iso(self.year, self.month, self.day)
 
     @property
     def human(self) -> str:
@@ -70,6 +66,15 @@ class PartialDate:
         """For "which is newer": the date that can be the latest, by its last possible day, the more precise one
         on a tie. An article of "2024" may be newer than an event of March 2024, so "2024" is the newest known."""
         return _key(self.year, self.month, self.day)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # asked for again and again of the same few thousand days: series, rows
+def _iso(year: int, month: int, day: int) -> str:
+    if day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if month:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}"
 
 
 @functools.lru_cache(maxsize=1 << 16)  # asked for again and again of the same few thousand days by every page

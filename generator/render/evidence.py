@@ -93,8 +93,10 @@ def compared(figures: tuple[Figure, ...], by_figure: Mapping[str, tuple], focus:
     return Compared(
         tuple(_listed(c, focus) for c in conflicts[:MAX_CONFLICTS]),
         tuple(_listed(d, focus) for d in differences[:MAX_CONFLICTS]),
-        frozenset(i for c in conflicts for i in mine if i in c.place_of),
-        frozenset(i for d in differences for i in mine if i in d.place_of),
+        # each intersection goes through the smaller side: a source's few figures, or a comparison's few of the
+        # home page's 10,000s
+        frozenset().union(*(c.place_of.keys() & mine for c in conflicts)),
+        frozenset().union(*(d.place_of.keys() & mine for d in differences)),
     )
 
 
@@ -183,10 +185,12 @@ def _charts(
     """One chart per series of comparable figures: a number alone is a sentence, not a chart. shown: the ids of
     the figures the page shows, if not all: only the series that draw one of them are made (each series is
     numbered among all of its measure's, as with every series made)."""
-    metrics = list(dict.fromkeys(group.main.metric for group in groups))
-    for metric_slug in metrics:
+    mains_by_metric: dict[str, list[Figure]] = {}  # in the groups' order, metrics in order of first appearance
+    for group in groups:
+        main = group.main
+        mains_by_metric.setdefault(main.metric, []).append(main)
+    for metric_slug, mains in mains_by_metric.items():
         metric = briefing.metric_by_slug[metric_slug]
-        mains = [group.main for group in groups if group.main.metric == metric_slug]
         drawn = [
             sorted(members[-MAX_BARS:], key=lambda f: (f.country, f.as_of, f.id))
             for members in comparison.series(sorted(mains, key=lambda f: (f.as_of, f.id)))
