@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.derive.comparison import Difference
 from generator.model.dates import PartialDate
 from generator.model.entities import Citation, Figure, Period
@@ -79,3 +82,24 @@ def test_a_source_page_looks_up_its_listed_comparisons_which_a_figure_far_away_l
     assert Fingerprints().part((before,)) != Fingerprints().part((after,))
     near = difference([*years, 2006])
     assert evidence.ComparedBySource(sources, {own.id: (near,)})["s"] != lookups[0]["s"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 40), st.data())
+def test_a_source_page_lists_the_figures_nearest_its_own_as_sorting_every_near_one_would(count, data):
+    """_nearest goes ring by ring out from a page's own figures; the reference sorts every figure within reach of
+    one by its distance to the nearest, then by place. Own figures anywhere, any number of them, next to each
+    other or not, at the ends or not."""
+    found = difference([2000 + n // 3 for n in range(count)])
+    own_ids = data.draw(st.sets(st.sampled_from([f.id for f in found.figures]), max_size=12)) if count else set()
+    focus = frozenset(own_ids)
+    figures, shown = found.figures, SHOWN
+    own = sorted(found.place_of[i] for i in focus)[:shown]
+    assert evidence._listed(found, focus).figures == tuple(figures[i] for i in (
+        sorted(own + sorted(
+            (i for i in {i for j in own for i in range(max(0, j - shown), j + shown + 1)}
+             if i < len(figures) and figures[i].id not in focus),
+            key=lambda i: (min(abs(i - j) for j in own), i),
+        )[: shown - len(own)])
+        if own else range(min(shown, len(figures)))
+    ))

@@ -154,16 +154,25 @@ def _listed(found: comparison.Conflict | comparison.Difference, focus: Set[str])
     if not own:
         shown = figures[:SHOWN_PER_COMPARISON]
         return ComparisonView(found.metric, found.country, shown, len(figures) - len(shown))
-    # The nearest are within SHOWN_PER_COMPARISON places of an own figure: look no further, at any N.
-    near = {i for j in own for i in range(max(0, j - SHOWN_PER_COMPARISON), j + SHOWN_PER_COMPARISON + 1)}
-    others = sorted(
-        (i for i in near if i < len(figures) and figures[i].id not in focus),
-        key=lambda i: (min((abs(i - j) for j in own), default=0), i),
-    )
-    chosen = sorted(own + others[: SHOWN_PER_COMPARISON - len(own)])
+    chosen = sorted(own + _nearest(figures, own, focus, SHOWN_PER_COMPARISON - len(own)))
     return ComparisonView(
         found.metric, found.country, tuple(figures[i] for i in chosen), int(len(figures) > len(chosen)), False
     )
+
+
+def _nearest(figures: tuple[Figure, ...], own: list[int], focus: Set[str], wanted: int) -> list[int]:
+    """The places of at most wanted figures nearest the own places, by distance to the nearest of them, then by
+    place, leaving out focus's figures. Taken ring by ring out from the own places, and never further than
+    SHOWN_PER_COMPARISON places from one: the same whatever the number of figures."""
+    taken: list[int] = []
+    seen = set(own)
+    for distance in range(1, SHOWN_PER_COMPARISON + 1):
+        if len(taken) >= wanted:
+            break
+        ring = sorted({place for j in own for place in (j - distance, j + distance)} - seen)
+        seen.update(ring)
+        taken.extend(i for i in ring if 0 <= i < len(figures) and figures[i].id not in focus)
+    return taken[:wanted]
 
 
 @dataclass(frozen=True)
