@@ -117,7 +117,7 @@ class PageReads:
         self.checking = bool(os.environ.get(CHECK_VARIABLE))
         # What each lookup adds to a digest, worked out once per run: the tables do not change while pages are
         # valued, and pages share lookups (at 10,000 sources, 300,000 lookups of 50,000 keys)
-        self._parts: dict[tuple[str, str], str] = {}
+        self._parts: dict[str, str] = {}  # by "table\tkey"
 
     @classmethod
     def of(cls, briefing: Any, derived: Any, views: PageViews, fingerprints: Fingerprints, previous: Any) -> PageReads:
@@ -153,14 +153,14 @@ class PageReads:
         """A digest of what the lookups give in this run; None if one is of a table this code does not have."""
         parts = [shared]
         for lookup in keys.split(_BETWEEN_LOOKUPS) if keys else ():
-            table_name, _, key = lookup.partition(_BETWEEN_TABLE_AND_KEY)
-            part = self._parts.get((table_name, key))
+            part = self._parts.get(lookup)  # by the lookup's text as stored: no pair to make for each of 300,000
             if part is None:
+                table_name, _, key = lookup.partition(_BETWEEN_TABLE_AND_KEY)
                 table = self.tables.get(table_name)
                 if table is None:
                     return None
                 value = table.get(key, _ABSENT)
                 found = "absent" if value is _ABSENT else self.fingerprints.part(value)
-                part = self._parts[table_name, key] = "".join(f"{len(p)}:{p}" for p in (table_name, key, found))
+                part = self._parts[lookup] = "".join(f"{len(p)}:{p}" for p in (table_name, key, found))
             parts.append(part)
         return hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
