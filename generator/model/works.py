@@ -48,7 +48,7 @@ def count_works(source_ids: Iterable[str], entries: Mapping[str, WorkEntry]) -> 
     works: set[str] = set()
     for source_id in ids:
         entry = entries.get(source_id)
-        if entry is not None and ids.intersection(entry.items):
+        if entry is not None and entry.items and not ids.isdisjoint(entry.items):
             continue  # a listing whose teasers are counted is not a work of its own
         works.add(entry.work if entry else source_id)
     return len(works)
