@@ -159,6 +159,7 @@ def field_names(kind: type) -> tuple[str, ...] | None:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+_MODEL_CLASSES: set[type] = set()  # the model's dataclasses met so far (Fingerprints._object)
 
 
 PLAIN_TYPES = (str, int, float, bool, type(None))
@@ -211,6 +212,8 @@ class Fingerprints:
                     parts.append(item)
                 else:
                     self._feed(parts, item)
+        elif kind in _MODEL_CLASSES:  # the commonest object, a figure or source: straight to its remembered digest
+            parts.append(self._model_object(value))
         elif kind is dict:
             parts.append(f"dict{len(value)}{{")
             for key, item in value.items():
@@ -228,6 +231,8 @@ class Fingerprints:
         elif isinstance(value, (set, frozenset)):
             parts.append(f"set{len(value)}<" + "".join(sorted(self.of(item) for item in value)))
         elif field_names(kind) is not None:
+            if kind.__module__.startswith(MODEL_PACKAGE):
+                _MODEL_CLASSES.add(kind)  # found by the branches above to be none of the others: so it stays
             parts.append(self._object(value))
         else:
             raise TypeError(f"a page value of type {kind.__name__} has no fingerprint")
