@@ -159,7 +159,7 @@ def field_names(kind: type) -> tuple[str, ...] | None:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-_MODEL_CLASSES: set[type] = set()  # the model's dataclasses met so far (Fingerprints._object)
+_MODEL_CLASSES: set[type] = set()  # the model's dataclasses met so far (Fingerprints._feed)
 
 
 PLAIN_TYPES = (str, int, float, bool, type(None))
