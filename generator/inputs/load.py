@@ -260,12 +260,13 @@ def _read_bytes_or_none(path: Path) -> bytes | None:
         return None
     try:
         size = os.fstat(descriptor).st_size
-        parts = [os.read(descriptor, size + 1)]  # one read for a file that does not grow meanwhile
-        while len(parts) > 1 or len(parts[0]) > size:
-            if not (part := os.read(descriptor, 1 << 20)):
-                break
+        data = os.read(descriptor, size + 1)
+        if len(data) == size:  # the whole file in one read, as nearly always
+            return data
+        parts = [data]  # it grew meanwhile, or the read stopped short (2 GB at most at once): read to its end
+        while part := os.read(descriptor, 1 << 20):
             parts.append(part)
-        return b"".join(parts) if len(parts) > 1 else parts[0]
+        return b"".join(parts)
     except OSError:
         return None
     finally:
