@@ -112,6 +112,20 @@ def test_every_feed_is_well_formed_atom_for_feedparser(feed_bytes):
         ET.fromstring(content)
 
 
+def test_the_sources_sorted_once_are_in_newest_first_order_wherever_they_are_taken_from(briefing):
+    from generator.derive import term_page
+    from generator.derive.listing import by_year, listings
+
+    assert briefing.sources_newest_first == tuple(newest_first(briefing.sources))
+    assert listings(briefing)[0].sources == tuple(newest_first(briefing.sources))
+    years = {listing.key.removeprefix("years/"): list(listing.sources) for listing in listings(briefing)
+             if listing.key.startswith("years/")}
+    assert years == by_year(reversed(briefing.sources)) and len(years) > 1
+    for term in briefing.countries_in_use() + briefing.themes_in_use():
+        view = term_page.term_view(briefing, term, 10)
+        assert view.sources == tuple(newest_first(term_page.resting_on(briefing, term))), term.slug
+
+
 def test_each_feed_has_one_entry_per_source_newest_first(briefing, feed_bytes):
     for path, content in feed_bytes.items():
         parsed = parse_feed(content, path)

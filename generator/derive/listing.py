@@ -93,21 +93,26 @@ def _parts(key: str, label: str, items: list[_Item], size: int) -> list[PeriodPa
 
 
 def listings(briefing: Briefing) -> tuple[Listing, ...]:
-    found = [Listing("all", ALL_SOURCES_TITLE, ALL_SOURCES_TITLE, tuple(newest_first(briefing.sources)))]
+    found = [Listing("all", ALL_SOURCES_TITLE, ALL_SOURCES_TITLE, briefing.sources_newest_first)]
     for term in briefing.countries_in_use() + briefing.themes_in_use():
         kind = "themes" if term.kind == "theme" else "countries"
         found.append(
             Listing(f"{kind}/{term.slug}", f"Sources on {term.name}", term.name, briefing.sources_about(term.slug))
         )
-    for year, sources in sorted(by_year(briefing.sources).items(), reverse=True):
+    for year, sources in sorted(_by_year_in_order(briefing.sources_newest_first).items(), reverse=True):
         title = "Undated sources" if year == "undated" else f"Sources of {year}"
         found.append(Listing(f"years/{year}", title, year, tuple(sources)))
     return tuple(found)
 
 
 def by_year(sources: Iterable[Source]) -> dict[str, list[Source]]:
+    return _by_year_in_order(newest_first(sources))
+
+
+def _by_year_in_order(ordered: Iterable[Source]) -> dict[str, list[Source]]:
+    """by_year of sources already newest first."""
     years: dict[str, list[Source]] = defaultdict(list)
-    for source in newest_first(sources):
+    for source in ordered:
         years[str(source.date.year) if source.date else "undated"].append(source)
     return years
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.derive import analysis
-from generator.model.briefing import Briefing, newest_first
+from generator.model.briefing import Briefing
 from generator.model.entities import Event, Figure, KeyPoint, Source, Term
 
 SECTION_ITEMS = 8
@@ -74,10 +74,17 @@ def term_view(briefing: Briefing, term: Term, event_limit: int, group: Grouping 
         sections,
         _regions(briefing, term, group),
         mentioned,
-        tuple(newest_first(_resting_on(briefing, term, mentioned))),
+        _newest_first_of(briefing, _resting_on(briefing, term, mentioned)),
         events,
         min(event_limit, len(events)),
     )
+
+
+def _newest_first_of(briefing: Briefing, some: set[Source]) -> tuple[Source, ...]:
+    """newest_first(some), taken from the briefing's sources in that order (one total order: ties end at the ids)
+    rather than sorted again for each term."""
+    ids = {source.id for source in some}
+    return tuple(source for source in briefing.sources_newest_first if source.id in ids)
 
 
 def resting_on(briefing: Briefing, term: Term) -> set[Source]:

@@ -81,6 +81,12 @@ class Briefing:
         return {metric.slug: metric for metric in self.metrics}
 
     @cached_property
+    def sources_newest_first(self) -> tuple[Source, ...]:
+        """The sources in newest_first order, sorted once: the home page, the listings, the feeds and the term
+        indexes all take them so (at 100,000 sources each sort took about a third of a second)."""
+        return tuple(newest_first(self.sources))
+
+    @cached_property
     def events(self) -> tuple[Event, ...]:
         return tuple(newest_first(e for s in self.sources for e in s.events))
 
@@ -91,7 +97,7 @@ class Briefing:
 
     @cached_property
     def _sources_by_term(self) -> dict[str, tuple[Source, ...]]:
-        return _index(newest_first(self.sources), lambda s: s.countries + s.themes)
+        return _index(self.sources_newest_first, lambda s: s.countries + s.themes)
 
     @cached_property
     def _events_by_term(self) -> dict[str, tuple[Event, ...]]:
@@ -103,7 +109,7 @@ class Briefing:
 
     @cached_property
     def _key_points_by_term(self) -> dict[str, tuple[tuple[Source, KeyPoint], ...]]:
-        pairs = [(source, point) for source in newest_first(self.sources) for point in source.key_points]
+        pairs = [(source, point) for source in self.sources_newest_first for point in source.key_points]
         return _index(pairs, lambda pair: pair[1].countries + pair[1].themes)
 
     def sources_about(self, *slugs: str) -> tuple[Source, ...]:

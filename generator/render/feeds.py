@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.derive import term_page
-from generator.model.briefing import Briefing, newest_first
+from generator.model.briefing import Briefing
 from generator.model.changes import Stamp
 from generator.model.dates import newest
 from generator.model.entities import Source, Term
@@ -76,9 +76,10 @@ def href(target: str, from_file: str, site_url: str | None) -> str:
     return locations.url_from(target, from_file)
 
 
-def in_feeds(sources: Iterable[Source]) -> list[Source]:
-    """The sources with a recorded time, most recently added or corrected first (ties: newest source first)."""
-    recorded = [source for source in newest_first(sources) if source.updated is not None]
+def in_feeds(newest: Iterable[Source]) -> list[Source]:
+    """The sources (given newest first, as Briefing.sources_newest_first) with a recorded time, most recently added
+    or corrected first (ties: newest source first)."""
+    recorded = [source for source in newest if source.updated is not None]
     return sorted(recorded, key=lambda source: _updated(source).key, reverse=True)  # stable: keeps the ties' order
 
 
@@ -111,7 +112,7 @@ def feed_files(
 ) -> dict[str, bytes | None]:
     """Every feed of the briefing, as {path relative to the docs root: UTF-8 Atom bytes}. None for bytes: a feed
     last_run says was made from the same entries and values, left as it is."""
-    everything = in_feeds(briefing.sources)
+    everything = in_feeds(briefing.sources_newest_first)
     empty = newest([source.updated for source in everything[:1]] + [c.date for c in briefing.changes]) or NO_DATE
     feeds = [(ALL_FEED, f"{site_name}: all sources", briefing.title, locations.HOME, everything[:FEED_ENTRIES])]
     feeds += [

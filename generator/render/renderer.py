@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator.common.progress import QUIET, Progress
 from generator.derive import term_page
 from generator.derive.derived import Derived
-from generator.model.briefing import Briefing, newest_first
+from generator.model.briefing import Briefing
 from generator.model.entities import Figure, Source, Term
 from generator.render import evidence, export, facets, feeds, locations
 from generator.render.dated import last_updated, term_updated
@@ -137,7 +137,7 @@ class Renderer(SourcePages, IndexPages):
                 "source_count": d.works.count(s.id for s in b.sources),
                 "event_count": len(d.event_groups),
                 "events": d.event_groups[:LATEST_COUNT],
-                "sources": tuple(newest_first(b.sources)[:LATEST_COUNT]),
+                "sources": b.sources_newest_first[:LATEST_COUNT],
                 "figures": self.figures(b.figures, evidence.HOME_ROWS),
                 "counts": self.term_counts(countries + themes),
                 "readings": self.newest_readings(countries),
