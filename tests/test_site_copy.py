@@ -101,3 +101,18 @@ def _copy_or_record(site: Path, staging: Path, failed: list) -> None:
         copy_site(site, staging)
     except BaseException as error:  # raised in the thread: recorded for the test to see
         failed.append(error)
+
+
+def test_cp_runs_at_the_lowest_priority_so_that_the_generator_working_meanwhile_keeps_the_cores(tmp_path, monkeypatch):
+    from generator.engines import site_copy
+
+    site, staging, seen = tmp_path / "site", tmp_path / "staging", tmp_path / "niceness"
+    write(site, {"index.html": "home"})
+    telling = tmp_path / "cp"
+    real_cp = shutil.which("cp")
+    telling.write_text(f'#!/bin/sh\nnice > "{seen}"\nexec "{real_cp}" "$@"\n', encoding="utf-8")
+    telling.chmod(0o755)
+    monkeypatch.setattr(site_copy.shutil, "which", lambda name: str(telling))
+    copy_site(site, staging)
+    assert files_of(staging) == files_of(site)
+    assert int(seen.read_text()) == min(os.nice(0) + site_copy.LOWEST_PRIORITY, 19)

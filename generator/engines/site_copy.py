@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from subprocess import DEVNULL
 
@@ -71,10 +72,27 @@ def copy_whole(site_dir: Path, staging: Path) -> None:
         # Not child_process(): the copy runs in a thread (while the generator works), where signals cannot be
         # handled; the kernel ends cp if the thread's process is killed
         with contextlib.suppress(OSError):
-            if subprocess.run(command, stdout=DEVNULL, stderr=DEVNULL, preexec_fn=die_with_parent()).returncode == 0:
+            if subprocess.run(command, stdout=DEVNULL, stderr=DEVNULL, preexec_fn=_yielding()).returncode == 0:
                 return
         shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(site_dir, staging, symlinks=True)  # copy2: each file keeps its time
+
+
+LOWEST_PRIORITY = 19  # nice
+
+
+def _yielding() -> Callable[[], None]:
+    """A preexec_fn: cp ends with this process, and takes only the CPU time the generator leaves. The copy is
+    needed only once the generator is done, which it nearly always outlasts; on two cores, with cp's equal
+    share, the generating at 100,000 sources took 163 s beside a 54 s copy against 139 s alone."""
+    arm = die_with_parent()
+
+    def start() -> None:  # in the child, between fork and exec
+        arm()
+        with contextlib.suppress(OSError):
+            os.nice(LOWEST_PRIORITY)
+
+    return start
 
 
 def sync_tree(source: Path, target: Path) -> None:
