@@ -141,3 +141,69 @@ def test_a_cached_run_decodes_neither_paragraphs_nor_places_until_they_are_asked
     assert [[dict(getattr(loaded.document, kind)) for kind in kinds] for loaded in warm.metadata] == cold_places
     assert {name: tuple(seed.paragraphs) for name, seed in warm.seeds.items()} == cold_seeds
     assert asked == Counter(places=len(warm.metadata), paragraphs=len(warm.seeds))  # each read once
+
+
+def _run(path: Path, values: dict[bytes, object], fail: bool = False) -> None:
+    """One run's use of the cache, saved as the pipeline saves it (Saves: put in place when the run ends well)."""
+    from generator.common.atomic_file import Saves
+
+    try:
+        with Saves() as saves:
+            cache = ParseCache(path)
+            for data, value in values.items():
+                assert cache.remember("yaml", data, "source", lambda value=value: value) == value
+            cache.save(saves)
+            if fail:
+                raise RuntimeError("the run failed after the cache was saved")
+    except RuntimeError:
+        assert fail
+
+
+def _stored_keys(path: Path) -> list[str]:
+    return [line.split(b" ", 1)[0].decode() for line in path.read_bytes().split(b"\n")[1:-1]]
+
+
+def test_a_run_that_adds_entries_adds_them_at_the_end_and_a_failed_one_adds_nothing(tmp_path):
+    path = tmp_path / "parse.json"
+    first = {f"a: {n}".encode(): {"a": n, "text": "«Қазақстан»\u2028"} for n in range(8)}
+    _run(path, first)
+    before = path.read_bytes()
+    _run(path, {**first, b"a: new": {"a": "failed"}}, fail=True)
+    assert path.read_bytes() == before
+    _run(path, {**first, b"a: 8": {"a": 8}, b"a: 9": [9, None, 2.5]})
+    after = path.read_bytes()
+    assert after.startswith(before) and len(_stored_keys(path)) == 10
+    again = ParseCache(path)
+    assert again.remember("yaml", b"a: 9", "source", lambda: 1 / 0) == [9, None, 2.5]
+    assert all(again.remember("yaml", data, "source", lambda: 1 / 0) == value for data, value in first.items())
+    _run(path, {**first, b"a: 8": {"a": 8}, b"a: 9": [9, None, 2.5]})
+    assert path.read_bytes() == after  # nothing new: nothing written
+
+
+def test_unused_entries_stay_until_a_quarter_of_the_file_is_unused_then_it_is_written_with_the_used_alone(tmp_path):
+    path = tmp_path / "parse.json"
+    values = {f"a: {n}".encode(): n for n in range(8)}
+    _run(path, values)
+    edited = {**values, b"a: 0 edited": "new"}
+    del edited[b"a: 0"]
+    _run(path, edited)  # one of eight unused: kept, the new entry added at the end
+    assert len(_stored_keys(path)) == 9
+    del edited[b"a: 1"]
+    _run(path, edited)  # two of nine unused: still kept, and nothing new to add
+    assert len(_stored_keys(path)) == 9
+    del edited[b"a: 2"]
+    _run(path, edited)  # three of nine: written again with the six in use
+    assert len(_stored_keys(path)) == 6 and _stored_keys(path) == sorted(_stored_keys(path))
+    assert all(ParseCache(path).remember("yaml", data, "source", lambda: 1 / 0) == v for data, v in edited.items())
+
+
+def test_an_append_cut_short_by_a_crash_is_not_trusted_and_the_entries_are_computed_again(tmp_path):
+    path = tmp_path / "parse.json"
+    values = {f"a: {n}".encode(): n for n in range(8)}
+    _run(path, values)
+    before = path.read_bytes()
+    _run(path, {**values, b"a: 8": "eight"})
+    path.write_bytes(path.read_bytes()[: len(before) + 20])  # the machine stopped while appending
+    computed = []
+    cache = ParseCache(path)
+    assert cache.remember("yaml", b"a: 3", "source", lambda: computed.append(3) or 3) == 3 and computed == [3]

@@ -54,6 +54,10 @@ def lines_of(code: str, entries: dict[str, str]) -> Iterator[bytes]:
 def _lines(code: str, entries: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
     """The one format of a keyed store: a line naming the code, then one line per entry, its key and its text."""
     yield json.dumps({"code": code}).encode() + b"\n"
+    yield from _entry_lines(entries)
+
+
+def _entry_lines(entries: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
     for key, entry in entries:
         yield key.encode() + b" " + entry + b"\n"
 
@@ -120,6 +124,10 @@ class TextsOnDisk:
     def lines(self, code: str, keys: Iterable[str]) -> Iterator[bytes]:
         """What write_lines would write for these keys' texts, read one at a time."""
         return _lines(code, ((key, self._bytes(key)) for key in sorted(keys)))
+
+    def entry_lines(self, keys: Iterable[str]) -> Iterator[bytes]:
+        """lines() without the line naming the code: what appending these keys' texts to a store adds."""
+        return _entry_lines((key, self._bytes(key)) for key in sorted(keys))
 
     def _bytes(self, key: str) -> bytes:
         descriptor, offset, length = self._places[key]
