@@ -124,7 +124,7 @@ def conflicts(figures: tuple[Figure, ...]) -> tuple[Conflict, ...]:
             f for same in by_key.values() for a, b in combinations(same, 2) if _contradict(a, b) for f in (a, b)
         }
         if clashing:
-            found.append(Conflict(metric, country, tuple(sorted(clashing, key=lambda f: (f.as_of, f.id)))))
+            found.append(Conflict(metric, country, tuple(sorted(clashing, key=lambda f: (f.as_of.ymd, f.id)))))
     return tuple(found)
 
 
@@ -133,7 +133,7 @@ def differences(figures: tuple[Figure, ...]) -> tuple[Difference, ...]:
     found = []
     for (metric, country), group in sorted(_by_subject(figures).items()):
         if len({f.series for f in group}) > 1 and len({(f.value, f.bound) for f in group}) > 1:
-            found.append(Difference(metric, country, tuple(sorted(group, key=lambda f: (f.as_of, f.id)))))
+            found.append(Difference(metric, country, tuple(sorted(group, key=lambda f: (f.as_of.ymd, f.id)))))
     return tuple(found)
 
 

@@ -93,7 +93,7 @@ class Briefing:
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
         every = (f for s in self.sources for f in s.figures)
-        return tuple(sorted(every, key=lambda f: (f.metric, f.country, f.as_of, f.id)))
+        return tuple(sorted(every, key=lambda f: (f.metric, f.country, f.as_of.ymd, f.id)))
 
     @cached_property
     def _sources_by_term(self) -> dict[str, tuple[Source, ...]]:

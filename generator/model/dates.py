@@ -45,6 +45,12 @@ class PartialDate:
         return _iso(self.year, self.month, self.day)
 
     @property
+    def ymd(self) -> tuple[int, int, int]:
+        """(year, month, day): ordered as the dates are, but compared in C. A sort key holding dates themselves
+        calls their generated __eq__ and __lt__ at every comparison (at 100,000 figures, seconds a sort)."""
+        return (self.year, self.month, self.day)
+
+    @property
     def human(self) -> str:
         if self.day:
             return f"{self.day} {MONTHS[self.month]} {self.year}"

@@ -128,7 +128,7 @@ def figure_view(briefing: Briefing, figures: tuple[Figure, ...], found: Compared
     """The page's figures: the newest rows of them in the table (by metric), every series charted; found: what it
     lists of their comparisons (compared)."""
     flagged = found.flagged
-    newest = sorted(comparison.group_figures(figures), key=lambda g: (g.main.as_of, g.main.id), reverse=True)
+    newest = sorted(comparison.group_figures(figures), key=lambda g: (g.main.as_of.ymd, g.main.id), reverse=True)
     groups = tuple(sorted(newest, key=lambda g: g.main.metric))  # by metric, newest first within it
     shown = tuple(sorted(newest[:rows], key=lambda g: g.main.metric))  # the newest rows, in the same order
     # A page that shows only the newest rows charts only the series they belong to: the home page's
@@ -201,8 +201,8 @@ def _charts(
     for metric_slug, mains in mains_by_metric.items():
         metric = briefing.metric_by_slug[metric_slug]
         drawn = [
-            sorted(members[-MAX_BARS:], key=lambda f: (f.country, f.as_of, f.id))
-            for members in comparison.series(sorted(mains, key=lambda f: (f.as_of, f.id)))
+            sorted(members[-MAX_BARS:], key=lambda f: (f.country, f.as_of.ymd, f.id))
+            for members in comparison.series(sorted(mains, key=lambda f: (f.as_of.ymd, f.id)))
             if len(members) >= 2
         ]
         for number, mine in enumerate(drawn, start=1):
