@@ -30,6 +30,7 @@ from generator.model.assemble import FindKin, assemble
 from generator.model.briefing import Briefing
 from generator.model.source_memo import InMemory, SourceMemo
 from generator.render import locations
+from generator.render.data_rows import kept_rows
 from generator.render.masthead import footer_html
 from generator.render.page_cache import PageCache, renderer_digest
 from generator.render.page_data import Fingerprints
@@ -121,15 +122,20 @@ def _generate(
         fingerprints = Fingerprints(kept.model_digests, memo.name_of)
         # made from the model alone, by another process, while this one derives and makes the pages
         last_run = FilesLastRun(page_cache, fingerprints)
-        with FilesMadeApart(partial(model_files, briefing, last_run), made_apart_folder(target), page_cache) as apart:
-            derived = derive(briefing, progress, found)
-            progress.stage("compared, grouped and counted across sources")
-            if found.kin.word_pairs.changed:
-                saves.write(project.word_pairs_path, found.kin.word_pairs.stored_parts())
-            found.kin.word_pairs.let_go()
-            renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
-            files = output_files(briefing, derived, renderer, pages, apart.files())
-            report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)
+        rows = kept_rows(project.cache_path.parent, briefing, memo.name_of)
+        made_apart = partial(model_files, briefing, last_run, rows)
+        try:
+            with FilesMadeApart(made_apart, made_apart_folder(target), page_cache) as apart:
+                derived = derive(briefing, progress, found)
+                progress.stage("compared, grouped and counted across sources")
+                if found.kin.word_pairs.changed:
+                    saves.write(project.word_pairs_path, found.kin.word_pairs.stored_parts())
+                found.kin.word_pairs.let_go()
+                renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
+                files = output_files(briefing, derived, renderer, pages, apart.files())
+                report = write_tree(files, target, project.docs_spare_dir if target == project.docs_dir else None)
+        finally:  # what the child kept of the data rows: put in place with the run's saves, or dropped with them
+            rows.adopt(saves)
         progress.stage(
             f"pages, feeds and data files written: {len(report.written):,} changed, {len(report.deleted):,} "
             f"deleted, {report.unchanged:,} unchanged"

@@ -21,7 +21,7 @@ def made(monkeypatch) -> list[str]:
     """The paths of the feeds and data files a run makes, rather than leaves as they are (a data set's JSON and CSV
     files are made together; its CSV writer also makes the charts' files, so its JSON writer is watched)."""
     paths: list[str] = []
-    real_feed, real_json = feeds._feed, export.to_json
+    real_feed, real_json = feeds._feed, export.json_file
 
     def feed(path, *rest):
         paths.append(path)
@@ -32,7 +32,7 @@ def made(monkeypatch) -> list[str]:
         return real_json(briefing, name, items)
 
     monkeypatch.setattr(feeds, "_feed", feed)
-    monkeypatch.setattr(export, "to_json", data_set)
+    monkeypatch.setattr(export, "json_file", data_set)
     monkeypatch.setenv(WORKERS_VARIABLE, "1")  # made in this process, where they are watched, not in a child
     return paths
 

@@ -36,6 +36,10 @@ class Saves:
     def write(self, path: Path, parts: Iterable[bytes]) -> None:
         self._waiting[path] = (_written_beside(path, parts), False)
 
+    def adopt(self, path: Path, temporary: Path) -> None:
+        """temporary, written beside path by whoever made it, put in place of path when the run ends well."""
+        self._waiting[path] = (temporary, False)
+
     def append(self, path: Path, parts: Iterable[bytes]) -> None:
         """parts added at the end of path when the run ends well: a big cache that gains a few entries is not
         written again whole (at 100,000 sources the parse cache is 1.3 GB). Not in one step like a replacement:

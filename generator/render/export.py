@@ -34,13 +34,15 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from generator.model import numbers
 from generator.model.briefing import Briefing
 from generator.model.entities import Event, Figure, Source
 from generator.render import escape, evidence, locations
+from generator.render.data_rows import KeptRows
 from generator.render.export_fields import DESCRIPTIONS, FIELDS
 from generator.render.feeds import LICENCE
 from generator.render.page_cache import LastRun
@@ -66,29 +68,42 @@ def data_files(briefing: Briefing, last_run: LastRun | None = None) -> dict[str,
     return dict(each_data_file(briefing, last_run))
 
 
-def each_data_file(briefing: Briefing, last_run: LastRun | None = None) -> Iterator[tuple[str, bytes | None]]:
+def each_data_file(
+    briefing: Briefing, last_run: LastRun | None = None, kept: KeptRows | None = None
+) -> Iterator[tuple[str, bytes | None]]:
     """(path relative to the docs root, UTF-8 bytes) of every download, one data set at a time: at 100,000 sources
     the rows and files of all three at once took about a gigabyte. None for bytes: a data set whose rows last_run
-    says are the same, its two files left as they are (most edits change one data set, if any)."""
-    makers: dict[str, Callable[[], list[dict[str, Any]]]] = {
-        "sources": lambda: [source_row(s, briefing.site_url) for s in briefing.sources],
-        "events": lambda: [event_row(e, briefing.site_url) for e in briefing.events],
-        "figures": lambda: [figure_row(briefing, f) for f in briefing.figures],
+    says are the same, its two files left as they are (most edits change one data set, if any). kept: each row's
+    texts as the last run made them, by the model object it is made from (data_rows.py)."""
+    kept = kept or KeptRows(None, "")
+    makers: dict[str, tuple[Sequence[Any], Callable[[Any], dict[str, Any]]]] = {
+        "sources": (briefing.sources, partial(source_row, site_url=briefing.site_url)),
+        "events": (briefing.events, partial(event_row, site_url=briefing.site_url)),
+        "figures": (briefing.figures, partial(figure_row, briefing)),
     }
-    for name, rows in makers.items():
-        items = rows()
+    for name, (values, make) in makers.items():
+        texts = kept.texts(name, values, partial(_texts, make, CsvRecords()))
         paths = (data_path(name, "json"), data_path(name, "csv"))
-        if last_run is not None and last_run.unchanged(paths, (briefing.title, _digest(items))):
+        if last_run is not None and last_run.unchanged(paths, (briefing.title, _digest(texts))):
             yield from ((path, None) for path in paths)
             continue
-        yield paths[0], to_json(briefing, name, items)
-        yield paths[1], to_csv(name, items)
+        yield paths[0], json_file(briefing, name, [json_text for json_text, _ in texts])
+        yield paths[1], csv_file(name, [csv_text for _, csv_text in texts])
 
 
-def _digest(items: list[dict[str, Any]]) -> str:
-    """A digest of rows, whose repr names every value exactly (text, numbers, flags, null, lists), in C: a
-    tenth of the time of writing them out."""
-    return hashlib.sha256(repr(items).encode("utf-8", "surrogatepass")).hexdigest()
+def _digest(texts: list[tuple[str, str]]) -> str:
+    """A digest of rows by their JSON texts, which name every value exactly (text, numbers, flags, null, lists)."""
+    digest = hashlib.sha256()
+    for json_text, _ in texts:
+        digest.update(json_text.encode("utf-8", "surrogatepass") + b"\n")  # JSON holds no raw line break
+    return digest.hexdigest()
+
+
+def _texts(make: Callable[[Any], dict[str, Any]], records: CsvRecords, value: Any) -> tuple[str, str]:
+    """value's row as its data set's JSON file holds it (one line) and as its CSV file does (one record, which a
+    quoted line break may span)."""
+    row = make(value)
+    return _json(row), records.of(row)
 
 
 def source_row(source: Source, site_url: str | None) -> dict[str, Any]:
@@ -175,9 +190,13 @@ def figure_row(briefing: Briefing, figure: Figure) -> dict[str, Any]:
 
 
 def to_json(briefing: Briefing, name: str, items: list[dict[str, Any]]) -> bytes:
-    """The data set as one JSON document, each item on a line of its own: readable, and a change to an item is a
-    changed line. Each value is written by json's C encoder (indent= would take its Python one, several times
-    slower: 3.7 s for the three data sets at 10,000 sources)."""
+    return json_file(briefing, name, [_json(item) for item in items])
+
+
+def json_file(briefing: Briefing, name: str, items: list[str]) -> bytes:
+    """The data set as one JSON document, each item (its JSON text) on a line of its own: readable, and a change
+    to an item is a changed line. Each value is written by json's C encoder (indent= would take its Python one,
+    several times slower: 3.7 s for the three data sets at 10,000 sources)."""
     head = {
         "dataset": name,
         "title": briefing.title,
@@ -186,7 +205,7 @@ def to_json(briefing: Briefing, name: str, items: list[dict[str, Any]]) -> bytes
         "fields": [field for field, _, _ in FIELDS[name]],
     }
     lines = [f"  {_json(key)}: {_json(value)}," for key, value in head.items()]
-    listed = ",\n".join(f"    {_json(item)}" for item in items)
+    listed = ",\n".join(f"    {item}" for item in items)
     lines.append(f'  "items": [\n{listed}\n  ]' if items else '  "items": []')
     return ("{\n" + "\n".join(lines) + "\n}\n").encode("utf-8")
 
@@ -201,20 +220,40 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
 
 def to_csv(name: str, items: list[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    # QUOTE_MINIMAL quotes a cell holding a line end only as lineterminator names it ("\n"), not a carriage return,
-    # which readers take for the end of a row: a row with one is written with every cell quoted
-    quoting_all = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow([field for field, _, _ in FIELDS[name]])
-    for item in items:
+    records = CsvRecords()
+    return csv_file(name, [records.of(item) for item in items])
+
+
+def csv_file(name: str, records: list[str]) -> bytes:
+    """The data set as CSV: the header, then each row's record (CsvRecords)."""
+    return (CsvRecords().of_cells([field for field, _, _ in FIELDS[name]]) + "".join(records)).encode("utf-8")
+
+
+class CsvRecords:
+    """Rows as CSV records, their line ends included, one at a time through one buffer and writer: a writer for
+    each record cost more than the record."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO(newline="")
+        self._minimal = csv.writer(self._buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        # QUOTE_MINIMAL quotes a cell holding a line end only as lineterminator names it ("\n"), not a carriage
+        # return, which readers take for the end of a row: a row with one is written with every cell quoted
+        self._quoting_all = csv.writer(self._buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def of(self, item: dict[str, Any]) -> str:
         # most cells are text that cannot start a formula: those are taken as they are, without a call each
-        cells = [
-            value if type(value) is str and value[:1] not in _MAYBE_FORMULA else csv_cell(value)
-            for value in item.values()
-        ]
-        (quoting_all if "\r" in "".join(cells) else writer).writerow(cells)
-    return buffer.getvalue().encode("utf-8")
+        return self.of_cells(
+            [
+                value if type(value) is str and value[:1] not in _MAYBE_FORMULA else csv_cell(value)
+                for value in item.values()
+            ]
+        )
+
+    def of_cells(self, cells: list[str]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        (self._quoting_all if "\r" in "".join(cells) else self._minimal).writerow(cells)
+        return self._buffer.getvalue()
 
 
 def csv_cell(value: Any) -> str:

@@ -11,6 +11,7 @@ from generator.model.briefing import Briefing
 from generator.render import crumbs, export, facets, feeds
 from generator.render.chart_files import chart_files
 from generator.render.cite_files import page_citation_files, source_citation_files
+from generator.render.data_rows import KeptRows
 from generator.render.page_cache import KEPT, LastRun
 from generator.render.renderer import Renderer
 
@@ -38,10 +39,13 @@ def output_files(
     yield from asset_files().items()
 
 
-def model_files(briefing: Briefing, last_run: LastRun) -> Iterator[tuple[str, bytes | None]]:
-    """The files made from the model alone: feeds, data downloads, the sources' citation files."""
+def model_files(
+    briefing: Briefing, last_run: LastRun, rows: KeptRows | None = None
+) -> Iterator[tuple[str, bytes | None]]:
+    """The files made from the model alone: feeds, data downloads (their rows kept in rows), the sources' citation
+    files."""
     yield from feeds.feed_files(briefing, briefing.site_url, last_run=last_run).items()
-    yield from export.each_data_file(briefing, last_run)
+    yield from export.each_data_file(briefing, last_run, rows)
     yield from source_citation_files(briefing, last_run)
 
 
