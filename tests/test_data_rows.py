@@ -85,7 +85,7 @@ def test_a_store_cut_short_or_of_another_context_is_not_used(tmp_path):
 
     def make(value: str) -> tuple[str, str]:
         made.append(value)
-        return f'{{"id": "{value}"}}', f"{value},line one\nline two\r\n"
+        return f'{{"id": "{value}", "text": "Қазақстан\u2028«{value}»"}}', f"{value},line one\nline two\u2028\r\n"
 
     def texts(context: str) -> list[tuple[str, str]]:
         return KeptRows(folder, context, name_of=lambda value: f"name of {value}").texts("sources", ["a", "b"], make)

@@ -7,17 +7,18 @@ source memo names each source and claim it built or took from its last run by wh
 texts (their JSON line and CSV record) by those names, and a run makes again only the rows of objects with a new
 name, or with none (at 10,000 sources, one edit then makes a few rows instead of 40,000).
 
-The store is plain data, a file per data set: a JSON line naming the code and context, then for each row a line
-"name<TAB>JSON length<TAB>CSV length" and the two texts (a CSV record may hold line breaks). A store of another
-code or context, or one cut short, is not used. A run writes its stores beside the last ones (*.tmp, which a run
-that fails leaves behind and the next one removes); the pipeline puts them in place when the run ends well (adopt).
+The store is plain data, a file per data set of JSON lines: the code and context with the number of rows, the rows'
+names, their CSV records (as JSON strings: a CSV record may hold line breaks), then each row's JSON line as it is,
+all decoded by json's C code and str.split. A store of another code or context, or one cut short, is not used. A run
+writes its stores beside the last ones (*.tmp, which a run that fails leaves behind and the next one removes); the
+pipeline puts them in place when the run ends well (adopt).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ class KeptRows:
             texts = stored.get(name) if name is not None else None
             if texts is None:
                 texts = make(value)
-            if name is not None and "\t" not in name and "\n" not in name:
+            if name is not None:
                 kept[name] = texts
             found.append(texts)
         if self.folder is not None and kept != stored:
@@ -87,40 +88,28 @@ def kept_rows(folder: Path | None, briefing: Briefing, name_of: Callable[[Any], 
 
 def _parsed(data: bytes, context: str) -> dict[str, Texts]:
     """The rows of a store, if it was written for context and is whole; else none."""
-    header, _, rest = data.partition(b"\n")
+    parts = data.split(b"\n", 3)
     try:
-        if json.loads(header or b"null") != {"context": context}:
-            return {}
-        rows, at = {}, 0
-        while at < len(rest):
-            line_end = rest.index(b"\n", at)
-            name, json_length, csv_length = rest[at:line_end].decode().split("\t")
-            json_end = line_end + 1 + int(json_length)
-            csv_end = json_end + int(csv_length)
-            if csv_end > len(rest):
-                return {}  # cut short
-            rows[name] = (_text(rest[line_end + 1 : json_end]), _text(rest[json_end:csv_end]))
-            at = csv_end
-        return rows
-    except (ValueError, UnicodeDecodeError):
+        header, names, csv_texts = (json.loads(part) for part in parts[:3])
+        json_texts = parts[3].decode("utf-8", "surrogatepass").split("\n")
+    except (ValueError, IndexError):
+        return {}  # cut short, or not JSON
+    if header != {"context": context, "rows": len(names)} or json_texts.pop() != "":
         return {}
-
-
-def _text(data: bytes) -> str:
-    return data.decode("utf-8", "surrogatepass")
+    if not isinstance(csv_texts, list) or not len(names) == len(json_texts) == len(csv_texts):
+        return {}
+    return dict(zip(names, zip(json_texts, csv_texts, strict=True), strict=True))
 
 
 def _write(path: Path, context: str, rows: dict[str, Texts]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    json_texts, csv_texts = zip(*rows.values(), strict=True) if rows else ((), ())
+    lines = [_ENCODER.encode(part) for part in ({"context": context, "rows": len(rows)}, list(rows), csv_texts)]
     with path.open("wb") as file:
-        file.writelines(_lines(context, rows))
+        file.write("\n".join([*lines, *json_texts, ""]).encode("utf-8", "surrogatepass"))
 
 
-def _lines(context: str, rows: dict[str, Texts]) -> Iterator[bytes]:
-    yield json.dumps({"context": context}).encode() + b"\n"
-    for name, (json_text, csv_text) in rows.items():
-        json_bytes, csv_bytes = json_text.encode("utf-8", "surrogatepass"), csv_text.encode("utf-8", "surrogatepass")
-        yield f"{name}\t{len(json_bytes)}\t{len(csv_bytes)}\n".encode() + json_bytes + csv_bytes
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def _no_name(value: Any) -> None:
