@@ -103,3 +103,19 @@ def test_a_source_page_lists_the_figures_nearest_its_own_as_sorting_every_near_o
         )[: shown - len(own)])
         if own else range(min(shown, len(figures)))
     ))
+
+
+def test_a_source_whose_figures_are_in_no_comparison_looks_up_what_comparing_them_gives():
+    """ComparedBySource skips compare() for a source none of whose figures is compared: the value, and the
+    digest a page takes of it, are what compare() would give."""
+    found = difference(list(range(1990, 2000)))
+    outside = figure(99, 2001)
+    sources = {"none": SimpleNamespace(figures=()), "outside": SimpleNamespace(figures=(outside,)),
+               "in": SimpleNamespace(figures=found.figures[:1])}
+    lookups = evidence.ComparedBySource(sources, {f.id: (found,) for f in found.figures})
+    for name in ("none", "outside"):
+        figures = sources[name].figures
+        full = evidence.compared(figures, {f.id: (found,) for f in found.figures}, {f.id for f in figures})
+        assert lookups[name] == full and Fingerprints().part(lookups[name]) == Fingerprints().part(full)
+    assert lookups["in"].differing == {found.figures[0].id} and lookups["none"] is evidence.NOT_COMPARED
+    assert lookups["outside"] is evidence.NOT_COMPARED

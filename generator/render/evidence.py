@@ -100,6 +100,9 @@ def compared(figures: tuple[Figure, ...], by_figure: Mapping[str, tuple], focus:
     )
 
 
+NOT_COMPARED = Compared((), (), frozenset(), frozenset())  # figures in no contradiction or difference
+
+
 class ComparedBySource(Mapping[str, Compared]):
     """Each source's figures as its page lists their comparisons, worked out when first asked for. A source page
     looks this up, not the comparisons (render/page_reads.py): a new figure of a series then values again only
@@ -114,7 +117,11 @@ class ComparedBySource(Mapping[str, Compared]):
         found = self._found.get(source_id)
         if found is None:
             figures = self._sources[source_id].figures
-            found = self._found[source_id] = compared(figures, self._by_figure, {f.id for f in figures})
+            if any(figure.id in self._by_figure for figure in figures):
+                found = compared(figures, self._by_figure, {f.id for f in figures})
+            else:  # a third of the sources at 10,000: what compared() gives for them, without its work
+                found = NOT_COMPARED
+            self._found[source_id] = found
         return found
 
     def __iter__(self) -> Iterator[str]:
