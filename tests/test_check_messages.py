@@ -279,3 +279,18 @@ def test_check_format_github_prints_annotations(project_copy):
     assert f"::error file={S001},line={line},col={column}::unknown key 'titel' (did you mean 'title'?" in result.stdout
     assert any(x.startswith("::warning file=seeds/004_6240f0bb353a09c8.txt,line=1,col=1::") for x in lines)
     assert all(x.startswith(("::error file=", "::warning file=")) for x in lines)
+
+
+@pytest.mark.parametrize("name", ["briefing", "paragraphs", "source", "taxonomy", "trends"])
+def test_each_shipped_schema_is_a_valid_json_schema_which_the_messages_rely_on(name):
+    """The generator does not check its schemas against the meta-schema as it runs (generator/inputs/schema.py):
+    this does, for each one shipped."""
+    import json
+
+    import jsonschema
+
+    from generator.inputs.schema import SCHEMA_DIR
+
+    assert sorted(path.name for path in SCHEMA_DIR.glob("*.schema.json")) == [
+        f"{each}.schema.json" for each in ("briefing", "paragraphs", "source", "taxonomy", "trends")]
+    jsonschema.Draft202012Validator.check_schema(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")))

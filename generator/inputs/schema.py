@@ -39,8 +39,9 @@ TYPE_NAMES = {
 
 @cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
+    """The validator of a shipped schema. Not checked against the meta-schema here (0.1 s of every run that parses
+    a metadata file, an edit's every run): tests/test_check_messages.py checks each schema so."""
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
@@ -72,7 +73,7 @@ def _explain(error: jsonschema.ValidationError, document: YamlDocument) -> list[
     if kind in ("type", "oneOf"):
         return [unplaced(line, column, *_wrong_type(error, document, path))]
     if kind == "enum":
-        assert isinstance(error.validator_value, list)  # check_schema lets an enum be nothing but a list
+        assert isinstance(error.validator_value, list)  # the meta-schema lets an enum be nothing but a list
         allowed = ", ".join(map(str, error.validator_value))
         return [
             unplaced(
@@ -157,7 +158,7 @@ def _json_type(value: object) -> str:
 
 def _bad_pattern(error: jsonschema.ValidationError, path: tuple[str | int, ...]) -> tuple[str, str]:
     pattern = error.validator_value
-    assert isinstance(pattern, str)  # check_schema lets a pattern be nothing but a string
+    assert isinstance(pattern, str)  # the meta-schema lets a pattern be nothing but a string
     value = error.instance
     if "\\d{4}" in pattern or "[0-9]{4}" in pattern:
         return f"{_describe(path)} '{value}' is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD, in quotes"
