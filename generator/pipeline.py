@@ -128,8 +128,8 @@ def _generate(
             with FilesMadeApart(made_apart, made_apart_folder(target), page_cache) as apart:
                 derived = derive(briefing, progress, found)
                 progress.stage("compared, grouped and counted across sources")
-                if found.kin.word_pairs.changed:
-                    saves.write(project.word_pairs_path, found.kin.word_pairs.stored_parts())
+                if (saving := found.kin.word_pairs.saving()) is not None:
+                    (saves.append if saving[0] == "append" else saves.write)(project.word_pairs_path, saving[1])
                 found.kin.word_pairs.let_go()
                 renderer = Renderer(briefing, derived, pages.pop(HOME_INTRO, ""), page_cache, progress, fingerprints)
                 files = output_files(briefing, derived, renderer, pages, apart.files())

@@ -96,3 +96,40 @@ def test_the_stored_file_is_read_where_each_text_lies_and_closed_when_let_go(tmp
         assert kept.stored_form() == path.read_bytes()
         kept.let_go()
         assert stored.closed
+
+
+def saved(kept: WordPairs, stored: bytes) -> bytes:
+    """What the store holds once the pipeline has saved kept's pairs (saving) after stored."""
+    how = kept.saving()
+    if how is None:
+        return stored
+    kind, parts = how
+    return stored + b"".join(parts) if kind == "append" else b"".join(parts)
+
+
+def test_texts_read_anew_are_added_as_a_segment_at_the_end_and_read_back_with_the_rest(monkeypatch):
+    sources = corpus()
+    first = stored_after(sources[:3])
+    kept = WordPairs(first, CODE)
+    assert [kept.of(s) for s in sources] == [read_pairs(s, {}) for s in sources]
+    assert kept.saving()[0] == "append"
+    second = saved(kept, first)
+    assert second.startswith(first) and len(second) < len(stored_after(sources)) + 200
+    expected = [read_pairs(s, {}) for s in sources]
+    again = WordPairs(second, CODE)
+    read: list[str] = []
+    real = word_pairs.read_pairs
+    monkeypatch.setattr(word_pairs, "read_pairs", lambda s, ids: read.append(s.id) or real(s, ids))
+    assert [again.of(s) for s in sources] == expected
+    assert again.saving() is None and read == []  # every text's pairs from the two segments
+    for bad in (second[:-8], second[: len(first) + 5]):  # the added segment cut short: nothing trusted
+        assert not WordPairs(bad, CODE)._places
+
+
+def test_the_store_is_written_whole_again_once_a_quarter_of_its_texts_are_unused():
+    sources = corpus()
+    stored = stored_after(sources)
+    kept = WordPairs(stored, CODE)
+    for s in sources[:3]:  # one of four unused: a quarter
+        kept.of(s)
+    assert kept.saving()[0] == "write" and saved(kept, stored) == stored_after(sources[:3])
