@@ -42,8 +42,11 @@ def test_unchanged_pages_are_not_valued_and_an_edit_values_the_pages_that_look_u
     root = copy_project(tmp_path / "project")
     _, first = valued(root)
     assert len(first) > 5
+    records = root / "build/cache/pages.json"
+    written_at = records.stat().st_mtime_ns
     again, second = valued(root)
     assert second == [] and again.report.written == []
+    assert records.stat().st_mtime_ns == written_at  # nothing changed: the records are left as they are
     metadata = root / S001
     edited_id = metadata.stem
     text = metadata.read_text(encoding="utf-8")
