@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from pathlib import Path
 from types import TracebackType
 
@@ -60,6 +60,17 @@ class Saves:
         finally:
             for temporary, _ in waiting.values():
                 _drop(temporary)
+
+
+UNUSED_KEPT = 4  # a store that is appended to is written again whole once a quarter of its entries are unused
+
+
+def worth_appending(stored: Set[str], used: Set[str]) -> bool:
+    """Whether a store of the stored keys may take this run's new entries at its end (Saves.append), keeping the
+    entries this run did not use (an edited file's last entry, a deleted seed's): a few seeds landing then write a
+    few entries, not the whole store again. Once unused entries reach a quarter of it, it is written anew with the
+    used ones alone, so that it never grows past a third more than what is in use."""
+    return bool(stored) and len(stored - used) * UNUSED_KEPT < len(stored)
 
 
 def _written_beside(path: Path, parts: Iterable[bytes], suffix: str = ".tmp") -> Path:

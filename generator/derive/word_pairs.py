@@ -27,6 +27,7 @@ from array import array
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from generator.common.atomic_file import worth_appending
 from generator.inputs.seed_text import StoredParagraphs
 from generator.model.entities import Source
 
@@ -34,7 +35,6 @@ WORD = re.compile(r"\w+")
 PAIR_TYPE = "Q"  # unsigned, 64 bits: two 32-bit word hashes side by side
 PAIR_SIZE = array(PAIR_TYPE).itemsize
 Place = tuple[BinaryIO, int, int]  # the file, the offset of the first pair, the number of pairs
-UNUSED_KEPT = 4  # the store is written again whole once a quarter of its texts are no longer used
 
 
 def text_digest(source: Source) -> str:
@@ -102,7 +102,7 @@ class WordPairs:
         if not self.changed:
             return None
         known = set(self._known())
-        if self._last_run and len(self._last_run - known) * UNUSED_KEPT < len(self._last_run):
+        if worth_appending(self._last_run, known):
             return "append", self._segment(sorted(known - self._last_run))
         return "write", self.stored_parts()
 

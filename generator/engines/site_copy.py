@@ -82,10 +82,10 @@ LOWEST_PRIORITY = 19  # nice
 
 
 def _yielding() -> Callable[[], None]:
-    """A preexec_fn: cp ends with this process, and takes only the CPU time the generator leaves. The copy is
-    needed only once the generator is done, which it nearly always outlasts; on two cores, with cp's equal
-    share, nearly the same generator code at 100,000 sources took 163 s inside a build, beside a 54 s copy,
-    against 139 s alone."""
+    """A preexec_fn: cp ends with this process, and takes only the CPU time the generator leaves: the copy is
+    needed only once the generator is done, which it nearly always outlasts. At 100,000 sources this gained
+    little (generating 159 s instead of 163 s beside the copy, make bench-100k at 7b69758): what slows the
+    generating inside a build is not the copy's share of the cores."""
     arm = die_with_parent()
 
     def start() -> None:  # in the child, between fork and exec

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from generator.common.atomic_file import Saves, replace_in_parts
+from generator.common.atomic_file import Saves, replace_in_parts, worth_appending
 from generator.common.json_store import TextsOnDisk
 from generator.common.workers import run_each
 from generator.inputs.seed_text import StoredParagraphs
@@ -145,10 +145,10 @@ class ParseCache:
     def save(self, saves: Saves | None = None) -> None:
         """Keep the entries this run used for the next run (in saves, if given, to be put in place when the run
         ends well), if they are not the last run's: with saves, new entries are added at the end of the stored
-        file while few of its entries go unused (_may_append); then let go of them all: once the model is built, nothing
-        more is parsed. The files stay open as long as a seed's StoredParagraphs reads from them."""
+        file while few of its entries go unused (worth_appending). Then let go of them all: once the model is
+        built, nothing more is parsed. The files stay open as long as a seed's StoredParagraphs reads from them."""
         last_run = self.texts.last_run
-        if self.path is not None and saves is not None and last_run and _may_append(self.used, last_run):
+        if self.path is not None and saves is not None and worth_appending(last_run, self.used):
             if not self.used <= last_run:
                 saves.append(self.path, self.texts.entry_lines(self.used - last_run))
         elif self.path is not None and self.used != last_run:
@@ -159,17 +159,6 @@ class ParseCache:
                 saves.write(self.path, lines)
         self.texts = TextsOnDisk(None, code_digest())  # the seeds' StoredParagraphs still read from the last one
         self.used = set()
-
-
-UNUSED_KEPT = 4  # the stored file is written again whole once a quarter of its entries are no longer used
-
-
-def _may_append(used: set[str], stored: frozenset[str]) -> bool:
-    """Whether the entries this run made may be added at the end of the stored file, which keeps the entries
-    this run did not use (an edited file's last entry, a deleted seed's): a few seeds landing then write a few
-    entries, not the whole cache again. Once unused entries reach a quarter of the file, it is written anew
-    with the used ones alone, so that it never grows past a third more than what is in use."""
-    return len(stored - used) * UNUSED_KEPT < len(stored)
 
 
 def _plain_text(value: Any) -> str | None:
