@@ -30,7 +30,8 @@ from typing import IO
 from generator.engines import search_bundles
 from generator.engines.pagefind_canonical import canonicalise_bundle
 from generator.engines.processes import die_with_parent
-from generator.engines.search_bundles import BUNDLE_LIST, MAIN_BUNDLE
+from generator.engines.search_bundles import MAIN_BUNDLE
+from generator.engines.search_record import BUNDLE_LIST, Record
 
 # Heading and claim anchors (¶, #), the counts of the country and theme indexes' tables, buttons and chart
 # drawings (their numbers are in the figure's table) would only add noise to results.
@@ -45,27 +46,27 @@ class SearchIndexError(Exception):
 def index_site(site_dir: Path, record_path: Path | None = None, indexed: list[str] | None = None) -> int:
     """Write the search bundles into site_dir; return how many there are.
 
-    record_path: what the bundles already in site_dir were made from (search_bundles.Record); those
-    made from the same pages are kept. None: index every bundle and keep no record. indexed: the names of
-    the bundles indexed (not kept) are added to it.
+    record_path: what the bundles already in site_dir were made from (engines/search_record.py); those
+    made from the same pages are kept, and pages of the recorded size and time are not read again. None: index
+    every bundle and keep no record. indexed: the names of the bundles indexed (not kept) are added to it.
     """
     site_dir = Path(site_dir)
-    scanned = search_bundles.scan(site_dir, sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html")))
+    record = Record(record_path)
+    scanned = search_bundles.scan(site_dir, search_bundles.html_pages(site_dir), record)
     bundles = search_bundles.plan_bundles(scanned)
-    record = search_bundles.Record(record_path)
     for stale in site_dir.glob(f"{MAIN_BUNDLE}-*"):
         if stale.name not in bundles:
             shutil.rmtree(stale)
     for name, pages in bundles.items():
         made_from = {page.as_posix(): scanned[page].digest for page in pages}
-        if not record.can_keep(site_dir / name, made_from):
+        if not record.keeps(site_dir / name, made_from):
             _index_pages(site_dir, pages, site_dir / name)
             record.made(site_dir / name, made_from)
             if indexed is not None:
                 indexed.append(name)
     extra = [name for name in bundles if name != MAIN_BUNDLE]
     (site_dir / MAIN_BUNDLE / BUNDLE_LIST).write_text(json.dumps([f"{f}/" for f in extra]) + "\n", encoding="utf-8")
-    record.save(list(bundles))
+    record.save(list(bundles), search_bundles.recorded(scanned))
     return len(bundles)
 
 

@@ -24,9 +24,10 @@ span's years are put back together once. Each
 bundle costs a first search a few requests (its entry, metadata, index and filter
 chunks), which is why bundles are not smaller: a first search at 10,000 sources stays under 1 MB.
 
-A bundle is kept when the record (build/cache/search.json) says it was made from
-exactly these pages with these bytes, and the bundle's own files are still the
-ones recorded. Pagefind gives the same bytes for the same pages in the same order
+A bundle is kept when the record (build/cache/search.json, engines/search_record.py)
+says it was made from exactly these pages with these bytes, and the bundle's own
+files are still the ones recorded; pages and files of the recorded size and time
+are not read again to know it. Pagefind gives the same bytes for the same pages in the same order
 (engines/pagefind_canonical.py sorts what it does not), so a kept bundle is the
 bundle a full build would write.
 """
@@ -34,17 +35,17 @@ bundle a full build would write.
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 import re
+import time
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.common.atomic_file import replace_text
+from generator.engines.search_record import Record, Stamp, stamp_of
 
 MAIN_BUNDLE = "pagefind"
-BUNDLE_LIST = "bundles.json"  # in the main bundle: the other bundles' folders, from the site root
 ONE_BUNDLE_UP_TO = 500  # source pages: up to this many, the site is one bundle, as Pagefind alone makes it
 SOURCES_PER_BUNDLE = 2000  # the largest bundle size (see _bundle_size); Pagefind needs about 0.3 MB a page
 ADDED = re.compile(rb'data-briefing-added="(\d{4})-(\d{2})"')  # render/facets.py
@@ -67,21 +68,71 @@ class Scanned:
     year: str  # the page's bundle year: when its source entered the briefing, else the year it is filed under
     searched: bool  # has the element Pagefind indexes (data-pagefind-body); pages without it it leaves out
     month: int | None = None  # the month (1-12) its source entered the briefing; None without added:
+    stamp: Stamp | None = None  # the page's size and time when read, if old enough to be trusted (search_record.py)
+
+    def recorded(self) -> list:
+        """As the record keeps it, under the page's stamp."""
+        assert self.stamp is not None
+        return [*self.stamp, self.digest, self.year, self.searched, self.month]
 
 
-def scan(site_dir: Path, pages: list[Path]) -> dict[Path, Scanned]:
-    found = {}
+def html_pages(site_dir: Path) -> list[Path]:
+    """Every .html file under site_dir, relative to it, in sorted order (os.scandir: at 100,000 sources, a
+    pathlib walk of the site's 500,000 files took seconds more)."""
+    found, folders = [], [""]
+    while folders:
+        folder = folders.pop()
+        for entry in os.scandir(os.path.join(site_dir, folder)):
+            relative = f"{folder}/{entry.name}" if folder else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(relative)
+            elif entry.name.endswith(".html") and entry.is_file():
+                found.append(Path(relative))
+    return sorted(found)
+
+
+def scan(site_dir: Path, pages: list[Path], record: Record | None = None) -> dict[Path, Scanned]:
+    """What bundling needs of each page: read from the page, or taken from the record for a page of the recorded
+    size and time. The page is stat'ed before it is read, so a page changed in between gets a stamp older than
+    its bytes, which the next scan finds changed again."""
+    started, found = time.time_ns(), {}
     for page in pages:
-        content = (site_dir / page).read_bytes()
-        added = ADDED.search(content) if _is_source_page(page) else None
-        year = added or (YEAR_FILTER.search(content) if _is_source_page(page) else None)
-        found[page] = Scanned(
-            hashlib.sha256(UNSEARCHED.sub(b"", content)).hexdigest(),
-            year.group(1).decode() if year else UNDATED,
-            SEARCHED in content,
-            int(added.group(2)) if added else None,
-        )
+        path = site_dir / page
+        status = os.stat(path)
+        known = record.page(page.as_posix(), status) if record is not None else None
+        if known is not None and _well_formed(known):
+            found[page] = Scanned(*known, stamp=stamp_of(status, started))
+        else:
+            found[page] = _scanned(page, path.read_bytes(), stamp_of(status, started))
     return found
+
+
+def _scanned(page: Path, content: bytes, stamp: Stamp | None) -> Scanned:
+    added = ADDED.search(content) if _is_source_page(page) else None
+    year = added or (YEAR_FILTER.search(content) if _is_source_page(page) else None)
+    return Scanned(
+        hashlib.sha256(UNSEARCHED.sub(b"", content)).hexdigest(),
+        year.group(1).decode() if year else UNDATED,
+        SEARCHED in content,
+        int(added.group(2)) if added else None,
+        stamp,
+    )
+
+
+def _well_formed(known: list) -> bool:
+    """Whether a record's findings are as Scanned.recorded wrote them (anything else: the page is read)."""
+    return (
+        len(known) == 4
+        and isinstance(known[0], str)
+        and isinstance(known[1], str)
+        and isinstance(known[2], bool)
+        and (known[3] is None or type(known[3]) is int)
+    )
+
+
+def recorded(scanned: dict[Path, Scanned]) -> dict[str, list]:
+    """The scanned pages as the record keeps them: those whose stamp may be trusted next time."""
+    return {page.as_posix(): found.recorded() for page, found in scanned.items() if found.stamp is not None}
 
 
 def plan_bundles(scanned: dict[Path, Scanned]) -> dict[str, list[Path]]:
@@ -174,45 +225,3 @@ def _path_hash(page: Path) -> int:
 
 def _is_source_page(page: Path) -> bool:
     return len(page.parts) == 3 and page.parts[0] == "sources" and page.name == "index.html"
-
-
-class Record:
-    """What each bundle was made from, kept between builds; bundles are kept only on an exact match."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.bundles: dict[str, dict] = {}
-        if path is not None:
-            try:
-                loaded = json.loads(path.read_text(encoding="utf-8"))
-                self.bundles = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self.bundles = {}
-
-    def can_keep(self, bundle: Path, pages: dict[str, str]) -> bool:
-        kept = self.bundles.get(bundle.name)
-        return (
-            isinstance(kept, dict)
-            and kept.get("pages") == pages
-            and bundle.is_dir()
-            and kept.get("files") == files_digest(bundle)
-        )
-
-    def made(self, bundle: Path, pages: dict[str, str]) -> None:
-        self.bundles[bundle.name] = {"pages": pages, "files": files_digest(bundle)}
-
-    def save(self, names: list[str]) -> None:
-        if self.path is None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        kept = {name: self.bundles[name] for name in names if name in self.bundles}
-        replace_text(self.path, json.dumps(kept, sort_keys=True))
-
-
-def files_digest(bundle: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(bundle.rglob("*")):
-        if path.is_file() and path.relative_to(bundle).as_posix() != BUNDLE_LIST:
-            digest.update(path.relative_to(bundle).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
