@@ -101,7 +101,7 @@ def scan(site_dir: Path, pages: list[Path], record: Record | None = None) -> dic
         status = os.stat(path)
         known = record.page(page.as_posix(), status) if record is not None else None
         if known is not None and _well_formed(known):
-            found[page] = Scanned(*known, stamp=stamp_of(status, started))
+            found[page] = Scanned(known[0], known[1], known[2], known[3], stamp_of(status, started))
         else:
             found[page] = _scanned(page, path.read_bytes(), stamp_of(status, started))
     return found
