@@ -151,8 +151,9 @@ def _ci_style_rebuild(project: Path, count: int, whole: float, build: list[str])
     for first, latest, kind, short in scenarios:
         add_articles(project, first, NEW_SEEDS, seed=first, latest=latest)
         before = _bundle_files(project / "site")
-        # CI restores only what the Publish workflow caches (CACHED), not the spare site a local build keeps
-        shutil.rmtree(project / "build/.site.spare", ignore_errors=True)
+        # CI restores only what the Publish workflow caches (CACHED), not the site a local build replaced, which
+        # the next build deletes while it generates
+        shutil.rmtree(project / "build/.site.replaced", ignore_errors=True)
         rebuilt, _, output = timed_with_output(build, project)
         changed = re.search(r"building (\d+) changed page", output)
         spent = re.search(r"built the site in \S+ in [\d.]+ s \((.*)\)", output)

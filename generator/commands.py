@@ -71,7 +71,7 @@ def run_build(args: argparse.Namespace, project: Project) -> int:
         started = time.perf_counter()
         copy = None
         if args.engine == engine.NAME and incremental.may_be_incremental(project, not args.full):
-            copy = SiteCopy(project.site_dir, project.site_staging_dir, project.site_spare_dir)
+            copy = SiteCopy(project.site_dir, project.site_staging_dir, project.replaced_site_dir)
         try:
             epoch, problems, generating = run_apart(
                 functools.partial(_generate_for_build, project, args.site_url), copy.make if copy else None
@@ -79,7 +79,7 @@ def run_build(args: argparse.Namespace, project: Project) -> int:
         except BaseException:
             recover(project.site_dir, project.build_dir)  # drop the copy: nothing is built
             raise
-        timings = {"generating": generating, **({"copying site/ beside it": copy.seconds} if copy else {})}
+        timings = {"generating": generating, **({"linking site/'s files beside it": copy.seconds} if copy else {})}
         status = _build_site(project, epoch, lock, args.engine, args.full, bool(copy and copy.made), timings)
     if status == EXIT_OK:
         spent = ", ".join(f"{what} {seconds:.1f} s" for what, seconds in timings.items())
@@ -127,8 +127,7 @@ def _build_site(
                 status = ENGINES[engine_name].build(project, staging, hand_over, epoch, lock)
             else:
                 print(f"building {len(plan.changed)} changed page(s) and file(s), removing {len(plan.removed)}")
-                incremental.stage(project.site_dir, staging, plan, copied, project.site_spare_dir)
-                status = engine.build(project, staging, hand_over, epoch, lock, dirty=True)
+                status = incremental.build_changed(project, plan, hand_over, epoch, lock, copied)
         except Stopped as stop:
             recover(project.site_dir, scratch)  # the engine is gone with its group: drop its half-written staging
             print(f"stopped by {stop}: the previous site/ is unchanged", file=sys.stderr)
@@ -141,7 +140,7 @@ def _build_site(
     started = time.perf_counter()
     incremental.forget(project)  # until the new site is in place and recorded, the next build is a full one
     try:
-        swap_in(staging, project.site_dir, scratch, keep_old=project.site_spare_dir)
+        swap_in(staging, project.site_dir, scratch, keep_old=project.replaced_site_dir)
     finally:
         recover(project.site_dir, scratch)  # a refused swap leaves no staging folder behind
     incremental.remember(project, plan)

@@ -11,8 +11,13 @@ needs: generating on every build and every change while serving.
   site's public address from it (render/site_config.py), unless the command line
   has just generated docs_dir (or has just failed to, and printed why).
 - on_serve: watch seeds/, content/ and the generator instead of the generated tree.
+- on_files: in a build of only the changed docs files (the command line's incremental
+  build, engines/incremental.py), every other file counts as unmodified, so MkDocs'
+  --dirty renders and copies only those, into the empty folder it is given.
 - on_post_build: index the built pages with Pagefind (site/pagefind/; in the
-  background while serving), then mark site/ as generated, so the CLI may replace it safely.
+  background while serving), then mark site/ as generated, so the CLI may replace it
+  safely; in a build of only the changed files, the command line does both once it
+  has put the site together.
 Our own generations and indexing hold the project's run lock (generator/write/lock.py):
 for a whole `mkdocs build`, for each generation while serving, and not at all when the
 command line that started MkDocs holds it already. A preview's search index holds none:
@@ -172,6 +177,8 @@ def _handed_over(config) -> dict | None:
 
 
 def _take_handed_over(config, handed: dict) -> None:
+    if handed.get("only_changed"):
+        _state["only_changed"] = set(json.loads(Path(handed["only_changed"]).read_text(encoding="utf-8")))
     if handed["fresh"]:
         log.info("briefing: the generator has just written docs_dir; not generating it again")
     else:  # the command line has printed the problems; serve the last good pages until they are fixed
@@ -207,9 +214,25 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_files(files, config):
+    changed = _state.get("only_changed")
+    if changed is not None:
+        for file in files:
+            if file.src_uri not in changed:
+                file.is_modified = _unmodified  # MkDocs' --dirty renders or copies only what is modified
+    return files
+
+
+def _unmodified() -> bool:
+    return False
+
+
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     root = Path(config.config_file_path).resolve().parent
+    if _state.get("only_changed") is not None:  # the command line indexes and marks the site it assembles
+        _state["held"].close()
+        return
     if _state["command"] == "serve":
         # A preview shows the edited page at once; its search index follows a few seconds later.
         threading.Thread(target=_index_in_background, args=(site_dir, root), daemon=True).start()

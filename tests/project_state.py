@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PROJECT_PARTS = ("seeds", "content", "mkdocs.yml", "overrides", "hooks")
-EXPECTED_BUILD_ENTRIES = {"cache", "docs", "run.lock", ".site.spare", ".docs.spare"}
+EXPECTED_BUILD_ENTRIES = {"cache", "docs", "run.lock", ".site.replaced", ".docs.spare"}
 
 
 def stray_entries(root: Path) -> list[str]:

@@ -70,14 +70,18 @@ def project(built, tmp_path) -> Path:
 
 
 def test_added_changed_and_removed_sources_build_incrementally_to_the_bytes_of_a_full_build(project, tmp_path):
-    spare = project / "build/.site.spare"
-    assert spare.is_dir()  # the site the fixture's build replaced: this build starts from it (engines/site_copy.py)
+    before = tree_bytes(project / "site")
     change_the_corpus(project)
     said = build(project)
     assert "building " in said and " changed page(s) and file(s), removing " in said, said
     assert tree_bytes(project / "site") == built_from_scratch(project, tmp_path / "fresh")
-    assert not inodes(spare) & inodes(project / "site")  # MkDocs writes in place: no file may be the live one
+    # The site replaced, kept until the next build: the staging tree linked its files (engines/site_copy.py), and
+    # none was written through
+    replaced = project / "build/.site.replaced"
+    assert inodes(replaced) & inodes(project / "site"), "unchanged files are links"
+    assert tree_bytes(replaced) == before
     assert "building 0 changed page(s) and file(s), removing 0" in build(project)  # nothing changed since
+    assert not (project / "build/.site.pending").exists()
 
 
 def test_a_source_newer_than_all_others_still_builds_incrementally(tmp_path, monkeypatch):
@@ -149,7 +153,7 @@ def test_a_kill_during_an_incremental_build_leaves_the_previous_site_as_it_was(p
     report, log = tmp_path / "reached", tmp_path / "killed.log"
     killed = start_build(project, log, PAUSE_AT="mkdocs", PAUSE_REPORT=str(report),
                          PYTHONPATH=f"{pausing}{os.pathsep}{ROOT}")
-    wait_for_moment(report, killed, log)  # MkDocs has rewritten the changed pages in its staging copy
+    wait_for_moment(report, killed, log)  # the changed pages are renamed into the staging tree, not yet indexed
     assert "changed page(s) and file(s)" in log.read_text()
     killed.send_signal(signal.SIGKILL)
     killed.wait()

@@ -1,13 +1,15 @@
-"""The staging copy of site/ starts from the spare, the site the last build replaced (engines/site_copy.py): only
-files that differ are copied again, and no file ever shares an inode with the live site."""
+"""The staging tree of an incremental build links site/'s files (engines/site_copy.py); where linking fails it
+copies them with their times; the site the last build replaced is deleted first."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
-from generator.engines.site_copy import copy_site, sync_tree
+from generator.engines import site_copy
+from generator.engines.site_copy import SiteCopy, link_site
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -24,95 +26,80 @@ def write(root: Path, files: dict[str, str]) -> None:
         (root / name).write_text(text, encoding="utf-8")
 
 
-def test_a_spare_is_brought_up_to_date_copying_only_what_differs(tmp_path):
-    site, staging, spare = tmp_path / "site", tmp_path / "staging", tmp_path / "spare"
-    write(site, {"index.html": "home", "a/index.html": "a", "b/index.html": "b", "gone/index.html": "g", "x.css": "x"})
-    shutil.copytree(site, spare)  # the site before the last build, kept as the spare
-    kept = (spare / "a/index.html").stat().st_ino
-    (site / "b/index.html").unlink()
-    (site / "b/index.html").write_text("B", encoding="utf-8")  # same size, written again: another time
-    os.utime(site / "b/index.html", ns=(1, 1))
-    shutil.rmtree(site / "gone")
-    write(site, {"new/index.html": "new page", "x.css": "xx"})
+def fake(tmp_path: Path, name: str, script: str, monkeypatch) -> None:
+    """A program of that name that runs script (sh), found instead of the real one."""
+    program = tmp_path / "bin" / name
+    program.parent.mkdir(exist_ok=True)
+    program.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    program.chmod(0o755)
+    real_which = shutil.which
+    monkeypatch.setattr(site_copy.shutil, "which", lambda wanted: str(program) if wanted == name else real_which(wanted))
+
+
+def test_the_staging_tree_links_every_file_and_the_replaced_site_is_deleted_first(tmp_path):
+    site, staging, replaced = tmp_path / "site", tmp_path / "staging", tmp_path / "replaced"
+    write(site, {"index.html": "home", "a/index.html": "a", "pagefind/x.pf": "index"})
     (site / "link").symlink_to("index.html")
-    (spare / "a/extra.html").write_text("stale", encoding="utf-8")  # something the site no longer has
-    copy_site(site, staging, spare)
-    assert not spare.exists() and files_of(staging) == files_of(site)
+    write(replaced, {"old/index.html": "the site the last build replaced"})
+    (staging / "debris").mkdir(parents=True)  # what a killed build left
+    copy = SiteCopy(site, staging, replaced)
+    copy.make()
+    assert copy.made and not replaced.exists()
+    assert files_of(staging) == files_of(site) and not (staging / "debris").exists()
+    assert inodes(staging) == inodes(site), "links, not copies"
     assert os.readlink(staging / "link") == "index.html"
-    assert not (staging / "gone").exists()
-    assert (staging / "a/index.html").stat().st_ino == kept  # the same in both: not copied again
-    assert not inodes(staging) & inodes(site)
 
 
-def test_a_spare_file_that_shares_an_inode_with_the_site_is_replaced_by_a_copy(tmp_path):
-    site, spare = tmp_path / "site", tmp_path / "spare"
-    write(site, {"index.html": "home"})
-    spare.mkdir()
-    os.link(site / "index.html", spare / "index.html")  # same size and time, but the live file itself
-    sync_tree(site, spare)
-    assert files_of(spare) == files_of(site) and not inodes(spare) & inodes(site)
-
-
-def test_without_a_spare_the_site_is_copied_whole_with_its_times(tmp_path):
+def test_where_linking_fails_the_site_is_copied_with_its_times(tmp_path, monkeypatch):
     site, staging = tmp_path / "site", tmp_path / "staging"
     write(site, {"index.html": "home", "a/index.html": "a"})
-    (staging / "debris").mkdir(parents=True)  # what a killed build left
-    copy_site(site, staging, tmp_path / "no-spare")
-    assert files_of(staging) == files_of(site) and not inodes(staging) & inodes(site)
+    fake(tmp_path, "cp", 'case "$1" in -al) mkdir -p "$4"/half; exit 1;; esac\nexec /bin/cp "$@"', monkeypatch)
+    link_site(site, staging)
+    assert files_of(staging) == files_of(site) and not (staging / "half").exists()
+    assert not inodes(staging) & inodes(site)
     assert (staging / "a/index.html").stat().st_mtime_ns == (site / "a/index.html").stat().st_mtime_ns
 
 
-def test_where_cp_fails_python_copies(tmp_path, monkeypatch):
-    from generator.engines import site_copy
-
+def test_without_cp_python_copies(tmp_path, monkeypatch):
     site, staging = tmp_path / "site", tmp_path / "staging"
     write(site, {"index.html": "home", "a/index.html": "a"})
-    failing = tmp_path / "cp"
-    failing.write_text("#!/bin/sh\nmkdir -p \"$5\"/half\nexit 1\n", encoding="utf-8")  # leaves half a copy
-    failing.chmod(0o755)
-    monkeypatch.setattr(site_copy.shutil, "which", lambda name: str(failing))
-    copy_site(site, staging)
-    assert files_of(staging) == files_of(site) and not (staging / "half").exists()
-    assert not inodes(staging) & inodes(site)
+    fake(tmp_path, "cp", "exit 1", monkeypatch)
+    link_site(site, staging)
+    assert files_of(staging) == files_of(site) and not inodes(staging) & inodes(site)
 
 
-def test_cp_copies_from_a_thread_as_the_build_runs_it(tmp_path, monkeypatch):
-    """The build copies site/ in a thread while the generator works (commands.py), where Python cannot handle
-    signals: the copy must not need to."""
-    import threading
-
-    from generator.engines import site_copy
+def test_the_tree_is_made_from_a_thread_as_the_build_makes_it(tmp_path, monkeypatch):
+    """The build makes the tree in a thread while the generator works (commands.py), where Python cannot handle
+    signals: the programs it runs must not need to."""
 
     def no_python_copy(*arguments, **options):
         raise AssertionError("copied by Python: cp failed")
 
     monkeypatch.setattr(site_copy.shutil, "copytree", no_python_copy)
-    site, staging = tmp_path / "site", tmp_path / "staging"
+    site, staging, replaced = tmp_path / "site", tmp_path / "staging", tmp_path / "replaced"
     write(site, {"index.html": "home", "a/index.html": "a"})
-    failed = []
-    thread = threading.Thread(target=lambda: _copy_or_record(site, staging, failed))
+    write(replaced, {"index.html": "old"})
+    copy = SiteCopy(site, staging, replaced)
+    thread = threading.Thread(target=copy.make)
     thread.start()
     thread.join()
-    assert failed == [] and files_of(staging) == files_of(site) and not inodes(staging) & inodes(site)
+    assert copy.made and files_of(staging) == files_of(site) and not replaced.exists()
 
 
-def _copy_or_record(site: Path, staging: Path, failed: list) -> None:
-    try:
-        copy_site(site, staging)
-    except BaseException as error:  # raised in the thread: recorded for the test to see
-        failed.append(error)
-
-
-def test_cp_runs_at_the_lowest_priority_so_that_the_generator_working_meanwhile_keeps_the_cores(tmp_path, monkeypatch):
-    from generator.engines import site_copy
-
-    site, staging, seen = tmp_path / "site", tmp_path / "staging", tmp_path / "niceness"
+def test_cp_and_rm_run_at_the_lowest_priority_so_that_the_generator_working_meanwhile_keeps_the_cores(
+        tmp_path, monkeypatch):
+    site, staging, replaced = tmp_path / "site", tmp_path / "staging", tmp_path / "replaced"
     write(site, {"index.html": "home"})
-    telling = tmp_path / "cp"
-    real_cp = shutil.which("cp")
-    telling.write_text(f'#!/bin/sh\nnice > "{seen}"\nexec "{real_cp}" "$@"\n', encoding="utf-8")
-    telling.chmod(0o755)
-    monkeypatch.setattr(site_copy.shutil, "which", lambda name: str(telling))
-    copy_site(site, staging)
-    assert files_of(staging) == files_of(site)
-    assert int(seen.read_text()) == min(os.nice(0) + site_copy.LOWEST_PRIORITY, 19)
+    write(replaced, {"index.html": "old"})
+    seen = tmp_path / "niceness"
+    fake(tmp_path, "cp", f'nice >> "{seen}"\nexec /bin/cp "$@"', monkeypatch)
+    real_rm = shutil.which("rm")
+    program = tmp_path / "bin" / "rm"
+    program.write_text(f'#!/bin/sh\nnice >> "{seen}"\nexec "{real_rm}" "$@"\n', encoding="utf-8")
+    program.chmod(0o755)
+    which = site_copy.shutil.which
+    monkeypatch.setattr(site_copy.shutil, "which", lambda wanted: str(program) if wanted == "rm" else which(wanted))
+    SiteCopy(site, staging, replaced).make()
+    assert files_of(staging) == files_of(site) and not replaced.exists()
+    expected = min(os.nice(0) + site_copy.LOWEST_PRIORITY, 19)
+    assert [int(line) for line in seen.read_text().split()] == [expected, expected]

@@ -70,9 +70,15 @@ class Project:
         return self.build_dir / f".{self.site_dir.name}.staging"
 
     @property
-    def site_spare_dir(self) -> Path:
-        """The site that the last build replaced, kept for the next one to start from (engines/site_copy.py)."""
-        return self.build_dir / f".{self.site_dir.name}.spare"
+    def replaced_site_dir(self) -> Path:
+        """The site that the last build replaced, deleted by the next one while it generates (engines/site_copy.py)."""
+        return self.build_dir / f".{self.site_dir.name}.replaced"
+
+    @property
+    def site_engine_dir(self) -> Path:
+        """Where the engine writes the changed pages of an incremental build (engines/incremental.py); removed after
+        an interrupted run, as staging is (write/tree.py recover)."""
+        return self.build_dir / f".{self.site_dir.name}.pending"
 
     @property
     def docs_spare_dir(self) -> Path:

@@ -6,15 +6,17 @@ generator's code, Python and every installed package) and a digest of every file
 docs_dir. The build date (SOURCE_DATE_EPOCH, the newest source's date) is not in the
 key: it shows only in sitemap.xml, which the engine writes on every build, dirty or
 not; in the key, every article newer than all the others (most of them) would have
-made the next build a full one. The next build compares: with the same key and a site/ that
-is still the one it built, the engine rebuilds in a staging copy of site/ (real
-copies, never hard links: MkDocs writes files in place, and a shared inode would
-change the live site) from which the outputs of changed and removed files are
-deleted, with MkDocs' --dirty, which renders only pages whose output is missing (or
-older than their docs file). The staging copy starts from the site the last build
-replaced, kept as a spare (engines/site_copy.py), so only what differs is copied.
-Anything else is a full build. Either way site/ is replaced only when the build is
-complete, so a failure or a kill leaves the previous site as it was.
+made the next build a full one. The next build compares: with the same key and a
+site/ that is still the one it built, the engine builds with MkDocs' --dirty into an
+empty folder of its own (build/.site.pending), told which docs files changed
+(hooks/briefing.py): it renders those pages, copies those files, and writes what it
+writes on every build (sitemap.xml, 404.html). Those files are then renamed into the
+staging tree, which holds links to site/'s files (engines/site_copy.py), after the
+outputs of changed and removed docs files are unlinked from it; the search index is
+brought up to date there. Nothing writes into a file of the staging tree, so no
+file of site/ changes. Anything else is a full build. Either way site/ is replaced
+only when the build is complete, so a failure or a kill leaves the previous site as
+it was.
 """
 
 from __future__ import annotations
@@ -23,17 +25,21 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import stat
 import sys
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
 from generator.common.atomic_file import replace_text
 from generator.common.project import Project
-from generator.engines.site_copy import copy_site
+from generator.engines import mkdocs
+from generator.engines.pagefind import SearchIndexError, index_site
+from generator.engines.site_copy import link_site
 from generator.inputs.parse_cache import GENERATOR_DIR, folder_digest
-from generator.write.tree import MARKER
+from generator.write.tree import MARKER, mark_as_generated
 
 PAGES_LIMIT = 1_000_000_000  # bytes GitHub Pages publishes at most (docs.github.com, GitHub Pages limits)
 NEAR_THE_LIMIT = 0.8  # a share of it at which build warns
@@ -107,14 +113,60 @@ def may_be_incremental(project: Project, incremental: bool = True) -> bool:
     return last is not None and last.get("site") == _site_identity(project.site_dir)
 
 
-def stage(site_dir: Path, staging: Path, plan: Plan, copied: bool = False, spare: Path | None = None) -> None:
-    """A copy of site/ (engines/site_copy.py, from the spare when there is one) without the outputs of the
-    changed and removed files (copied: staging holds the copy already). The search bundles stay: the indexing
-    that ends the build keeps those whose pages did not change (engines/search_bundles.py)."""
-    if not copied:
-        copy_site(site_dir, staging, spare)
+def stage(site_dir: Path, staging: Path, plan: Plan, made: bool = False) -> None:
+    """The staging tree (engines/site_copy.py; made: it is there already) without the outputs of the changed and
+    removed docs files. The search bundles stay: the indexing that ends the build keeps those whose pages did not
+    change (engines/search_bundles.py)."""
+    if not made:
+        link_site(site_dir, staging)
     drop_outputs(staging, plan.changed)
     drop_outputs(staging, plan.removed, gone=True)
+
+
+def write_changed(path: Path, plan: Plan) -> Path:
+    """The changed docs files, for the engine's hook to render and copy only those (a file, not the environment:
+    thousands of paths would pass what one environment variable may hold)."""
+    replace_text(path, json.dumps(plan.changed))
+    return path
+
+
+def assemble(engine_dir: Path, staging: Path) -> int:
+    """Rename every file the engine wrote in its own folder into the staging tree, replacing what is there (a
+    link to site/'s file is replaced, never written through); how many."""
+    moved = 0
+    for folder, _, names in os.walk(engine_dir):
+        target = staging / os.path.relpath(folder, engine_dir)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(folder, name), target / name)
+            moved += 1
+    return moved
+
+
+def build_changed(
+    project: Project, plan: Plan, hand_over: mkdocs.HandOver, epoch: dict, lock: int, linked: bool
+) -> int:
+    """An incremental build (engines/incremental.py): the engine writes the changed pages into a folder of its own,
+    which is then renamed into the staging tree of site/'s files, where the search index is brought up to date."""
+    staging, engine_dir = project.site_staging_dir, project.site_engine_dir
+    stage(project.site_dir, staging, plan, linked)
+    shutil.rmtree(engine_dir, ignore_errors=True)
+    engine_dir.mkdir(parents=True)
+    only = write_changed(project.build_dir / "cache" / "changed-docs.json", plan)
+    status = mkdocs.build(project, engine_dir, replace(hand_over, only_changed=only), epoch, lock, dirty=True)
+    if status != 0:
+        return status
+    assemble(engine_dir, staging)
+    started, indexed = time.perf_counter(), list[str]()
+    try:
+        bundles = index_site(staging, project.search_record_path, indexed)
+    except SearchIndexError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    print(f"search index: {len(indexed)} of {bundles} bundle(s) indexed again, in {seconds:.1f} s")
+    mark_as_generated(staging)
+    return 0
 
 
 def drop_outputs(site_dir: Path, docs_paths: list[str], gone: bool = False) -> None:

@@ -32,9 +32,15 @@ class HandOver:
 
     docs_dir: Path
     fresh: bool = True  # False: generation failed; docs_dir holds the last good pages (or none)
+    # A dirty build of only these docs files (a JSON list in this file, engines/incremental.py), into an empty
+    # folder; the search index and the marker are left to the command line, which assembles the site
+    only_changed: Path | None = None
 
     def environment(self) -> dict[str, str]:
-        return {HANDED_OVER: json.dumps({"docs_dir": str(self.docs_dir), "fresh": self.fresh})}
+        handed = {"docs_dir": str(self.docs_dir), "fresh": self.fresh}
+        if self.only_changed is not None:
+            handed["only_changed"] = str(self.only_changed)
+        return {HANDED_OVER: json.dumps(handed)}
 
 
 def config_file(project: Project) -> Path:

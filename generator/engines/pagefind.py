@@ -65,7 +65,9 @@ def index_site(site_dir: Path, record_path: Path | None = None, indexed: list[st
             if indexed is not None:
                 indexed.append(name)
     extra = [name for name in bundles if name != MAIN_BUNDLE]
-    (site_dir / MAIN_BUNDLE / BUNDLE_LIST).write_text(json.dumps([f"{f}/" for f in extra]) + "\n", encoding="utf-8")
+    listed = site_dir / MAIN_BUNDLE / BUNDLE_LIST
+    listed.unlink(missing_ok=True)  # a new file: in a staging tree the old one is site/'s (engines/site_copy.py)
+    listed.write_text(json.dumps([f"{f}/" for f in extra]) + "\n", encoding="utf-8")
     record.save(list(bundles), search_bundles.recorded(scanned))
     return len(bundles)
 

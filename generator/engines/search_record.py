@@ -7,10 +7,10 @@ that a page with the same size and time is not read again (at 100,000 sources
 reading and digesting every page took 24 s of a build that changed 30 of them).
 The bundles' files are known by their sizes and times in the same way.
 
-A page keeps its time when the staging copy or the spare copies it (cp -a,
-shutil.copy2), and gets a new one when the engine writes it, so a page with the
-recorded size and time is the page that was read (the rule rsync and the spare
-follow, engines/site_copy.py). A time is trusted only when it was older than the
+A page keeps its time in the staging tree, which links site/'s files or, where
+it cannot, copies them with their times (engines/site_copy.py), and gets a new one
+when the engine writes it, so a page with the recorded size and time is the page
+that was read (the rule rsync follows). A time is trusted only when it was older than the
 scan by STAMP_MARGIN_NS: a file written again in the same clock tick as it was read
 would otherwise keep its size and time with new bytes (as Git's index guards
 against "racily clean" files). Such a file is simply read again next time.

@@ -267,6 +267,8 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def mark_as_generated(folder: Path) -> None:
-    """Mark a folder made by a tool we drive (such as MkDocs) as safe to replace."""
+    """Mark a folder made by a tool we drive (such as MkDocs) as safe to replace. A new file, not written into
+    the old one: in an incremental build's staging tree, the old one is site/'s (engines/site_copy.py)."""
     if folder.is_dir():
+        (folder / MARKER).unlink(missing_ok=True)
         (folder / MARKER).write_bytes(MARKER_TEXT)
