@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import signal
 import time
@@ -20,7 +21,8 @@ from tests.helpers import S002, SOURCES, add_new_articles, copy_project, edit, f
 from tests.test_safety_races import GONE_WITHIN, PAUSING, processes_of, start_build, wait_for_moment
 
 
-NEWEST = f"{SOURCES}/000_c1a27e0ec5b1e4f9.yml"  # the corpus's newest source (2025; the others 2024 and before)
+NEWEST = f"{SOURCES}/000_c1a27e0ec5b1e4f9.yml"
+EVERY_BUILD = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # what MkDocs writes whatever changed  # the corpus's newest source (2025; the others 2024 and before)
 
 
 def build(root: Path, *options: str) -> str:
@@ -80,7 +82,11 @@ def test_added_changed_and_removed_sources_build_incrementally_to_the_bytes_of_a
     replaced = project / "build/.site.replaced"
     assert inodes(replaced) & inodes(project / "site"), "unchanged files are links"
     assert tree_bytes(replaced) == before
-    assert "building 0 changed page(s) and file(s), removing 0" in build(project)  # nothing changed since
+    written = re.search(r"mkdocs wrote (\d+) file\(s\) for (\d+) changed docs file\(s\)", said)
+    assert written and 0 < int(written[1]) <= int(written[2]) + len(EVERY_BUILD), said  # only what changed
+    said = build(project)  # nothing changed since
+    assert "building 0 changed page(s) and file(s), removing 0" in said
+    assert f"mkdocs wrote {len(EVERY_BUILD)} file(s) for 0 changed docs file(s)" in said, said
     assert not (project / "build/.site.pending").exists()
 
 

@@ -156,7 +156,8 @@ def build_changed(
     status = mkdocs.build(project, engine_dir, replace(hand_over, only_changed=only), epoch, lock, dirty=True)
     if status != 0:
         return status
-    assemble(engine_dir, staging)
+    moved = assemble(engine_dir, staging)
+    print(f"{mkdocs.NAME} wrote {moved} file(s) for {len(plan.changed)} changed docs file(s)")
     started, indexed = time.perf_counter(), list[str]()
     try:
         bundles = index_site(staging, project.search_record_path, indexed)
