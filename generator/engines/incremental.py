@@ -51,7 +51,7 @@ class Plan:
 
     key: str
     digests: dict[str, str]  # every file of docs_dir, by path
-    stats: dict[str, list]  # each file's inode, size, modification time and digest, for the next plan
+    stats: dict[str, list]  # each file's size, modification time and digest, for the next plan
     full_because: str = ""  # why the build is full; empty for an incremental one
     changed: list[str] = field(default_factory=list)  # docs files new or changed since the site was built
     removed: list[str] = field(default_factory=list)  # docs files gone since
@@ -205,30 +205,33 @@ def remember(project: Project, plan: Plan) -> None:
 
 
 def _digests(docs_dir: Path, known: dict[str, list]) -> tuple[dict[str, str], dict[str, list]]:
-    """Each docs file's digest, taken from known (what the last plan found) for a file with the same inode, size
-    and time: the generator writes every file it changes as a new file, and links those it keeps (write/tree.py),
-    so only the files it wrote are read (44,000 files of 780 MB took 4 s to read at 10,000 sources)."""
+    """Each docs file's digest, taken from known (what the last plan found) for a file with the same size and
+    time: the generator writes every file it changes as a new file, and links those it keeps (write/tree.py),
+    so only the files it wrote are read (44,000 files of 780 MB took 4 s to read at 10,000 sources). Not the
+    inode: CI restores build/docs from its cache (tar --posix keeps times to the nanosecond), as new files."""
     digests, stats = {}, {}
     for path in sorted(docs_dir.rglob("*")):
         status = path.lstat()
         if not stat.S_ISREG(status.st_mode) or path.name == MARKER:
             continue
         relative = path.relative_to(docs_dir).as_posix()
-        seen = [status.st_ino, status.st_size, status.st_mtime_ns]
+        seen = [status.st_size, status.st_mtime_ns]
         last = known.get(relative)
-        digest = last[3] if isinstance(last, list) and last[:3] == seen and len(last) == 4 else None
+        digest = last[2] if isinstance(last, list) and last[:2] == seen and len(last) == 3 else None
         digests[relative] = digest or hashlib.sha256(path.read_bytes()).hexdigest()
         stats[relative] = [*seen, digests[relative]]
     return digests, stats
 
 
 def _site_identity(site_dir: Path) -> list[int] | None:
-    """The marker every build writes into site/: a site built by anything else has another one."""
+    """The marker every build writes into site/ anew: a site built by anything else has another one, with
+    another time. Not its inode: CI restores site/ from its cache as new files, with their times (tar --posix
+    keeps them to the nanosecond), and the restored site is still the one the record describes."""
     try:
         status = os.stat(site_dir / MARKER)
     except OSError:
         return None
-    return [status.st_ino, status.st_mtime_ns]
+    return [status.st_size, status.st_mtime_ns]
 
 
 def _last_state(project: Project) -> dict | None:
