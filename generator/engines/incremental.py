@@ -146,8 +146,8 @@ def assemble(engine_dir: Path, staging: Path) -> int:
 def build_changed(
     project: Project, plan: Plan, hand_over: mkdocs.HandOver, epoch: dict, lock: int, linked: bool
 ) -> int:
-    """An incremental build (engines/incremental.py): the engine writes the changed pages into a folder of its own,
-    which is then renamed into the staging tree of site/'s files, where the search index is brought up to date."""
+    """An incremental build: the engine writes the changed pages into a folder of its own, whose files are then
+    renamed into the staging tree of site/'s files, where the search index is brought up to date; its exit status."""
     staging, engine_dir = project.site_staging_dir, project.site_engine_dir
     stage(project.site_dir, staging, plan, linked)
     shutil.rmtree(engine_dir, ignore_errors=True)
@@ -171,8 +171,9 @@ def build_changed(
 
 
 def drop_outputs(site_dir: Path, docs_paths: list[str], gone: bool = False) -> None:
-    """Delete what the engine made of these docs files, so that a --dirty build makes it again, or (gone: the
-    docs files were removed) does not serve it any longer."""
+    """Delete what the engine made of these docs files (unlinked, never written: in a staging tree it is site/'s
+    file too), so that what the engine makes of them now takes its place, or (gone: the docs files were removed)
+    nothing is served there any longer."""
     for path in docs_paths:
         output = site_dir / output_path(path)
         output.unlink(missing_ok=True)
