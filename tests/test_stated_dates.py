@@ -57,3 +57,18 @@ def test_a_source_date_the_article_does_not_give_needs_its_basis(project_copy):
     edit(project_copy, S002, 'date: "2022-12-23"', 'date: "2022-12-22"')
     found = [p for p in check_problems(project_copy, dt.date(2026, 12, 1)) if p.code == STATED_DATES]
     assert [(p.path, p.line) for p in found] == [(S002, position(project_copy, S002, 'date: "2022-12-22"')[0])]
+
+
+def test_looking_first_where_the_date_is_likely_gives_the_same_answer():
+    """Whether the text states the date does not depend on where the search looks first (an article's
+    dateline, after its paragraphs): random texts of dates' pieces, looked at from every line's start."""
+    import random
+
+    pieces = ["23", "3", "December", "Dec.", "декабря", "2022", "12", "/", ".", "-", "rd", " ", "\n", "x", "In"]
+    dates = [PartialDate.parse(d) for d in ("2022", "2022-12", "2022-12-23", "2022-12-03", "2023-12")]
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        date = rng.choice(dates)
+        starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        assert {stated_in(date, text, start) for start in starts} == {stated_in(date, text)}, (date, text)

@@ -32,13 +32,14 @@ from generator.model.valid_part import present
 from generator.model.works import Decision
 
 
-def _article_text(paragraphs: Iterable[Paragraph], seed: SeedText | None) -> str:
+def _article_text(paragraphs: Iterable[Paragraph], seed: SeedText | None) -> tuple[str, int]:
     """Everything of an article that can state its date: paragraphs, and for a whole seed its title,
-    dateline and the short lines the reader set aside."""
-    lines = [p.text for p in paragraphs]
-    if seed is not None:
-        lines += [seed.title or "", seed.date or "", *(line.text for line in seed.removed), *seed.attribution]
-    return "\n".join(lines)
+    dateline and the short lines the reader set aside; and where those lines start, the likeliest place."""
+    body = "\n".join(p.text for p in paragraphs)
+    if seed is None:
+        return body, 0
+    lines = [seed.title or "", seed.date or "", *(line.text for line in seed.removed), *seed.attribution]
+    return f"{body}\n" + "\n".join(lines), len(body) + 1
 
 
 class SourceBuilder:
@@ -186,15 +187,10 @@ class SourceBuilder:
         countries = self._slugs((*prefix, "countries"), data.get("countries"), self.taxonomy.countries, "country")
         themes = self._slugs((*prefix, "themes"), data.get("themes"), self.taxonomy.themes, "theme")
         claims = ClaimBuilder(self, source_id, paragraphs, prefix, countries, themes, date)
-        check_stated(
-            self.report,
-            (*prefix, "date"),
-            date,
-            set(data.get("inferred") or {}),
-            _article_text(paragraphs, text if not prefix else None),
-            "the article",
-            self.severity,
-        )
+        article, dateline_from = _article_text(paragraphs, text if not prefix else None)
+        inferred = set(data.get("inferred") or {})
+        where = (*prefix, "date")
+        check_stated(self.report, where, date, inferred, article, "the article", self.severity, dateline_from)
         source = Source(
             id=source_id,
             seed=self.data["seed"],
