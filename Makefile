@@ -76,11 +76,13 @@ detection-quality: $(STAMP)  ## precision and recall of country and theme detect
 arrival-quality: $(STAMP)  ## how well articles as they arrive are read, on the frozen 'arrivals' set (never tune on it)
 	$(PY) -m bench.arrival_quality -v
 
-bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000
+bench: $(STAMP)  ## scale benchmark; choose sizes with BENCH_SIZES=100,1000 (installs Debian's chromium if missing, for the first search)
+	tools/ensure-chromium
 	$(PY) -m bench.run --sizes $(BENCH_SIZES)
 
 LARGE_WORK ?= /tmp/briefing-bench-large
 bench-100k: $(STAMP)  ## 100,000 synthetic sources, built in the background (hours, about 40 GB of disk); figures in $(LARGE_WORK)/results-100000.txt; RESUME=1 goes on after a stop
+	tools/ensure-chromium
 	mkdir -p $(LARGE_WORK)
 	nohup $(PY) -m bench.large --count 100000 --work $(LARGE_WORK) $(if $(RESUME),--resume) >> $(LARGE_WORK)/log.txt 2>&1 &
 	@echo "running in the background: figures in $(LARGE_WORK)/results-100000.txt as they come, output in $(LARGE_WORK)/log.txt"
