@@ -18,11 +18,11 @@ import yaml
 from generator.engines.incremental import output_path, size_warning
 from tests.conftest import ROOT
 from tests.helpers import S002, SOURCES, add_new_articles, copy_project, edit, forget_sources, run_cli, tree_bytes
+from tests.project_state import stray_entries
 from tests.test_safety_races import GONE_WITHIN, PAUSING, processes_of, start_build, wait_for_moment
 
-
-NEWEST = f"{SOURCES}/000_c1a27e0ec5b1e4f9.yml"
-EVERY_BUILD = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # what MkDocs writes whatever changed  # the corpus's newest source (2025; the others 2024 and before)
+NEWEST = f"{SOURCES}/000_c1a27e0ec5b1e4f9.yml"  # the corpus's newest source (2025; the others 2024 and before)
+EVERY_BUILD = ("404.html", "sitemap.xml", "sitemap.xml.gz")  # what MkDocs writes whatever changed
 
 
 def build(root: Path, *options: str) -> str:
@@ -88,6 +88,8 @@ def test_added_changed_and_removed_sources_build_incrementally_to_the_bytes_of_a
     assert "building 0 changed page(s) and file(s), removing 0" in said
     assert f"mkdocs wrote {len(EVERY_BUILD)} file(s) for 0 changed docs file(s)" in said, said
     assert not (project / "build/.site.pending").exists()
+    # The list of changed docs files handed to the hook is gone with the run, not kept in the cache CI saves
+    assert stray_entries(project) == [] and not list((project / "build/cache").glob("changed*")), stray_entries(project)
 
 
 def test_a_source_newer_than_all_others_still_builds_incrementally(tmp_path, monkeypatch):

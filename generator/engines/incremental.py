@@ -126,6 +126,7 @@ def stage(site_dir: Path, staging: Path, plan: Plan, made: bool = False) -> None
 def write_changed(path: Path, plan: Plan) -> Path:
     """The changed docs files, for the engine's hook to render and copy only those (a file, not the environment:
     thousands of paths would pass what one environment variable may hold)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     replace_text(path, json.dumps(plan.changed))
     return path
 
@@ -152,8 +153,13 @@ def build_changed(
     stage(project.site_dir, staging, plan, linked)
     shutil.rmtree(engine_dir, ignore_errors=True)
     engine_dir.mkdir(parents=True)
-    only = write_changed(project.build_dir / "cache" / "changed-docs.json", plan)
-    status = mkdocs.build(project, engine_dir, replace(hand_over, only_changed=only), epoch, lock, dirty=True)
+    only = write_changed(project.scratch_dir / "changed-docs.json", plan)  # not in the cache CI keeps
+    try:
+        status = mkdocs.build(project, engine_dir, replace(hand_over, only_changed=only), epoch, lock, dirty=True)
+    finally:
+        only.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # left if a search indexer's folder is in it: the next run clears it
+            project.scratch_dir.rmdir()
     if status != 0:
         return status
     moved = assemble(engine_dir, staging)

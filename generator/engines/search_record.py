@@ -67,7 +67,9 @@ class Record:
         return None
 
     def keeps(self, bundle: Path, pages: dict[str, str]) -> bool:
-        """Whether the bundle on disk was made from exactly these pages and is as it was written."""
+        """Whether the bundle on disk was made from exactly these pages and is as it was written. A bundle whose
+        files had to be read to tell has their sizes and times recorded (saved by save()), so the next build
+        need not read them."""
         kept = self.bundles.get(bundle.name)
         if not isinstance(kept, dict) or kept.get("pages") != pages or not bundle.is_dir():
             return False
