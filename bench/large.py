@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.machine import OtherWork, compile_generator
+from bench.machine import CodeWatch, OtherWork, compile_generator
 from bench.memory import run_sampled
 from bench.run import NEW_SEEDS, ROOT, _search_payload, _tree_digest, size_of
 from bench.synth import add_articles, write_project
@@ -178,13 +178,14 @@ def measure(count: int, work: Path, results: Results, identity: bool) -> None:
     ]
     if identity:
         steps.append(("full build of a copy", run.identity))
-    started = time.perf_counter()
+    started, watch = time.perf_counter(), CodeWatch(ROOT)
     for name, step in steps:
         if name in results.all_recorded(DONE):
             continue
         results.add(STARTED, name)
         step()
         results.add(DONE, name)
+    results.add("generator and hook code", watch.described())
     results.add("benchmark finished", f"after {time.perf_counter() - started:.0f} s (this run)")
 
 

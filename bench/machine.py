@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.inputs.parse_cache import folder_digest
+
 QUIET_SHARE = 0.05  # of all cores' time: below it, what else ran is noise (the kernel writing our files, say)
 
 
@@ -79,3 +81,23 @@ def compile_generator(root: Path) -> str:
     all of them again (0.14 s of each). Stale bytecode is never used: Python checks each source's time and size."""
     done = compileall.compile_dir(root / "generator", quiet=1)
     return "compiled to bytecode, as after a first run" if done else "NOT all compiled (see the errors above)"
+
+
+class CodeWatch:
+    """Whether the code the timed commands run (the generator and the MkDocs hook) changed since the watch began.
+    A checkout edited during a run makes its later figures those of other code, and a rebuild after the change
+    builds everything again: on 2026-12-06 a CI-style rebuild at 10,000 sources measured 65 s instead of about 20 s
+    so. Measure from a git worktree of one commit to keep editing meanwhile."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.digest = self._now()
+
+    def _now(self) -> str:
+        return folder_digest(self.root, ["generator", "hooks"])
+
+    def described(self) -> str:
+        """For the results: whether the figures are all of one version of the code."""
+        if self._now() != self.digest:
+            return "CHANGED while measuring: these figures mix two versions of the code; measure again"
+        return "unchanged while measuring"

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.machine import OtherWork, compile_generator
+from bench.machine import CodeWatch, OtherWork, compile_generator
 from bench.search_payload import first_search_bytes
 from bench.serve_edit import edit_to_page
 from bench.synth import add_articles, write_project
@@ -255,8 +255,10 @@ def main() -> int:
     print(f"generator code: {compile_generator(ROOT)}")
     for count in (int(n) for n in args.sizes.split(",")):
         print(f"\nN = {count:,}")
+        watch = CodeWatch(ROOT)
         for name, value in measure(count, args.work).items():
             print(f"  {name:<62} {value}")
+        print(f"  {'generator and hook code':<62} {watch.described()}")
     return 0
 
 
