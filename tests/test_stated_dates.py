@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
@@ -62,8 +63,6 @@ def test_a_source_date_the_article_does_not_give_needs_its_basis(project_copy):
 def test_looking_first_where_the_date_is_likely_gives_the_same_answer():
     """Whether the text states the date does not depend on where the search looks first (an article's
     dateline, after its paragraphs): random texts of dates' pieces, looked at from every line's start."""
-    import random
-
     pieces = ["23", "3", "December", "Dec.", "декабря", "2022", "12", "/", ".", "-", "rd", " ", "\n", "x", "In"]
     dates = [PartialDate.parse(d) for d in ("2022", "2022-12", "2022-12-23", "2022-12-03", "2023-12")]
     rng = random.Random(17)
